@@ -1,0 +1,41 @@
+# syntax=docker/dockerfile:1
+# Flows Endpoint container image.
+#   build:  docker build -t flows-endpoint .
+#   run:    docker run -p 3000:3000 -e APP_SECRET=... -e PRIVATE_KEY="$(cat keys/private.pem)" flows-endpoint
+#       or  docker run -p 3000:3000 -e APP_SECRET=... -e PRIVATE_KEY_PATH=/app/keys/private.pem \
+#                      -v "$PWD/keys:/app/keys:ro" flows-endpoint
+# No keys or secrets are baked into the image; they are supplied at run time only.
+
+# ---- deps: production node_modules only ------------------------------------------------
+FROM node:20-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: the project's own prepare/prestart scripts run the TypeScript build, which
+# cannot (and need not) run here; no production dependency needs an install script.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+# ---- build: compile TypeScript to dist/ -----------------------------------------------
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: `prepare` would try to build before the sources are copied in.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig*.json ./
+COPY src ./src
+RUN npm run build
+
+# ---- runtime ----------------------------------------------------------------------------
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /app
+# Application files stay root-owned (read-only for the app user); only data/ is writable.
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Exec form: node is PID 1 and receives SIGTERM directly.
+CMD ["node", "dist/server.js"]

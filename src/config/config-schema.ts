@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Unset and empty variables are the same thing, as in most deployment tools. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema);
+
+/** The environment, validated. Names follow Meta's example endpoint so its `.env` keeps working. */
+export const configSchema = z
+  .object({
+    NODE_ENV: optional(
+      z
+        .enum(['development', 'production', 'test'], {
+          error: 'must be development, production or test',
+        })
+        .default('development'),
+    ),
+    PORT: optional(
+      z.coerce
+        .number({ error: 'must be a port number' })
+        .int({ error: 'must be a whole port number' })
+        .min(0, { error: 'must be a port number from 0 to 65535' })
+        .max(65535, { error: 'must be a port number from 0 to 65535' })
+        .default(3000),
+    ),
+    HOST: optional(z.string().default('0.0.0.0')),
+    LOG_LEVEL: optional(
+      z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+        })
+        .default('info'),
+    ),
+    PRIVATE_KEY: optional(z.string().optional()),
+    PRIVATE_KEY_PATH: optional(z.string().optional()),
+    PASSPHRASE: optional(z.string().optional()),
+    APP_SECRET: optional(z.string().optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && splitSecrets(env.APP_SECRET).length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_SECRET'],
+        message:
+          'is required in production: set it to your Meta app secret (App settings > Basic), so that request signatures are checked',
+      });
+    }
+  });
+
+export function splitSecrets(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter((secret) => secret.length > 0);
+}

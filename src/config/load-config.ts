@@ -1,0 +1,50 @@
+import type { LogLevel } from '../logging/create-logger';
+import { ConfigError } from './config-error';
+import { configSchema, splitSecrets } from './config-schema';
+
+export const DEFAULT_PRIVATE_KEY_PATH = 'keys/private.pem';
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  production: boolean;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  privateKey: {
+    /** PEM text from PRIVATE_KEY; wins over the path when both are set. */
+    pem: string | undefined;
+    path: string;
+    /** True when PRIVATE_KEY_PATH was not set, so a development key may be generated there. */
+    pathIsDefault: boolean;
+    passphrase: string | undefined;
+  };
+  /** Newest first; empty only outside production. */
+  appSecrets: string[];
+}
+
+/** Validates the environment; throws a ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`,
+      ),
+    );
+  }
+  const vars = parsed.data;
+  return {
+    nodeEnv: vars.NODE_ENV,
+    production: vars.NODE_ENV === 'production',
+    port: vars.PORT,
+    host: vars.HOST,
+    logLevel: vars.LOG_LEVEL,
+    privateKey: {
+      pem: vars.PRIVATE_KEY,
+      path: vars.PRIVATE_KEY_PATH ?? DEFAULT_PRIVATE_KEY_PATH,
+      pathIsDefault: vars.PRIVATE_KEY_PATH === undefined,
+      passphrase: vars.PASSPHRASE,
+    },
+    appSecrets: splitSecrets(vars.APP_SECRET),
+  };
+}

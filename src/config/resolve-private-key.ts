@@ -1,0 +1,42 @@
+import type { KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { generateKeyPair, type KeyPairFiles } from '../crypto/generate-key-pair';
+import { loadPrivateKey } from '../crypto/load-private-key';
+import { ConfigError } from './config-error';
+import type { Config } from './load-config';
+
+export interface ResolvedPrivateKey {
+  key: KeyObject;
+  /** Set when a development key pair was generated because none existed. */
+  generated?: KeyPairFiles;
+}
+
+/**
+ * PRIVATE_KEY wins over PRIVATE_KEY_PATH. Production refuses to start without a key; development
+ * generates one at the default path so a fresh clone just runs.
+ */
+export function resolvePrivateKey(config: Config): ResolvedPrivateKey {
+  const { pem, path, pathIsDefault, passphrase } = config.privateKey;
+  if (pem !== undefined) return { key: loadPrivateKey(pem, passphrase, 'PRIVATE_KEY') };
+
+  if (existsSync(path)) {
+    return {
+      key: loadPrivateKey(readFileSync(path, 'utf8'), passphrase, `PRIVATE_KEY_PATH (${path})`),
+    };
+  }
+  if (config.production || !pathIsDefault) {
+    throw new ConfigError([
+      `no private key: PRIVATE_KEY is not set and PRIVATE_KEY_PATH (${path}) is not a file; set one of them (generate a pair with "npm run keys -- generate")`,
+    ]);
+  }
+  const generated = generateKeyPair(dirname(path), { passphrase });
+  return {
+    key: loadPrivateKey(
+      readFileSync(generated.privatePath, 'utf8'),
+      passphrase,
+      `PRIVATE_KEY_PATH (${path})`,
+    ),
+    generated,
+  };
+}

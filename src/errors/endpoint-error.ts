@@ -1,0 +1,37 @@
+/**
+ * Every failure the endpoint answers with is one of these kinds. The status of each kind is
+ * fixed here, and only here, because the WhatsApp client reacts to the code itself
+ * (see ../shared/docs/flows-protocol.md, "HTTP status codes the client understands").
+ */
+export const ERROR_STATUS = {
+  /** Envelope or decrypted request is not what the protocol defines. */
+  bad_request: 400,
+  not_found: 404,
+  /** Raw body over the 1 MiB limit. */
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  /** The client re-fetches the business public key and retries once. */
+  decryption_failed: 421,
+  /** The client shows the error_msg and disables the flow's call to action. */
+  flow_token_invalid: 427,
+  /** X-Hub-Signature-256 missing, malformed or not made with the app secret. */
+  signature_invalid: 432,
+  /** A handler failed or none exists; counted by Meta as an endpoint error. */
+  internal: 500,
+} as const;
+
+export type ErrorKind = keyof typeof ERROR_STATUS;
+
+export class EndpointError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'EndpointError';
+    this.status = ERROR_STATUS[kind];
+  }
+}

@@ -1,0 +1,59 @@
+import type { KeyObject } from 'node:crypto';
+import type { Logger } from 'pino';
+import { decryptRequest } from '../crypto/decrypt-request';
+import { encryptResponse } from '../crypto/encrypt-response';
+import { verifySignature } from '../crypto/verify-signature';
+import { tokenRef } from '../logging/token-ref';
+import { dispatch } from '../router/dispatch';
+import type { FlowDefinition } from '../router/define-flow';
+import { parseEnvelope } from './parse-envelope';
+import { parseFlowRequest } from './parse-flow-request';
+
+export interface EndpointKeys {
+  privateKey: KeyObject;
+  /** Empty only in development, where signatures are then not checked. */
+  appSecrets: readonly string[];
+}
+
+export interface FlowRequestInput {
+  rawBody: Buffer;
+  signature: string | undefined;
+}
+
+/** What the request log line may carry: never data, never a whole flow token. */
+export interface RequestLogFields {
+  flow: string;
+  action?: string;
+  screen?: string;
+  token?: string;
+}
+
+export interface SealedAnswer {
+  status: number;
+  body: string;
+}
+
+/**
+ * The request path as a line of small steps. Failures are EndpointErrors thrown before an AES key
+ * is known (sent in clear by the adapter) or by the dispatcher (a 500).
+ */
+export async function handleFlowRequest(
+  input: FlowRequestInput,
+  flow: FlowDefinition,
+  keys: EndpointKeys,
+  log: Logger,
+  logFields: RequestLogFields,
+): Promise<SealedAnswer> {
+  if (keys.appSecrets.length > 0) verifySignature(input.rawBody, input.signature, keys.appSecrets);
+  const envelope = parseEnvelope(input.rawBody);
+  const { plaintext, aesKey, iv } = decryptRequest(envelope, keys.privateKey);
+  const request = parseFlowRequest(plaintext);
+
+  logFields.action = request.action;
+  if (request.action !== 'ping') {
+    logFields.screen = request.screen;
+    logFields.token = tokenRef(request.flow_token);
+  }
+  const answer = await dispatch(flow, request, log.child({ ...logFields }));
+  return { status: answer.status, body: encryptResponse(answer.payload, aesKey, iv) };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { EndpointError } from '../errors/endpoint-error';
+import { parseJson } from './parse-json';
+
+/** Action values are case-sensitive in the protocol. */
+export const ACTIONS = ['ping', 'INIT', 'BACK', 'data_exchange'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const dataSchema = z.record(z.string(), z.unknown());
+
+const pingSchema = z.object({
+  action: z.literal('ping'),
+  version: z.coerce.string().optional(),
+});
+
+const flowActionSchema = z.object({
+  action: z.enum(['INIT', 'BACK', 'data_exchange']),
+  version: z.coerce.string().optional(),
+  flow_token: z.string().min(1),
+  // INIT may come with an empty screen and data; both are normalised to "absent".
+  screen: z
+    .string()
+    .optional()
+    .transform((screen) => screen || undefined),
+  data: dataSchema.nullish().transform((data) => data ?? {}),
+  flow_token_signature: z.string().optional(),
+});
+
+const requestSchema = z.discriminatedUnion('action', [pingSchema, flowActionSchema]);
+
+export type FlowRequest = z.infer<typeof requestSchema>;
+export type FlowActionRequest = z.infer<typeof flowActionSchema>;
+
+/** The decrypted request: JSON with a valid action, and a flow token for every action but ping. */
+export function parseFlowRequest(plaintext: Buffer): FlowRequest {
+  const json = parseJson(plaintext.toString('utf8'));
+  if (!json.ok) throw new EndpointError('bad_request', 'decrypted request is not JSON');
+  const request = requestSchema.safeParse(json.value);
+  if (!request.success) {
+    const issue = request.error.issues[0];
+    const where = issue?.path.join('.') || 'action';
+    throw new EndpointError('bad_request', `decrypted request invalid at ${where}`);
+  }
+  return request.data;
+}

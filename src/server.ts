@@ -1,0 +1,74 @@
+import type { Server } from 'node:http';
+import { config as loadDotenv } from 'dotenv';
+import { createApp } from './app/create-app';
+import { ConfigError } from './config/config-error';
+import { loadConfig } from './config/load-config';
+import { resolvePrivateKey } from './config/resolve-private-key';
+import { uploadInstructions } from './crypto/upload-instructions';
+import { flows } from './flows';
+import { gracefulShutdown } from './http/graceful-shutdown';
+import { createLogger } from './logging/create-logger';
+
+/** The only place that reads the environment and listens. */
+function main(): void {
+  loadDotenv({ quiet: true });
+  let config;
+  let privateKey;
+  try {
+    config = loadConfig(process.env);
+    const resolved = resolvePrivateKey(config);
+    privateKey = resolved.key;
+    if (resolved.generated) {
+      console.log(
+        `No private key found: generated a development key pair in ${resolved.generated.privatePath}.\n` +
+          uploadInstructions(resolved.generated.publicPem, resolved.generated.publicPath),
+      );
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Flows Endpoint cannot start: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const logger = createLogger(config.logLevel);
+  if (config.appSecrets.length === 0) {
+    logger.warn(
+      'APP_SECRET is not set: request signatures are NOT being checked. Anyone can call this endpoint. Set APP_SECRET to your Meta app secret.',
+    );
+  }
+
+  const app = createApp({ flows, keys: { privateKey, appSecrets: config.appSecrets }, logger });
+  const server: Server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info(
+      { port, flows: flows.map((flow) => `/flows/${flow.name}`), env: config.nodeEnv },
+      'Flows Endpoint listening',
+    );
+  });
+  server.on('error', (err) => {
+    logger.fatal({ err }, 'server failed');
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    void gracefulShutdown(server, logger).then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  // A promise a handler forgot must not take every other user's request down with the process.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection');
+  });
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main();

@@ -1,0 +1,79 @@
+import { bookThroughFlow, CONTACT } from '../helpers/appointment-journey';
+import { createTestApp } from '../helpers/test-app';
+import { sealRequest } from '../helpers/whatsapp-client';
+
+const FLOW_TOKEN = 'secret-flow-token-0123456789abcdef';
+
+describe('logs', () => {
+  it('when a whole appointment journey runs, then none of the personal data sent appears in the logs', async () => {
+    const { client, logs } = createTestApp();
+    const replies = await bookThroughFlow(client, FLOW_TOKEN);
+    expect(replies.at(-1)?.json.screen).toBe('SUCCESS');
+
+    const text = logs.text();
+    expect(text.length).toBeGreaterThan(0);
+    for (const secret of [
+      ...Object.values(CONTACT),
+      FLOW_TOKEN,
+      FLOW_TOKEN.slice(0, 16),
+      'test-app-secret',
+      'PRIVATE KEY',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('when a request is served, then one line carries request id, flow, action, screen, status and duration', async () => {
+    const { send, logs } = createTestApp();
+    await send({
+      version: '3.0',
+      action: 'data_exchange',
+      screen: 'APPOINTMENT',
+      data: { trigger: 'department_selected', department: 'home' },
+      flow_token: FLOW_TOKEN,
+    });
+    const line = logs.lines().find((entry) => entry.msg === 'request completed');
+    expect(line).toMatchObject({
+      reqId: expect.any(String),
+      flow: 'book-appointment',
+      action: 'data_exchange',
+      screen: 'APPOINTMENT',
+      token: expect.stringMatching(/^[\w-]{12}$/),
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+    });
+  });
+
+  it('when the same token is used twice, then both lines carry the same short token reference', async () => {
+    const { send, logs } = createTestApp();
+    await send({ version: '3.0', action: 'INIT', flow_token: FLOW_TOKEN });
+    await send({ version: '3.0', action: 'INIT', flow_token: FLOW_TOKEN });
+    const refs = logs
+      .lines()
+      .filter((entry) => entry.msg === 'request completed')
+      .map((entry) => entry.token);
+    expect(refs).toHaveLength(2);
+    expect(refs[0]).toBe(refs[1]);
+  });
+
+  it('when a request is refused, then the log says why at warn level without the body', async () => {
+    const { client, logs } = createTestApp();
+    const { body } = sealRequest({ version: '3.0', action: 'ping' });
+    await client.post(body, { 'X-Hub-Signature-256': 'sha256=nope' });
+    const line = logs.lines().find((entry) => entry.msg === 'request completed');
+    expect(line).toMatchObject({
+      level: 40,
+      reason: 'X-Hub-Signature-256 header malformed',
+      res: { statusCode: 432 },
+    });
+    expect(logs.text()).not.toContain(JSON.parse(body).encrypted_flow_data);
+  });
+
+  it('when the caller sends a request id, then it is used and echoed', async () => {
+    const { client, logs } = createTestApp();
+    const { body } = sealRequest({ version: '3.0', action: 'ping' });
+    const res = await client.post(body, { 'X-Request-Id': 'trace-42' });
+    expect(res.headers['x-request-id']).toBe('trace-42');
+    expect(logs.lines().find((entry) => entry.msg === 'request completed')?.reqId).toBe('trace-42');
+  });
+});
