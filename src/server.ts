@@ -39,8 +39,16 @@ function main(): void {
     );
   }
 
-  const app = createApp({ flows, keys: { privateKey, appSecrets: config.appSecrets }, logger });
-  const server: Server = app.listen(config.port, config.host, () => {
+  const app = createApp({
+    flows,
+    keys: { privateKey, appSecrets: config.appSecrets },
+    logger,
+    validation: config.flowValidation,
+  });
+  // Express 5 also calls this back with the error when listening fails (the 'error' handler
+  // below reports it); without the check a busy port would first log "listening".
+  const server: Server = app.listen(config.port, config.host, (err?: Error) => {
+    if (err) return;
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info(
@@ -55,7 +63,11 @@ function main(): void {
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
+    // A second signal means "now": the operator no longer wants to wait for requests in flight.
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     void gracefulShutdown(server, logger).then(() => {

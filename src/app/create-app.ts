@@ -8,30 +8,49 @@ import { flowEndpoint } from '../http/flow-endpoint';
 import { sendError } from '../http/send-error';
 import type { EndpointKeys } from '../protocol/handle-flow-request';
 import type { FlowDefinition } from '../router/define-flow';
+import { loadFlow, type LoadedFlow } from '../router/load-flow';
+import type { ValidationMode } from '../router/validation-mode';
 
 export interface AppDeps {
   flows: readonly FlowDefinition[];
   keys: EndpointKeys;
   logger: Logger;
+  /** How answers are held to each flow's flow.json; strict unless told otherwise. */
+  validation?: ValidationMode;
+}
+
+/** Counts kept by the app; exposed on `app.locals.counters`. */
+export interface AppCounters {
+  invalidAnswers: number;
 }
 
 /** Builds the HTTP app; it never listens, so tests drive it through supertest. */
-export function createApp({ flows, keys, logger }: AppDeps): Express {
-  const byName = new Map<string, FlowDefinition>();
+export function createApp({ flows, keys, logger, validation = 'strict' }: AppDeps): Express {
+  const byName = new Map<string, LoadedFlow>();
   for (const flow of flows) {
     if (byName.has(flow.name)) throw new Error(`flow "${flow.name}" is registered twice`);
-    byName.set(flow.name, flow);
+    byName.set(flow.name, loadFlow(flow));
   }
+  const counters: AppCounters = { invalidAnswers: 0 };
 
   const app = express();
   app.disable('x-powered-by');
+  app.locals.counters = counters;
   app.use(helmet());
   app.use(createHttpLogger(logger));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.post('/flows/:flow', ...flowEndpoint(byName, keys));
+  app.post(
+    '/flows/:flow',
+    ...flowEndpoint(byName, keys, {
+      mode: validation,
+      onInvalidAnswer: () => {
+        counters.invalidAnswers += 1;
+      },
+    }),
+  );
 
   app.use((_req, res) => sendError(res, new EndpointError('not_found', 'not found')));
   app.use(errorMiddleware);

@@ -30,6 +30,10 @@ export function runKeysCli(argv: string[]): number {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
+  if (values.passphrase === '') {
+    console.error('--passphrase must not be empty (leave it out for an unencrypted key)');
+    return 2;
+  }
   try {
     const files = generateKeyPair(values.dir, {
       passphrase: values.passphrase,

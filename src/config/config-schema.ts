@@ -15,11 +15,12 @@ export const configSchema = z
         .default('development'),
     ),
     PORT: optional(
-      z.coerce
-        .number({ error: 'must be a port number' })
-        .int({ error: 'must be a whole port number' })
-        .min(0, { error: 'must be a port number from 0 to 65535' })
-        .max(65535, { error: 'must be a port number from 0 to 65535' })
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,5}$/, { error: 'must be a port number from 0 to 65535' })
+        .transform(Number)
+        .refine((port) => port <= 65535, { error: 'must be a port number from 0 to 65535' })
         .default(3000),
     ),
     HOST: optional(z.string().default('0.0.0.0')),
@@ -34,17 +35,25 @@ export const configSchema = z
     PRIVATE_KEY_PATH: optional(z.string().optional()),
     PASSPHRASE: optional(z.string().optional()),
     APP_SECRET: optional(z.string().optional()),
+    FLOW_VALIDATION: optional(
+      z.enum(['strict', 'warn', 'off'], { error: 'must be strict, warn or off' }).optional(),
+    ),
   })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && splitSecrets(env.APP_SECRET).length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['APP_SECRET'],
-        message:
-          'is required in production: set it to your Meta app secret (App settings > Basic), so that request signatures are checked',
-      });
-    }
-  });
+  .superRefine(
+    (env, ctx) => {
+      if (env.NODE_ENV === 'production' && splitSecrets(env.APP_SECRET).length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['APP_SECRET'],
+          message:
+            'is required in production: set it to your Meta app secret (App settings > Basic), so that request signatures are checked',
+        });
+      }
+    },
+    // Zod skips refinements once a field failed; run anyway so a bad PORT does not hide a missing
+    // APP_SECRET and every problem is reported in one go.
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 
 export function splitSecrets(value: string | undefined): string[] {
   return (value ?? '')

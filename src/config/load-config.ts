@@ -1,4 +1,5 @@
 import type { LogLevel } from '../logging/create-logger';
+import type { ValidationMode } from '../router/validation-mode';
 import { ConfigError } from './config-error';
 import { configSchema, splitSecrets } from './config-schema';
 
@@ -20,6 +21,8 @@ export interface Config {
   };
   /** Newest first; empty only outside production. */
   appSecrets: string[];
+  /** How answers are held to flow.json: strict outside production, warn in production. */
+  flowValidation: ValidationMode;
 }
 
 /** Validates the environment; throws a ConfigError listing every problem at once. */
@@ -46,5 +49,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       passphrase: vars.PASSPHRASE,
     },
     appSecrets: splitSecrets(vars.APP_SECRET),
+    flowValidation: vars.FLOW_VALIDATION ?? (vars.NODE_ENV === 'production' ? 'warn' : 'strict'),
   };
 }

@@ -22,7 +22,7 @@ export function resolvePrivateKey(config: Config): ResolvedPrivateKey {
 
   if (existsSync(path)) {
     return {
-      key: loadPrivateKey(readFileSync(path, 'utf8'), passphrase, `PRIVATE_KEY_PATH (${path})`),
+      key: loadPrivateKey(readKeyFile(path), passphrase, `PRIVATE_KEY_PATH (${path})`),
     };
   }
   if (config.production || !pathIsDefault) {
@@ -30,7 +30,7 @@ export function resolvePrivateKey(config: Config): ResolvedPrivateKey {
       `no private key: PRIVATE_KEY is not set and PRIVATE_KEY_PATH (${path}) is not a file; set one of them (generate a pair with "npm run keys -- generate")`,
     ]);
   }
-  const generated = generateKeyPair(dirname(path), { passphrase });
+  const generated = generateDevelopmentKeyPair(path, passphrase);
   return {
     key: loadPrivateKey(
       readFileSync(generated.privatePath, 'utf8'),
@@ -39,4 +39,27 @@ export function resolvePrivateKey(config: Config): ResolvedPrivateKey {
     ),
     generated,
   };
+}
+
+/** A directory or an unreadable file must name PRIVATE_KEY_PATH, not crash with a stack trace. */
+function readKeyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`PRIVATE_KEY_PATH (${path}) cannot be read: ${(err as Error).message}`]);
+  }
+}
+
+/**
+ * A stray public.pem or an unwritable directory must stop start-up with a message that says what
+ * to fix, not crash with a stack trace.
+ */
+function generateDevelopmentKeyPair(path: string, passphrase: string | undefined): KeyPairFiles {
+  try {
+    return generateKeyPair(dirname(path), { passphrase });
+  } catch (err) {
+    throw new ConfigError([
+      `no private key at PRIVATE_KEY_PATH (${path}) and no development key pair could be generated there: ${(err as Error).message} (set PRIVATE_KEY or PRIVATE_KEY_PATH, or run "npm run keys -- generate --force")`,
+    ]);
+  }
 }

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface KeyPairFiles {
@@ -29,6 +29,9 @@ export function generateKeyPair(
       : { type: 'pkcs8', format: 'pem' },
   });
   mkdirSync(dir, { recursive: true });
+  // `mode` applies only when a file is created: remove a replaced key first, or --force over a
+  // world-readable private.pem would leave the new key world-readable.
+  rmSync(privatePath, { force: true });
   writeFileSync(privatePath, privateKey, { mode: 0o600 });
   writeFileSync(publicPath, publicKey, { mode: 0o644 });
   return { privatePath, publicPath, publicPem: publicKey };

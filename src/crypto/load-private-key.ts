@@ -12,8 +12,9 @@ export function loadPrivateKey(
   passphrase: string | undefined,
   source: string,
 ): KeyObject {
-  // Some platforms store multi-line variables with literal "\n".
-  const text = pem.includes('\n') ? pem : pem.replace(/\\n/g, '\n');
+  // Some platforms store multi-line variables with literal "\n", sometimes plus a real trailing
+  // newline. PEM text never holds a backslash, so replacing every "\n" is always safe.
+  const text = pem.replace(/\\n/g, '\n');
   const encrypted = /ENCRYPTED/.test(text);
   if (encrypted && passphrase === undefined) {
     throw new ConfigError([`${source} holds an encrypted key: set PASSPHRASE to its passphrase`]);

@@ -10,7 +10,8 @@ import {
   type EndpointKeys,
   type RequestLogFields,
 } from '../protocol/handle-flow-request';
-import type { FlowDefinition } from '../router/define-flow';
+import type { LoadedFlow } from '../router/load-flow';
+import type { AnswerValidation } from '../router/validation-mode';
 import { sendError } from './send-error';
 import { toEndpointError } from './to-endpoint-error';
 
@@ -19,14 +20,15 @@ export const BODY_LIMIT = '1mb';
 
 /** The Express side of POST /flows/:flow: find the flow, read raw bytes, run the request path. */
 export function flowEndpoint(
-  flows: ReadonlyMap<string, FlowDefinition>,
+  flows: ReadonlyMap<string, LoadedFlow>,
   keys: EndpointKeys,
+  validation: AnswerValidation,
 ): RequestHandler[] {
   const findFlow: RequestHandler = (req, res, next) => {
     const flow = flows.get(String(req.params.flow));
     if (!flow) return sendError(res, new EndpointError('not_found', 'no such flow'));
     res.locals.flow = flow;
-    res.locals.logFields = { flow: flow.name } satisfies RequestLogFields;
+    res.locals.logFields = { flow: flow.definition.name } satisfies RequestLogFields;
     next();
   };
 
@@ -40,8 +42,9 @@ export function flowEndpoint(
           rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
           signature: req.get('x-hub-signature-256'),
         },
-        res.locals.flow as FlowDefinition,
+        res.locals.flow as LoadedFlow,
         keys,
+        validation,
         req.log,
         res.locals.logFields as RequestLogFields,
       );

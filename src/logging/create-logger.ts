@@ -11,6 +11,7 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
     {
       level,
       base: { service: 'flows-endpoint' },
+      timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
         paths: [
           'data',

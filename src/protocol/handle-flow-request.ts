@@ -5,7 +5,8 @@ import { encryptResponse } from '../crypto/encrypt-response';
 import { verifySignature } from '../crypto/verify-signature';
 import { tokenRef } from '../logging/token-ref';
 import { dispatch } from '../router/dispatch';
-import type { FlowDefinition } from '../router/define-flow';
+import type { LoadedFlow } from '../router/load-flow';
+import type { AnswerValidation } from '../router/validation-mode';
 import { parseEnvelope } from './parse-envelope';
 import { parseFlowRequest } from './parse-flow-request';
 
@@ -39,8 +40,9 @@ export interface SealedAnswer {
  */
 export async function handleFlowRequest(
   input: FlowRequestInput,
-  flow: FlowDefinition,
+  flow: LoadedFlow,
   keys: EndpointKeys,
+  validation: AnswerValidation,
   log: Logger,
   logFields: RequestLogFields,
 ): Promise<SealedAnswer> {
@@ -54,6 +56,6 @@ export async function handleFlowRequest(
     logFields.screen = request.screen;
     logFields.token = tokenRef(request.flow_token);
   }
-  const answer = await dispatch(flow, request, log.child({ ...logFields }));
+  const answer = await dispatch(flow, request, validation, log.child({ ...logFields }));
   return { status: answer.status, body: encryptResponse(answer.payload, aesKey, iv) };
 }

@@ -1,27 +1,36 @@
 import type { Logger } from 'pino';
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
 import { completeFlow, nextScreen, rejectFlowToken, screenWithError } from './answers';
-import type { FlowContext, FlowDefinition } from './define-flow';
+import type { BaseContext, FlowDefinition, UntypedSpec } from './define-flow';
+
+/** The one context object behind the typed views handlers see. */
+export interface RuntimeContext extends BaseContext<UntypedSpec> {
+  action: FlowActionRequest['action'];
+  screen: string | undefined;
+  data: Record<string, unknown>;
+  showError(message: string, data?: Record<string, unknown>): ReturnType<typeof screenWithError>;
+}
 
 export function createContext(
   flow: FlowDefinition,
   request: FlowActionRequest,
+  data: Record<string, unknown>,
   log: Logger,
-): FlowContext {
+): RuntimeContext {
   return {
     flow: flow.name,
     action: request.action,
     screen: request.screen,
-    data: request.data,
+    data,
     flowToken: request.flow_token,
     version: request.version ?? '3.0',
     log,
     next: nextScreen,
-    showError(message, data, screen = request.screen) {
-      if (screen === undefined) {
-        throw new Error('showError needs a screen when the request came from none (INIT)');
+    showError(message, screenData) {
+      if (request.screen === undefined) {
+        throw new Error('showError needs a screen; this request came from none (INIT)');
       }
-      return screenWithError(screen, message, data);
+      return screenWithError(request.screen, message, screenData);
     },
     complete: completeFlow,
     rejectToken: (message = flow.tokenInvalidMessage) => rejectFlowToken(message),

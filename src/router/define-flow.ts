@@ -1,33 +1,87 @@
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { FlowAnswer } from './answers';
 
 export type HandlerAction = 'INIT' | 'BACK' | 'data_exchange';
 
+/**
+ * What a flow's generated types (`npm run flows -- types`) describe: each screen's declared data,
+ * and what each screen's data_exchange actions send.
+ */
+export interface FlowSpec {
+  screens: object;
+  exchanges: object;
+}
+
+/** A flow without generated types: any screen, any data. */
+export interface UntypedSpec {
+  screens: Record<string, Record<string, unknown>>;
+  exchanges: Record<string, Record<string, unknown>>;
+}
+
+export type ScreenId<Spec extends FlowSpec> = keyof Spec['screens'] & string;
+export type ExchangeScreen<Spec extends FlowSpec> = keyof Spec['exchanges'] & ScreenId<Spec>;
+
+/** A screen's data; every answer may add an error_message for the snackbar. */
+export type ScreenData<Spec extends FlowSpec, S extends ScreenId<Spec>> = Spec['screens'][S] & {
+  error_message?: string;
+};
+
+export type ExchangeData<
+  Spec extends FlowSpec,
+  S extends ExchangeScreen<Spec>,
+> = Spec['exchanges'][S];
+
 /** Everything a handler may know of the request; it never sees the HTTP request itself. */
-export interface FlowContext {
+export interface BaseContext<Spec extends FlowSpec> {
   flow: string;
-  action: HandlerAction;
-  /** The screen the request came from; absent on INIT. */
-  screen: string | undefined;
-  data: Record<string, unknown>;
   flowToken: string;
   version: string;
+  /** Carries request id, flow, action and screen. Never log `data`: it is personal. */
   log: Logger;
-  /** Go to `screen` with `data`. */
-  next(screen: string, data?: Record<string, unknown>): FlowAnswer;
-  /** Show `message` on the current screen (or on `screen`), with `data` for that screen. */
-  showError(message: string, data?: Record<string, unknown>, screen?: string): FlowAnswer;
+  /** Go to `screen` with the data it declares. */
+  next<S extends ScreenId<Spec>>(screen: S, data: ScreenData<Spec, S>): FlowAnswer;
   /** Close the flow; `flow_token` is added to the params. */
   complete(params?: Record<string, unknown>): FlowAnswer;
   /** Answer 427: the token can no longer be used, and the user sees `message`. */
   rejectToken(message?: string): FlowAnswer;
 }
 
-export type Handler = (ctx: FlowContext) => FlowAnswer | Promise<FlowAnswer>;
+export interface InitContext<Spec extends FlowSpec> extends BaseContext<Spec> {
+  action: 'INIT';
+  screen: undefined;
+  data: Record<string, unknown>;
+}
 
-export interface ScreenHandlers {
-  data_exchange?: Handler;
-  BACK?: Handler;
+export interface ExchangeContext<
+  Spec extends FlowSpec,
+  S extends ExchangeScreen<Spec>,
+> extends BaseContext<Spec> {
+  action: 'data_exchange';
+  screen: S;
+  /** Already parsed by the schema derived from flow.json (and the screen's `input`, if any). */
+  data: ExchangeData<Spec, S>;
+  /** Stay on this screen and show `message`; the device keeps the screen's data. */
+  showError(message: string, data?: Partial<ScreenData<Spec, S>>): FlowAnswer;
+}
+
+export interface BackContext<Spec extends FlowSpec> extends BaseContext<Spec> {
+  action: 'BACK';
+  screen: string | undefined;
+  /** BACK never carries a form payload. */
+  data: Record<string, unknown>;
+}
+
+type Answer = FlowAnswer | Promise<FlowAnswer>;
+
+export interface ScreenHandlers<Spec extends FlowSpec, S extends ExchangeScreen<Spec>> {
+  /**
+   * Rules flow.json cannot express (an email format, say), applied to what the schema derived from
+   * flow.json has parsed. A failed parse returns the user to the screen with the first issue's message.
+   */
+  input?: z.ZodType<ExchangeData<Spec, S>, unknown>;
+  data_exchange?(ctx: ExchangeContext<Spec, S>): Answer;
+  BACK?(ctx: BackContext<Spec>): Answer;
 }
 
 export interface ErrorNotification {
@@ -38,26 +92,42 @@ export interface ErrorNotification {
   errorMessage: string | undefined;
 }
 
-export interface FlowDefinition {
+export interface TypedFlowDefinition<Spec extends FlowSpec> {
   /** URL segment: served at POST /flows/<name>. */
   name: string;
+  /** The flow's Flow JSON: checked at start-up, the contract every answer is checked against. */
+  flowJson?: unknown;
   /** Message shown when a token is rejected without one of its own. */
   tokenInvalidMessage?: string;
-  INIT?: Handler;
+  INIT?(ctx: InitContext<Spec>): Answer;
   /** BACK on a screen without its own BACK handler. */
-  BACK?: Handler;
-  screens?: Record<string, ScreenHandlers>;
+  BACK?(ctx: BackContext<Spec>): Answer;
+  screens?: { [S in ExchangeScreen<Spec>]?: ScreenHandlers<Spec, S> } & {
+    [S in Exclude<ScreenId<Spec>, ExchangeScreen<Spec>>]?: {
+      BACK?(ctx: BackContext<Spec>): Answer;
+    };
+  };
   /** Called after the framework has acknowledged a device error notification. */
-  onErrorNotification?: (notification: ErrorNotification, log: Logger) => void | Promise<void>;
+  onErrorNotification?(notification: ErrorNotification, log: Logger): void | Promise<void>;
 }
+
+/** A flow as the framework sees it: handlers by name, data untyped. */
+export type FlowDefinition = TypedFlowDefinition<UntypedSpec>;
 
 const FLOW_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-export function defineFlow<T extends FlowDefinition>(definition: T): T {
+/**
+ * Declares a flow. With its generated types (`defineFlow<BookAppointmentFlow>({...})`) every
+ * `ctx.next` is checked against flow.json at compile time.
+ */
+export function defineFlow<Spec extends FlowSpec = UntypedSpec>(
+  definition: TypedFlowDefinition<Spec>,
+): FlowDefinition {
   if (!FLOW_NAME.test(definition.name)) {
     throw new Error(
       `flow name "${definition.name}" must be lower-case letters, digits and dashes (it is a URL path)`,
     );
   }
-  return definition;
+  // The typed view only exists at the call site; at run time the handlers are the same functions.
+  return definition as unknown as FlowDefinition;
 }

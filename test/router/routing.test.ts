@@ -1,13 +1,19 @@
 import { FlowTokenInvalidError } from '../../src/errors/flow-token-invalid-error';
-import { defineFlow, type ErrorNotification, type FlowContext } from '../../src/router/define-flow';
+import {
+  defineFlow,
+  type BaseContext,
+  type ErrorNotification,
+  type UntypedSpec,
+} from '../../src/router/define-flow';
 import { createTestApp } from '../helpers/test-app';
 
 const TOKEN = 'flow-token-for-routing-tests';
 
 function routingFlow() {
-  const seen: FlowContext[] = [];
+  const seen: (BaseContext<UntypedSpec> & { action: string; screen?: string; data: unknown })[] =
+    [];
   const notifications: ErrorNotification[] = [];
-  const remember = (ctx: FlowContext) => {
+  const remember = (ctx: (typeof seen)[number]) => {
     seen.push(ctx);
   };
   const flow = defineFlow({
@@ -217,7 +223,7 @@ describe('routing by action and screen', () => {
   it('when BACK arrives and neither the screen nor the flow handles it, then it is a 500', async () => {
     const noBack = defineFlow({
       name: 'no-back',
-      screens: { ONE: { data_exchange: (ctx) => ctx.next('ONE') } },
+      screens: { ONE: { data_exchange: (ctx) => ctx.next('ONE', {}) } },
     });
     const { send } = createTestApp({ flows: [noBack] });
     const reply = await send({ version: '3.0', action: 'BACK', screen: 'ONE', flow_token: TOKEN });

@@ -1,9 +1,15 @@
-import type { DetailsInput } from './appointment-input';
 import type { Department, Location } from './catalogue';
 
 /** The readable lines SUMMARY shows. */
 export function describeAppointment(
-  input: DetailsInput,
+  input: {
+    date: string;
+    time: string;
+    name: string;
+    email: string;
+    phone: string;
+    more_details?: string;
+  },
   department: Department,
   location: Location,
 ): { appointment: string; details: string } {

@@ -1,5 +1,5 @@
-import { defineFlow, type FlowContext } from '../../router/define-flow';
-import { appointmentInputSchema } from './appointment-input';
+import { defineFlow, type BaseContext } from '../../router/define-flow';
+import { detailsInputSchema } from './details-input';
 import { appointmentScreenData, type Choices } from './appointment-screen';
 import { createAvailability } from './availability';
 import {
@@ -11,7 +11,8 @@ import {
 import { catalogue as defaultCatalogue, type Catalogue } from './catalogue';
 import { checkDetails } from './check-details';
 import { describeAppointment } from './describe-appointment';
-import { detailsScreenData, summaryScreenData } from './screen-data';
+import flowJson from './flow.json';
+import type { BookAppointmentFlow } from './flow-types.generated';
 
 export interface BookAppointmentOptions {
   catalogue?: Catalogue;
@@ -33,15 +34,18 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions = {}) 
   const now = options.now ?? (() => new Date());
   const availability = createAvailability(options.catalogue ?? defaultCatalogue, bookings, now);
 
-  const appointment = (ctx: FlowContext, choices: Choices, error?: string) => {
-    const data = appointmentScreenData(availability, choices);
-    return error ? ctx.showError(error, data, 'APPOINTMENT') : ctx.next('APPOINTMENT', data);
-  };
-  const completed = (ctx: FlowContext, booking: Booking) =>
+  type Ctx = BaseContext<BookAppointmentFlow>;
+  const appointment = (ctx: Ctx, choices: Choices, error?: string) =>
+    ctx.next('APPOINTMENT', {
+      ...appointmentScreenData(availability, choices),
+      ...(error && { error_message: error }),
+    });
+  const completed = (ctx: Ctx, booking: Booking) =>
     ctx.complete({ booking_id: booking.id, ...booking.slot });
 
-  return defineFlow({
+  return defineFlow<BookAppointmentFlow>({
     name: 'book-appointment',
+    flowJson,
     tokenInvalidMessage: 'This booking link has expired. Please ask us for a new one.',
 
     INIT: (ctx) => appointment(ctx, {}),
@@ -52,16 +56,14 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions = {}) 
         BACK: (ctx) => appointment(ctx, {}),
 
         data_exchange(ctx) {
-          const parsed = appointmentInputSchema.safeParse(ctx.data);
-          if (!parsed.success) return appointment(ctx, {}, 'Please choose again.');
-          const { trigger, department: departmentId, location: locationId, date } = parsed.data;
-          const depth = trigger ? TRIGGER_DEPTH[trigger] : 3;
+          const { data } = ctx;
+          const depth = TRIGGER_DEPTH[data.trigger];
 
-          const department = availability.department(departmentId);
+          const department = availability.department(data.department);
           if (!department) return appointment(ctx, {}, 'Please choose a department from the list.');
-          if (depth < 2) return appointment(ctx, { department });
+          if (depth < 2 || !('location' in data)) return appointment(ctx, { department });
 
-          const location = availability.location(department, locationId);
+          const location = availability.location(department, data.location);
           if (!location) {
             return appointment(
               ctx,
@@ -69,9 +71,10 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions = {}) 
               `Please choose a location that offers ${department.title}.`,
             );
           }
-          if (depth < 3) return appointment(ctx, { department, location });
+          if (depth < 3 || !('date' in data)) return appointment(ctx, { department, location });
 
           const offered = availability.dates(department, location);
+          const date = data.date;
           if (!offered.some((option) => option.id === date && option.enabled !== false)) {
             return appointment(
               ctx,
@@ -84,45 +87,38 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions = {}) 
       },
 
       DETAILS: {
+        input: detailsInputSchema,
+
         data_exchange(ctx) {
           const checked = checkDetails(ctx.data, availability);
-          if (!checked.ok) return ctx.showError(checked.message, detailsScreenData(ctx.data));
+          if (!checked.ok) return ctx.showError(checked.message);
           if (!availability.isBookable(checked.slot)) {
-            return ctx.showError(
-              `${SLOT_TAKEN} Go back to pick a new time.`,
-              detailsScreenData(ctx.data),
-            );
+            return ctx.showError(`${SLOT_TAKEN} Go back to pick a new time.`);
           }
-          const { input, department, location } = checked;
+          const { department, location } = checked;
           return ctx.next('SUMMARY', {
-            ...describeAppointment(input, department, location),
-            ...input,
+            ...describeAppointment(ctx.data, department, location),
+            ...ctx.data,
+            more_details: ctx.data.more_details ?? '',
           });
         },
       },
 
       SUMMARY: {
+        input: detailsInputSchema,
+
         data_exchange(ctx) {
           const checked = checkDetails(ctx.data, availability);
-          if (!checked.ok) return ctx.showError(checked.message, summaryScreenData(ctx.data));
-          const { input, slot, department, location } = checked;
+          if (!checked.ok) return ctx.showError(checked.message);
+          const { slot, department, location } = checked;
+          const { name, email, phone, more_details: moreDetails } = ctx.data;
 
-          // WhatsApp may resend a confirmation: the user's own booking is answered again, not refused.
+          // WhatsApp may resend a confirmation: the user's own booking is answered again.
           const previous = bookings.bookingFor(ctx.flowToken);
           if (previous && slotKey(previous.slot) === slotKey(slot)) return completed(ctx, previous);
 
           const result = availability.isBookable(slot)
-            ? bookings.book(
-                slot,
-                ctx.flowToken,
-                {
-                  name: input.name,
-                  email: input.email,
-                  phone: input.phone,
-                  moreDetails: input.more_details,
-                },
-                now(),
-              )
+            ? bookings.book(slot, ctx.flowToken, { name, email, phone, moreDetails }, now())
             : { ok: false as const };
           if (!result.ok) return appointment(ctx, { department, location }, SLOT_TAKEN);
 

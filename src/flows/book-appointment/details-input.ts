@@ -1,15 +1,5 @@
 import { z } from 'zod';
 
-const choice = z.string().trim().max(64).optional();
-
-/** What APPOINTMENT's dropdowns send on each selection. */
-export const appointmentInputSchema = z.object({
-  trigger: z.enum(['department_selected', 'location_selected', 'date_selected']).optional(),
-  department: choice,
-  location: choice,
-  date: choice,
-});
-
 const required = (label: string, max: number) =>
   z
     .string({ error: `${label} is missing.` })
@@ -17,7 +7,7 @@ const required = (label: string, max: number) =>
     .min(1, { error: `${label} is missing.` })
     .max(max, { error: `${label} is too long.` });
 
-/** What DETAILS and SUMMARY send: the chosen slot and the contact details. */
+/** Rules flow.json cannot say for what DETAILS and SUMMARY send: trimmed, bounded, a real email and phone. */
 export const detailsInputSchema = z.object({
   department: required('The department', 64),
   location: required('The location', 64),

@@ -1,0 +1,50 @@
+import type { FlowJson } from '../flow-json/flow-json-schema';
+import type { DeclaredType } from './declared-type';
+import { exchangeShapes } from './exchange-shapes';
+import { screenDataToType, shapeToType } from './shape-to-type';
+
+/** `book-appointment` → `BookAppointment` */
+export function typeNameOf(flowName: string): string {
+  return flowName
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/**
+ * TypeScript source describing a flow.json: its screen ids, each screen's data and what each
+ * screen's data_exchange actions send. Handlers compile against it through `defineFlow<…Flow>`.
+ */
+export function generateFlowTypes(json: FlowJson, flowName: string): string {
+  const name = typeNameOf(flowName);
+  const screens = json.screens.map(
+    (screen) =>
+      `  ${screen.id}: ${screenDataToType((screen.data ?? {}) as Record<string, DeclaredType>, '  ')};`,
+  );
+  const exchanges = [...exchangeShapes(json)].map(
+    ([screen, shapes]) =>
+      `  ${screen}:\n${shapes.map((shape) => `    | ${shapeToType(shape, '    ')}`).join('\n')};`,
+  );
+  return [
+    `// Generated from flow.json by \`npm run flows -- types\`: do not edit, regenerate.`,
+    '',
+    `export type ${name}ScreenId = ${json.screens.map((screen) => JSON.stringify(screen.id)).join(' | ')};`,
+    '',
+    `/** The data each screen declares. */`,
+    `export interface ${name}Screens {`,
+    ...screens,
+    '}',
+    '',
+    `/** What each screen's data_exchange actions send. */`,
+    `export interface ${name}Exchanges {`,
+    ...exchanges,
+    '}',
+    '',
+    `export interface ${name}Flow {`,
+    `  screens: ${name}Screens;`,
+    `  exchanges: ${name}Exchanges;`,
+    '}',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,27 @@
+import { renderPath } from '../json-path';
+import type { FlowRule } from './flow-rule';
+
+/** routing_model may only name screens the flow has, as sources and as targets. */
+export const routingModelReferences: FlowRule = ({ top, ids }) => {
+  const known = new Set(ids.map(({ id }) => id));
+  return Object.entries(top.routing_model ?? {}).flatMap(([from, targets]) => [
+    ...(known.has(from)
+      ? []
+      : [
+          {
+            path: renderPath(['routing_model', from]),
+            message: `routing_model names unknown screen "${from}"`,
+          },
+        ]),
+    ...targets.flatMap((target, i) =>
+      known.has(target)
+        ? []
+        : [
+            {
+              path: renderPath(['routing_model', from, i]),
+              message: `routing_model routes to unknown screen "${target}"`,
+            },
+          ],
+    ),
+  ]);
+};

@@ -1,0 +1,35 @@
+import { renderPath } from './json-path';
+import type { WalkedComponent } from './walk-components';
+
+export interface ScreenInput {
+  /** The component type: TextInput, Dropdown, OptIn, … */
+  type: string;
+  /** `true`, `false` or a binding such as "${data.is_location_enabled}". */
+  required: boolean | string;
+  path: string;
+}
+
+/** Components with a `name` that are not inputs: the Form names itself, a NavigationList its list. */
+const NAMED_NON_INPUTS = new Set(['Form', 'NavigationList']);
+
+/**
+ * The named inputs of each scope (key: the Form's path, or undefined outside any Form), in
+ * document order, duplicates kept so that they can be reported.
+ */
+export function screenInputs(
+  components: readonly WalkedComponent[],
+): Map<string | undefined, (ScreenInput & { name: string })[]> {
+  const scopes = new Map<string | undefined, (ScreenInput & { name: string })[]>();
+  for (const { component, path, form } of components) {
+    if (component.name === undefined || NAMED_NON_INPUTS.has(component.type)) continue;
+    const inputs = scopes.get(form) ?? [];
+    inputs.push({
+      name: component.name,
+      type: component.type,
+      required: component.required ?? false,
+      path: renderPath(path),
+    });
+    scopes.set(form, inputs);
+  }
+  return scopes;
+}

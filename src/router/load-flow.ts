@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { compileContract } from '../contract/compile-contract';
+import type { DeclaredType } from '../contract/declared-type';
+import { deriveInputSchemas } from '../contract/derive-input-schemas';
+import type { FlowContract } from '../contract/flow-contract';
+import type { FlowJson } from '../flow-json/flow-json-schema';
+import { formatProblem, validateFlowJson } from '../flow-json/validate-flow-json';
+import type { FlowDefinition } from './define-flow';
+
+export interface LoadedFlow {
+  definition: FlowDefinition;
+  contract: FlowContract | undefined;
+  /** Per screen, the schema its data_exchange data is parsed with. */
+  inputs: ReadonlyMap<string, z.ZodType<Record<string, unknown>>>;
+}
+
+/** Start-up refused: one line per problem, naming the file and the JSON path. */
+export class FlowJsonError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`flow.json invalid:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+    this.name = 'FlowJsonError';
+  }
+}
+
+/** Checks a flow against its flow.json once, at start-up, and compiles what requests need. */
+export function loadFlow(definition: FlowDefinition): LoadedFlow {
+  if (definition.flowJson === undefined) {
+    return { definition, contract: undefined, inputs: new Map() };
+  }
+  const file = `src/flows/${definition.name}/flow.json`;
+  const problems = validateFlowJson(definition.flowJson).map((problem) =>
+    formatProblem(file, problem),
+  );
+  const json = definition.flowJson as FlowJson;
+  const screenIds = new Set(problems.length === 0 ? json.screens.map((screen) => screen.id) : []);
+  for (const screen of Object.keys(definition.screens ?? {})) {
+    if (problems.length === 0 && !screenIds.has(screen)) {
+      problems.push(
+        `${file}: (handlers): handlers registered for screen "${screen}", which flow.json does not have`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new FlowJsonError(problems);
+
+  const inputs = deriveInputSchemas(json);
+  for (const [screen, handlers] of Object.entries(definition.screens ?? {})) {
+    const derived = inputs.get(screen);
+    const rules = handlers && 'input' in handlers ? handlers.input : undefined;
+    // The rules take what the derived schema gives; their typing is checked at defineFlow.
+    const typed = rules as z.ZodType<Record<string, unknown>, Record<string, unknown>> | undefined;
+    if (derived && typed) inputs.set(screen, derived.pipe(typed));
+  }
+  const contract = compileContract(
+    json as { screens: { id: string; data?: Record<string, DeclaredType> }[] },
+    file,
+  );
+  return { definition, contract, inputs };
+}

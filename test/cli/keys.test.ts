@@ -1,0 +1,136 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runKeysCli } from '../../src/cli/keys';
+import { fixturePem } from '../helpers/test-keys';
+
+let dir: string;
+let log: jest.SpyInstance;
+let error: jest.SpyInstance;
+
+beforeEach(() => {
+  dir = join(mkdtempSync(join(tmpdir(), 'keys-cli-')), 'keys');
+  log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  rmSync(join(dir, '..'), { recursive: true, force: true });
+});
+
+const printed = (spy: jest.SpyInstance) => spy.mock.calls.map((args) => args.join(' ')).join('\n');
+const privatePath = () => join(dir, 'private.pem');
+const publicPath = () => join(dir, 'public.pem');
+
+describe('runKeysCli', () => {
+  it('when asked to generate, then it writes an owner-only private key and its public key and prints how to upload it', () => {
+    expect(runKeysCli(['generate', '--dir', dir])).toBe(0);
+
+    expect(statSync(privatePath()).mode & 0o777).toBe(0o600);
+    const privatePem = readFileSync(privatePath(), 'utf8');
+    const publicPem = readFileSync(publicPath(), 'utf8');
+    expect(privatePem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    const key = createPrivateKey(privatePem);
+    expect(key.asymmetricKeyDetails?.modulusLength).toBe(2048);
+    expect(createPublicKey(key).equals(createPublicKey(publicPem))).toBe(true);
+
+    const out = printed(log);
+    expect(out).toContain(`Wrote ${privatePath()} and ${publicPath()}.`);
+    expect(out).toContain(publicPem.trim());
+    expect(out).toContain('/whatsapp_business_encryption');
+    expect(out).toContain('360dialog');
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it('when the key files already exist, then a second run without --force fails and leaves them untouched', () => {
+    expect(runKeysCli(['generate', '--dir', dir])).toBe(0);
+    const privatePem = readFileSync(privatePath(), 'utf8');
+    const publicPem = readFileSync(publicPath(), 'utf8');
+    log.mockClear();
+
+    expect(runKeysCli(['generate', '--dir', dir])).toBe(1);
+
+    expect(printed(error)).toBe(
+      `${privatePath()} or ${publicPath()} already exists; pass --force to replace them`,
+    );
+    expect(log).not.toHaveBeenCalled();
+    expect(readFileSync(privatePath(), 'utf8')).toBe(privatePem);
+    expect(readFileSync(publicPath(), 'utf8')).toBe(publicPem);
+  });
+
+  it('when only public.pem exists, then it still refuses without --force', () => {
+    mkdirSync(dir);
+    writeFileSync(publicPath(), fixturePem('rsa-2048-public.pem'));
+
+    expect(runKeysCli(['generate', '--dir', dir])).toBe(1);
+    expect(existsSync(privatePath())).toBe(false);
+    expect(readFileSync(publicPath(), 'utf8')).toBe(fixturePem('rsa-2048-public.pem'));
+  });
+
+  it('when --force is given, then the pair is replaced by a new one', () => {
+    expect(runKeysCli(['generate', '--dir', dir])).toBe(0);
+    const oldKey = createPrivateKey(readFileSync(privatePath()));
+
+    expect(runKeysCli(['generate', '--dir', dir, '--force'])).toBe(0);
+
+    const newKey = createPrivateKey(readFileSync(privatePath()));
+    expect(newKey.equals(oldKey)).toBe(false);
+    expect(createPublicKey(newKey).equals(createPublicKey(readFileSync(publicPath())))).toBe(true);
+  });
+
+  it('when --force replaces a world-readable private key, then the new key is owner-only', () => {
+    mkdirSync(dir);
+    writeFileSync(privatePath(), fixturePem('rsa-2048-pkcs8.pem'));
+    chmodSync(privatePath(), 0o644);
+
+    expect(runKeysCli(['generate', '--dir', dir, '--force'])).toBe(0);
+
+    expect(statSync(privatePath()).mode & 0o777).toBe(0o600);
+  });
+
+  it('when --passphrase is given, then the private key opens only with that passphrase', () => {
+    expect(runKeysCli(['generate', '--dir', dir, '--passphrase', 'P'])).toBe(0);
+
+    const pem = readFileSync(privatePath(), 'utf8');
+    expect(pem).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----\n/);
+    expect(() => createPrivateKey({ key: pem, passphrase: 'P' })).not.toThrow();
+    expect(() => createPrivateKey({ key: pem, passphrase: 'not-P' })).toThrow();
+    expect(() => createPrivateKey(pem)).toThrow();
+    expect(printed(log)).toContain(`Wrote ${privatePath()} (encrypted: set PASSPHRASE) and`);
+  });
+
+  it('when the subcommand is unknown, then it exits 2 with the usage and writes nothing', () => {
+    expect(runKeysCli(['rotate', '--dir', dir])).toBe(2);
+
+    expect(printed(error)).toMatch(/^Usage: npm run keys -- generate/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('when no subcommand is given, then it exits 2 with the usage', () => {
+    expect(runKeysCli([])).toBe(2);
+    expect(printed(error)).toMatch(/^Usage: npm run keys -- generate/);
+  });
+
+  it('when an unknown option is given, then it exits 2 naming the option, with the usage', () => {
+    expect(runKeysCli(['generate', '--bits', '4096', '--dir', dir])).toBe(2);
+
+    expect(printed(error)).toContain("Unknown option '--bits'");
+    expect(printed(error)).toContain('Usage: npm run keys -- generate');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('when --help is given, then it prints the usage and exits 0', () => {
+    expect(runKeysCli(['--help'])).toBe(0);
+    expect(printed(error)).toMatch(/^Usage: npm run keys -- generate/);
+  });
+});

@@ -1,0 +1,181 @@
+import { ConfigError } from '../../src/config/config-error';
+import { loadConfig } from '../../src/config/load-config';
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected loadConfig to refuse the environment');
+}
+
+describe('loadConfig', () => {
+  it('when nothing is set, then it uses the development defaults', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      production: false,
+      port: 3000,
+      host: '0.0.0.0',
+      logLevel: 'info',
+      privateKey: {
+        pem: undefined,
+        path: 'keys/private.pem',
+        pathIsDefault: true,
+        passphrase: undefined,
+      },
+      appSecrets: [],
+      flowValidation: 'strict',
+    });
+  });
+
+  it('when every variable is set, then each lands in its field', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8443',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----',
+      PRIVATE_KEY_PATH: '/etc/flows/private.pem',
+      PASSPHRASE: 'hunter2',
+      APP_SECRET: 'secret',
+      FLOW_VALIDATION: 'off',
+    });
+    expect(config).toEqual({
+      nodeEnv: 'production',
+      production: true,
+      port: 8443,
+      host: '127.0.0.1',
+      logLevel: 'warn',
+      privateKey: {
+        pem: '-----BEGIN PRIVATE KEY-----',
+        path: '/etc/flows/private.pem',
+        pathIsDefault: false,
+        passphrase: 'hunter2',
+      },
+      appSecrets: ['secret'],
+      flowValidation: 'off',
+    });
+  });
+
+  it('when variables are set to empty strings, then they count as unset', () => {
+    const config = loadConfig({
+      NODE_ENV: '',
+      PORT: '',
+      HOST: '',
+      LOG_LEVEL: '',
+      PRIVATE_KEY: '',
+      PRIVATE_KEY_PATH: '',
+      PASSPHRASE: '',
+      APP_SECRET: '',
+    });
+    expect(config).toEqual(loadConfig({}));
+  });
+
+  it('when PRIVATE_KEY_PATH is set to the default path, then it is still an explicit choice', () => {
+    const config = loadConfig({ PRIVATE_KEY_PATH: 'keys/private.pem' });
+    expect(config.privateKey.pathIsDefault).toBe(false);
+  });
+
+  it('when PORT is 0, then it is accepted (the system picks a free port)', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+  });
+
+  it('when APP_SECRET lists several secrets, then they are split on commas and trimmed, newest first', () => {
+    const config = loadConfig({ APP_SECRET: ' new-secret , old-secret ,, ' });
+    expect(config.appSecrets).toEqual(['new-secret', 'old-secret']);
+  });
+
+  it.each([
+    ['not a number', 'abc', 'PORT must be a port number from 0 to 65535'],
+    ['not whole', '80.5', 'PORT must be a port number from 0 to 65535'],
+    ['hexadecimal', '0x50', 'PORT must be a port number from 0 to 65535'],
+    ['blank', ' ', 'PORT must be a port number from 0 to 65535'],
+    ['above 65535', '70000', 'PORT must be a port number from 0 to 65535'],
+    ['negative', '-1', 'PORT must be a port number from 0 to 65535'],
+  ])('when PORT is %s, then a ConfigError names PORT', (_case, port, problem) => {
+    const error = configError({ PORT: port });
+    expect(error.problems).toEqual([problem]);
+    expect(error.message).toContain(problem);
+  });
+
+  it.each([
+    ['development', undefined, 'strict'],
+    ['test', undefined, 'strict'],
+    ['production', undefined, 'warn'],
+    ['production', 'strict', 'strict'],
+    ['development', 'off', 'off'],
+  ])(
+    'when NODE_ENV is %s and FLOW_VALIDATION is %s, then answers are checked in %s mode',
+    (nodeEnv, mode, expected) => {
+      const config = loadConfig({ NODE_ENV: nodeEnv, FLOW_VALIDATION: mode, APP_SECRET: 'secret' });
+      expect(config.flowValidation).toBe(expected);
+    },
+  );
+
+  it('when FLOW_VALIDATION is unknown, then a ConfigError names it', () => {
+    expect(configError({ FLOW_VALIDATION: 'loose' }).problems).toEqual([
+      'FLOW_VALIDATION must be strict, warn or off',
+    ]);
+  });
+
+  it('when LOG_LEVEL is unknown, then a ConfigError names LOG_LEVEL and the allowed levels', () => {
+    expect(configError({ LOG_LEVEL: 'verbose' }).problems).toEqual([
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+  });
+
+  it('when NODE_ENV is unknown, then a ConfigError names NODE_ENV', () => {
+    expect(configError({ NODE_ENV: 'prod' }).problems).toEqual([
+      'NODE_ENV must be development, production or test',
+    ]);
+  });
+
+  it('when production has no APP_SECRET, then start-up is refused naming APP_SECRET', () => {
+    const error = configError({ NODE_ENV: 'production' });
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatch(/^APP_SECRET is required in production/);
+  });
+
+  it('when production has an APP_SECRET of commas and blanks only, then start-up is refused naming APP_SECRET', () => {
+    const error = configError({ NODE_ENV: 'production', APP_SECRET: ' , ,' });
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatch(/^APP_SECRET is required in production/);
+  });
+
+  it('when production has an APP_SECRET, then it starts with signatures checked', () => {
+    const config = loadConfig({ NODE_ENV: 'production', APP_SECRET: 'secret' });
+    expect(config.production).toBe(true);
+    expect(config.appSecrets).toEqual(['secret']);
+  });
+
+  it.each(['development', 'test'])(
+    'when NODE_ENV is %s without APP_SECRET, then it starts with no secrets',
+    (nodeEnv) => {
+      const config = loadConfig({ NODE_ENV: nodeEnv });
+      expect(config.production).toBe(false);
+      expect(config.appSecrets).toEqual([]);
+    },
+  );
+
+  it('when several variables are wrong, then every problem is reported at once', () => {
+    const error = configError({ PORT: 'abc', LOG_LEVEL: 'loud', NODE_ENV: 'staging' });
+    expect(error.problems).toEqual([
+      'NODE_ENV must be development, production or test',
+      'PORT must be a port number from 0 to 65535',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    ]);
+    expect(error.message).toBe(
+      `configuration invalid:\n${error.problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+  });
+
+  it('when production lacks APP_SECRET and another variable is wrong, then both are reported', () => {
+    const error = configError({ NODE_ENV: 'production', PORT: 'abc' });
+    expect(error.problems).toEqual([
+      'PORT must be a port number from 0 to 65535',
+      expect.stringMatching(/^APP_SECRET is required in production/),
+    ]);
+  });
+});

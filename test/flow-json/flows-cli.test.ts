@@ -1,0 +1,132 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runFlowsCli } from '../../src/cli/flows';
+
+const valid = readFileSync(
+  join(__dirname, '..', 'fixtures', 'flow-json', 'valid-flow.json'),
+  'utf8',
+);
+// The valid fixture with one navigate target misspelt.
+const broken = valid.replace('"name": "DETAILS" }', '"name": "DETIALS" }');
+const BROKEN_PATH = 'screens[0].layout.children[0].children[2]';
+
+let dir: string;
+let log: jest.SpyInstance;
+let error: jest.SpyInstance;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'flows-cli-'));
+  log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const lines = (spy: jest.SpyInstance) => spy.mock.calls.map((args) => args.join(' '));
+const write = (relative: string, text: string) => {
+  const file = join(dir, relative);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+};
+
+describe('runFlowsCli validate', () => {
+  it('when the file is clean, then it prints "<file>: ok" and exits 0', async () => {
+    const file = write('flow.json', valid);
+    expect(await runFlowsCli(['validate', file])).toBe(0);
+    expect(lines(log)).toEqual([`${file}: ok`]);
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it('when the file has a problem, then it prints one "<file>: <path>: <message>" line and exits 1', async () => {
+    const file = write('flow.json', broken);
+    expect(await runFlowsCli(['validate', file])).toBe(1);
+    expect(lines(log)).toEqual([`${file}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`]);
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it('when given a directory, then it validates every flow.json under it, at any depth, and nothing else', async () => {
+    const good = write('a/flow.json', valid);
+    const bad = write('b/deep/er/flow.json', broken);
+    write('b/other.json', '{ not even json');
+    write('node_modules/pkg/flow.json', '{ not even json');
+    write('.hidden/flow.json', '{ not even json');
+
+    expect(await runFlowsCli(['validate', dir])).toBe(1);
+    expect(lines(log)).toEqual([
+      `${good}: ok`,
+      `${bad}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`,
+    ]);
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it('when given several files, then each is reported under the path as given', async () => {
+    const good = write('one.json', valid);
+    const bad = write('two.json', broken);
+    expect(await runFlowsCli(['validate', bad, good])).toBe(1);
+    expect(lines(log)).toEqual([
+      `${bad}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`,
+      `${good}: ok`,
+    ]);
+  });
+
+  it('when a file is not JSON, then it says so, still validates the others, and exits 2', async () => {
+    const bad = write('bad/flow.json', broken);
+    const notJson = write('x.json', '{ "version": ');
+    const parseError = (() => {
+      try {
+        return `parsed ${String(JSON.parse('{ "version": '))}`;
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    expect(await runFlowsCli(['validate', notJson, bad])).toBe(2);
+    expect(lines(error)).toEqual([`${notJson}: not valid JSON: ${parseError}`]);
+    expect(lines(log)).toEqual([`${bad}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`]);
+  });
+
+  it('when a path does not exist, then it says it cannot be read and exits 2', async () => {
+    const missing = join(dir, 'missing.json');
+    expect(await runFlowsCli(['validate', missing])).toBe(2);
+    expect(lines(error)).toEqual([
+      `${missing}: cannot read: ENOENT: no such file or directory, stat '${missing}'`,
+    ]);
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('when a directory holds no flow.json, then it says so and exits 2', async () => {
+    write('notes.txt', 'hello');
+    expect(await runFlowsCli(['validate', dir])).toBe(2);
+    expect(lines(error)).toEqual([`${dir}: no flow.json found in this directory`]);
+  });
+
+  it('when given nothing to validate or an option, then it prints the usage and exits 2', async () => {
+    expect(await runFlowsCli(['validate'])).toBe(2);
+    expect(lines(error)[0]).toMatch(/^Nothing to validate\.\n\nUsage: npm run flows -- <command>/);
+    error.mockClear();
+
+    expect(await runFlowsCli(['validate', '--fix', join(dir, 'flow.json')])).toBe(2);
+    expect(lines(error)[0]).toMatch(/^Unknown option "--fix"\.\n\nUsage:/);
+    expect(log).not.toHaveBeenCalled();
+  });
+});
+
+describe('runFlowsCli', () => {
+  it('when no command is given, then it prints the usage and exits 2', async () => {
+    expect(await runFlowsCli([])).toBe(2);
+    expect(lines(error)).toEqual([expect.stringContaining('  validate <file-or-dir>...')]);
+  });
+
+  it('when the command is unknown, then it names it and exits 2', async () => {
+    expect(await runFlowsCli(['check', 'flow.json'])).toBe(2);
+    expect(lines(error)[0]).toMatch(/^Unknown command "check"\.\n\nUsage:/);
+  });
+
+  it('when asked for help, then it prints the usage and exits 0', async () => {
+    expect(await runFlowsCli(['--help'])).toBe(0);
+    expect(lines(log)[0]).toMatch(/^Usage: npm run flows -- <command> \[arguments\]/);
+  });
+});

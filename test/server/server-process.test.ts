@@ -1,0 +1,243 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, get } from 'node:http';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURE_KEYS, fixturePem } from '../helpers/test-keys';
+
+/**
+ * The real entry point in a child process: `node -r tsx/cjs src/server.ts`, no build step. Its cwd
+ * is a fresh temp dir, so a generated development key never lands in the repository's keys/.
+ */
+const SERVER = join(__dirname, '..', '..', 'src', 'server.ts');
+const TSX = require.resolve('tsx/cjs');
+const START_TIMEOUT_MS = 10_000;
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+interface ServerProcess {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<Exit>;
+}
+
+let cwd: string;
+let children: ChildProcess[];
+let blockers: Server[];
+
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'server-process-'));
+  children = [];
+  blockers = [];
+});
+afterEach(async () => {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }
+  for (const blocker of blockers) blocker.close();
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+/** A clean environment: nothing leaks from the test runner (jest sets NODE_ENV=test). */
+function startServer(env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ['-r', TSX, SERVER], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<Exit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** The JSON log lines printed so far (the start-up banner is plain text and skipped). */
+function logLines(server: ServerProcess): Record<string, unknown>[] {
+  return server
+    .stdout()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Resolves with the real port from the "listening" log line; fails if the process exits first. */
+async function listeningPort(server: ServerProcess): Promise<number> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let exit: Exit | undefined;
+  void server.exited.then((value) => (exit = value));
+  while (Date.now() < deadline) {
+    const line = logLines(server).find((entry) => entry.msg === 'Flows Endpoint listening');
+    if (line) return line.port as number;
+    if (exit) {
+      throw new Error(
+        `server exited (${JSON.stringify(exit)}) before listening:\n${server.stdout()}\n${server.stderr()}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`server did not listen within ${START_TIMEOUT_MS} ms:\n${server.stdout()}`);
+}
+
+function getJson(
+  port: number,
+  path: string,
+  agent?: Agent,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) }));
+    }).on('error', reject);
+  });
+}
+
+/** A listener that keeps a port busy. */
+async function occupiedPort(): Promise<number> {
+  const blocker = createServer();
+  blockers.push(blocker);
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  return (blocker.address() as AddressInfo).port;
+}
+
+const fixturePath = (name: string) => join(FIXTURE_KEYS, name);
+
+describe('server process', () => {
+  it('when started in development with no key and no APP_SECRET, then it generates keys/ in its cwd, says what to upload, warns and serves /healthz', async () => {
+    const server = startServer({ NODE_ENV: 'development' });
+    const port = await listeningPort(server);
+
+    const publicPem = readFileSync(join(cwd, 'keys', 'public.pem'), 'utf8');
+    expect(existsSync(join(cwd, 'keys', 'private.pem'))).toBe(true);
+    expect(server.stdout()).toContain(
+      'No private key found: generated a development key pair in keys/private.pem.',
+    );
+    expect(server.stdout()).toContain(publicPem.trim());
+    expect(server.stdout()).toContain('Next step: upload it.');
+    expect(logLines(server)).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        msg: expect.stringContaining(
+          'APP_SECRET is not set: request signatures are NOT being checked',
+        ),
+      }),
+    );
+    expect(await getJson(port, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('when production has APP_SECRET and an encrypted PRIVATE_KEY stored with literal "\\n", then it starts without the signature warning', async () => {
+    const server = startServer({
+      NODE_ENV: 'production',
+      APP_SECRET: 'new-secret,old-secret',
+      PRIVATE_KEY: fixturePem('rsa-2048-pkcs1-des3.pem').trimEnd().replace(/\n/g, '\\n'),
+      PASSPHRASE: 'test-passphrase',
+    });
+    const port = await listeningPort(server);
+
+    expect(await getJson(port, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(server.stdout()).not.toContain('NOT being checked');
+    expect(logLines(server)).toContainEqual(
+      expect.objectContaining({ msg: 'Flows Endpoint listening', env: 'production', port }),
+    );
+    expect(existsSync(join(cwd, 'keys'))).toBe(false);
+  });
+
+  it('when NODE_ENV=production and APP_SECRET is missing, then it exits 1 naming APP_SECRET', async () => {
+    const server = startServer({
+      NODE_ENV: 'production',
+      PRIVATE_KEY_PATH: fixturePath('rsa-2048-pkcs8.pem'),
+    });
+
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    expect(server.stderr()).toContain('Flows Endpoint cannot start: configuration invalid:');
+    expect(server.stderr()).toContain('  - APP_SECRET is required in production');
+    expect(server.stdout()).not.toContain('listening');
+  });
+
+  it('when production has APP_SECRET but no key, then it exits 1 naming PRIVATE_KEY and generates nothing', async () => {
+    const server = startServer({ NODE_ENV: 'production', APP_SECRET: 'secret' });
+
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    expect(server.stderr()).toContain('no private key: PRIVATE_KEY is not set');
+    expect(server.stderr()).toContain('PRIVATE_KEY_PATH (keys/private.pem) is not a file');
+    expect(existsSync(join(cwd, 'keys'))).toBe(false);
+  });
+
+  it('when PASSPHRASE is wrong for an encrypted key, then it exits 1 naming PASSPHRASE', async () => {
+    const server = startServer({
+      PRIVATE_KEY_PATH: fixturePath('rsa-2048-pkcs1-des3.pem'),
+      PASSPHRASE: 'wrong-passphrase',
+    });
+
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    expect(server.stderr()).toContain('PASSPHRASE does not decrypt the key in PRIVATE_KEY_PATH');
+  });
+
+  it('when the port is taken, then it exits 1 with the cause and never claims to listen', async () => {
+    const port = await occupiedPort();
+    const server = startServer({
+      PORT: String(port),
+      PRIVATE_KEY_PATH: fixturePath('rsa-2048-pkcs8.pem'),
+    });
+
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    const lines = logLines(server);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 60,
+        msg: 'server failed',
+        err: expect.objectContaining({ code: 'EADDRINUSE' }),
+      }),
+    );
+    expect(lines.map((line) => line.msg)).not.toContain('Flows Endpoint listening');
+  });
+
+  it('when SIGTERM arrives, then it exits 0 within 10 s', async () => {
+    const server = startServer({ PRIVATE_KEY_PATH: fixturePath('rsa-2048-pkcs8.pem') });
+    await listeningPort(server);
+
+    const sent = Date.now();
+    server.child.kill('SIGTERM');
+
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(Date.now() - sent).toBeLessThan(10_000);
+    expect(logLines(server).map((line) => line.msg)).toEqual(
+      expect.arrayContaining(['shutting down: finishing requests in flight', 'stopped']),
+    );
+  });
+
+  it('when SIGTERM arrives while a keep-alive connection sits idle, then it exits 0 without waiting for it', async () => {
+    const server = startServer({ PRIVATE_KEY_PATH: fixturePath('rsa-2048-pkcs8.pem') });
+    const port = await listeningPort(server);
+    const agent = new Agent({ keepAlive: true });
+    try {
+      expect(await getJson(port, '/healthz', agent)).toEqual({
+        status: 200,
+        body: { status: 'ok' },
+      });
+
+      const sent = Date.now();
+      server.child.kill('SIGTERM');
+
+      expect(await server.exited).toEqual({ code: 0, signal: null });
+      // Well under Node's 5 s keep-alive timeout: idle sockets are closed, not waited for.
+      expect(Date.now() - sent).toBeLessThan(3000);
+    } finally {
+      agent.destroy();
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import ts from 'typescript';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'typecheck');
+
+/** Type-checks one fixture with the project's compiler options; returns the error messages. */
+function compile(file: string): string[] {
+  const configPath = join(__dirname, '..', '..', 'tsconfig.json');
+  const config = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
+    },
+  );
+  if (!config) throw new Error('tsconfig.json could not be read');
+  const program = ts.createProgram([join(FIXTURES, file)], {
+    ...config.options,
+    noEmit: true,
+    rootDir: undefined,
+  });
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+}
+
+describe('handlers typed from flow.json', () => {
+  it('when a handler answers with declared screens and data, then it compiles', () => {
+    expect(compile('valid-handlers.ts')).toEqual([]);
+  });
+
+  it('when a handler answers with a screen id flow.json does not have, then tsc fails on it', () => {
+    const errors = compile('wrong-screen.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/"SUMARY"/);
+  });
+
+  it('when a handler omits a field the screen declares, then tsc fails naming it', () => {
+    const errors = compile('missing-field.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Property 'time' is missing/);
+  });
+
+  it('when a handler reads a field its screen does not send, then tsc fails naming it', () => {
+    const errors = compile('wrong-input-field.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/nickname/);
+  });
+});
