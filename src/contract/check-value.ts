@@ -1,4 +1,4 @@
-import type { DeclaredType } from './declared-type';
+import type { DataDeclaration } from '../flow-json/flow-json-schema';
 
 export interface ValueProblem {
   /** e.g. `location[2].title` */
@@ -13,7 +13,11 @@ const describe = (value: unknown) =>
  * Checks `value` against a declaration the way the device's payload-schema check does: types all
  * the way down; nested object properties are required only when listed in `required`.
  */
-export function checkValue(declared: DeclaredType, value: unknown, field: string): ValueProblem[] {
+export function checkValue(
+  declared: DataDeclaration,
+  value: unknown,
+  field: string,
+): ValueProblem[] {
   switch (declared.type) {
     case 'string':
     case 'boolean':

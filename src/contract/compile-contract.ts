@@ -1,9 +1,9 @@
-import type { DeclaredType } from './declared-type';
+import type { DataDeclaration } from '../flow-json/flow-json-schema';
 import type { FlowContract } from './flow-contract';
 
 interface ContractSource {
   routing_model?: Record<string, string[]>;
-  screens: { id: string; data?: Record<string, DeclaredType> }[];
+  screens: { id: string; data?: Record<string, DataDeclaration> }[];
 }
 
 /** Maps and sets for the per-answer checks, built once from a validated flow.json. */

@@ -1,5 +1,4 @@
 import type { FlowJson } from '../flow-json/flow-json-schema';
-import type { DeclaredType } from './declared-type';
 import { exchangeShapes } from './exchange-shapes';
 import { screenDataToType, shapeToType } from './shape-to-type';
 
@@ -19,8 +18,7 @@ export function typeNameOf(flowName: string): string {
 export function generateFlowTypes(json: FlowJson, flowName: string): string {
   const name = typeNameOf(flowName);
   const screens = json.screens.map(
-    (screen) =>
-      `  ${screen.id}: ${screenDataToType((screen.data ?? {}) as Record<string, DeclaredType>, '  ')};`,
+    (screen) => `  ${screen.id}: ${screenDataToType(screen.data ?? {}, '  ')};`,
   );
   const exchanges = [...exchangeShapes(json)].map(
     ([screen, shapes]) =>

@@ -1,10 +1,10 @@
-import type { DeclaredType } from './declared-type';
+import type { DataDeclaration } from '../flow-json/flow-json-schema';
 
 /** What one value of a data_exchange payload will hold, as far as flow.json tells. */
 export type ValueShape =
   | { kind: 'string' | 'boolean' | 'string[]' | 'unknown' }
   | { kind: 'literal'; value: string | number | boolean }
-  | { kind: 'declared'; type: DeclaredType }
+  | { kind: 'declared'; type: DataDeclaration }
   | ObjectShape;
 
 export interface ObjectShape {
@@ -34,7 +34,7 @@ const OPAQUE_INPUTS = new Set(['PhotoPicker', 'DocumentPicker']);
 export function payloadShape(
   payload: Record<string, unknown>,
   inputs: ReadonlyMap<string, InputInScope>,
-  screenData: Readonly<Record<string, DeclaredType>>,
+  screenData: Readonly<Record<string, DataDeclaration>>,
 ): ObjectShape {
   const fields: ObjectShape['fields'] = {};
   for (const [name, value] of Object.entries(payload)) {
@@ -46,7 +46,7 @@ export function payloadShape(
 function valueShape(
   value: unknown,
   inputs: ReadonlyMap<string, InputInScope>,
-  screenData: Readonly<Record<string, DeclaredType>>,
+  screenData: Readonly<Record<string, DataDeclaration>>,
 ): { shape: ValueShape; optional: boolean } {
   if (typeof value === 'string') {
     const form = FORM_REF.exec(value)?.[1];

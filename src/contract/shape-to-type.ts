@@ -1,10 +1,10 @@
-import type { DeclaredType } from './declared-type';
+import type { DataDeclaration } from '../flow-json/flow-json-schema';
 import type { ObjectShape, ValueShape } from './payload-shape';
 
 const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
 
 /** TypeScript source for a declared type, e.g. `{ id: string; title?: string }[]`. */
-export function declaredToType(type: DeclaredType, indent = ''): string {
+export function declaredToType(type: DataDeclaration, indent = ''): string {
   switch (type.type) {
     case 'string':
       return 'string';
@@ -30,7 +30,7 @@ export function declaredToType(type: DeclaredType, indent = ''): string {
 
 /** TypeScript source for a screen's data declaration. */
 export function screenDataToType(
-  data: Readonly<Record<string, DeclaredType>>,
+  data: Readonly<Record<string, DataDeclaration>>,
   indent: string,
 ): string {
   const fields = Object.entries(data).map(

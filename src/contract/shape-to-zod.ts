@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeclaredType } from './declared-type';
+import type { DataDeclaration } from '../flow-json/flow-json-schema';
 import type { ObjectShape, ValueShape } from './payload-shape';
 
 /** "more_details" → "more details", for messages the user reads. */
@@ -49,7 +49,7 @@ function valueToZod(shape: ValueShape, name: string): z.ZodType {
 }
 
 /** Incoming data of a declared type, e.g. what `${data.x}` echoes back. */
-export function declaredToZod(type: DeclaredType, name: string): z.ZodType {
+export function declaredToZod(type: DataDeclaration, name: string): z.ZodType {
   switch (type.type) {
     case 'string':
       return z.string(messages(name));

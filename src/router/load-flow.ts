@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { compileContract } from '../contract/compile-contract';
-import type { DeclaredType } from '../contract/declared-type';
 import { deriveInputSchemas } from '../contract/derive-input-schemas';
 import type { FlowContract } from '../contract/flow-contract';
 import type { FlowJson } from '../flow-json/flow-json-schema';
@@ -50,9 +49,6 @@ export function loadFlow(definition: FlowDefinition): LoadedFlow {
     const typed = rules as z.ZodType<Record<string, unknown>, Record<string, unknown>> | undefined;
     if (derived && typed) inputs.set(screen, derived.pipe(typed));
   }
-  const contract = compileContract(
-    json as { screens: { id: string; data?: Record<string, DeclaredType> }[] },
-    file,
-  );
+  const contract = compileContract(json, file);
   return { definition, contract, inputs };
 }

@@ -130,3 +130,46 @@ describe('runFlowsCli', () => {
     expect(lines(log)[0]).toMatch(/^Usage: npm run flows -- <command> \[arguments\]/);
   });
 });
+
+describe('runFlowsCli types', () => {
+  it('when run on a folder of flows, then each gets flow-types.generated.ts named after its folder', async () => {
+    write('sign-up/flow.json', valid);
+    expect(await runFlowsCli(['types', dir])).toBe(0);
+    const generated = readFileSync(join(dir, 'sign-up', 'flow-types.generated.ts'), 'utf8');
+    expect(generated).toContain('export interface SignUpFlow {');
+    expect(generated).toContain('export interface SignUpScreens {');
+    expect(lines(log)).toEqual([`wrote ${join(dir, 'sign-up', 'flow-types.generated.ts')}`]);
+  });
+
+  it('when the generated types are current, then --check exits 0 and writes nothing', async () => {
+    write('sign-up/flow.json', valid);
+    await runFlowsCli(['types', dir]);
+    log.mockClear();
+    expect(await runFlowsCli(['types', '--check', dir])).toBe(0);
+    expect(lines(log)).toEqual([]);
+  });
+
+  it('when flow.json changed after generating, then --check exits 1 naming the stale file', async () => {
+    const file = write('sign-up/flow.json', valid);
+    await runFlowsCli(['types', dir]);
+    writeFileSync(file, valid.replace(/"DETAILS"/g, '"CONTACT"'));
+    expect(await runFlowsCli(['types', '--check', dir])).toBe(1);
+    expect(lines(error)).toEqual([
+      `${join(dir, 'sign-up', 'flow-types.generated.ts')} is stale: run "npm run flows -- types" and commit it`,
+    ]);
+  });
+
+  it('when a flow.json has problems, then no types are written and it exits 1 with the problems', async () => {
+    write('sign-up/flow.json', broken);
+    expect(await runFlowsCli(['types', dir])).toBe(1);
+    expect(lines(log)).toEqual([
+      `${join(dir, 'sign-up', 'flow.json')}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`,
+    ]);
+  });
+
+  it('when the project is checked, then the committed types match every flow.json', async () => {
+    expect(
+      await runFlowsCli(['types', '--check', join(__dirname, '..', '..', 'src', 'flows')]),
+    ).toBe(0);
+  });
+});

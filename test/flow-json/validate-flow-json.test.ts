@@ -248,7 +248,7 @@ describe('validateFlowJson', () => {
         }),
       ),
       'data_api_version',
-      'data_api_version is set but no screen uses data_exchange',
+      'data_api_version is set but no screen uses data_exchange or refresh_on_back',
     ],
     [
       'a data_exchange without data_api_version',
@@ -278,6 +278,19 @@ describe('validateFlowJson', () => {
       ]);
     },
   );
+
+  it('when the endpoint is only called on BACK (refresh_on_back), then data_api_version is in use', () => {
+    const backOnly = broken(
+      remove(`${CHOOSE_FORM}.children[0].on-select-action`),
+      set(`${DETAILS_FOOTER}.on-click-action`, {
+        name: 'navigate',
+        next: { type: 'screen', name: 'CONFIRM' },
+        payload: {},
+      }),
+      set('screens[0].refresh_on_back', true),
+    );
+    expect(validateFlowJson(backOnly)).toEqual([]);
+  });
 
   it('when screens is not an array, then only the structural problems are reported', () => {
     expect(validateFlowJson({ version: '7.1', data_api_version: '3.0', screens: {} })).toEqual([

@@ -5,6 +5,7 @@ import {
   type BookAppointmentOptions,
 } from '../../src/flows/book-appointment';
 import type { FlowDefinition } from '../../src/router/define-flow';
+import type { ValidationMode } from '../../src/router/validation-mode';
 import { captureLogs } from './log-capture';
 import { businessPrivateKey } from './test-keys';
 import { createWhatsAppClient } from './whatsapp-client';
@@ -19,6 +20,7 @@ export interface TestAppOptions {
   appSecrets?: string[];
   privateKey?: KeyObject;
   booking?: BookAppointmentOptions;
+  validation?: ValidationMode;
 }
 
 /** The real app with test keys, an in-memory log and a fake WhatsApp client bound to it. */
@@ -34,6 +36,7 @@ export function createTestApp(options: TestAppOptions = {}) {
       appSecrets: options.appSecrets ?? [APP_SECRET],
     },
     logger: logs.logger,
+    validation: options.validation,
   });
   const client = createWhatsAppClient({ app, flow: flows[0]?.name, appSecret: APP_SECRET });
   return { app, client, logs, send: client.send };

@@ -1,18 +1,23 @@
 import { screenActions } from '../screen-actions';
 import type { FlowRule } from './flow-rule';
 
-/** data_api_version declares an endpoint flow; one that never exchanges data has no use for it. */
+/**
+ * data_api_version declares an endpoint flow; one that never calls the endpoint has no use for
+ * it. A screen with refresh_on_back calls it on BACK, so that counts as a use.
+ */
 export const unusedDataApiVersion: FlowRule = ({ top, screens, complete }) => {
   if (top.data_api_version === undefined || !complete) return [];
-  const exchanges = screens.some(({ screen, index }) =>
-    screenActions(screen, index).some(({ name }) => name === 'data_exchange'),
+  const usesEndpoint = screens.some(
+    ({ screen, index }) =>
+      screen.refresh_on_back === true ||
+      screenActions(screen, index).some(({ name }) => name === 'data_exchange'),
   );
-  return exchanges
+  return usesEndpoint
     ? []
     : [
         {
           path: 'data_api_version',
-          message: 'data_api_version is set but no screen uses data_exchange',
+          message: 'data_api_version is set but no screen uses data_exchange or refresh_on_back',
         },
       ];
 };
