@@ -68,16 +68,9 @@ function runValidate(args: string[]): number {
       continue;
     }
     for (const file of files.files) {
-      const read = readJsonFile(file);
-      if ('error' in read) {
-        console.error(`${file}: ${read.error}`);
-        code = 2;
-        continue;
-      }
-      const problems = validateFlowJson(read.json);
-      for (const problem of problems) console.log(formatProblem(file, problem));
-      if (problems.length === 0) console.log(`${file}: ok`);
-      else code = Math.max(code, 1);
+      const checked = checkFile(file);
+      if (checked.code === 0) console.log(`${file}: ok`);
+      code = Math.max(code, checked.code);
     }
   }
   return code;
@@ -100,20 +93,13 @@ function runTypes(args: string[]): number {
   }
   let code = 0;
   for (const file of files.files) {
-    const read = readJsonFile(file);
-    if ('error' in read) {
-      console.error(`${file}: ${read.error}`);
-      code = 2;
-      continue;
-    }
-    const problems = validateFlowJson(read.json);
-    if (problems.length > 0) {
-      for (const problem of problems) console.log(formatProblem(file, problem));
-      code = Math.max(code, 1);
+    const checked = checkFile(file);
+    if (checked.code !== 0) {
+      code = Math.max(code, checked.code);
       continue;
     }
     // The folder names the flow, as it names the URL.
-    const source = generateFlowTypes(read.json as FlowJson, basename(dirname(file)));
+    const source = generateFlowTypes(checked.json as FlowJson, basename(dirname(file)));
     const target = join(dirname(file), GENERATED_TYPES_FILE);
     const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
     if (current === source) continue;
@@ -126,6 +112,18 @@ function runTypes(args: string[]): number {
     }
   }
   return code;
+}
+
+/** Reads and validates one flow.json, printing its problems; gives the JSON only when it is clean. */
+function checkFile(file: string): { code: 0; json: unknown } | { code: 1 | 2 } {
+  const read = readJsonFile(file);
+  if ('error' in read) {
+    console.error(`${file}: ${read.error}`);
+    return { code: 2 };
+  }
+  const problems = validateFlowJson(read.json);
+  for (const problem of problems) console.log(formatProblem(file, problem));
+  return problems.length > 0 ? { code: 1 } : { code: 0, json: read.json };
 }
 
 /** A file stands for itself; a directory for every flow.json under it. */
