@@ -31,7 +31,8 @@ require("node:fs").writeFileSync(process.argv[1], privateKey);
 chmod 755 "$tmp"
 chmod 644 "$tmp/private.pem"
 
-args=(-e NODE_ENV=production -e "APP_SECRET=container-check-$RANDOM$RANDOM")
+args=(-e NODE_ENV=production -e "APP_SECRET=container-check-$RANDOM$RANDOM"
+  -e "FLOW_TOKEN_SECRET=$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")")
 case ${KEY_MODE:-env} in
   env)   args+=(-e "PRIVATE_KEY=$(cat "$tmp/private.pem")") ;;
   mount) args+=(-v "$tmp:/app/keys:ro" -e PRIVATE_KEY_PATH=/app/keys/private.pem) ;;

@@ -5,9 +5,10 @@ import { ConfigError } from './config/config-error';
 import { loadConfig } from './config/load-config';
 import { resolvePrivateKey } from './config/resolve-private-key';
 import { uploadInstructions } from './crypto/upload-instructions';
-import { flows } from './flows';
+import { createFlows } from './flows';
 import { gracefulShutdown } from './http/graceful-shutdown';
 import { createLogger } from './logging/create-logger';
+import { createStore } from './store/create-store';
 
 /** The only place that reads the environment and listens. */
 function main(): void {
@@ -39,11 +40,22 @@ function main(): void {
     );
   }
 
+  if (config.flowTokenSecretIsDefault) {
+    logger.warn(
+      'FLOW_TOKEN_SECRET is not set: flow tokens are signed with a development secret. Set FLOW_TOKEN_SECRET before going live.',
+    );
+  }
+
+  const store = createStore(config.storeUrl, { logger });
+  const flows = createFlows({ store });
   const app = createApp({
     flows,
     keys: { privateKey, appSecrets: config.appSecrets },
     logger,
+    store,
+    tokens: { secret: config.flowTokenSecret, production: config.production },
     validation: config.flowValidation,
+    sessionTtlSeconds: config.sessionTtlSeconds,
   });
   // Express 5 also calls this back with the error when listening fails (the 'error' handler
   // below reports it); without the check a busy port would first log "listening".
@@ -52,7 +64,12 @@ function main(): void {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info(
-      { port, flows: flows.map((flow) => `/flows/${flow.name}`), env: config.nodeEnv },
+      {
+        port,
+        flows: flows.map((flow) => `/flows/${flow.name}`),
+        env: config.nodeEnv,
+        store: config.storeUrl.split(':')[0],
+      },
       'Flows Endpoint listening',
     );
   });
@@ -70,10 +87,13 @@ function main(): void {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
-    void gracefulShutdown(server, logger).then(() => {
-      logger.info('stopped');
-      process.exit(0);
-    });
+    void gracefulShutdown(server, logger)
+      .then(() => store.close())
+      .catch((err: unknown) => logger.error({ err }, 'store did not close cleanly'))
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
   };
   // A promise a handler forgot must not take every other user's request down with the process.
   process.on('unhandledRejection', (reason) => {

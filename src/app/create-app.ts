@@ -10,13 +10,21 @@ import type { EndpointKeys } from '../protocol/handle-flow-request';
 import type { FlowDefinition } from '../router/define-flow';
 import { loadFlow, type LoadedFlow } from '../router/load-flow';
 import type { ValidationMode } from '../router/validation-mode';
+import type { Store } from '../store/store';
+import { DEFAULT_TOKEN_TTL_SECONDS } from '../tokens/issue-flow-token';
+import type { TokenPolicy } from '../tokens/token-policy';
 
 export interface AppDeps {
   flows: readonly FlowDefinition[];
   keys: EndpointKeys;
   logger: Logger;
+  /** Sessions, token state and the flows' own records. */
+  store: Store;
+  tokens: TokenPolicy;
   /** How answers are held to each flow's flow.json; strict unless told otherwise. */
   validation?: ValidationMode;
+  sessionTtlSeconds?: number;
+  now?: () => Date;
 }
 
 /** Counts kept by the app; exposed on `app.locals.counters`. */
@@ -25,7 +33,16 @@ export interface AppCounters {
 }
 
 /** Builds the HTTP app; it never listens, so tests drive it through supertest. */
-export function createApp({ flows, keys, logger, validation = 'strict' }: AppDeps): Express {
+export function createApp({
+  flows,
+  keys,
+  logger,
+  store,
+  tokens,
+  validation = 'strict',
+  sessionTtlSeconds = DEFAULT_TOKEN_TTL_SECONDS,
+  now = () => new Date(),
+}: AppDeps): Express {
   const byName = new Map<string, LoadedFlow>();
   for (const flow of flows) {
     if (byName.has(flow.name)) throw new Error(`flow "${flow.name}" is registered twice`);
@@ -45,10 +62,17 @@ export function createApp({ flows, keys, logger, validation = 'strict' }: AppDep
   app.post(
     '/flows/:flow',
     ...flowEndpoint(byName, keys, {
-      mode: validation,
-      onInvalidAnswer: () => {
-        counters.invalidAnswers += 1;
+      validation: {
+        mode: validation,
+        onInvalidAnswer: () => {
+          counters.invalidAnswers += 1;
+        },
       },
+      store,
+      tokens,
+      appSecrets: keys.appSecrets,
+      sessionTtlSeconds,
+      now,
     }),
   );
 

@@ -4,6 +4,8 @@ import { generateFlowTypes } from '../contract/generate-flow-types';
 import type { FlowJson } from '../flow-json/flow-json-schema';
 import { findFlowJsonFiles } from '../flow-json/find-flow-json-files';
 import { readJsonFile } from '../flow-json/read-json-file';
+import { runBookingsCommand } from './flows-bookings';
+import { runTokenCommand } from './flows-token';
 import { formatProblem, validateFlowJson } from '../flow-json/validate-flow-json';
 
 interface Subcommand {
@@ -24,6 +26,14 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     usage:
       'types [--check] [dir]      write flow-types.generated.ts beside each flow.json (default dir: src/flows); --check: fail if one is stale',
     run: runTypes,
+  },
+  token: {
+    usage: 'token <flow> [--subject S] [--ttl SECONDS]  print a new signed flow token (last line)',
+    run: runTokenCommand,
+  },
+  bookings: {
+    usage: 'bookings [--format csv|json]  export book-appointment bookings from STORE_URL',
+    run: runBookingsCommand,
   },
 };
 

@@ -38,6 +38,27 @@ export const configSchema = z
     FLOW_VALIDATION: optional(
       z.enum(['strict', 'warn', 'off'], { error: 'must be strict, warn or off' }).optional(),
     ),
+    STORE_URL: optional(
+      z
+        .string()
+        .regex(/^(sqlite:.+|rediss?:\/\/.+)$/, {
+          error: 'must be sqlite:<path> or redis://host:port[/db]',
+        })
+        .default('sqlite:data/flows.db'),
+    ),
+    FLOW_TOKEN_SECRET: optional(
+      z
+        .string()
+        .min(32, { error: 'must be at least 32 characters (e.g. openssl rand -hex 32)' })
+        .optional(),
+    ),
+    SESSION_TTL: optional(
+      z
+        .string()
+        .regex(/^\d+$/, { error: 'must be a number of seconds' })
+        .transform(Number)
+        .default(24 * 60 * 60),
+    ),
   })
   .superRefine(
     (env, ctx) => {
@@ -47,6 +68,14 @@ export const configSchema = z
           path: ['APP_SECRET'],
           message:
             'is required in production: set it to your Meta app secret (App settings > Basic), so that request signatures are checked',
+        });
+      }
+      if (env.NODE_ENV === 'production' && env.FLOW_TOKEN_SECRET === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['FLOW_TOKEN_SECRET'],
+          message:
+            'is required in production: set it to a long random secret (openssl rand -hex 32); it signs the flow tokens',
         });
       }
     },

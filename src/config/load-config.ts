@@ -23,7 +23,17 @@ export interface Config {
   appSecrets: string[];
   /** How answers are held to flow.json: strict outside production, warn in production. */
   flowValidation: ValidationMode;
+  /** sqlite:<path> or redis://host:port[/db] */
+  storeUrl: string;
+  /** Signs flow tokens; a fixed development secret when unset outside production. */
+  flowTokenSecret: string;
+  flowTokenSecretIsDefault: boolean;
+  sessionTtlSeconds: number;
 }
+
+/** Outside production only, so that tokens issued by the CLI work with `npm start` out of the box. */
+export const DEVELOPMENT_TOKEN_SECRET =
+  'development-only-flow-token-secret-do-not-use-in-production';
 
 /** Validates the environment; throws a ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -50,5 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     appSecrets: splitSecrets(vars.APP_SECRET),
     flowValidation: vars.FLOW_VALIDATION ?? (vars.NODE_ENV === 'production' ? 'warn' : 'strict'),
+    storeUrl: vars.STORE_URL,
+    flowTokenSecret: vars.FLOW_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,
+    flowTokenSecretIsDefault: vars.FLOW_TOKEN_SECRET === undefined,
+    sessionTtlSeconds: vars.SESSION_TTL,
   };
 }

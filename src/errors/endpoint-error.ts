@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   signature_invalid: 432,
   /** A handler failed or none exists; counted by Meta as an endpoint error. */
   internal: 500,
+  /** The store (SQLite or Redis) did not answer; refused fast rather than left to time out. */
+  store_unavailable: 503,
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_STATUS;

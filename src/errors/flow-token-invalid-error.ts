@@ -1,9 +1,14 @@
 import { EndpointError } from './endpoint-error';
 
-/** Thrown (or returned through `ctx.rejectToken`) when a flow token can no longer be used. */
+/** Thrown (or answered through `ctx.rejectToken`) when a flow token can no longer be used. */
 export class FlowTokenInvalidError extends EndpointError {
-  constructor(readonly userMessage?: string) {
-    super('flow_token_invalid', 'flow token no longer valid');
+  constructor(
+    /** Shown to the user; the flow's message when absent. */
+    readonly userMessage?: string,
+    /** For the log only: expired, tampered, used… */
+    readonly reason: string = 'refused by the handler',
+  ) {
+    super('flow_token_invalid', `flow token ${reason}`);
     this.name = 'FlowTokenInvalidError';
   }
 }

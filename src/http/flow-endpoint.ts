@@ -11,7 +11,7 @@ import {
   type RequestLogFields,
 } from '../protocol/handle-flow-request';
 import type { LoadedFlow } from '../router/load-flow';
-import type { AnswerValidation } from '../router/validation-mode';
+import type { FlowRuntime } from '../router/flow-runtime';
 import { sendError } from './send-error';
 import { toEndpointError } from './to-endpoint-error';
 
@@ -22,7 +22,7 @@ export const BODY_LIMIT = '1mb';
 export function flowEndpoint(
   flows: ReadonlyMap<string, LoadedFlow>,
   keys: EndpointKeys,
-  validation: AnswerValidation,
+  runtime: FlowRuntime,
 ): RequestHandler[] {
   const findFlow: RequestHandler = (req, res, next) => {
     const flow = flows.get(String(req.params.flow));
@@ -44,7 +44,7 @@ export function flowEndpoint(
         },
         res.locals.flow as LoadedFlow,
         keys,
-        validation,
+        runtime,
         req.log,
         res.locals.logFields as RequestLogFields,
       );

@@ -6,7 +6,7 @@ import { verifySignature } from '../crypto/verify-signature';
 import { tokenRef } from '../logging/token-ref';
 import { dispatch } from '../router/dispatch';
 import type { LoadedFlow } from '../router/load-flow';
-import type { AnswerValidation } from '../router/validation-mode';
+import type { FlowRuntime } from '../router/flow-runtime';
 import { parseEnvelope } from './parse-envelope';
 import { parseFlowRequest } from './parse-flow-request';
 
@@ -42,7 +42,7 @@ export async function handleFlowRequest(
   input: FlowRequestInput,
   flow: LoadedFlow,
   keys: EndpointKeys,
-  validation: AnswerValidation,
+  runtime: FlowRuntime,
   log: Logger,
   logFields: RequestLogFields,
 ): Promise<SealedAnswer> {
@@ -56,6 +56,6 @@ export async function handleFlowRequest(
     logFields.screen = request.screen;
     logFields.token = tokenRef(request.flow_token);
   }
-  const answer = await dispatch(flow, request, validation, log.child({ ...logFields }));
+  const answer = await dispatch(flow, request, runtime, log.child({ ...logFields }));
   return { status: answer.status, body: encryptResponse(answer.payload, aesKey, iv) };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
+import type { Session } from '../sessions/session';
 import { completeFlow, nextScreen, rejectFlowToken, screenWithError } from './answers';
 import type { BaseContext, FlowDefinition, UntypedSpec } from './define-flow';
 
@@ -11,11 +12,17 @@ export interface RuntimeContext extends BaseContext<UntypedSpec> {
   showError(message: string, data?: Record<string, unknown>): ReturnType<typeof screenWithError>;
 }
 
+export interface ContextParts {
+  data: Record<string, unknown>;
+  subject: string | undefined;
+  session: Session;
+  log: Logger;
+}
+
 export function createContext(
   flow: FlowDefinition,
   request: FlowActionRequest,
-  data: Record<string, unknown>,
-  log: Logger,
+  { data, subject, session, log }: ContextParts,
 ): RuntimeContext {
   return {
     flow: flow.name,
@@ -23,6 +30,8 @@ export function createContext(
     screen: request.screen,
     data,
     flowToken: request.flow_token,
+    subject,
+    session,
     version: request.version ?? '3.0',
     log,
     next: nextScreen,

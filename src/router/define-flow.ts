@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { Session } from '../sessions/session';
+import type { TokenCheck } from '../tokens/token-policy';
 import type { FlowAnswer } from './answers';
 
 export type HandlerAction = 'INIT' | 'BACK' | 'data_exchange';
@@ -36,7 +38,11 @@ export type ExchangeData<
 export interface BaseContext<Spec extends FlowSpec> {
   flow: string;
   flowToken: string;
+  /** What the token was issued for (a phone number, an order id), when it says. */
+  subject: string | undefined;
   version: string;
+  /** State kept per flow token across requests (and BACK, and restarts); cleared on completion. */
+  session: Session;
   /** Carries request id, flow, action and screen. Never log `data`: it is personal. */
   log: Logger;
   /** Go to `screen` with the data it declares. */
@@ -99,6 +105,12 @@ export interface TypedFlowDefinition<Spec extends FlowSpec> {
   flowJson?: unknown;
   /** Message shown when a token is rejected without one of its own. */
   tokenInvalidMessage?: string;
+  tokens?: {
+    /** A token is refused (427) once its flow completed; on by default. */
+    singleUse?: boolean;
+    /** Replaces the signed-token check, for businesses that issue their own tokens. */
+    verify?(flowToken: string): TokenCheck | Promise<TokenCheck>;
+  };
   INIT?(ctx: InitContext<Spec>): Answer;
   /** BACK on a screen without its own BACK handler. */
   BACK?(ctx: BackContext<Spec>): Answer;

@@ -1,25 +1,29 @@
 import type { Logger } from 'pino';
 import { EndpointError } from '../errors/endpoint-error';
 import { FlowTokenInvalidError } from '../errors/flow-token-invalid-error';
-import type { FlowRequest } from '../protocol/parse-flow-request';
+import type { FlowActionRequest, FlowRequest } from '../protocol/parse-flow-request';
+import { createSession } from '../sessions/create-session';
+import { recordCompletion } from '../tokens/completion-record';
+import { DEFAULT_TOKEN_TTL_SECONDS } from '../tokens/issue-flow-token';
+import { admitToken, type Admission } from './admit-token';
 import { rejectFlowToken, type FlowAnswer } from './answers';
 import { checkHandlerAnswer } from './check-handler-answer';
 import { createContext } from './create-context';
 import { findErrorNotification } from './find-error-notification';
 import { findHandler } from './find-handler';
+import type { FlowRuntime } from './flow-runtime';
 import type { LoadedFlow } from './load-flow';
 import { parseExchangeData } from './parse-exchange-data';
 import { renderAnswer, type RenderedAnswer } from './render-answer';
-import type { AnswerValidation } from './validation-mode';
 
 const PING_ANSWER: RenderedAnswer = { status: 200, payload: { data: { status: 'active' } } };
 const ACKNOWLEDGED: RenderedAnswer = { status: 200, payload: { data: { acknowledged: true } } };
 
-/** Protocol chores first (ping, error notifications), then the flow's handler. */
+/** Protocol chores first (ping, error notifications, the token), then the flow's handler. */
 export async function dispatch(
   flow: LoadedFlow,
   request: FlowRequest,
-  validation: AnswerValidation,
+  runtime: FlowRuntime,
   log: Logger,
 ): Promise<RenderedAnswer> {
   if (request.action === 'ping') return PING_ANSWER;
@@ -39,6 +43,26 @@ export async function dispatch(
     return ACKNOWLEDGED;
   }
 
+  try {
+    const admission = await admitToken(definition, request, runtime, log);
+    if (admission.replay) return { status: 200, payload: admission.replay };
+    return await answerWithHandler(flow, request, admission, runtime, log);
+  } catch (err) {
+    if (!(err instanceof FlowTokenInvalidError)) throw err;
+    log.info({ tokenRefused: err.reason }, 'flow token refused');
+    const message = err.userMessage ?? definition.tokenInvalidMessage;
+    return renderAnswer(rejectFlowToken(message), request.flow_token);
+  }
+}
+
+async function answerWithHandler(
+  flow: LoadedFlow,
+  request: FlowActionRequest,
+  admission: Admission,
+  runtime: FlowRuntime,
+  log: Logger,
+): Promise<RenderedAnswer> {
+  const { definition } = flow;
   const handler = findHandler(definition, request);
   if (!handler) {
     throw new EndpointError(
@@ -47,6 +71,7 @@ export async function dispatch(
     );
   }
 
+  const session = createSession(runtime.store, admission.key, runtime.sessionTtlSeconds);
   const input = parseExchangeData(
     request,
     request.screen ? flow.inputs.get(request.screen) : undefined,
@@ -57,18 +82,38 @@ export async function dispatch(
     answer = input.answer;
   } else {
     try {
-      answer = await handler(createContext(definition, request, input.data, log));
+      answer = await handler(
+        createContext(definition, request, {
+          data: input.data,
+          subject: admission.subject,
+          session,
+          log,
+        }),
+      );
     } catch (err) {
-      if (err instanceof FlowTokenInvalidError) {
-        return renderAnswer(
-          rejectFlowToken(err.userMessage ?? definition.tokenInvalidMessage),
-          request.flow_token,
-        );
-      }
+      // Token refusals and store outages keep their own status; anything else is the handler's bug.
+      if (err instanceof EndpointError) throw err;
       log.error({ err }, 'handler failed');
       throw new EndpointError('internal', 'handler failed', { cause: err });
     }
   }
-  checkHandlerAnswer(answer, request, flow.contract, validation, definition.name, log);
-  return renderAnswer(answer, request.flow_token);
+  checkHandlerAnswer(answer, request, flow.contract, runtime.validation, definition.name, log);
+
+  const rendered = renderAnswer(answer, request.flow_token);
+  if (answer.kind === 'complete') {
+    if (admission.singleUse) {
+      const now = runtime.now().getTime();
+      const ttl = admission.expiresAt
+        ? Math.max(1, Math.ceil((admission.expiresAt.getTime() - now) / 1000))
+        : DEFAULT_TOKEN_TTL_SECONDS;
+      await recordCompletion(
+        runtime.store,
+        admission.key,
+        { requestHash: admission.requestHash, payload: rendered.payload },
+        ttl,
+      );
+    }
+    await session.clear();
+  }
+  return rendered;
 }

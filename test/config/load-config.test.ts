@@ -1,5 +1,7 @@
 import { ConfigError } from '../../src/config/config-error';
-import { loadConfig } from '../../src/config/load-config';
+import { DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../../src/config/load-config';
+
+const TOKEN_SECRET = '0123456789abcdef0123456789abcdef';
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -27,6 +29,10 @@ describe('loadConfig', () => {
       },
       appSecrets: [],
       flowValidation: 'strict',
+      storeUrl: 'sqlite:data/flows.db',
+      flowTokenSecret: DEVELOPMENT_TOKEN_SECRET,
+      flowTokenSecretIsDefault: true,
+      sessionTtlSeconds: 86400,
     });
   });
 
@@ -41,6 +47,9 @@ describe('loadConfig', () => {
       PASSPHRASE: 'hunter2',
       APP_SECRET: 'secret',
       FLOW_VALIDATION: 'off',
+      STORE_URL: 'redis://127.0.0.1:6380/2',
+      FLOW_TOKEN_SECRET: TOKEN_SECRET,
+      SESSION_TTL: '600',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -56,6 +65,10 @@ describe('loadConfig', () => {
       },
       appSecrets: ['secret'],
       flowValidation: 'off',
+      storeUrl: 'redis://127.0.0.1:6380/2',
+      flowTokenSecret: TOKEN_SECRET,
+      flowTokenSecretIsDefault: false,
+      sessionTtlSeconds: 600,
     });
   });
 
@@ -109,7 +122,12 @@ describe('loadConfig', () => {
   ])(
     'when NODE_ENV is %s and FLOW_VALIDATION is %s, then answers are checked in %s mode',
     (nodeEnv, mode, expected) => {
-      const config = loadConfig({ NODE_ENV: nodeEnv, FLOW_VALIDATION: mode, APP_SECRET: 'secret' });
+      const config = loadConfig({
+        NODE_ENV: nodeEnv,
+        FLOW_VALIDATION: mode,
+        APP_SECRET: 'secret',
+        FLOW_TOKEN_SECRET: TOKEN_SECRET,
+      });
       expect(config.flowValidation).toBe(expected);
     },
   );
@@ -133,19 +151,27 @@ describe('loadConfig', () => {
   });
 
   it('when production has no APP_SECRET, then start-up is refused naming APP_SECRET', () => {
-    const error = configError({ NODE_ENV: 'production' });
+    const error = configError({ NODE_ENV: 'production', FLOW_TOKEN_SECRET: TOKEN_SECRET });
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatch(/^APP_SECRET is required in production/);
   });
 
   it('when production has an APP_SECRET of commas and blanks only, then start-up is refused naming APP_SECRET', () => {
-    const error = configError({ NODE_ENV: 'production', APP_SECRET: ' , ,' });
+    const error = configError({
+      NODE_ENV: 'production',
+      APP_SECRET: ' , ,',
+      FLOW_TOKEN_SECRET: TOKEN_SECRET,
+    });
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatch(/^APP_SECRET is required in production/);
   });
 
   it('when production has an APP_SECRET, then it starts with signatures checked', () => {
-    const config = loadConfig({ NODE_ENV: 'production', APP_SECRET: 'secret' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      APP_SECRET: 'secret',
+      FLOW_TOKEN_SECRET: TOKEN_SECRET,
+    });
     expect(config.production).toBe(true);
     expect(config.appSecrets).toEqual(['secret']);
   });
@@ -176,6 +202,30 @@ describe('loadConfig', () => {
     expect(error.problems).toEqual([
       'PORT must be a port number from 0 to 65535',
       expect.stringMatching(/^APP_SECRET is required in production/),
+      expect.stringMatching(/^FLOW_TOKEN_SECRET is required in production/),
     ]);
+  });
+
+  it('when production has no FLOW_TOKEN_SECRET, then start-up is refused naming it', () => {
+    const error = configError({ NODE_ENV: 'production', APP_SECRET: 'secret' });
+    expect(error.problems).toEqual([
+      'FLOW_TOKEN_SECRET is required in production: set it to a long random secret (openssl rand -hex 32); it signs the flow tokens',
+    ]);
+  });
+
+  it.each([
+    [
+      'short',
+      { FLOW_TOKEN_SECRET: 'short' },
+      'FLOW_TOKEN_SECRET must be at least 32 characters (e.g. openssl rand -hex 32)',
+    ],
+    [
+      'an unknown store',
+      { STORE_URL: 'postgres://db' },
+      'STORE_URL must be sqlite:<path> or redis://host:port[/db]',
+    ],
+    ['a session TTL in words', { SESSION_TTL: 'a day' }, 'SESSION_TTL must be a number of seconds'],
+  ])('when a state variable is %s, then a ConfigError names it', (_case, env, problem) => {
+    expect(configError(env).problems).toEqual([problem]);
   });
 });

@@ -42,6 +42,10 @@ function config(
     },
     appSecrets: nodeEnv === 'production' ? ['secret'] : [],
     flowValidation: 'strict',
+    storeUrl: 'sqlite:data/flows.db',
+    flowTokenSecret: 'development-only',
+    flowTokenSecretIsDefault: true,
+    sessionTtlSeconds: 86400,
   };
 }
 

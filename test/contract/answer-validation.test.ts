@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { FlowJsonError } from '../../src/router/load-flow';
 import { defineFlow } from '../../src/router/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
-import { createTestApp } from '../helpers/test-app';
+import { createTestApp, issueToken } from '../helpers/test-app';
 
 const flowJson = JSON.parse(
   readFileSync(join(__dirname, '..', 'fixtures', 'flows', 'answers-flow.json'), 'utf8'),
@@ -12,7 +12,7 @@ const flowJson = JSON.parse(
 
 const GOOD_START = { items: [{ id: 'a', title: 'A' }], count: 1 };
 
-/** INIT answers whatever the flow token names: one kind of mismatch per token. */
+/** INIT answers whatever the token's subject names: one kind of mismatch per subject. */
 const ANSWERS: Record<string, [string, Record<string, unknown>]> = {
   good: ['START', GOOD_START],
   'unknown-screen': ['STRAT', GOOD_START],
@@ -28,7 +28,7 @@ function answersApp(validation: ValidationMode) {
     name: 'answers',
     flowJson,
     INIT: (ctx) => {
-      const [screen, data] = ANSWERS[ctx.flowToken] ?? ['START', GOOD_START];
+      const [screen, data] = ANSWERS[ctx.subject ?? 'good'] ?? ['START', GOOD_START];
       return ctx.next(screen, data);
     },
     screens: {
@@ -48,7 +48,11 @@ function answersApp(validation: ValidationMode) {
   return { ...createTestApp({ flows: [flow], validation }), received };
 }
 
-const init = (flowToken: string) => ({ version: '3.0', action: 'INIT', flow_token: flowToken });
+const init = (subject: string) => ({
+  version: '3.0',
+  action: 'INIT',
+  flow_token: issueToken('answers', subject),
+});
 
 const MISMATCHES: [string, string][] = [
   ['unknown-screen', 'STRAT screen "STRAT" is not in src/flows/answers/flow.json'],
@@ -83,7 +87,7 @@ describe('answers checked against flow.json', () => {
         action: 'data_exchange',
         screen: 'END',
         data: { summary: 'x' },
-        flow_token: 't',
+        flow_token: issueToken('answers'),
       });
       expect(reply.status).toBe(500);
       expect(logs.text()).toContain('routing_model does not allow END → START');
@@ -136,7 +140,7 @@ describe('incoming data parsed by the schema derived from flow.json', () => {
     action: 'data_exchange',
     screen: 'START',
     data,
-    flow_token: 't',
+    flow_token: issueToken('answers'),
   });
 
   it('when the data fits, then the handler gets it parsed, without keys the flow never sends', async () => {

@@ -1,5 +1,4 @@
-import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
-import { createMemoryBookingStore } from '../../src/flows/book-appointment/booking-store';
+import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
 import { bookThroughFlow, CONTACT, SLOT } from '../helpers/appointment-journey';
 import { createTestApp, MONDAY_MORNING } from '../helpers/test-app';
 
@@ -7,10 +6,17 @@ type Data = Record<string, unknown>;
 type Option = { id: string; title: string; enabled?: boolean };
 
 function setup(now: Date = MONDAY_MORNING) {
-  const bookings = createMemoryBookingStore();
-  const test = createTestApp({ flows: [createBookAppointmentFlow({ now: () => now, bookings })] });
-  const exchange = (screen: string, data: Data, flowToken = 'token-1') =>
-    test.send({ version: '3.0', action: 'data_exchange', screen, data, flow_token: flowToken });
+  const test = createTestApp({ bookingNow: () => now });
+  const bookings = createBookingStore(test.store);
+  /** Sends as one named user: each user has their own flow token. */
+  const exchange = (screen: string, data: Data, user = 'user-1') =>
+    test.send({
+      version: '3.0',
+      action: 'data_exchange',
+      screen,
+      data,
+      flow_token: test.token(user),
+    });
   return { ...test, bookings, exchange };
 }
 
@@ -21,8 +27,8 @@ const disabled = (options: unknown) =>
 
 describe('book-appointment: APPOINTMENT', () => {
   it('when the flow opens, then every department is listed and the later fields are disabled', async () => {
-    const { send } = setup();
-    const reply = await send({ version: '3.0', action: 'INIT', flow_token: 'token-1' });
+    const { send, token } = setup();
+    const reply = await send({ version: '3.0', action: 'INIT', flow_token: token() });
     expect(reply.json.screen).toBe('APPOINTMENT');
     const data = dataOf(reply.json);
     expect(ids(data.department)).toEqual(['shopping', 'clothing', 'home', 'electronics', 'beauty']);
@@ -189,12 +195,12 @@ describe('book-appointment: APPOINTMENT', () => {
   );
 
   it('when the user comes back to APPOINTMENT (refresh_on_back), then fresh availability is sent', async () => {
-    const { send } = setup();
+    const { send, token } = setup();
     const reply = await send({
       version: '3.0',
       action: 'BACK',
       screen: 'APPOINTMENT',
-      flow_token: 'token-1',
+      flow_token: token(),
     });
     expect(reply.json.screen).toBe('APPOINTMENT');
     expect(dataOf(reply.json).is_location_enabled).toBe(false);
@@ -251,11 +257,11 @@ describe('book-appointment: DETAILS and SUMMARY', () => {
   });
 
   it('when SUMMARY is confirmed, then the flow completes with the booking and the flow token', async () => {
-    const { exchange, bookings } = setup();
+    const { exchange, bookings, token } = setup();
     const reply = await exchange('SUMMARY', { ...SLOT, ...CONTACT });
-    const booking = bookings.bookingFor('token-1');
+    const booking = await bookings.bookingFor(token());
     expect(booking).toMatchObject({
-      flowToken: 'token-1',
+      flowToken: token(),
       slot: SLOT,
       contact: { name: CONTACT.name, email: CONTACT.email },
     });
@@ -263,7 +269,7 @@ describe('book-appointment: DETAILS and SUMMARY', () => {
       screen: 'SUCCESS',
       data: {
         extension_message_response: {
-          params: { booking_id: booking?.id, ...SLOT, flow_token: 'token-1' },
+          params: { booking_id: booking?.id, ...SLOT, flow_token: token() },
         },
       },
     });
@@ -271,18 +277,18 @@ describe('book-appointment: DETAILS and SUMMARY', () => {
 
   it('when a time has been booked, then it is offered to others disabled', async () => {
     const { exchange } = setup();
-    await exchange('SUMMARY', { ...SLOT, ...CONTACT }, 'token-1');
-    const reply = await exchange('APPOINTMENT', { trigger: 'date_selected', ...SLOT }, 'token-2');
+    await exchange('SUMMARY', { ...SLOT, ...CONTACT }, 'user-1');
+    const reply = await exchange('APPOINTMENT', { trigger: 'date_selected', ...SLOT }, 'user-2');
     expect(disabled(dataOf(reply.json).time)).toEqual(['12:00']);
   });
 
   it('when the slot was taken meanwhile, then the second user goes back to APPOINTMENT with an error_message', async () => {
     const { exchange } = setup();
-    const first = await exchange('SUMMARY', { ...SLOT, ...CONTACT }, 'token-1');
+    const first = await exchange('SUMMARY', { ...SLOT, ...CONTACT }, 'user-1');
     const second = await exchange(
       'SUMMARY',
       { ...SLOT, ...CONTACT, name: 'Someone Else' },
-      'token-2',
+      'user-2',
     );
     expect(first.json.screen).toBe('SUCCESS');
     expect(second.json.screen).toBe('APPOINTMENT');
@@ -304,7 +310,7 @@ describe('book-appointment: DETAILS and SUMMARY', () => {
     const again = await exchange('SUMMARY', { ...SLOT, ...CONTACT });
     expect(first.json.screen).toBe('SUCCESS');
     expect(again.json).toEqual(first.json);
-    expect(bookings.all()).toHaveLength(1);
+    expect(await bookings.all()).toHaveLength(1);
   });
 
   it('when SUMMARY arrives with a broken field, then SUMMARY comes back with an error_message', async () => {
@@ -317,8 +323,8 @@ describe('book-appointment: DETAILS and SUMMARY', () => {
 
 describe('book-appointment: the whole journey', () => {
   it('when a user goes from INIT to confirmation, then every step answers 200 and the flow completes', async () => {
-    const { client } = setup();
-    const replies = await bookThroughFlow(client, 'journey-token');
+    const { client, token } = setup();
+    const replies = await bookThroughFlow(client, token('journey'));
     expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(replies.map((reply) => reply.json.screen)).toEqual([
       'APPOINTMENT',

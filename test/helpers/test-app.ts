@@ -1,33 +1,47 @@
 import type { KeyObject } from 'node:crypto';
 import { createApp } from '../../src/app/create-app';
-import {
-  createBookAppointmentFlow,
-  type BookAppointmentOptions,
-} from '../../src/flows/book-appointment';
+import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
 import type { FlowDefinition } from '../../src/router/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
+import { createSqliteStore } from '../../src/store/sqlite-store';
+import type { Store } from '../../src/store/store';
+import { issueFlowToken } from '../../src/tokens/issue-flow-token';
 import { captureLogs } from './log-capture';
 import { businessPrivateKey } from './test-keys';
 import { createWhatsAppClient } from './whatsapp-client';
 
 export const APP_SECRET = 'test-app-secret';
+export const TOKEN_SECRET = 'test-flow-token-secret-0123456789abcdef';
 
 /** A fixed "now": Monday 2 March 2026, 08:00 local time. */
 export const MONDAY_MORNING = new Date(2026, 2, 2, 8, 0);
 
-export interface TestAppOptions {
-  flows?: FlowDefinition[];
-  appSecrets?: string[];
-  privateKey?: KeyObject;
-  booking?: BookAppointmentOptions;
-  validation?: ValidationMode;
+/** A real signed flow token, as the business would send with the Flow message. */
+export function issueToken(flow: string, subject?: string, ttlSeconds?: number): string {
+  return issueFlowToken({ flow, subject, ttlSeconds, secret: TOKEN_SECRET });
 }
 
-/** The real app with test keys, an in-memory log and a fake WhatsApp client bound to it. */
+export interface TestAppOptions {
+  flows?: FlowDefinition[] | ((store: Store) => FlowDefinition[]);
+  appSecrets?: string[];
+  privateKey?: KeyObject;
+  /** The clock of book-appointment's availability. */
+  bookingNow?: () => Date;
+  validation?: ValidationMode;
+  store?: Store;
+  production?: boolean;
+}
+
+/**
+ * The real app with test keys, an in-memory store and log, and a fake WhatsApp client bound to
+ * it. `token(user)` gives each named user its own signed token for the first flow.
+ */
 export function createTestApp(options: TestAppOptions = {}) {
   const logs = captureLogs();
-  const flows = options.flows ?? [
-    createBookAppointmentFlow({ now: () => MONDAY_MORNING, ...options.booking }),
+  const store = options.store ?? createSqliteStore(':memory:');
+  const given = typeof options.flows === 'function' ? options.flows(store) : options.flows;
+  const flows = given ?? [
+    createBookAppointmentFlow({ store, now: options.bookingNow ?? (() => MONDAY_MORNING) }),
   ];
   const app = createApp({
     flows,
@@ -36,8 +50,17 @@ export function createTestApp(options: TestAppOptions = {}) {
       appSecrets: options.appSecrets ?? [APP_SECRET],
     },
     logger: logs.logger,
+    store,
+    tokens: { secret: TOKEN_SECRET, production: options.production ?? false },
     validation: options.validation,
   });
-  const client = createWhatsAppClient({ app, flow: flows[0]?.name, appSecret: APP_SECRET });
-  return { app, client, logs, send: client.send };
+  const flow = flows[0]?.name ?? 'none';
+  const client = createWhatsAppClient({ app, flow, appSecret: APP_SECRET });
+  const tokens = new Map<string, string>();
+  const token = (user = 'user-1') => {
+    const known = tokens.get(user) ?? issueToken(flow, user);
+    tokens.set(user, known);
+    return known;
+  };
+  return { app, client, logs, send: client.send, store, token };
 }

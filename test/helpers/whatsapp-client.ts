@@ -27,7 +27,8 @@ export interface FlowReply {
 }
 
 export interface WhatsAppClientOptions {
-  app: Express;
+  /** The app under test, or the base URL of a running server. */
+  app: Express | string;
   flow?: string;
   appSecret?: string;
   publicKey?: KeyObject;

@@ -2,7 +2,7 @@ import { createTestApp } from '../helpers/test-app';
 
 describe('concurrent requests', () => {
   it('when 100 requests arrive at once, then each gets its own correctly sealed answer', async () => {
-    const { send } = createTestApp();
+    const { send, token } = createTestApp();
     const departments = ['shopping', 'clothing', 'home', 'electronics', 'beauty'];
     const replies = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
@@ -13,7 +13,7 @@ describe('concurrent requests', () => {
               action: 'data_exchange',
               screen: 'APPOINTMENT',
               data: { trigger: 'department_selected', department: departments[i % 5] },
-              flow_token: `token-${i}`,
+              flow_token: token(`user-${i}`),
             }),
       ),
     );

@@ -209,10 +209,14 @@ describe('HTTP status codes', () => {
       },
       screens: { GONE: { data_exchange: (ctx) => ctx.rejectToken() } },
     });
-    const { client: failingClient } = createTestApp({ flows: [failing] });
+    const { client: failingClient, token } = createTestApp({ flows: [failing] });
 
     it('when a handler throws, then it is a 500 with no stack trace, and the server keeps serving', async () => {
-      const reply = await failingClient.send({ version: '3.0', action: 'INIT', flow_token: 'tok' });
+      const reply = await failingClient.send({
+        version: '3.0',
+        action: 'INIT',
+        flow_token: token(),
+      });
       expect(reply.status).toBe(500);
       expectCleanError(reply.json, 'internal');
       expect(reply.text).not.toMatch(/exploded|srv/);
@@ -225,7 +229,7 @@ describe('HTTP status codes', () => {
         version: '3.0',
         action: 'data_exchange',
         screen: 'NOWHERE',
-        flow_token: 't',
+        flow_token: token(),
         data: {},
       });
       expect(reply.status).toBe(500);
@@ -237,7 +241,7 @@ describe('HTTP status codes', () => {
         version: '3.0',
         action: 'data_exchange',
         screen: 'GONE',
-        flow_token: 't',
+        flow_token: token(),
         data: {},
       });
       expect(reply.status).toBe(427);

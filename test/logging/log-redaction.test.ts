@@ -1,8 +1,8 @@
 import { bookThroughFlow, CONTACT } from '../helpers/appointment-journey';
-import { createTestApp } from '../helpers/test-app';
+import { createTestApp, issueToken, TOKEN_SECRET } from '../helpers/test-app';
 import { sealRequest } from '../helpers/whatsapp-client';
 
-const FLOW_TOKEN = 'secret-flow-token-0123456789abcdef';
+const FLOW_TOKEN = issueToken('book-appointment', '+44 7700 900123');
 
 describe('logs', () => {
   it('when a whole appointment journey runs, then none of the personal data sent appears in the logs', async () => {
@@ -17,6 +17,7 @@ describe('logs', () => {
       FLOW_TOKEN,
       FLOW_TOKEN.slice(0, 16),
       'test-app-secret',
+      TOKEN_SECRET,
       'PRIVATE KEY',
     ]) {
       expect(text).not.toContain(secret);

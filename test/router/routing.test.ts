@@ -5,9 +5,9 @@ import {
   type ErrorNotification,
   type UntypedSpec,
 } from '../../src/router/define-flow';
-import { createTestApp } from '../helpers/test-app';
+import { createTestApp, issueToken } from '../helpers/test-app';
 
-const TOKEN = 'flow-token-for-routing-tests';
+const TOKEN = issueToken('routing', 'subscriber-7');
 
 function routingFlow() {
   const seen: (BaseContext<UntypedSpec> & { action: string; screen?: string; data: unknown })[] =
@@ -209,8 +209,8 @@ describe('routing by action and screen', () => {
 
   it('when a flow without INIT is opened with INIT, then it is a 500 logged with flow, action and screen', async () => {
     const bare = defineFlow({ name: 'bare', screens: {} });
-    const { send, logs } = createTestApp({ flows: [bare] });
-    const reply = await send({ version: '3.0', action: 'INIT', flow_token: TOKEN });
+    const { send, logs, token } = createTestApp({ flows: [bare] });
+    const reply = await send({ version: '3.0', action: 'INIT', flow_token: token() });
     expect(reply.status).toBe(500);
     const line = logs.lines().find((entry) => entry.msg === 'request failed');
     expect(line).toMatchObject({
@@ -225,8 +225,13 @@ describe('routing by action and screen', () => {
       name: 'no-back',
       screens: { ONE: { data_exchange: (ctx) => ctx.next('ONE', {}) } },
     });
-    const { send } = createTestApp({ flows: [noBack] });
-    const reply = await send({ version: '3.0', action: 'BACK', screen: 'ONE', flow_token: TOKEN });
+    const { send, token } = createTestApp({ flows: [noBack] });
+    const reply = await send({
+      version: '3.0',
+      action: 'BACK',
+      screen: 'ONE',
+      flow_token: token(),
+    });
     expect(reply.status).toBe(500);
   });
 });

@@ -1,33 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, get } from 'node:http';
+import { Agent } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  getJson,
+  killServer,
+  listeningPort,
+  logLines,
+  spawnServer,
+  type ServerProcess,
+} from '../helpers/server-process';
 import { FIXTURE_KEYS, fixturePem } from '../helpers/test-keys';
 
-/**
- * The real entry point in a child process: `node -r tsx/cjs src/server.ts`, no build step. Its cwd
- * is a fresh temp dir, so a generated development key never lands in the repository's keys/.
- */
-const SERVER = join(__dirname, '..', '..', 'src', 'server.ts');
-const TSX = require.resolve('tsx/cjs');
-const START_TIMEOUT_MS = 10_000;
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-interface ServerProcess {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<Exit>;
-}
-
 let cwd: string;
-let children: ChildProcess[];
+let children: ServerProcess[];
 let blockers: Server[];
 
 beforeEach(() => {
@@ -36,74 +23,15 @@ beforeEach(() => {
   blockers = [];
 });
 afterEach(async () => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-  }
+  await Promise.all(children.map(killServer));
   for (const blocker of blockers) blocker.close();
   rmSync(cwd, { recursive: true, force: true });
 });
 
-/** A clean environment: nothing leaks from the test runner (jest sets NODE_ENV=test). */
 function startServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['-r', TSX, SERVER], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<Exit>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-/** The JSON log lines printed so far (the start-up banner is plain text and skipped). */
-function logLines(server: ServerProcess): Record<string, unknown>[] {
-  return server
-    .stdout()
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-/** Resolves with the real port from the "listening" log line; fails if the process exits first. */
-async function listeningPort(server: ServerProcess): Promise<number> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  let exit: Exit | undefined;
-  void server.exited.then((value) => (exit = value));
-  while (Date.now() < deadline) {
-    const line = logLines(server).find((entry) => entry.msg === 'Flows Endpoint listening');
-    if (line) return line.port as number;
-    if (exit) {
-      throw new Error(
-        `server exited (${JSON.stringify(exit)}) before listening:\n${server.stdout()}\n${server.stderr()}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`server did not listen within ${START_TIMEOUT_MS} ms:\n${server.stdout()}`);
-}
-
-function getJson(
-  port: number,
-  path: string,
-  agent?: Agent,
-): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port, path, agent }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) }));
-    }).on('error', reject);
-  });
+  const server = spawnServer(cwd, env);
+  children.push(server);
+  return server;
 }
 
 /** A listener that keeps a port busy. */
@@ -143,6 +71,7 @@ describe('server process', () => {
     const server = startServer({
       NODE_ENV: 'production',
       APP_SECRET: 'new-secret,old-secret',
+      FLOW_TOKEN_SECRET: 'a-production-flow-token-secret-of-40-chars',
       PRIVATE_KEY: fixturePem('rsa-2048-pkcs1-des3.pem').trimEnd().replace(/\n/g, '\\n'),
       PASSPHRASE: 'test-passphrase',
     });
@@ -169,7 +98,11 @@ describe('server process', () => {
   });
 
   it('when production has APP_SECRET but no key, then it exits 1 naming PRIVATE_KEY and generates nothing', async () => {
-    const server = startServer({ NODE_ENV: 'production', APP_SECRET: 'secret' });
+    const server = startServer({
+      NODE_ENV: 'production',
+      APP_SECRET: 'secret',
+      FLOW_TOKEN_SECRET: 'a-production-flow-token-secret-of-40-chars',
+    });
 
     expect(await server.exited).toEqual({ code: 1, signal: null });
     expect(server.stderr()).toContain('no private key: PRIVATE_KEY is not set');

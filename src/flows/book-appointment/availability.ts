@@ -1,4 +1,4 @@
-import type { BookingStore, Slot } from './booking-store';
+import type { Slot } from './booking-store';
 import type { Catalogue, Department, Location } from './catalogue';
 import { addDays, localDateId, localTime } from './local-date';
 
@@ -8,26 +8,25 @@ export interface Option {
   enabled?: boolean;
 }
 
+/** `date|time` of the slots already booked at one department and location. */
+export type Taken = ReadonlySet<string>;
+
 export interface Availability {
   department(id: string | undefined): Department | undefined;
   /** The location, if `department` is offered there. */
   location(department: Department, id: string | undefined): Location | undefined;
   departments(): Option[];
   locations(department: Department): Option[];
-  /** Open days from today on; a day with every time taken is shown disabled. */
-  dates(department: Department, location: Location): Option[];
+  /** Open days from today on; a day with every time taken or past is shown disabled. */
+  dates(location: Location, taken: Taken): Option[];
   /** The location's times on `date`; taken or past times are shown disabled. */
-  times(department: Department, location: Location, date: string): Option[];
-  /** True when `date` is one of the offered dates and `time` is free and not past. */
-  isBookable(slot: Slot): boolean;
+  times(location: Location, date: string, taken: Taken): Option[];
+  /** True when `date` is an offered date and `time` one of its free, future times. */
+  isBookable(slot: Slot, taken: Taken): boolean;
 }
 
 /** Real availability: derived from the catalogue, the clock and the bookings, never random. */
-export function createAvailability(
-  catalogue: Catalogue,
-  bookings: BookingStore,
-  now: () => Date,
-): Availability {
+export function createAvailability(catalogue: Catalogue, now: () => Date): Availability {
   const openDates = (location: Location): Date[] => {
     const today = now();
     const dates: Date[] = [];
@@ -38,19 +37,15 @@ export function createAvailability(
     return dates;
   };
 
-  const timeOptions = (department: Department, location: Location, date: string): Option[] => {
+  const times = (location: Location, date: string, taken: Taken): Option[] => {
     const current = now();
     const isToday = date === localDateId(current);
     const earliest = localTime(current);
     return location.times.map((time) => {
       const past = isToday && time <= earliest;
-      const taken = bookings.isBooked({
-        department: department.id,
-        location: location.id,
-        date,
-        time,
-      });
-      return past || taken ? { id: time, title: time, enabled: false } : { id: time, title: time };
+      return past || taken.has(`${date}|${time}`)
+        ? { id: time, title: time, enabled: false }
+        : { id: time, title: time };
     });
   };
 
@@ -65,20 +60,20 @@ export function createAvailability(
       catalogue.locations
         .filter((location) => department.locations.includes(location.id))
         .map(({ id, title }) => ({ id, title })),
-    dates: (department, location) =>
+    dates: (location, taken) =>
       openDates(location).map((date) => {
         const id = localDateId(date);
-        const full = timeOptions(department, location, id).every((time) => time.enabled === false);
+        const full = times(location, id, taken).every((time) => time.enabled === false);
         const title = date.toDateString();
         return full ? { id, title, enabled: false } : { id, title };
       }),
-    times: timeOptions,
-    isBookable(slot) {
+    times,
+    isBookable(slot, taken) {
       const department = availability.department(slot.department);
       const location = department && availability.location(department, slot.location);
-      if (!department || !location) return false;
+      if (!location) return false;
       if (!openDates(location).some((date) => localDateId(date) === slot.date)) return false;
-      const time = timeOptions(department, location, slot.date).find((t) => t.id === slot.time);
+      const time = times(location, slot.date, taken).find((option) => option.id === slot.time);
       return time !== undefined && time.enabled !== false;
     },
   };

@@ -1,22 +1,18 @@
 import { defineFlow, type BaseContext } from '../../router/define-flow';
-import { detailsInputSchema } from './details-input';
+import type { Store } from '../../store/store';
 import { appointmentScreenData, type Choices } from './appointment-screen';
-import { createAvailability } from './availability';
-import {
-  createMemoryBookingStore,
-  slotKey,
-  type Booking,
-  type BookingStore,
-} from './booking-store';
+import { createAvailability, type Taken } from './availability';
+import { createBookingStore, slotKey, type Booking } from './booking-store';
 import { catalogue as defaultCatalogue, type Catalogue } from './catalogue';
 import { checkDetails } from './check-details';
 import { describeAppointment } from './describe-appointment';
+import { detailsInputSchema } from './details-input';
 import flowJson from './flow.json';
 import type { BookAppointmentFlow } from './flow-types.generated';
 
 export interface BookAppointmentOptions {
+  store: Store;
   catalogue?: Catalogue;
-  bookings?: BookingStore;
   now?: () => Date;
 }
 
@@ -24,20 +20,25 @@ export interface BookAppointmentOptions {
 const TRIGGER_DEPTH = { department_selected: 1, location_selected: 2, date_selected: 3 } as const;
 
 const SLOT_TAKEN = 'Sorry, that time has just been booked. Please choose another.';
+const NOTHING_TAKEN: Taken = new Set();
 
 /**
  * Meta's "Book an appointment" template, served for real: APPOINTMENT → DETAILS → SUMMARY → SUCCESS,
- * with availability derived from a catalogue, the clock and the bookings so far.
+ * with availability derived from a catalogue, the clock and the bookings in the store.
  */
-export function createBookAppointmentFlow(options: BookAppointmentOptions = {}) {
-  const bookings = options.bookings ?? createMemoryBookingStore();
+export function createBookAppointmentFlow(options: BookAppointmentOptions) {
+  const bookings = createBookingStore(options.store);
   const now = options.now ?? (() => new Date());
-  const availability = createAvailability(options.catalogue ?? defaultCatalogue, bookings, now);
+  const availability = createAvailability(options.catalogue ?? defaultCatalogue, now);
 
   type Ctx = BaseContext<BookAppointmentFlow>;
-  const appointment = (ctx: Ctx, choices: Choices, error?: string) =>
+  const takenAt = (choices: Choices) =>
+    choices.department && choices.location
+      ? bookings.takenTimes(choices.department.id, choices.location.id)
+      : Promise.resolve(NOTHING_TAKEN);
+  const appointment = async (ctx: Ctx, choices: Choices, error?: string) =>
     ctx.next('APPOINTMENT', {
-      ...appointmentScreenData(availability, choices),
+      ...appointmentScreenData(availability, choices, await takenAt(choices)),
       ...(error && { error_message: error }),
     });
   const completed = (ctx: Ctx, booking: Booking) =>
@@ -55,7 +56,7 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions = {}) 
         // refresh_on_back: availability may have changed while the user was on DETAILS.
         BACK: (ctx) => appointment(ctx, {}),
 
-        data_exchange(ctx) {
+        async data_exchange(ctx) {
           const { data } = ctx;
           const depth = TRIGGER_DEPTH[data.trigger];
 
@@ -73,8 +74,9 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions = {}) 
           }
           if (depth < 3 || !('date' in data)) return appointment(ctx, { department, location });
 
-          const offered = availability.dates(department, location);
+          const taken = await takenAt({ department, location });
           const date = data.date;
+          const offered = availability.dates(location, taken);
           if (!offered.some((option) => option.id === date && option.enabled !== false)) {
             return appointment(
               ctx,
@@ -89,13 +91,13 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions = {}) 
       DETAILS: {
         input: detailsInputSchema,
 
-        data_exchange(ctx) {
+        async data_exchange(ctx) {
           const checked = checkDetails(ctx.data, availability);
           if (!checked.ok) return ctx.showError(checked.message);
-          if (!availability.isBookable(checked.slot)) {
+          const { slot, department, location } = checked;
+          if (!availability.isBookable(slot, await takenAt({ department, location }))) {
             return ctx.showError(`${SLOT_TAKEN} Go back to pick a new time.`);
           }
-          const { department, location } = checked;
           return ctx.next('SUMMARY', {
             ...describeAppointment(ctx.data, department, location),
             ...ctx.data,
@@ -107,18 +109,19 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions = {}) 
       SUMMARY: {
         input: detailsInputSchema,
 
-        data_exchange(ctx) {
+        async data_exchange(ctx) {
           const checked = checkDetails(ctx.data, availability);
           if (!checked.ok) return ctx.showError(checked.message);
           const { slot, department, location } = checked;
           const { name, email, phone, more_details: moreDetails } = ctx.data;
 
           // WhatsApp may resend a confirmation: the user's own booking is answered again.
-          const previous = bookings.bookingFor(ctx.flowToken);
+          const previous = await bookings.bookingFor(ctx.flowToken);
           if (previous && slotKey(previous.slot) === slotKey(slot)) return completed(ctx, previous);
 
-          const result = availability.isBookable(slot)
-            ? bookings.book(slot, ctx.flowToken, { name, email, phone, moreDetails }, now())
+          const bookable = availability.isBookable(slot, await takenAt({ department, location }));
+          const result = bookable
+            ? await bookings.book(slot, ctx.flowToken, { name, email, phone, moreDetails }, now())
             : { ok: false as const };
           if (!result.ok) return appointment(ctx, { department, location }, SLOT_TAKEN);
 
@@ -129,5 +132,3 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions = {}) 
     },
   });
 }
-
-export const bookAppointment = createBookAppointmentFlow();

@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import { FlowTokenInvalidError } from '../errors/flow-token-invalid-error';
+import type { FlowActionRequest } from '../protocol/parse-flow-request';
+import { checkFlowToken, type AdmittedToken } from '../tokens/check-flow-token';
+import { findCompletion } from '../tokens/completion-record';
+import { requestHash } from '../tokens/request-hash';
+import { tokenKey } from '../tokens/token-key';
+import { verifyTokenSignature } from '../tokens/verify-token-signature';
+import type { FlowDefinition } from './define-flow';
+import type { FlowRuntime } from './flow-runtime';
+
+export interface Admission extends AdmittedToken {
+  key: string;
+  singleUse: boolean;
+  requestHash: string;
+  /** The stored completion, when this request is WhatsApp resending the one that completed. */
+  replay?: Record<string, unknown>;
+}
+
+/**
+ * Lets a request through to its handler only with a token good for this flow: a valid
+ * `flow_token_signature` when sent (else 432), a valid token (else 427), and for single-use flows
+ * no completion yet — except the very request that completed, which is answered again.
+ */
+export async function admitToken(
+  flow: FlowDefinition,
+  request: FlowActionRequest,
+  runtime: FlowRuntime,
+  log: Logger,
+): Promise<Admission> {
+  // Without an app secret (development only) there is nothing to check the signature with.
+  if (request.flow_token_signature !== undefined && runtime.appSecrets.length > 0) {
+    verifyTokenSignature(
+      request.flow_token_signature,
+      request.flow_token,
+      runtime.appSecrets,
+      runtime.now(),
+    );
+  }
+  const admitted = await checkFlowToken(flow, request.flow_token, runtime.tokens, runtime.now());
+  const key = tokenKey(request.flow_token);
+  const singleUse = flow.tokens?.singleUse !== false;
+  const hash = requestHash(request.action, request.screen, request.data);
+  if (!singleUse) return { ...admitted, key, singleUse, requestHash: hash };
+
+  const completion = await findCompletion(runtime.store, key);
+  if (!completion) return { ...admitted, key, singleUse, requestHash: hash };
+  if (completion.requestHash !== hash) {
+    throw new FlowTokenInvalidError(undefined, 'used after the flow completed');
+  }
+  log.info('resent completion answered again');
+  return { ...admitted, key, singleUse, requestHash: hash, replay: completion.payload };
+}

@@ -1,0 +1,37 @@
+import { FlowTokenInvalidError } from '../errors/flow-token-invalid-error';
+import type { FlowDefinition } from '../router/define-flow';
+import type { TokenPolicy } from './token-policy';
+import { verifyFlowToken } from './verify-flow-token';
+
+export interface AdmittedToken {
+  subject: string | undefined;
+  /** Unknown for tokens the flow verifies itself. */
+  expiresAt: Date | undefined;
+}
+
+const BUILDER_PREFIX = 'flows-builder-';
+
+/**
+ * Is this token good for this flow? Signed tokens are checked for signature, flow and expiry;
+ * a flow may plug in its own check instead. Refusal is a 427 with the flow's message.
+ */
+export async function checkFlowToken(
+  flow: FlowDefinition,
+  flowToken: string,
+  policy: TokenPolicy,
+  now: Date,
+): Promise<AdmittedToken> {
+  if (flowToken.startsWith(BUILDER_PREFIX)) {
+    if (policy.production)
+      throw new FlowTokenInvalidError(undefined, 'builder preview token in production');
+    return { subject: undefined, expiresAt: undefined };
+  }
+  if (flow.tokens?.verify) {
+    const check = await flow.tokens.verify(flowToken);
+    if (!check.valid) throw new FlowTokenInvalidError(undefined, 'refused by the flow');
+    return { subject: check.subject, expiresAt: undefined };
+  }
+  const verdict = verifyFlowToken(flowToken, flow.name, policy.secret, now);
+  if (!verdict.valid) throw new FlowTokenInvalidError(undefined, verdict.reason);
+  return { subject: verdict.subject, expiresAt: verdict.expiresAt };
+}

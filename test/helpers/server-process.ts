@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { get, type Agent } from 'node:http';
+import { join } from 'node:path';
+
+/**
+ * The real entry point in a child process: `node -r tsx/cjs src/server.ts`, no build step. Give it
+ * a fresh temp dir as cwd, so a generated development key never lands in the repository's keys/.
+ */
+const SERVER = join(__dirname, '..', '..', 'src', 'server.ts');
+const TSX = require.resolve('tsx/cjs');
+const START_TIMEOUT_MS = 10_000;
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<Exit>;
+}
+
+/** A clean environment: nothing leaks from the test runner (jest sets NODE_ENV=test). */
+export function spawnServer(cwd: string, env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ['-r', TSX, SERVER], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<Exit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Kills what still runs and waits for it to be gone. */
+export async function killServer(server: ServerProcess): Promise<void> {
+  if (server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill('SIGKILL');
+    await server.exited;
+  }
+}
+
+/** The JSON log lines printed so far (the start-up banner is plain text and skipped). */
+export function logLines(server: ServerProcess): Record<string, unknown>[] {
+  return server
+    .stdout()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Resolves with the real port from the "listening" log line; fails if the process exits first. */
+export async function listeningPort(server: ServerProcess): Promise<number> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let exit: Exit | undefined;
+  void server.exited.then((value) => (exit = value));
+  while (Date.now() < deadline) {
+    const line = logLines(server).find((entry) => entry.msg === 'Flows Endpoint listening');
+    if (line) return line.port as number;
+    if (exit) {
+      throw new Error(
+        `server exited (${JSON.stringify(exit)}) before listening:\n${server.stdout()}\n${server.stderr()}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`server did not listen within ${START_TIMEOUT_MS} ms:\n${server.stdout()}`);
+}
+
+export function getJson(
+  port: number,
+  path: string,
+  agent?: Agent,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) }));
+    }).on('error', reject);
+  });
+}

@@ -1,0 +1,7 @@
+import { createMemoryStore } from '../../src/store/memory-store';
+import { describeStoreContract } from './store-contract';
+
+describeStoreContract('memory store', async () => ({
+  store: createMemoryStore(),
+  cleanup: async () => {},
+}));

@@ -1,0 +1,143 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DatabaseSync } from '@photostructure/sqlite';
+import { StoreUnavailableError } from '../../src/errors/store-unavailable-error';
+import { createSqliteStore } from '../../src/store/sqlite-store';
+import { describeStoreContract } from './store-contract';
+
+const run = promisify(execFile);
+
+describeStoreContract('SQLite store (file)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sqlite-store-'));
+  const store = createSqliteStore(join(dir, 'flows.db'));
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describeStoreContract('SQLite store (:memory:)', async () => {
+  const store = createSqliteStore(':memory:');
+  return { store, cleanup: () => store.close() };
+});
+
+describe('SQLite store on a file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sqlite-store-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('when the file and its directories do not exist, then the first start creates them', async () => {
+    const file = join(dir, 'nested', 'deeper', 'flows.db');
+    const store = createSqliteStore(file);
+    await store.set('k', 'v');
+    expect(existsSync(file)).toBe(true);
+    await store.close();
+  });
+
+  it('when opened, then the file is in WAL mode', async () => {
+    const file = join(dir, 'flows.db');
+    const store = createSqliteStore(file);
+    const raw = new DatabaseSync(file);
+    expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    raw.close();
+    await store.close();
+  });
+
+  it('when the store is closed and reopened, then values and sets are still there', async () => {
+    const file = join(dir, 'flows.db');
+    const before = createSqliteStore(file);
+    await before.set('kept', 'value');
+    await before.addToSet('members', 'one');
+    await before.close();
+
+    const after = createSqliteStore(file);
+    await expect(after.get('kept')).resolves.toBe('value');
+    await expect(after.setMembers('members')).resolves.toEqual(['one']);
+    await after.close();
+  });
+
+  it("when two stores share a file, then each sees the other's writes and only one claims a key", async () => {
+    const file = join(dir, 'flows.db');
+    const a = createSqliteStore(file);
+    const b = createSqliteStore(file);
+    await a.set('from-a', '1');
+    await b.addToSet('from-b', '2');
+    await expect(b.get('from-a')).resolves.toBe('1');
+    await expect(a.setMembers('from-b')).resolves.toEqual(['2']);
+
+    const claims = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).setIfAbsent('claim', `caller-${i}`)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    await b.delete('claim');
+    await expect(a.get('claim')).resolves.toBeUndefined();
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('when four processes claim the same 200 keys at once, then every key is won exactly once', async () => {
+    const file = join(dir, 'flows.db');
+    createSqliteStore(file).close();
+    const script = join(__dirname, 'claim-keys.ts');
+    const outputs = await Promise.all(
+      ['w1', 'w2', 'w3', 'w4'].map((worker) =>
+        run(process.execPath, ['--import', 'tsx', script, file, worker, '200']),
+      ),
+    );
+    const won = outputs.flatMap(({ stdout }) => JSON.parse(stdout) as number[]);
+    expect(won.sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  }, 30_000);
+
+  it('when many writes follow an expiry, then the expired row is purged from the file', async () => {
+    const file = join(dir, 'flows.db');
+    const store = createSqliteStore(file);
+    const raw = new DatabaseSync(file);
+    const rows = () => raw.prepare("SELECT COUNT(*) AS n FROM kv WHERE key = 'expired'").get();
+    await store.set('expired', 'old', 0.001);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(rows()).toEqual({ n: 1 });
+
+    for (let i = 0; i < 499; i += 1) await store.set(`filler-${i}`, 'x');
+
+    expect(rows()).toEqual({ n: 0 });
+    raw.close();
+    await store.close();
+  });
+
+  it('when another process holds the write lock past the busy timeout, then a write fails with a 503 that names the store, not the data', async () => {
+    const file = join(dir, 'flows.db');
+    const store = createSqliteStore(file, { busyTimeoutMs: 100 });
+    const other = new DatabaseSync(file);
+    other.exec('BEGIN IMMEDIATE');
+
+    const error = await store.set('secret-key', 'secret-value').catch((err: unknown) => err);
+
+    other.exec('ROLLBACK');
+    other.close();
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(error).toMatchObject({ status: 503, kind: 'store_unavailable' });
+    expect((error as Error).message).toBe(`SQLite store ${file}: set failed (database is locked)`);
+    await expect(store.set('k', 'v')).resolves.toBeUndefined();
+    await store.close();
+  });
+
+  it('when the store is closed, then operations reject with StoreUnavailableError', async () => {
+    const store = createSqliteStore(join(dir, 'flows.db'));
+    await store.close();
+    await expect(store.get('k')).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('when the directory cannot be created, then creating the store throws StoreUnavailableError', () => {
+    const blocker = join(dir, 'not-a-directory');
+    writeFileSync(blocker, '');
+    expect(() => createSqliteStore(join(blocker, 'flows.db'))).toThrow(StoreUnavailableError);
+  });
+});

@@ -1,0 +1,128 @@
+import type { Store } from '../../src/store/store';
+
+export interface StoreUnderTest {
+  store: Store;
+  cleanup: () => Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What every Store must do, whatever keeps the data. Each test gets a fresh, empty store from
+ * `makeStore`.
+ */
+export function describeStoreContract(
+  name: string,
+  makeStore: () => Promise<StoreUnderTest>,
+): void {
+  describe(`${name}: the Store contract`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await makeStore());
+    });
+
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    it('when a key was never set, then get returns undefined', async () => {
+      await expect(store.get('missing')).resolves.toBeUndefined();
+    });
+
+    it('when a value is set, then get returns it', async () => {
+      await store.set('greeting', 'hello');
+      await expect(store.get('greeting')).resolves.toBe('hello');
+    });
+
+    it('when a key is set twice, then get returns the second value', async () => {
+      await store.set('greeting', 'hello');
+      await store.set('greeting', 'goodbye');
+      await expect(store.get('greeting')).resolves.toBe('goodbye');
+    });
+
+    it('when the TTL passes, then the value is gone, unless it was set again without a TTL', async () => {
+      await store.set('short', 'lived', 1);
+      await store.set('renewed', 'first', 1);
+      await store.set('renewed', 'second');
+      await expect(store.get('short')).resolves.toBe('lived');
+
+      await sleep(1200);
+
+      await expect(store.get('short')).resolves.toBeUndefined();
+      await expect(store.get('renewed')).resolves.toBe('second');
+    });
+
+    it('when setIfAbsent is called twice, then only the first sets the value', async () => {
+      await expect(store.setIfAbsent('claim', 'first')).resolves.toBe(true);
+      await expect(store.setIfAbsent('claim', 'second')).resolves.toBe(false);
+      await expect(store.get('claim')).resolves.toBe('first');
+    });
+
+    it('when a claimed key expires, then setIfAbsent sets it again', async () => {
+      await expect(store.setIfAbsent('claim', 'first', 1)).resolves.toBe(true);
+      await expect(store.setIfAbsent('claim', 'early', 1)).resolves.toBe(false);
+
+      await sleep(1200);
+
+      await expect(store.setIfAbsent('claim', 'after expiry')).resolves.toBe(true);
+      await expect(store.get('claim')).resolves.toBe('after expiry');
+    });
+
+    it('when a claimed key is deleted, then setIfAbsent sets it again', async () => {
+      await store.setIfAbsent('claim', 'first');
+      await store.delete('claim');
+      await expect(store.setIfAbsent('claim', 'after delete')).resolves.toBe(true);
+      await expect(store.get('claim')).resolves.toBe('after delete');
+    });
+
+    it('when 50 setIfAbsent race on one key, then exactly one wins and its value is kept', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => store.setIfAbsent('contended', `caller-${i}`)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = results.indexOf(true);
+      await expect(store.get('contended')).resolves.toBe(`caller-${winner}`);
+    });
+
+    it('when a key is deleted, then get returns undefined', async () => {
+      await store.set('doomed', 'value');
+      await store.delete('doomed');
+      await expect(store.get('doomed')).resolves.toBeUndefined();
+    });
+
+    it('when a key that does not exist is deleted, then delete resolves', async () => {
+      await expect(store.delete('never-there')).resolves.toBeUndefined();
+    });
+
+    it('when members are added, some twice, then setMembers lists each once', async () => {
+      await store.addToSet('colours', 'red');
+      await store.addToSet('colours', 'green');
+      await store.addToSet('colours', 'red');
+      expect((await store.setMembers('colours')).sort()).toEqual(['green', 'red']);
+    });
+
+    it('when a set was never added to, then setMembers is empty', async () => {
+      await expect(store.setMembers('no-set')).resolves.toEqual([]);
+    });
+
+    it('when a set is deleted, then setMembers is empty', async () => {
+      await store.addToSet('colours', 'red');
+      await store.delete('colours');
+      await expect(store.setMembers('colours')).resolves.toEqual([]);
+    });
+
+    it('when values and members hold unicode, then they come back unchanged', async () => {
+      const text = 'Zoë — 日本語 🗓️ مرحبا e\u0301 "quoted" \\ \n tab\t';
+      await store.set('unicode', text);
+      await store.addToSet('unicode-set', text);
+      await expect(store.get('unicode')).resolves.toBe(text);
+      await expect(store.setMembers('unicode-set')).resolves.toEqual([text]);
+    });
+
+    it('when the backend is up, then ping resolves', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
