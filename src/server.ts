@@ -1,24 +1,35 @@
-import type { Server } from 'node:http';
+import cluster from 'node:cluster';
+import { createServer } from 'node:http';
 import { config as loadDotenv } from 'dotenv';
+import type { Logger } from 'pino';
 import { createApp } from './app/create-app';
+import { runPrimary } from './cluster/run-primary';
 import { ConfigError } from './config/config-error';
-import { loadConfig } from './config/load-config';
-import { resolvePrivateKey } from './config/resolve-private-key';
+import { loadConfig, type Config } from './config/load-config';
+import { resolvePrivateKeys } from './config/resolve-private-key';
+import { keyFingerprint } from './crypto/key-fingerprint';
 import { uploadInstructions } from './crypto/upload-instructions';
 import { createFlows } from './flows';
 import { gracefulShutdown } from './http/graceful-shutdown';
 import { createLogger } from './logging/create-logger';
 import { createStore } from './store/create-store';
 
+/** Load balancers keep idle connections up to 60 s (AWS ALB's default): outlive them. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** WhatsApp gives up after 10 s; a client slower than this is not WhatsApp. */
+const HEADERS_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+const MAX_HEADER_BYTES = 16 * 1024;
+
 /** The only place that reads the environment and listens. */
 function main(): void {
   loadDotenv({ quiet: true });
-  let config;
-  let privateKey;
+  let config: Config;
+  let privateKeys;
   try {
     config = loadConfig(process.env);
-    const resolved = resolvePrivateKey(config);
-    privateKey = resolved.key;
+    const resolved = resolvePrivateKeys(config);
+    privateKeys = resolved.keys;
     if (resolved.generated) {
       console.log(
         `No private key found: generated a development key pair in ${resolved.generated.privatePath}.\n` +
@@ -34,33 +45,42 @@ function main(): void {
   }
 
   const logger = createLogger(config.logLevel);
-  if (config.appSecrets.length === 0) {
-    logger.warn(
-      'APP_SECRET is not set: request signatures are NOT being checked. Anyone can call this endpoint. Set APP_SECRET to your Meta app secret.',
-    );
-  }
-
-  if (config.flowTokenSecretIsDefault) {
-    logger.warn(
-      'FLOW_TOKEN_SECRET is not set: flow tokens are signed with a development secret. Set FLOW_TOKEN_SECRET before going live.',
-    );
+  if (cluster.isPrimary) warnAboutDevelopmentSettings(config, logger);
+  if (cluster.isPrimary && config.webConcurrency > 1) {
+    runPrimary(config.webConcurrency, logger);
+    return;
   }
 
   const store = createStore(config.storeUrl, { logger });
   const flows = createFlows({ store });
+  let shuttingDown = false;
   const app = createApp({
     flows,
-    keys: { privateKey, appSecrets: config.appSecrets },
+    keys: { privateKeys, appSecrets: config.appSecrets },
     logger,
     store,
     tokens: { secret: config.flowTokenSecret, production: config.production },
     validation: config.flowValidation,
     sessionTtlSeconds: config.sessionTtlSeconds,
+    metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
+    isShuttingDown: () => shuttingDown,
   });
-  // Express 5 also calls this back with the error when listening fails (the 'error' handler
-  // below reports it); without the check a busy port would first log "listening".
-  const server: Server = app.listen(config.port, config.host, (err?: Error) => {
-    if (err) return;
+
+  const server = createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+    },
+    app,
+  );
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.on('error', (err) => {
+    logger.fatal({ err }, 'server failed');
+    process.exit(1);
+  });
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info(
@@ -69,23 +89,19 @@ function main(): void {
         flows: flows.map((flow) => `/flows/${flow.name}`),
         env: config.nodeEnv,
         store: config.storeUrl.split(':')[0],
+        keys: privateKeys.map(keyFingerprint),
       },
       'Flows Endpoint listening',
     );
   });
-  server.on('error', (err) => {
-    logger.fatal({ err }, 'server failed');
-    process.exit(1);
-  });
 
-  let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     // A second signal means "now": the operator no longer wants to wait for requests in flight.
-    if (stopping) {
+    if (shuttingDown) {
       logger.warn({ signal }, 'second signal: exiting without waiting');
       process.exit(1);
     }
-    stopping = true;
+    shuttingDown = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     void gracefulShutdown(server, logger)
       .then(() => store.close())
@@ -101,6 +117,19 @@ function main(): void {
   });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+function warnAboutDevelopmentSettings(config: Config, logger: Logger): void {
+  if (config.appSecrets.length === 0) {
+    logger.warn(
+      'APP_SECRET is not set: request signatures are NOT being checked. Anyone can call this endpoint. Set APP_SECRET to your Meta app secret.',
+    );
+  }
+  if (config.flowTokenSecretIsDefault) {
+    logger.warn(
+      'FLOW_TOKEN_SECRET is not set: flow tokens are signed with a development secret. Set FLOW_TOKEN_SECRET before going live.',
+    );
+  }
 }
 
 main();

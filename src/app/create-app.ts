@@ -1,12 +1,18 @@
+import type { KeyObject } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { keyFingerprint } from '../crypto/key-fingerprint';
 import { EndpointError } from '../errors/endpoint-error';
 import { createHttpLogger } from '../http/create-http-logger';
 import { errorMiddleware } from '../http/error-middleware';
 import { flowEndpoint } from '../http/flow-endpoint';
+import { metricsEndpoint } from '../http/metrics-endpoint';
+import { readinessEndpoint } from '../http/readiness-endpoint';
 import { sendError } from '../http/send-error';
-import type { EndpointKeys } from '../protocol/handle-flow-request';
+import { combineObservers } from '../metrics/combine-observers';
+import { createMetrics, type Metrics } from '../metrics/create-metrics';
+import { failureRateObserver } from '../metrics/failure-rate-observer';
 import type { FlowDefinition } from '../router/define-flow';
 import { loadFlow, type LoadedFlow } from '../router/load-flow';
 import type { ValidationMode } from '../router/validation-mode';
@@ -16,7 +22,12 @@ import type { TokenPolicy } from '../tokens/token-policy';
 
 export interface AppDeps {
   flows: readonly FlowDefinition[];
-  keys: EndpointKeys;
+  keys: {
+    /** Newest first: several while a key is rotated. */
+    privateKeys: readonly KeyObject[];
+    /** Empty only in development, where signatures are then not checked. */
+    appSecrets: readonly string[];
+  };
   logger: Logger;
   /** Sessions, token state and the flows' own records. */
   store: Store;
@@ -24,12 +35,14 @@ export interface AppDeps {
   /** How answers are held to each flow's flow.json; strict unless told otherwise. */
   validation?: ValidationMode;
   sessionTtlSeconds?: number;
+  /** GET /metrics asks for this bearer token when set. */
+  metricsToken?: string;
+  metrics?: Metrics;
+  /** Express `trust proxy`, for deployments behind a load balancer or reverse proxy. */
+  trustProxy?: boolean | number | string;
+  /** Readiness turns false while the server drains for shutdown. */
+  isShuttingDown?: () => boolean;
   now?: () => Date;
-}
-
-/** Counts kept by the app; exposed on `app.locals.counters`. */
-export interface AppCounters {
-  invalidAnswers: number;
 }
 
 /** Builds the HTTP app; it never listens, so tests drive it through supertest. */
@@ -41,6 +54,10 @@ export function createApp({
   tokens,
   validation = 'strict',
   sessionTtlSeconds = DEFAULT_TOKEN_TTL_SECONDS,
+  metricsToken,
+  metrics = createMetrics(),
+  trustProxy = false,
+  isShuttingDown = () => false,
   now = () => new Date(),
 }: AppDeps): Express {
   const byName = new Map<string, LoadedFlow>();
@@ -48,26 +65,28 @@ export function createApp({
     if (byName.has(flow.name)) throw new Error(`flow "${flow.name}" is registered twice`);
     byName.set(flow.name, loadFlow(flow));
   }
-  const counters: AppCounters = { invalidAnswers: 0 };
+  const observer = combineObservers(metrics.observer, failureRateObserver(logger));
 
   const app = express();
   app.disable('x-powered-by');
-  app.locals.counters = counters;
+  app.set('trust proxy', trustProxy);
   app.use(helmet());
   app.use(createHttpLogger(logger));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get(
+    '/readyz',
+    readinessEndpoint({ store, privateKeyCount: keys.privateKeys.length, isShuttingDown }),
+  );
+  app.get('/metrics', metricsEndpoint(metrics.registry, metricsToken));
   app.post(
     '/flows/:flow',
-    ...flowEndpoint(byName, keys, {
-      validation: {
-        mode: validation,
-        onInvalidAnswer: () => {
-          counters.invalidAnswers += 1;
-        },
-      },
+    ...flowEndpoint(byName, {
+      privateKeys: keys.privateKeys.map((key) => ({ id: keyFingerprint(key), key })),
+      validation: { mode: validation, onInvalidAnswer: observer.invalidAnswer },
+      observer,
       store,
       tokens,
       appSecrets: keys.appSecrets,

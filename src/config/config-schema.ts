@@ -52,6 +52,30 @@ export const configSchema = z
         .min(32, { error: 'must be at least 32 characters (e.g. openssl rand -hex 32)' })
         .optional(),
     ),
+    METRICS_TOKEN: optional(z.string().optional()),
+    TRUST_PROXY: optional(
+      z
+        .string()
+        .transform((value) =>
+          value === 'true'
+            ? true
+            : value === 'false'
+              ? false
+              : /^\d+$/.test(value)
+                ? Number(value)
+                : value,
+        )
+        .default(false),
+    ),
+    WEB_CONCURRENCY: optional(
+      z
+        .string()
+        .regex(/^(auto|[1-9]\d{0,2})$/, {
+          error: 'must be a number of workers (1 or more) or auto',
+        })
+        .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+        .default(1),
+    ),
     SESSION_TTL: optional(
       z
         .string()

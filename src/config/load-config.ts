@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { LogLevel } from '../logging/create-logger';
 import type { ValidationMode } from '../router/validation-mode';
 import { ConfigError } from './config-error';
@@ -12,11 +13,13 @@ export interface Config {
   host: string;
   logLevel: LogLevel;
   privateKey: {
-    /** PEM text from PRIVATE_KEY; wins over the path when both are set. */
+    /** PEM text from PRIVATE_KEY; wins over the paths when both are set. */
     pem: string | undefined;
-    path: string;
+    /** Key files, newest first: several while a key is being rotated. */
+    paths: string[];
     /** True when PRIVATE_KEY_PATH was not set, so a development key may be generated there. */
     pathIsDefault: boolean;
+    /** One for all keys, or one per key separated by commas. */
     passphrase: string | undefined;
   };
   /** Newest first; empty only outside production. */
@@ -29,6 +32,12 @@ export interface Config {
   flowTokenSecret: string;
   flowTokenSecretIsDefault: boolean;
   sessionTtlSeconds: number;
+  /** Bearer token GET /metrics requires, when set. */
+  metricsToken: string | undefined;
+  /** Express `trust proxy`: false, true, a hop count, or addresses/subnets. */
+  trustProxy: boolean | number | string;
+  /** Worker processes: 1 runs no cluster. */
+  webConcurrency: number;
 }
 
 /** Outside production only, so that tokens issued by the CLI work with `npm start` out of the box. */
@@ -54,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: vars.LOG_LEVEL,
     privateKey: {
       pem: vars.PRIVATE_KEY,
-      path: vars.PRIVATE_KEY_PATH ?? DEFAULT_PRIVATE_KEY_PATH,
+      paths: splitSecrets(vars.PRIVATE_KEY_PATH ?? DEFAULT_PRIVATE_KEY_PATH),
       pathIsDefault: vars.PRIVATE_KEY_PATH === undefined,
       passphrase: vars.PASSPHRASE,
     },
@@ -64,5 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     flowTokenSecret: vars.FLOW_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,
     flowTokenSecretIsDefault: vars.FLOW_TOKEN_SECRET === undefined,
     sessionTtlSeconds: vars.SESSION_TTL,
+    metricsToken: vars.METRICS_TOKEN,
+    trustProxy: vars.TRUST_PROXY,
+    webConcurrency: vars.WEB_CONCURRENCY === 'auto' ? availableParallelism() : vars.WEB_CONCURRENCY,
   };
 }

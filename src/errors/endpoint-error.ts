@@ -6,6 +6,8 @@
 export const ERROR_STATUS = {
   /** Envelope or decrypted request is not what the protocol defines. */
   bad_request: 400,
+  /** GET /metrics without the bearer token METRICS_TOKEN asks for. */
+  unauthorized: 401,
   not_found: 404,
   /** Raw body over the 1 MiB limit. */
   payload_too_large: 413,

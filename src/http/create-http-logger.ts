@@ -29,6 +29,8 @@ export function createHttpLogger(logger: Logger) {
     },
     customLogLevel: (_req, res, err) => {
       if (err || res.statusCode >= 500) return 'error';
+      // These come in floods when a secret or key is wrong: a per-minute count is logged instead.
+      if (res.statusCode === 421 || res.statusCode === 432) return 'debug';
       if (res.statusCode >= 400) return 'warn';
       return 'info';
     },

@@ -5,34 +5,52 @@ import express, {
   type Response,
 } from 'express';
 import { EndpointError } from '../errors/endpoint-error';
-import {
-  handleFlowRequest,
-  type EndpointKeys,
-  type RequestLogFields,
-} from '../protocol/handle-flow-request';
-import type { LoadedFlow } from '../router/load-flow';
+import { handleFlowRequest, type RequestLogFields } from '../protocol/handle-flow-request';
 import type { FlowRuntime } from '../router/flow-runtime';
+import type { LoadedFlow } from '../router/load-flow';
 import { sendError } from './send-error';
 import { toEndpointError } from './to-endpoint-error';
 
 /** 1 MiB: far above any Flows request, low enough to refuse abuse before decryption. */
 export const BODY_LIMIT = '1mb';
 
+/** WhatsApp posts JSON; a missing content type is tolerated, any other type is not. */
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
 /** The Express side of POST /flows/:flow: find the flow, read raw bytes, run the request path. */
 export function flowEndpoint(
   flows: ReadonlyMap<string, LoadedFlow>,
-  keys: EndpointKeys,
   runtime: FlowRuntime,
 ): RequestHandler[] {
   const findFlow: RequestHandler = (req, res, next) => {
     const flow = flows.get(String(req.params.flow));
     if (!flow) return sendError(res, new EndpointError('not_found', 'no such flow'));
+    const logFields: RequestLogFields = { flow: flow.definition.name };
     res.locals.flow = flow;
-    res.locals.logFields = { flow: flow.definition.name } satisfies RequestLogFields;
+    res.locals.logFields = logFields;
+
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      runtime.observer.request({
+        flow: logFields.flow,
+        action: logFields.action,
+        screen: logFields.screen,
+        status: res.statusCode,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      });
+    });
+
+    const type = req.headers['content-type'];
+    if (type !== undefined && !JSON_TYPE.test(type)) {
+      return sendError(
+        res,
+        new EndpointError('unsupported_media_type', 'body must be application/json'),
+      );
+    }
     next();
   };
 
-  // The signature covers the raw bytes, so the body is read as-is, whatever it claims to be.
+  // The signature covers the raw bytes, so the body is read as-is, never parsed first.
   const rawBody = express.raw({ type: () => true, limit: BODY_LIMIT });
 
   const handle = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
@@ -43,7 +61,6 @@ export function flowEndpoint(
           signature: req.get('x-hub-signature-256'),
         },
         res.locals.flow as LoadedFlow,
-        keys,
         runtime,
         req.log,
         res.locals.logFields as RequestLogFields,

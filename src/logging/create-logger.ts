@@ -10,7 +10,8 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
   return pino(
     {
       level,
-      base: { service: 'flows-endpoint' },
+      // pid tells cluster workers apart.
+      base: { service: 'flows-endpoint', pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
         paths: [

@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import { decryptRequest } from '../crypto/decrypt-request';
 import { encryptResponse } from '../crypto/encrypt-response';
@@ -9,12 +8,6 @@ import type { LoadedFlow } from '../router/load-flow';
 import type { FlowRuntime } from '../router/flow-runtime';
 import { parseEnvelope } from './parse-envelope';
 import { parseFlowRequest } from './parse-flow-request';
-
-export interface EndpointKeys {
-  privateKey: KeyObject;
-  /** Empty only in development, where signatures are then not checked. */
-  appSecrets: readonly string[];
-}
 
 export interface FlowRequestInput {
   rawBody: Buffer;
@@ -27,6 +20,8 @@ export interface RequestLogFields {
   action?: string;
   screen?: string;
   token?: string;
+  /** Fingerprint of the private key that opened the request. */
+  key?: string;
 }
 
 export interface SealedAnswer {
@@ -41,14 +36,17 @@ export interface SealedAnswer {
 export async function handleFlowRequest(
   input: FlowRequestInput,
   flow: LoadedFlow,
-  keys: EndpointKeys,
   runtime: FlowRuntime,
   log: Logger,
   logFields: RequestLogFields,
 ): Promise<SealedAnswer> {
-  if (keys.appSecrets.length > 0) verifySignature(input.rawBody, input.signature, keys.appSecrets);
+  if (runtime.appSecrets.length > 0) {
+    verifySignature(input.rawBody, input.signature, runtime.appSecrets);
+  }
   const envelope = parseEnvelope(input.rawBody);
-  const { plaintext, aesKey, iv } = decryptRequest(envelope, keys.privateKey);
+  const { plaintext, aesKey, iv, keyId } = decryptRequest(envelope, runtime.privateKeys);
+  runtime.observer.decryptedWith(keyId);
+  logFields.key = keyId;
   const request = parseFlowRequest(plaintext);
 
   logFields.action = request.action;

@@ -35,6 +35,7 @@ export async function dispatch(
       { errorKey: notification.errorKey, screen: notification.screen },
       'device reported an invalid answer',
     );
+    runtime.observer.errorNotification(definition.name, notification.errorKey);
     try {
       await definition.onErrorNotification?.(notification, log);
     } catch (err) {
@@ -65,6 +66,7 @@ async function answerWithHandler(
   const { definition } = flow;
   const handler = findHandler(definition, request);
   if (!handler) {
+    runtime.observer.handlerError(definition.name);
     throw new EndpointError(
       'internal',
       `no ${request.action} handler for screen ${request.screen ?? '(none)'} of flow ${definition.name}`,
@@ -93,6 +95,7 @@ async function answerWithHandler(
     } catch (err) {
       // Token refusals and store outages keep their own status; anything else is the handler's bug.
       if (err instanceof EndpointError) throw err;
+      runtime.observer.handlerError(definition.name);
       log.error({ err }, 'handler failed');
       throw new EndpointError('internal', 'handler failed', { cause: err });
     }

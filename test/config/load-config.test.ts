@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError } from '../../src/config/config-error';
 import { DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../../src/config/load-config';
 
@@ -23,7 +24,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       privateKey: {
         pem: undefined,
-        path: 'keys/private.pem',
+        paths: ['keys/private.pem'],
         pathIsDefault: true,
         passphrase: undefined,
       },
@@ -33,6 +34,9 @@ describe('loadConfig', () => {
       flowTokenSecret: DEVELOPMENT_TOKEN_SECRET,
       flowTokenSecretIsDefault: true,
       sessionTtlSeconds: 86400,
+      metricsToken: undefined,
+      trustProxy: false,
+      webConcurrency: 1,
     });
   });
 
@@ -43,13 +47,16 @@ describe('loadConfig', () => {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----',
-      PRIVATE_KEY_PATH: '/etc/flows/private.pem',
+      PRIVATE_KEY_PATH: '/etc/flows/private.pem, /etc/flows/old.pem',
       PASSPHRASE: 'hunter2',
       APP_SECRET: 'secret',
       FLOW_VALIDATION: 'off',
       STORE_URL: 'redis://127.0.0.1:6380/2',
       FLOW_TOKEN_SECRET: TOKEN_SECRET,
       SESSION_TTL: '600',
+      METRICS_TOKEN: 'scrape-me',
+      TRUST_PROXY: '1',
+      WEB_CONCURRENCY: '2',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -59,7 +66,7 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       privateKey: {
         pem: '-----BEGIN PRIVATE KEY-----',
-        path: '/etc/flows/private.pem',
+        paths: ['/etc/flows/private.pem', '/etc/flows/old.pem'],
         pathIsDefault: false,
         passphrase: 'hunter2',
       },
@@ -69,6 +76,9 @@ describe('loadConfig', () => {
       flowTokenSecret: TOKEN_SECRET,
       flowTokenSecretIsDefault: false,
       sessionTtlSeconds: 600,
+      metricsToken: 'scrape-me',
+      trustProxy: 1,
+      webConcurrency: 2,
     });
   });
 
@@ -131,6 +141,26 @@ describe('loadConfig', () => {
       expect(config.flowValidation).toBe(expected);
     },
   );
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
+  ])('when TRUST_PROXY is %s, then Express is told %p', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
+    ['0', 'WEB_CONCURRENCY must be a number of workers (1 or more) or auto'],
+    ['many', 'WEB_CONCURRENCY must be a number of workers (1 or more) or auto'],
+  ])('when WEB_CONCURRENCY is %s, then a ConfigError names it', (value, problem) => {
+    expect(configError({ WEB_CONCURRENCY: value }).problems).toEqual([problem]);
+  });
+
+  it('when WEB_CONCURRENCY is auto, then there is one worker per core', () => {
+    expect(loadConfig({ WEB_CONCURRENCY: 'auto' }).webConcurrency).toBe(availableParallelism());
+  });
 
   it('when FLOW_VALIDATION is unknown, then a ConfigError names it', () => {
     expect(configError({ FLOW_VALIDATION: 'loose' }).problems).toEqual([

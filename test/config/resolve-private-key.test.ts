@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import type { Config } from '../../src/config/load-config';
-import { resolvePrivateKey } from '../../src/config/resolve-private-key';
+import { resolvePrivateKeys } from '../../src/config/resolve-private-key';
 import { businessPrivateKey, FIXTURE_KEYS, fixturePem } from '../helpers/test-keys';
 
 let tmp: string;
@@ -35,7 +35,7 @@ function config(
     logLevel: 'silent',
     privateKey: {
       pem: undefined,
-      path: join(tmp, 'keys', 'private.pem'),
+      paths: [join(tmp, 'keys', 'private.pem')],
       pathIsDefault: true,
       passphrase: undefined,
       ...privateKey,
@@ -46,12 +46,15 @@ function config(
     flowTokenSecret: 'development-only',
     flowTokenSecretIsDefault: true,
     sessionTtlSeconds: 86400,
+    metricsToken: undefined,
+    trustProxy: false,
+    webConcurrency: 1,
   };
 }
 
 function resolveError(cfg: Config): ConfigError {
   try {
-    resolvePrivateKey(cfg);
+    resolvePrivateKeys(cfg);
   } catch (err) {
     if (err instanceof ConfigError) return err;
     throw err;
@@ -59,16 +62,49 @@ function resolveError(cfg: Config): ConfigError {
   throw new Error('expected resolvePrivateKey to refuse');
 }
 
-describe('resolvePrivateKey', () => {
-  it('when PRIVATE_KEY and PRIVATE_KEY_PATH are both set, then PRIVATE_KEY wins', () => {
-    const resolved = resolvePrivateKey(
+describe('resolvePrivateKeys', () => {
+  it('when PRIVATE_KEY_PATH lists several files, then every key is loaded, newest first', () => {
+    const resolved = resolvePrivateKeys(
       config({
-        pem: fixturePem('rsa-2048-pkcs8.pem'),
-        path: join(FIXTURE_KEYS, 'ec-p256.pem'),
+        paths: [join(FIXTURE_KEYS, 'rsa-2048-pkcs8.pem'), join(FIXTURE_KEYS, 'rsa-2048-pkcs1.pem')],
         pathIsDefault: false,
       }),
     );
-    expect(resolved.key.equals(businessPrivateKey)).toBe(true);
+    expect(resolved.keys).toHaveLength(2);
+    expect(resolved.keys.every((key) => key.equals(businessPrivateKey))).toBe(true);
+  });
+
+  it('when PASSPHRASE lists one passphrase per key, then each key gets its own', () => {
+    const resolved = resolvePrivateKeys(
+      config({
+        paths: [
+          join(FIXTURE_KEYS, 'rsa-2048-pkcs1.pem'),
+          join(FIXTURE_KEYS, 'rsa-2048-pkcs1-des3.pem'),
+        ],
+        pathIsDefault: false,
+        passphrase: 'unused,test-passphrase',
+      }),
+    );
+    expect(resolved.keys).toHaveLength(2);
+  });
+
+  it('when one of several key files is missing, then start-up names that one', () => {
+    const missing = join(tmp, 'old.pem');
+    const error = resolveError(
+      config({ paths: [join(FIXTURE_KEYS, 'rsa-2048-pkcs8.pem'), missing], pathIsDefault: false }),
+    );
+    expect(error.problems).toEqual([`PRIVATE_KEY_PATH (key 2: ${missing}) is not a file`]);
+  });
+
+  it('when PRIVATE_KEY and PRIVATE_KEY_PATH are both set, then PRIVATE_KEY wins', () => {
+    const resolved = resolvePrivateKeys(
+      config({
+        pem: fixturePem('rsa-2048-pkcs8.pem'),
+        paths: [join(FIXTURE_KEYS, 'ec-p256.pem')],
+        pathIsDefault: false,
+      }),
+    );
+    expect(resolved.keys[0]?.equals(businessPrivateKey)).toBe(true);
     expect(resolved.generated).toBeUndefined();
   });
 
@@ -78,27 +114,27 @@ describe('resolvePrivateKey', () => {
   });
 
   it('when only PRIVATE_KEY_PATH is set, then the key is read from that file', () => {
-    const resolved = resolvePrivateKey(
-      config({ path: join(FIXTURE_KEYS, 'rsa-2048-pkcs1.pem'), pathIsDefault: false }),
+    const resolved = resolvePrivateKeys(
+      config({ paths: [join(FIXTURE_KEYS, 'rsa-2048-pkcs1.pem')], pathIsDefault: false }),
     );
-    expect(resolved.key.equals(businessPrivateKey)).toBe(true);
+    expect(resolved.keys[0]?.equals(businessPrivateKey)).toBe(true);
     expect(resolved.generated).toBeUndefined();
   });
 
   it('when the file at PRIVATE_KEY_PATH is encrypted, then PASSPHRASE opens it', () => {
-    const resolved = resolvePrivateKey(
+    const resolved = resolvePrivateKeys(
       config({
-        path: join(FIXTURE_KEYS, 'rsa-2048-pkcs1-des3.pem'),
+        paths: [join(FIXTURE_KEYS, 'rsa-2048-pkcs1-des3.pem')],
         pathIsDefault: false,
         passphrase: 'test-passphrase',
       }),
     );
-    expect(resolved.key.equals(businessPrivateKey)).toBe(true);
+    expect(resolved.keys[0]?.equals(businessPrivateKey)).toBe(true);
   });
 
   it('when the file at PRIVATE_KEY_PATH is bad, then the error names PRIVATE_KEY_PATH and the path', () => {
     const path = join(FIXTURE_KEYS, 'rsa-1024.pem');
-    const error = resolveError(config({ path, pathIsDefault: false }));
+    const error = resolveError(config({ paths: [path], pathIsDefault: false }));
     expect(error.problems).toEqual([
       expect.stringMatching(/^PRIVATE_KEY_PATH \(.*\) holds a 1024-bit RSA key/),
     ]);
@@ -106,7 +142,7 @@ describe('resolvePrivateKey', () => {
   });
 
   it('when PRIVATE_KEY_PATH is a directory, then the error names PRIVATE_KEY_PATH and the path', () => {
-    const error = resolveError(config({ path: tmp, pathIsDefault: false }));
+    const error = resolveError(config({ paths: [tmp], pathIsDefault: false }));
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatch(/^PRIVATE_KEY_PATH \(.*\) cannot be read: EISDIR/);
     expect(error.problems[0]).toContain(`(${tmp})`);
@@ -115,14 +151,14 @@ describe('resolvePrivateKey', () => {
   it('when the default key file exists in production, then it is used', () => {
     const path = join(tmp, 'private.pem');
     writeFileSync(path, fixturePem('rsa-2048-pkcs8.pem'));
-    const resolved = resolvePrivateKey(config({ path }, 'production'));
-    expect(resolved.key.equals(businessPrivateKey)).toBe(true);
+    const resolved = resolvePrivateKeys(config({ paths: [path] }, 'production'));
+    expect(resolved.keys[0]?.equals(businessPrivateKey)).toBe(true);
     expect(resolved.generated).toBeUndefined();
   });
 
   it('when development has no key at the default path, then it generates a pair in that directory', () => {
     const dir = join(tmp, 'keys');
-    const resolved = resolvePrivateKey(config({}));
+    const resolved = resolvePrivateKeys(config({}));
 
     expect(resolved.generated).toEqual({
       privatePath: join(dir, 'private.pem'),
@@ -130,30 +166,34 @@ describe('resolvePrivateKey', () => {
       publicPem: readFileSync(join(dir, 'public.pem'), 'utf8'),
     });
     expect(statSync(join(dir, 'private.pem')).mode & 0o777).toBe(0o600);
-    expect(resolved.key.asymmetricKeyDetails?.modulusLength).toBe(2048);
+    expect(resolved.keys[0]?.asymmetricKeyDetails?.modulusLength).toBe(2048);
     // The loaded key is the one written to disk, and public.pem is its public half.
-    expect(resolved.key.equals(createPrivateKey(readFileSync(join(dir, 'private.pem'))))).toBe(
+    expect(resolved.keys[0]?.equals(createPrivateKey(readFileSync(join(dir, 'private.pem'))))).toBe(
       true,
     );
     expect(
-      createPublicKey(resolved.key).equals(createPublicKey(readFileSync(join(dir, 'public.pem')))),
+      createPublicKey(resolved.keys[0] as KeyObject).equals(
+        createPublicKey(readFileSync(join(dir, 'public.pem'))),
+      ),
     ).toBe(true);
   });
 
   it('when development generates a key with PASSPHRASE set, then the file is encrypted with it', () => {
-    const resolved = resolvePrivateKey(config({ passphrase: 'dev-pass' }));
+    const resolved = resolvePrivateKeys(config({ passphrase: 'dev-pass' }));
     const pem = readFileSync(join(tmp, 'keys', 'private.pem'), 'utf8');
 
     expect(pem).toContain('-----BEGIN ENCRYPTED PRIVATE KEY-----');
-    expect(resolved.key.equals(createPrivateKey({ key: pem, passphrase: 'dev-pass' }))).toBe(true);
+    expect(resolved.keys[0]?.equals(createPrivateKey({ key: pem, passphrase: 'dev-pass' }))).toBe(
+      true,
+    );
   });
 
   it('when development starts a second time, then it reuses the generated key', () => {
-    const first = resolvePrivateKey(config({}));
-    const second = resolvePrivateKey(config({}));
+    const first = resolvePrivateKeys(config({}));
+    const second = resolvePrivateKeys(config({}));
 
     expect(second.generated).toBeUndefined();
-    expect(second.key.equals(first.key)).toBe(true);
+    expect(second.keys[0]?.equals(first.keys[0] as KeyObject)).toBe(true);
   });
 
   it('when production has no key, then the error names PRIVATE_KEY and PRIVATE_KEY_PATH and nothing is generated', () => {
@@ -162,13 +202,15 @@ describe('resolvePrivateKey', () => {
 
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatch(/^no private key: PRIVATE_KEY is not set/);
-    expect(error.problems[0]).toContain(`PRIVATE_KEY_PATH (${cfg.privateKey.path}) is not a file`);
+    expect(error.problems[0]).toContain(
+      `PRIVATE_KEY_PATH (${cfg.privateKey.paths[0]}) is not a file`,
+    );
     expect(existsSync(join(tmp, 'keys'))).toBe(false);
   });
 
   it('when PRIVATE_KEY_PATH is set explicitly to a missing file, then it refuses without generating', () => {
     const path = join(tmp, 'keys', 'private.pem');
-    const error = resolveError(config({ path, pathIsDefault: false }));
+    const error = resolveError(config({ paths: [path], pathIsDefault: false }));
 
     expect(error.problems[0]).toContain(`PRIVATE_KEY_PATH (${path}) is not a file`);
     expect(existsSync(join(tmp, 'keys'))).toBe(false);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { FlowJsonError } from '../../src/router/load-flow';
 import { defineFlow } from '../../src/router/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
+import { metricValue } from '../helpers/metric-value';
 import { createTestApp, issueToken } from '../helpers/test-app';
 
 const flowJson = JSON.parse(
@@ -76,7 +77,7 @@ describe('answers checked against flow.json', () => {
             (entry) => entry.level === 50 && String(entry.msg).startsWith('answer does not match'),
           );
         expect(line).toMatchObject({ flow: 'answers', action: 'INIT', problems: [problem] });
-        expect(app.locals.counters.invalidAnswers).toBe(1);
+        expect(await metricValue(app, 'flows_invalid_answers_total', { flow: 'answers' })).toBe(1);
       },
     );
 
@@ -97,7 +98,7 @@ describe('answers checked against flow.json', () => {
       const { send, app } = answersApp('strict');
       const reply = await send(init('good'));
       expect(reply.json).toEqual({ screen: 'START', data: GOOD_START });
-      expect(app.locals.counters.invalidAnswers).toBe(0);
+      expect(await metricValue(app, 'flows_invalid_answers_total', { flow: 'answers' })).toBe(0);
     });
   });
 
@@ -118,7 +119,7 @@ describe('answers checked against flow.json', () => {
           problems: [problem],
           validation: 'warn',
         });
-        expect(app.locals.counters.invalidAnswers).toBe(1);
+        expect(await metricValue(app, 'flows_invalid_answers_total', { flow: 'answers' })).toBe(1);
       },
     );
   });
@@ -129,7 +130,7 @@ describe('answers checked against flow.json', () => {
       const reply = await send(init('missing-field'));
       expect(reply.status).toBe(200);
       expect(logs.text()).not.toContain('answer does not match');
-      expect(app.locals.counters.invalidAnswers).toBe(0);
+      expect(await metricValue(app, 'flows_invalid_answers_total', { flow: 'answers' })).toBe(0);
     });
   });
 });

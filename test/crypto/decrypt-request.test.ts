@@ -3,6 +3,8 @@ import { decryptRequest } from '../../src/crypto/decrypt-request';
 import { EndpointError } from '../../src/errors/endpoint-error';
 import type { Envelope } from '../../src/protocol/parse-envelope';
 import { businessPrivateKey, businessPublicKey } from '../helpers/test-keys';
+
+const KEYS = [{ id: 'business', key: businessPrivateKey }];
 import { sealRequest } from '../helpers/whatsapp-client';
 
 const envelopeOf = (payload: unknown): Envelope =>
@@ -11,7 +13,7 @@ const envelopeOf = (payload: unknown): Envelope =>
 function expectDecryptionFailure(envelope: Envelope, reason: RegExp): void {
   let caught: unknown;
   try {
-    decryptRequest(envelope, businessPrivateKey);
+    decryptRequest(envelope, KEYS);
   } catch (err) {
     caught = err;
   }
@@ -22,10 +24,7 @@ function expectDecryptionFailure(envelope: Envelope, reason: RegExp): void {
 
 describe('decryptRequest', () => {
   it('when a request is sealed with the business public key, then it opens to the same JSON', () => {
-    const { plaintext } = decryptRequest(
-      envelopeOf({ action: 'ping', version: '3.0' }),
-      businessPrivateKey,
-    );
+    const { plaintext } = decryptRequest(envelopeOf({ action: 'ping', version: '3.0' }), KEYS);
     expect(JSON.parse(plaintext.toString('utf8'))).toEqual({ action: 'ping', version: '3.0' });
   });
 
@@ -97,8 +96,6 @@ describe('decryptRequest', () => {
   it('when Base64 is line-wrapped, then it still opens', () => {
     const envelope = envelopeOf({ action: 'ping' });
     const wrapped = envelope.encrypted_aes_key.replace(/(.{76})/g, '$1\n');
-    expect(() =>
-      decryptRequest({ ...envelope, encrypted_aes_key: wrapped }, businessPrivateKey),
-    ).not.toThrow();
+    expect(() => decryptRequest({ ...envelope, encrypted_aes_key: wrapped }, KEYS)).not.toThrow();
   });
 });

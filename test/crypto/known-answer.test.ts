@@ -18,7 +18,9 @@ const vector = JSON.parse(
 
 describe('known-answer vector', () => {
   it('when the vector request is decrypted, then the AES key, IV and plaintext are the known ones', () => {
-    const { plaintext, aesKey, iv } = decryptRequest(vector.request, businessPrivateKey);
+    const { plaintext, aesKey, iv } = decryptRequest(vector.request, [
+      { id: 'fixture', key: businessPrivateKey },
+    ]);
     expect(aesKey.toString('hex')).toBe(vector.aes_key_hex);
     expect(iv.toString('hex')).toBe(vector.iv_hex);
     expect(plaintext.toString('utf8')).toBe(vector.request_plaintext);

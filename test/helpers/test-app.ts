@@ -24,12 +24,14 @@ export function issueToken(flow: string, subject?: string, ttlSeconds?: number):
 export interface TestAppOptions {
   flows?: FlowDefinition[] | ((store: Store) => FlowDefinition[]);
   appSecrets?: string[];
-  privateKey?: KeyObject;
+  /** Newest first; the fixture business key by default. */
+  privateKeys?: KeyObject[];
   /** The clock of book-appointment's availability. */
   bookingNow?: () => Date;
   validation?: ValidationMode;
   store?: Store;
   production?: boolean;
+  metricsToken?: string;
 }
 
 /**
@@ -46,13 +48,14 @@ export function createTestApp(options: TestAppOptions = {}) {
   const app = createApp({
     flows,
     keys: {
-      privateKey: options.privateKey ?? businessPrivateKey,
+      privateKeys: options.privateKeys ?? [businessPrivateKey],
       appSecrets: options.appSecrets ?? [APP_SECRET],
     },
     logger: logs.logger,
     store,
     tokens: { secret: TOKEN_SECRET, production: options.production ?? false },
     validation: options.validation,
+    metricsToken: options.metricsToken,
   });
   const flow = flows[0]?.name ?? 'none';
   const client = createWhatsAppClient({ app, flow, appSecret: APP_SECRET });

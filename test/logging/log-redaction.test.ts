@@ -57,13 +57,13 @@ describe('logs', () => {
     expect(refs[0]).toBe(refs[1]);
   });
 
-  it('when a request is refused, then the log says why at warn level without the body', async () => {
+  it('when a request is refused for its signature, then the access line says why at debug level without the body', async () => {
     const { client, logs } = createTestApp();
     const { body } = sealRequest({ version: '3.0', action: 'ping' });
     await client.post(body, { 'X-Hub-Signature-256': 'sha256=nope' });
     const line = logs.lines().find((entry) => entry.msg === 'request completed');
     expect(line).toMatchObject({
-      level: 40,
+      level: 20,
       reason: 'X-Hub-Signature-256 header malformed',
       res: { statusCode: 432 },
     });

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent } from 'node:http';
+import { Agent, get, type IncomingHttpHeaders } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,29 @@ describe('server process', () => {
       }),
     );
     expect(await getJson(port, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('when serving, then idle connections outlive a load balancer’s 60 s and oversized headers are refused', async () => {
+    const server = startServer({ NODE_ENV: 'development' });
+    const port = await listeningPort(server);
+    const head = (headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders }>((resolve, reject) => {
+        get(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/healthz',
+            headers,
+            agent: new Agent({ keepAlive: true }),
+          },
+          (res) => {
+            res.resume();
+            resolve({ status: res.statusCode ?? 0, headers: res.headers });
+          },
+        ).on('error', reject);
+      });
+    expect((await head({})).headers['keep-alive']).toBe('timeout=65');
+    expect((await head({ 'X-Padding': 'x'.repeat(20 * 1024) })).status).toBe(431);
   });
 
   it('when production has APP_SECRET and an encrypted PRIVATE_KEY stored with literal "\\n", then it starts without the signature warning', async () => {

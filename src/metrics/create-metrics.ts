@@ -1,0 +1,98 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { FlowObserver } from './flow-observer';
+
+/** From 1 ms to 10 s, with Meta's latency alert thresholds (p90 over 1 s, 5 s, 7 s) as edges. */
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 7, 10];
+
+/** Statuses the WhatsApp client treats specially, counted on their own for alerting. */
+const PROTOCOL_STATUSES = new Set([421, 427, 432]);
+
+/**
+ * Label values come from requests; past this many distinct values a label reads "other", so a
+ * client sending random screens or error keys cannot grow the registry without bound.
+ */
+const MAX_DISTINCT = 100;
+
+function bounded(): (value: string | undefined) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    if (value === undefined || value === '') return 'none';
+    if (seen.has(value)) return value;
+    if (seen.size >= MAX_DISTINCT || !/^[\w.-]{1,64}$/.test(value)) return 'other';
+    seen.add(value);
+    return value;
+  };
+}
+
+export interface Metrics {
+  registry: Registry;
+  observer: FlowObserver;
+}
+
+/** The Prometheus registry behind GET /metrics, and the observer that feeds it. */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const screenLabel = bounded();
+  const actionLabel = bounded();
+  const errorKeyLabel = bounded();
+
+  const requests = new Counter({
+    name: 'flows_requests_total',
+    help: 'Flow requests by flow, action, screen and HTTP status.',
+    labelNames: ['flow', 'action', 'screen', 'status'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'flows_request_duration_seconds',
+    help: 'Time to answer a flow request, by flow and action.',
+    labelNames: ['flow', 'action'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const refusals = new Counter({
+    name: 'flows_protocol_refusals_total',
+    help: 'Requests answered 421 (cannot decrypt), 427 (flow token invalid) or 432 (bad signature).',
+    labelNames: ['flow', 'status'],
+    registers: [registry],
+  });
+  const handlerErrors = new Counter({
+    name: 'flows_handler_errors_total',
+    help: 'Handlers that threw, or requests no handler exists for.',
+    labelNames: ['flow'],
+    registers: [registry],
+  });
+  const invalidAnswers = new Counter({
+    name: 'flows_invalid_answers_total',
+    help: 'Answers that did not match flow.json (sent in warn mode, refused in strict mode).',
+    labelNames: ['flow', 'screen'],
+    registers: [registry],
+  });
+  const notifications = new Counter({
+    name: 'flows_error_notifications_total',
+    help: 'Error notifications from the device (our previous answer was invalid), by error key.',
+    labelNames: ['flow', 'error_key'],
+    registers: [registry],
+  });
+  const decryptions = new Counter({
+    name: 'flows_decryptions_total',
+    help: 'Requests decrypted, by private key fingerprint (retire a key once it serves nothing).',
+    labelNames: ['key'],
+    registers: [registry],
+  });
+
+  const observer: FlowObserver = {
+    request({ flow, action, screen, status, seconds }) {
+      const labels = { flow, action: actionLabel(action), screen: screenLabel(screen) };
+      requests.inc({ ...labels, status: String(status) });
+      duration.observe({ flow, action: labels.action }, seconds);
+      if (PROTOCOL_STATUSES.has(status)) refusals.inc({ flow, status: String(status) });
+    },
+    handlerError: (flow) => handlerErrors.inc({ flow }),
+    invalidAnswer: (flow, screen) => invalidAnswers.inc({ flow, screen: screenLabel(screen) }),
+    errorNotification: (flow, errorKey) =>
+      notifications.inc({ flow, error_key: errorKeyLabel(errorKey) }),
+    decryptedWith: (keyId) => decryptions.inc({ key: keyId }),
+  };
+  return { registry, observer };
+}

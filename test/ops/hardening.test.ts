@@ -1,0 +1,96 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import request from 'supertest';
+import { failureRateObserver } from '../../src/metrics/failure-rate-observer';
+import { APP_SECRET, createTestApp } from '../helpers/test-app';
+import { sealRequest, sign } from '../helpers/whatsapp-client';
+
+describe('content type of flow requests', () => {
+  const post = (type: string | undefined) => {
+    const { app } = createTestApp();
+    const { body } = sealRequest({ version: '3.0', action: 'ping' });
+    let req = request(app)
+      .post('/flows/book-appointment')
+      .set('X-Hub-Signature-256', sign(body, APP_SECRET));
+    if (type !== undefined) req = req.set('Content-Type', type);
+    return req.send(body);
+  };
+
+  it.each([
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/jsonp',
+  ])('when the body is declared as %s, then it is a 415', async (type) => {
+    const res = await post(type);
+    expect(res.status).toBe(415);
+    expect(res.body).toEqual({
+      error: 'unsupported_media_type',
+      message: 'body must be application/json',
+    });
+  });
+
+  it.each([
+    'application/json',
+    'application/json; charset=utf-8',
+    'Application/JSON;charset=UTF-8',
+  ])('when the body is declared as %s, then it is served', async (type) => {
+    expect((await post(type)).status).toBe(200);
+  });
+
+  it('when no content type is declared, then it is served (what WhatsApp sends is JSON)', async () => {
+    const { app } = createTestApp();
+    const { body } = sealRequest({ version: '3.0', action: 'ping' });
+    const res = await request(app)
+      .post('/flows/book-appointment')
+      .set('X-Hub-Signature-256', sign(body, APP_SECRET))
+      .send(Buffer.from(body));
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('repeated signature and decryption failures', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('when many arrive within a minute, then one warning counts them, without payloads', () => {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        callback();
+      },
+    });
+    const observer = failureRateObserver(pino({ level: 'info' }, stream), 60_000);
+    const seen = (status: number) =>
+      observer.request({ flow: 'f', action: undefined, screen: undefined, status, seconds: 0 });
+    for (let i = 0; i < 30; i++) seen(432);
+    for (let i = 0; i < 5; i++) seen(421);
+    seen(200);
+    expect(lines).toHaveLength(0);
+    jest.advanceTimersByTime(60_000);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        signatureFailures: 30,
+        decryptFailures: 5,
+        windowSeconds: 60,
+      }),
+    ]);
+    jest.advanceTimersByTime(60_000);
+    expect(lines).toHaveLength(1);
+  });
+});
+
+describe('helmet', () => {
+  it('when any answer is sent, then helmet’s default headers are on', async () => {
+    const { app } = createTestApp();
+    const res = await request(app).get('/healthz');
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': expect.stringContaining('max-age='),
+      'content-security-policy': expect.any(String),
+    });
+  });
+});
