@@ -12,7 +12,6 @@ import type { FlowRuntime } from './flow-runtime';
 export interface Admission extends AdmittedToken {
   key: string;
   singleUse: boolean;
-  requestHash: string;
   /** The stored completion, when this request is WhatsApp resending the one that completed. */
   replay?: Record<string, unknown>;
 }
@@ -40,14 +39,13 @@ export async function admitToken(
   const admitted = await checkFlowToken(flow, request.flow_token, runtime.tokens, runtime.now());
   const key = tokenKey(request.flow_token);
   const singleUse = flow.tokens?.singleUse !== false;
-  const hash = requestHash(request.action, request.screen, request.data);
-  if (!singleUse) return { ...admitted, key, singleUse, requestHash: hash };
+  if (!singleUse) return { ...admitted, key, singleUse };
 
   const completion = await findCompletion(runtime.store, key);
-  if (!completion) return { ...admitted, key, singleUse, requestHash: hash };
-  if (completion.requestHash !== hash) {
+  if (!completion) return { ...admitted, key, singleUse };
+  if (completion.requestHash !== requestHash(request.action, request.screen, request.data)) {
     throw new FlowTokenInvalidError(undefined, 'used after the flow completed');
   }
   log.info('resent completion answered again');
-  return { ...admitted, key, singleUse, requestHash: hash, replay: completion.payload };
+  return { ...admitted, key, singleUse, replay: completion.payload };
 }

@@ -5,6 +5,7 @@ import type { FlowActionRequest, FlowRequest } from '../protocol/parse-flow-requ
 import { createSession } from '../sessions/create-session';
 import { recordCompletion } from '../tokens/completion-record';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../tokens/issue-flow-token';
+import { requestHash } from '../tokens/request-hash';
 import { admitToken, type Admission } from './admit-token';
 import { rejectFlowToken, type FlowAnswer } from './answers';
 import { checkHandlerAnswer } from './check-handler-answer';
@@ -112,7 +113,10 @@ async function answerWithHandler(
       await recordCompletion(
         runtime.store,
         admission.key,
-        { requestHash: admission.requestHash, payload: rendered.payload },
+        {
+          requestHash: requestHash(request.action, request.screen, request.data),
+          payload: rendered.payload,
+        },
         ttl,
       );
     }
