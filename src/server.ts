@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import { config as loadDotenv } from 'dotenv';
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp } from './app/create-app';
 import { runPrimary } from './cluster/run-primary';
 import { ConfigError } from './config/config-error';
@@ -44,7 +44,17 @@ function main(): void {
     throw err;
   }
 
-  const logger = createLogger(config.logLevel);
+  // Written in batches off the request path; flushed before exiting.
+  const logDestination = pino.destination({ dest: 1, sync: false });
+  const logger = createLogger(config.logLevel, logDestination);
+  const exit = (code: number) => {
+    try {
+      logDestination.flushSync();
+    } catch {
+      // Nothing more can be done for the last lines when stdout is gone.
+    }
+    process.exit(code);
+  };
   if (cluster.isPrimary) warnAboutDevelopmentSettings(config, logger);
   if (cluster.isPrimary && config.webConcurrency > 1) {
     runPrimary(config.webConcurrency, logger);
@@ -78,7 +88,7 @@ function main(): void {
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.on('error', (err) => {
     logger.fatal({ err }, 'server failed');
-    process.exit(1);
+    exit(1);
   });
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -99,7 +109,7 @@ function main(): void {
     // A second signal means "now": the operator no longer wants to wait for requests in flight.
     if (shuttingDown) {
       logger.warn({ signal }, 'second signal: exiting without waiting');
-      process.exit(1);
+      exit(1);
     }
     shuttingDown = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
@@ -108,7 +118,7 @@ function main(): void {
       .catch((err: unknown) => logger.error({ err }, 'store did not close cleanly'))
       .then(() => {
         logger.info('stopped');
-        process.exit(0);
+        exit(0);
       });
   };
   // A promise a handler forgot must not take every other user's request down with the process.

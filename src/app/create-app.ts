@@ -4,11 +4,12 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { keyFingerprint } from '../crypto/key-fingerprint';
 import { EndpointError } from '../errors/endpoint-error';
-import { createHttpLogger } from '../http/create-http-logger';
+
 import { errorMiddleware } from '../http/error-middleware';
 import { flowEndpoint } from '../http/flow-endpoint';
 import { metricsEndpoint } from '../http/metrics-endpoint';
 import { readinessEndpoint } from '../http/readiness-endpoint';
+import { requestLogger } from '../http/request-logger';
 import { sendError } from '../http/send-error';
 import { combineObservers } from '../metrics/combine-observers';
 import { createMetrics, type Metrics } from '../metrics/create-metrics';
@@ -71,7 +72,7 @@ export function createApp({
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
   app.use(helmet());
-  app.use(createHttpLogger(logger));
+  app.use(requestLogger(logger));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { decryptRequest } from '../crypto/decrypt-request';
 import { encryptResponse } from '../crypto/encrypt-response';
 import { verifySignature } from '../crypto/verify-signature';
+import { lazyLogger } from '../logging/lazy-logger';
 import { tokenRef } from '../logging/token-ref';
 import { dispatch } from '../router/dispatch';
 import type { LoadedFlow } from '../router/load-flow';
@@ -54,6 +55,7 @@ export async function handleFlowRequest(
     logFields.screen = request.screen;
     logFields.token = tokenRef(request.flow_token);
   }
-  const answer = await dispatch(flow, request, runtime, log.child({ ...logFields }));
+  const requestLog = lazyLogger(() => log.child({ ...logFields }));
+  const answer = await dispatch(flow, request, runtime, requestLog);
   return { status: answer.status, body: encryptResponse(answer.payload, aesKey, iv) };
 }
