@@ -8,6 +8,7 @@ import { DEFAULT_TOKEN_TTL_SECONDS } from '../tokens/issue-flow-token';
 import { requestHash } from '../tokens/request-hash';
 import { admitToken, type Admission } from './admit-token';
 import { rejectFlowToken, type FlowAnswer } from './answers';
+import { canSend } from './can-send';
 import { checkHandlerAnswer } from './check-handler-answer';
 import { createContext } from './create-context';
 import { findErrorNotification } from './find-error-notification';
@@ -67,6 +68,10 @@ async function answerWithHandler(
   const { definition } = flow;
   const handler = findHandler(definition, request);
   if (!handler) {
+    const where = `${request.action} from screen ${request.screen ?? '(none)'}`;
+    if (!canSend(flow, request)) {
+      throw new EndpointError('bad_request', `flow ${definition.name} sends no ${where}`);
+    }
     runtime.observer.handlerError(definition.name);
     throw new EndpointError(
       'internal',

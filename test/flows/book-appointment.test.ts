@@ -336,3 +336,20 @@ describe('book-appointment: the whole journey', () => {
     ]);
   });
 });
+
+describe('book-appointment: requests flow.json says the Flow never sends', () => {
+  it.each([
+    ['data_exchange from TERMS (it has no data_exchange action)', 'data_exchange', 'TERMS'],
+    ['data_exchange from a screen that does not exist', 'data_exchange', 'NOPE'],
+    ['data_exchange from no screen', 'data_exchange', undefined],
+    ['BACK to DETAILS (no refresh_on_back)', 'BACK', 'DETAILS'],
+  ])('when the client sends %s, then it is a 400, not a 500', async (_case, action, screen) => {
+    const { send, token } = setup();
+    const reply = await send({ version: '3.0', action, screen, data: {}, flow_token: token() });
+    expect(reply.status).toBe(400);
+    expect(reply.json).toEqual({
+      error: 'bad_request',
+      message: expect.stringMatching(/^flow book-appointment sends no /),
+    });
+  });
+});
