@@ -49,6 +49,8 @@ export async function driveLoad(options: {
   bodies: SealedBody[];
   connections: number;
   seconds: number;
+  /** Told of every answer: its status, latency (ms) and when it arrived (ms since start). */
+  onAnswer?: (status: number, latencyMs: number, atMs: number) => void;
 }): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
@@ -61,7 +63,10 @@ export async function driveLoad(options: {
       const sealed = options.bodies[next++] as SealedBody;
       const sent = process.hrtime.bigint();
       const status = await post(agent, options.port, options.path, sealed);
-      latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
+      const now = process.hrtime.bigint();
+      const latency = Number(now - sent) / 1e6;
+      latencies.push(latency);
+      options.onAnswer?.(status, latency, Number(now - started) / 1e6);
       statuses[status] = (statuses[status] ?? 0) + 1;
     }
   };
