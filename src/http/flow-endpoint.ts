@@ -1,9 +1,5 @@
-import express, {
-  type NextFunction,
-  type Request,
-  type RequestHandler,
-  type Response,
-} from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import getRawBody from 'raw-body';
 import { EndpointError } from '../errors/endpoint-error';
 import { handleFlowRequest, type RequestLogFields } from '../protocol/handle-flow-request';
 import type { FlowRuntime } from '../router/flow-runtime';
@@ -50,26 +46,30 @@ export function flowEndpoint(
     next();
   };
 
-  // The signature covers the raw bytes, so the body is read as-is, never parsed first.
-  const rawBody = express.raw({ type: () => true, limit: BODY_LIMIT });
-
   const handle = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
+      // The signature covers the raw bytes, so the body is read as-is, never parsed first.
+      const rawBody = await getRawBody(req, {
+        length: req.headers['content-length'],
+        limit: BODY_LIMIT,
+      });
       const answer = await handleFlowRequest(
-        {
-          rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-          signature: req.get('x-hub-signature-256'),
-        },
+        { rawBody, signature: req.get('x-hub-signature-256') },
         res.locals.flow as LoadedFlow,
         runtime,
         req.log,
         res.locals.logFields as RequestLogFields,
       );
-      res.status(answer.status).type('text/plain').send(answer.body);
+      // Written directly: the body is Base64 text, nothing for Express to negotiate or ETag.
+      res.writeHead(answer.status, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Length': Buffer.byteLength(answer.body),
+      });
+      res.end(answer.body);
     } catch (err) {
       next(toEndpointError(err));
     }
   };
 
-  return [findFlow, rawBody, handle];
+  return [findFlow, handle];
 }

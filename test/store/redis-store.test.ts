@@ -170,14 +170,17 @@ describe('Redis store when Redis fails', () => {
   it('when Redis goes away and comes back, then the logger hears of each once, without data', async () => {
     const logger = { warn: jest.fn(), info: jest.fn() };
     const logged = createRedisStore(server.url, { keyPrefix: uniquePrefix(), logger });
-    await logged.set('secret-key', 'secret-value');
+    try {
+      await logged.set('secret-key', 'secret-value');
 
-    await server.stop();
-    await logged.ping().catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // a few reconnect attempts
-    await server.restart();
-    await msUntilPingAnswers(logged, 5000);
-    await logged.close();
+      await server.stop();
+      await logged.ping().catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // a few reconnect attempts
+      await server.restart();
+      await msUntilPingAnswers(logged, 5000);
+    } finally {
+      await logged.close();
+    }
 
     expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(logger.warn.mock.calls[0]?.[1]).toBe('Redis store unavailable, reconnecting');
@@ -191,12 +194,14 @@ describe('Redis store created while Redis is down', () => {
     const server = await startRedisServer();
     await server.stop();
     const store = createRedisStore(server.url, { keyPrefix: uniquePrefix() });
+    try {
+      expect(await outcomes(store)).toEqual(allFailedFast);
 
-    expect(await outcomes(store)).toEqual(allFailedFast);
-
-    await server.restart();
-    await expect(msUntilPingAnswers(store, 5000)).resolves.toBeLessThan(5000);
-    await store.close();
-    await server.stop();
+      await server.restart();
+      await expect(msUntilPingAnswers(store, 5000)).resolves.toBeLessThan(5000);
+    } finally {
+      await store.close();
+      await server.stop();
+    }
   });
 });
