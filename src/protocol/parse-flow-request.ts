@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { EndpointError } from '../errors/endpoint-error';
+import { exceedsDepth } from './exceeds-depth';
 import { parseJson } from './parse-json';
+
+/** No Flow sends deeper data; deeper would only strain the recursive checks that follow. */
+const MAX_DEPTH = 32;
 
 /** Action values are case-sensitive in the protocol. */
 export const ACTIONS = ['ping', 'INIT', 'BACK', 'data_exchange'] as const;
@@ -35,6 +39,12 @@ export type FlowActionRequest = z.infer<typeof flowActionSchema>;
 export function parseFlowRequest(plaintext: Buffer): FlowRequest {
   const json = parseJson(plaintext.toString('utf8'));
   if (!json.ok) throw new EndpointError('bad_request', 'decrypted request is not JSON');
+  if (exceedsDepth(json.value, MAX_DEPTH)) {
+    throw new EndpointError(
+      'bad_request',
+      `decrypted request nests deeper than ${MAX_DEPTH} levels`,
+    );
+  }
   const request = requestSchema.safeParse(json.value);
   if (!request.success) {
     const issue = request.error.issues[0];

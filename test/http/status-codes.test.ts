@@ -250,3 +250,17 @@ describe('HTTP status codes', () => {
     });
   });
 });
+
+describe('400 for data nested too deep', () => {
+  it('when the decrypted data nests 50 000 levels deep, then it is a 400, not a crash', async () => {
+    const { send, token } = createTestApp();
+    const deep = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+    const plaintext = `{"version":"3.0","action":"data_exchange","screen":"SUMMARY","flow_token":"${token()}","data":${deep}}`;
+    const reply = await send(plaintext);
+    expect(reply.status).toBe(400);
+    expect(reply.json).toEqual({
+      error: 'bad_request',
+      message: 'decrypted request nests deeper than 32 levels',
+    });
+  });
+});
