@@ -1,12 +1,21 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { issueFlowToken } from '../src/tokens/issue-flow-token';
+import { cpuBetween, cpuSnapshot, machineBusyDuring, waitForQuiet } from './bench/cpu-usage';
 import { driveLoad, type LoadResult } from './bench/drive-load';
-import { sealedRequests } from './bench/sealed-requests';
+import { parseOptions } from './bench/options';
 import {
+  errorsOf,
+  figuresTable,
+  machineLine,
+  phaseLine,
+  profileLines,
+  type KindFigures,
+} from './bench/report';
+import type { SealedBody } from './bench/sealed-requests';
+import {
+  cpusAllowed,
   freePort,
   hasTaskset,
   residentMb,
@@ -14,213 +23,339 @@ import {
   stopServer,
   waitForHealth,
 } from './bench/server-process';
-import { topFunctions } from './bench/top-functions';
+import { summariseProfiles } from './bench/top-functions';
+import { freshSecrets, requestMaker, serverEnv, type Kind, type Secrets } from './bench/workload';
 
 /**
- * `npm run bench`: the crypto limit of one core, then the real server (built, production mode,
- * signatures, validation, logging and metrics on) under load, as ratios of that limit so that a
- * noisy machine cancels out. Options: --quick (shorter), --workers N (cluster mode, server not
- * pinned), --profile (a CPU profile of the server under data_exchange load).
+ * `npm run bench`: the crypto limit of one core, then the built server (production mode:
+ * signatures, flow.json checks, logging at info, metrics) under load, as ratios of that limit so
+ * that a faster or slower machine cancels out. Server on CPU 0, load generator on CPU 1.
+ * Options: --quick (about 40 s), --workers N (cluster mode, server not pinned), --profile (a CPU
+ * profile of the server under data_exchange load, top functions printed).
  */
 const ROOT = join(__dirname, '..');
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const profile = args.includes('--profile');
-const workersArg = args.indexOf('--workers');
-const workers = Number(
-  workersArg >= 0 ? args[workersArg + 1] : (process.env.BENCH_WEB_CONCURRENCY ?? 1),
-);
-const MEASURE_S = quick ? 5 : 15;
-const WARMUP_S = quick ? 1.5 : 3;
-const CONNECTIONS = 32;
-const UNLOADED = quick ? 500 : 2000;
 const TSX = require.resolve('tsx/cjs');
-const PATH = '/flows/book-appointment';
+const FLOW_PATH = '/flows/book-appointment';
+/** WhatsApp's own limit: an answer later than this is an error to it, and to us. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** The whole run is bounded: a hang must not keep a machine busy. */
+const WATCHDOG_MS = 6 * 60_000;
+/** Bodies per second of measured load, above the crypto limit, so they never run out. */
+const BODY_MARGIN = 1.25;
+/** Other processes using more than this share of a core make a measurement doubtful. */
+const NOISE_CORES = 0.15;
 
-// The load generator gets the second core, the server the first.
-if (hasTaskset && process.env.BENCH_PINNED !== '1') {
-  const result = spawnSync(
-    'taskset',
-    ['-c', '1', process.execPath, '-r', TSX, __filename, ...args],
-    {
-      stdio: 'inherit',
-      env: { ...process.env, BENCH_PINNED: '1' },
-    },
-  );
+const options = parseOptions(process.argv.slice(2), process.env);
+const canPin = hasTaskset && cpus().length >= 2;
+const pinServer = canPin && options.workers === 1;
+
+// The load generator takes CPU 1, leaving CPU 0 to the server (and to the crypto measurement).
+if (canPin && process.env.BENCH_PINNED !== '1') {
+  const args = ['-c', '1', process.execPath, '-r', TSX, __filename, ...process.argv.slice(2)];
+  const result = spawnSync('taskset', args, {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_PINNED: '1' },
+  });
   process.exit(result.status ?? 1);
 }
 
-function cryptoLimit(): number {
-  const command = [
-    process.execPath,
-    '-r',
-    TSX,
-    join(__dirname, 'bench', 'crypto-limit.ts'),
-    String(quick ? 2 : 3),
-  ];
-  const out = hasTaskset
-    ? execFileSync('taskset', ['-c', '0', ...command], { encoding: 'utf8' })
-    : execFileSync(command[0] as string, command.slice(1), { encoding: 'utf8' });
-  return Number(out.trim().split('\n').at(-1));
-}
+const log = (line = '') => console.log(line);
+const started = Date.now();
+/** Said again at the end, where nobody can miss them. */
+const warnings: string[] = [];
+const warn = (line: string) => {
+  warnings.push(line);
+  log(`!!! ${line}`);
+};
+let running: { kill(signal: NodeJS.Signals): boolean } | undefined;
 
-const fmt = (n: number, digits = 0) => n.toFixed(digits);
-
-async function main(): Promise<void> {
-  console.log('building…');
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  const limit = cryptoLimit();
-  console.log(`crypto limit (1 core): ${fmt(limit)} ops/s`);
-
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const appSecret = randomBytes(24).toString('hex');
-  const tokenSecret = randomBytes(32).toString('hex');
-  const tokens = Array.from({ length: 100 }, (_, i) =>
-    issueFlowToken({ flow: 'book-appointment', secret: tokenSecret, subject: `bench-${i}` }),
-  );
-  const ping = () => ({ version: '3.0', action: 'ping' });
-  const exchange = (i: number) => ({
-    version: '3.0',
-    action: 'data_exchange',
-    screen: 'APPOINTMENT',
-    data: { trigger: 'department_selected', department: 'home' },
-    flow_token: tokens[i % tokens.length],
-  });
-  const pool = (quick ? 1500 : 2600) * MEASURE_S * Math.max(1, workers);
-  console.log(`sealing ${2 * (pool + 3000 * WARMUP_S + UNLOADED)} unique requests…`);
-  const seal = (count: number, payload: (i: number) => unknown) =>
-    sealedRequests(count, payload, publicKey, appSecret);
-  const bodies = {
-    ping: { warm: seal(3000 * WARMUP_S, ping), load: seal(pool, ping), solo: seal(UNLOADED, ping) },
-    exchange: {
-      warm: seal(3000 * WARMUP_S, exchange),
-      load: seal(pool, exchange),
-      solo: seal(UNLOADED, exchange),
-    },
-  };
-
-  const dir = mkdtempSync(join(tmpdir(), 'flows-bench-'));
-  const port = await freePort();
-  const pinned = hasTaskset && workers === 1;
-  const server = startServer({
-    root: ROOT,
-    logFile: join(dir, 'server.log'),
-    cpu: pinned ? 0 : undefined,
-    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'profile')}`] : [],
-    env: {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      APP_SECRET: appSecret,
-      FLOW_TOKEN_SECRET: tokenSecret,
-      PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      STORE_URL: `sqlite:${join(dir, 'flows.db')}`,
-      WEB_CONCURRENCY: String(workers),
-    },
-  });
-  try {
-    await waitForHealth(port);
-    const run = (pick: typeof bodies.ping, connections: number, seconds: number) =>
-      driveLoad({ port, path: PATH, bodies: pick.load, connections, seconds });
-    const results: Record<'ping' | 'exchange', { load: LoadResult; solo: LoadResult }> =
-      {} as never;
-    for (const kind of ['ping', 'exchange'] as const) {
-      await driveLoad({
-        port,
-        path: PATH,
-        bodies: bodies[kind].warm,
-        connections: CONNECTIONS,
-        seconds: WARMUP_S,
-      });
-      const cpuBefore = process.cpuUsage();
-      const load = await run(bodies[kind], CONNECTIONS, MEASURE_S);
-      const generatorCpu = process.cpuUsage(cpuBefore);
-      const solo = await driveLoad({
-        port,
-        path: PATH,
-        bodies: bodies[kind].solo,
-        connections: 1,
-        seconds: 60,
-      });
-      results[kind] = { load, solo };
-      console.log(
-        `${kind}: ${fmt(load.perSecond)} req/s at ${CONNECTIONS} connections (p50 ${fmt(load.p50, 2)} ms, p99 ${fmt(load.p99, 2)} ms, errors ${load.errors}); ` +
-          `load generator CPU ${fmt(((generatorCpu.user + generatorCpu.system) / 1e6 / load.seconds) * 100)} %; unloaded p50 ${fmt(solo.p50, 3)} ms`,
-      );
-      if (load.errors + solo.errors > 0) {
-        console.log(
-          `!!! ${kind}: ${load.errors + solo.errors} requests did not answer 200: ${JSON.stringify({ ...load.statuses })}`,
-        );
-      }
-    }
-    const rss = residentMb(server.pid as number);
-
-    const cpu =
-      /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
-    const row = (name: string, ping: string, exchange: string) =>
-      `| ${name} | ${ping} | ${exchange} |`;
-    const { ping: p, exchange: x } = results;
-    console.log(
-      [
-        '',
-        `Machine: ${cpu}, ${cpus().length} cores, Node ${process.version}.`,
-        `Method: server ${pinned ? 'pinned to CPU 0' : workers > 1 ? `in cluster mode with ${workers} workers, not pinned` : 'not pinned (no taskset)'}, ` +
-          `load generator ${hasTaskset ? 'pinned to CPU 1' : 'not pinned'}; ${WARMUP_S} s warm-up, ${MEASURE_S} s at ${CONNECTIONS} keep-alive connections, ` +
-          `${UNLOADED} sequential requests on 1 connection; every request a unique body with its own AES key; production settings (signature check, flow.json checks, logging at info, metrics).`,
-        '',
-        row('measure', 'ping', 'data_exchange'),
-        row('---', '---', '---'),
-        row('crypto limit (ops/s, 1 core)', fmt(limit), fmt(limit)),
-        row(
-          `throughput at ${CONNECTIONS} connections (req/s)`,
-          fmt(p.load.perSecond),
-          fmt(x.load.perSecond),
-        ),
-        row(
-          'ratio to crypto limit',
-          fmt(p.load.perSecond / limit, 2),
-          fmt(x.load.perSecond / limit, 2),
-        ),
-        row(
-          `p50 / p99 at ${CONNECTIONS} connections (ms)`,
-          `${fmt(p.load.p50, 2)} / ${fmt(p.load.p99, 2)}`,
-          `${fmt(x.load.p50, 2)} / ${fmt(x.load.p99, 2)}`,
-        ),
-        row(
-          'unloaded p50 / p99 (ms)',
-          `${fmt(p.solo.p50, 3)} / ${fmt(p.solo.p99, 3)}`,
-          `${fmt(x.solo.p50, 3)} / ${fmt(x.solo.p99, 3)}`,
-        ),
-        row('errors', String(p.load.errors + p.solo.errors), String(x.load.errors + x.solo.errors)),
-        row('server RSS at end (MB)', fmt(rss), ''),
-      ].join('\n'),
-    );
-
-    if (profile) {
-      await driveLoad({
-        port,
-        path: PATH,
-        bodies: bodies.exchange.warm,
-        connections: CONNECTIONS,
-        seconds: WARMUP_S,
-      });
-      await stopServer(server);
-      const file = readdirSync(join(dir, 'profile')).find((name) => name.endsWith('.cpuprofile'));
-      if (file) {
-        console.log(
-          `\nCPU profile (${join(dir, 'profile', file)}), top 25 by self time, idle excluded:`,
-        );
-        for (const line of topFunctions(join(dir, 'profile', file), 25)) console.log(line);
-      }
-    }
-  } finally {
-    await stopServer(server);
-    if (!profile) rmSync(dir, { recursive: true, force: true });
+function build(): void {
+  log('building (npm run build)…');
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) {
+    console.error(result.stdout, result.stderr);
+    throw new Error('npm run build failed: nothing to measure');
   }
 }
 
-void main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+interface CryptoLimit {
+  whole: number;
+  steps: Record<string, number>;
+}
+
+/** In a child process on CPU 0, alone: the server is not started yet. */
+function measureCryptoLimit(): CryptoLimit {
+  const script = join(__dirname, 'bench', 'crypto-limit.ts');
+  const command = [process.execPath, '-r', TSX, script, String(options.cryptoSeconds)];
+  const [file, ...args] = canPin ? ['taskset', '-c', '0', ...command] : command;
+  const out = execFileSync(file as string, args, { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as CryptoLimit;
+}
+
+/** Starts the built server; on a failed start, its own output says why. */
+async function launch(dir: string, name: string, secrets: Secrets, nodeArgs: string[] = []) {
+  const port = await freePort();
+  const logFile = join(dir, `${name}.log`);
+  const server = startServer({
+    root: ROOT,
+    cwd: dir, // so a developer's .env cannot change what is measured
+    logFile,
+    // Unpinned means every CPU: this process is pinned to CPU 1, and a child inherits that.
+    cpu: pinServer ? 0 : canPin ? `0-${cpus().length - 1}` : undefined,
+    nodeArgs,
+    env: serverEnv(secrets, port, join(dir, `${name}.db`), options.workers),
+  });
+  running = server;
+  try {
+    await waitForHealth(port);
+  } catch (err) {
+    await stopServer(server);
+    console.error(readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n'));
+    throw err;
+  }
+  const pid = server.pid as number;
+  const drive = async (bodies: SealedBody[], connections: number, seconds: number) => {
+    const before = cpuSnapshot(pid);
+    const result = await driveLoad({
+      port,
+      path: FLOW_PATH,
+      bodies,
+      connections,
+      seconds,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
+    return { result, cpu: cpuBetween(before, cpuSnapshot(pid)) };
+  };
+  return { server, pid, drive };
+}
+
+type Drive = Awaited<ReturnType<typeof launch>>['drive'];
+
+/** A measured load, printed with who used the CPU; what makes its figures doubtful is said. */
+async function measured(
+  drive: Drive,
+  label: string,
+  bodies: SealedBody[],
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const { result, cpu } = await drive(bodies, connections, seconds);
+  log(phaseLine(label, result, cpu));
+  if (result.errors > 0) {
+    warn(
+      `${label}: ${result.errors} requests did not answer 200 ${JSON.stringify(result.statuses)}`,
+    );
+  }
+  if (connections > 1 && result.exhausted) {
+    warn(`${label}: the pre-generated bodies ran out before the time did`);
+  }
+  if (result.generatorCpu > 0.7) {
+    warn(
+      `${label}: the load generator used ${(result.generatorCpu * 100).toFixed(0)} % of a core: it may be the limit`,
+    );
+  }
+  if (cpu.others > NOISE_CORES) {
+    warn(
+      `${label}: other processes used ${(cpu.others * 100).toFixed(0)} % of a core meanwhile: figures are noisy`,
+    );
+  }
+  return result;
+}
+
+async function main(): Promise<number> {
+  setTimeout(() => {
+    console.error(`!!! bench still running after ${WATCHDOG_MS / 60_000} min: giving up`);
+    running?.kill('SIGKILL');
+    process.exit(2);
+  }, WATCHDOG_MS).unref();
+
+  build();
+  const quiet = await waitForQuiet(options.quietWaitSeconds);
+  if (quiet > NOISE_CORES) {
+    warn(
+      `other processes kept ${(quiet * 100).toFixed(0)} % of a core busy for ${options.quietWaitSeconds} s before the start: figures are noisy`,
+    );
+  } else {
+    log(`machine quiet before the start (${(quiet * 100).toFixed(0)} % of a core in use)`);
+  }
+  const { value: crypto, busy } = machineBusyDuring(measureCryptoLimit);
+  log(
+    `crypto limit, 1 core${canPin ? ' (pinned to CPU 0)' : ''}: ${crypto.whole.toFixed(0)} ops/s`,
+  );
+  // The measurement keeps one core busy itself; anything above that is someone else.
+  if (busy - 1 > NOISE_CORES) {
+    warn(
+      `the machine was ${(busy * 100).toFixed(0)} % busy during the crypto measurement (100 % is the measurement): the limit is noisy`,
+    );
+  }
+  for (const [step, micros] of Object.entries(crypto.steps)) {
+    log(`  ${step}: ${micros.toFixed(1)} µs`);
+  }
+
+  const secrets = freshSecrets();
+  const seal = requestMaker(secrets);
+  // No server outruns the crypto limit of the cores it has, so this many never run out.
+  const perSecond = crypto.whole * BODY_MARGIN * Math.min(options.workers, cpus().length);
+  const counts = {
+    warm: Math.ceil(perSecond * options.warmupSeconds),
+    load: Math.ceil(perSecond * options.loadSeconds),
+    unloaded: options.unloadedRequests,
+  };
+  const sealing = Date.now();
+  const bodies = (kind: Kind) => ({
+    warm: seal(kind, counts.warm),
+    load: seal(kind, counts.load),
+    unloaded: seal(kind, counts.unloaded),
+  });
+  const all = { ping: bodies('ping'), exchange: bodies('exchange') };
+  log(
+    `sealed ${2 * (counts.warm + counts.load + counts.unloaded)} unique signed requests in ` +
+      `${((Date.now() - sealing) / 1000).toFixed(1)} s (bodies of ${all.ping.load[0]?.body.length} ` +
+      `bytes for ping, ${all.exchange.load[0]?.body.length} for data_exchange)`,
+  );
+
+  const dir = mkdtempSync(join(tmpdir(), 'flows-bench-'));
+  const { server, pid, drive } = await launch(dir, 'server', secrets);
+  log(
+    pinServer
+      ? `server pid ${pid} pinned (allowed CPUs: ${cpusAllowed(pid)}); load generator pinned (allowed CPUs: ${cpusAllowed(process.pid)})`
+      : `server pid ${pid} NOT pinned (${options.workers > 1 ? `WEB_CONCURRENCY=${options.workers}` : 'no taskset or one core'}, allowed CPUs: ${cpusAllowed(pid)}); ` +
+          `load generator ${canPin ? `pinned (allowed CPUs: ${cpusAllowed(process.pid)})` : 'not pinned'}`,
+  );
+
+  const figures: Partial<Record<Kind, KindFigures>> = {};
+  let rssMb: number;
+  try {
+    for (const kind of ['ping', 'exchange'] as const) {
+      const label = kind === 'ping' ? 'ping' : 'data_exchange';
+      const warm = await drive(all[kind].warm, options.connections, options.warmupSeconds);
+      if (warm.result.errors > 0) {
+        warn(
+          `${label} warm-up: ${warm.result.errors} errors ${JSON.stringify(warm.result.statuses)}`,
+        );
+      }
+      const load = await measured(
+        drive,
+        `${label} at ${options.connections} connections`,
+        all[kind].load,
+        options.connections,
+        options.loadSeconds,
+      );
+      // Sequential on one connection: one request's latency with nothing queued before it.
+      const unloaded = await measured(
+        drive,
+        `${label} unloaded (1 connection, sequential)`,
+        all[kind].unloaded,
+        1,
+        120,
+      );
+      figures[kind] = { load, unloaded };
+    }
+    rssMb = residentMb(pid);
+  } finally {
+    await stopServer(server);
+  }
+
+  const ping = figures.ping as KindFigures;
+  const exchange = figures.exchange as KindFigures;
+  log();
+  log(machineLine());
+  log(
+    `Method: crypto limit measured alone in one process${canPin ? ' pinned to CPU 0' : ''} ` +
+      `(${options.cryptoSeconds} s after a warm-up); server built and started from dist/ in production mode ` +
+      `(LOG_LEVEL=info to a file, SQLite store, FLOW_VALIDATION default), ` +
+      `${pinServer ? 'pinned to CPU 0' : `NOT pinned${options.workers > 1 ? ` (WEB_CONCURRENCY=${options.workers})` : ''}`}; ` +
+      `load generator: one node:http process, keep-alive agent${canPin ? ', pinned to CPU 1' : ', not pinned'}; ` +
+      `per kind ${options.warmupSeconds} s warm-up, ${options.loadSeconds} s at ${options.connections} connections, ` +
+      `then ${options.unloadedRequests} sequential requests on 1 connection; ` +
+      `every request a unique body with its own AES key and IV, validly signed; data_exchange is ` +
+      `APPOINTMENT/department_selected with valid flow tokens; anything but 200 is an error` +
+      `${options.workers > 1 ? "; ratios are still to ONE core's crypto limit" : ''}.`,
+  );
+  log();
+  log(
+    figuresTable({
+      cryptoLimit: crypto.whole,
+      connections: options.connections,
+      ping,
+      exchange,
+      rssMb,
+    }),
+  );
+
+  if (options.profile) await profileRun(dir, secrets, seal, perSecond);
+  else rmSync(dir, { recursive: true, force: true });
+
+  log();
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const errors = errorsOf(ping) + errorsOf(exchange);
+  if (errors > 0) {
+    warnings.unshift(
+      `${errors} REQUESTS DID NOT ANSWER 200: the figures above are not valid (status 0: no answer within ${REQUEST_TIMEOUT_MS / 1000} s or a dropped connection)`,
+    );
+  }
+  for (const line of warnings) log(`!!! ${line}`);
+  return errors > 0 ? 1 : 0;
+}
+
+/**
+ * A second server, started with --cpu-prof, under data_exchange load. Only samples inside the
+ * measured window count, so start-up, warm-up and shutdown do not dilute what a request costs.
+ */
+async function profileRun(
+  dir: string,
+  secrets: Secrets,
+  seal: ReturnType<typeof requestMaker>,
+  perSecond: number,
+): Promise<void> {
+  const profileDir = join(dir, 'profile');
+  const warm = seal('exchange', Math.ceil(perSecond * options.warmupSeconds));
+  const bodies = seal('exchange', Math.ceil(perSecond * options.profileSeconds));
+  log();
+  const { server, drive } = await launch(dir, 'profiled', secrets, [
+    '--cpu-prof',
+    `--cpu-prof-dir=${profileDir}`,
+  ]);
+  let window;
+  try {
+    await drive(warm, options.connections, options.warmupSeconds);
+    const fromUs = Number(process.hrtime.bigint() / 1000n);
+    await measured(
+      drive,
+      'data_exchange under --cpu-prof',
+      bodies,
+      options.connections,
+      options.profileSeconds,
+    );
+    window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
+  } finally {
+    await stopServer(server); // the profile is written as the process exits
+  }
+
+  const files = existsSync(profileDir)
+    ? readdirSync(profileDir)
+        .filter((name) => name.endsWith('.cpuprofile'))
+        .map((name) => join(profileDir, name))
+    : [];
+  if (files.length === 0) {
+    warn(
+      `no .cpuprofile in ${profileDir}: did the server exit cleanly? (its log: ${join(dir, 'profiled.log')})`,
+    );
+    return;
+  }
+  let summary = summariseProfiles(files, window);
+  if (summary.samples === 0) {
+    log('(no sample fell in the load window by time; counting the whole profile instead)');
+    summary = summariseProfiles(files);
+  }
+  log(`CPU profile${files.length > 1 ? 's' : ''}: ${files.join(', ')}`);
+  for (const line of profileLines(summary, 25)) log(line);
+}
+
+void main()
+  .then((code) => process.exit(code))
+  .catch((err: unknown) => {
+    console.error(err);
+    running?.kill('SIGKILL');
+    process.exit(1);
+  });

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SealedBody } from './sealed-requests';
 
 export interface LoadResult {
@@ -6,12 +7,28 @@ export interface LoadResult {
   seconds: number;
   perSecond: number;
   p50: number;
+  p90: number;
   p99: number;
+  max: number;
+  /** Answers other than 200, timeouts and dropped connections included. */
   errors: number;
+  /** Count per status; 0 is a request that got no HTTP answer. */
   statuses: Record<string, number>;
+  /** The bodies ran out before the time did: the figures cover less than asked for. */
+  exhausted: boolean;
+  /** This process's CPU time over wall time (1 = one core busy): is the generator the limit? */
+  generatorCpu: number;
+  /** p99 of this process's event-loop delay (ms): a late loop inflates every latency it measures. */
+  generatorLoopDelayP99: number;
 }
 
-function post(agent: Agent, port: number, path: string, sealed: SealedBody): Promise<number> {
+function post(
+  agent: Agent,
+  port: number,
+  path: string,
+  sealed: SealedBody,
+  timeoutMs: number | undefined,
+): Promise<number> {
   return new Promise((resolve) => {
     const req = request(
       {
@@ -29,12 +46,18 @@ function post(agent: Agent, port: number, path: string, sealed: SealedBody): Pro
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
       },
     );
+    // Without a deadline a hung server would hang the caller too.
+    if (timeoutMs !== undefined) req.setTimeout(timeoutMs, () => req.destroy());
     req.on('error', () => resolve(0));
     req.end(sealed.body);
   });
 }
+
+/** The histogram records whole timer intervals: this much of each value is the interval itself. */
+const LOOP_RESOLUTION_MS = 10;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
@@ -49,12 +72,17 @@ export async function driveLoad(options: {
   bodies: SealedBody[];
   connections: number;
   seconds: number;
+  /** A request unanswered this long is dropped and counted as status 0. */
+  timeoutMs?: number;
   /** Told of every answer: its status, latency (ms) and when it arrived (ms since start). */
   onAnswer?: (status: number, latencyMs: number, atMs: number) => void;
 }): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loopDelay.enable();
+  const cpuBefore = process.cpuUsage();
   let next = 0;
   const started = process.hrtime.bigint();
   const deadline = started + BigInt(Math.round(options.seconds * 1e9));
@@ -62,7 +90,7 @@ export async function driveLoad(options: {
     while (next < options.bodies.length && process.hrtime.bigint() < deadline) {
       const sealed = options.bodies[next++] as SealedBody;
       const sent = process.hrtime.bigint();
-      const status = await post(agent, options.port, options.path, sealed);
+      const status = await post(agent, options.port, options.path, sealed, options.timeoutMs);
       const now = process.hrtime.bigint();
       const latency = Number(now - sent) / 1e6;
       latencies.push(latency);
@@ -72,6 +100,8 @@ export async function driveLoad(options: {
   };
   await Promise.all(Array.from({ length: options.connections }, loop));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  loopDelay.disable();
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
@@ -79,8 +109,13 @@ export async function driveLoad(options: {
     seconds,
     perSecond: latencies.length / seconds,
     p50: percentile(latencies, 0.5),
+    p90: percentile(latencies, 0.9),
     p99: percentile(latencies, 0.99),
+    max: latencies.at(-1) ?? 0,
     errors: latencies.length - (statuses['200'] ?? 0),
     statuses,
+    exhausted: next >= options.bodies.length && process.hrtime.bigint() < deadline,
+    generatorCpu: (cpu.user + cpu.system) / 1e6 / seconds,
+    generatorLoopDelayP99: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
   };
 }

@@ -1,11 +1,6 @@
-import {
-  constants,
-  createCipheriv,
-  createHmac,
-  publicEncrypt,
-  randomBytes,
-  type KeyObject,
-} from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { sealRequest } from '../../src/device/seal-request';
+import { signBody } from '../../src/device/sign-body';
 
 export interface SealedBody {
   body: string;
@@ -23,26 +18,7 @@ export function sealedRequests(
   appSecret: string,
 ): SealedBody[] {
   return Array.from({ length: count }, (_, i) => {
-    const aesKey = randomBytes(16);
-    const iv = randomBytes(16);
-    const cipher = createCipheriv('aes-128-gcm', aesKey, iv);
-    const sealed = Buffer.concat([
-      cipher.update(JSON.stringify(payload(i))),
-      cipher.final(),
-      cipher.getAuthTag(),
-    ]);
-    const wrapped = publicEncrypt(
-      { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
-      aesKey,
-    );
-    const body = JSON.stringify({
-      encrypted_flow_data: sealed.toString('base64'),
-      encrypted_aes_key: wrapped.toString('base64'),
-      initial_vector: iv.toString('base64'),
-    });
-    return {
-      body,
-      signature: `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`,
-    };
+    const { body } = sealRequest(JSON.stringify(payload(i)), publicKey);
+    return { body, signature: signBody(body, appSecret) };
   });
 }

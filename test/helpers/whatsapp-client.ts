@@ -1,22 +1,10 @@
-import {
-  constants,
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  publicEncrypt,
-  randomBytes,
-  type KeyObject,
-} from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
+import { openResponse } from '../../src/device/open-response';
+import { sealRequest as seal, type SealedRequest } from '../../src/device/seal-request';
+import { signBody } from '../../src/device/sign-body';
 import { businessPublicKey } from './test-keys';
-
-export interface SealedRequest {
-  /** The JSON envelope exactly as posted. */
-  body: string;
-  aesKey: Buffer;
-  iv: Buffer;
-}
 
 export interface FlowReply {
   status: number;
@@ -34,44 +22,19 @@ export interface WhatsAppClientOptions {
   publicKey?: KeyObject;
 }
 
-/** Seals a request as WhatsApp does: fresh AES-128 key and IV, key wrapped with RSA-OAEP-SHA256. */
+export { openResponse, type SealedRequest };
+
+/** Seals a decrypted request (JSON-encoded unless already text or bytes) under the test business key. */
 export function sealRequest(
   payload: unknown,
   publicKey: KeyObject = businessPublicKey,
 ): SealedRequest {
-  const aesKey = randomBytes(16);
-  const iv = randomBytes(16);
-  const cipher = createCipheriv('aes-128-gcm', aesKey, iv);
-  const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  const sealed = Buffer.concat([cipher.update(text, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  const wrappedKey = publicEncrypt(
-    { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
-    aesKey,
-  );
-  const body = JSON.stringify({
-    encrypted_flow_data: sealed.toString('base64'),
-    encrypted_aes_key: wrappedKey.toString('base64'),
-    initial_vector: iv.toString('base64'),
-  });
-  return { body, aesKey, iv };
+  const plaintext =
+    typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload);
+  return seal(plaintext, publicKey);
 }
 
-/** Opens an answer the way the device does: same key, inverted IV. */
-export function openResponse(base64: string, aesKey: Buffer, iv: Buffer): unknown {
-  const data = Buffer.from(base64, 'base64');
-  const flipped = Buffer.from(iv.map((byte) => byte ^ 0xff));
-  const decipher = createDecipheriv('aes-128-gcm', aesKey, flipped);
-  decipher.setAuthTag(data.subarray(data.length - 16));
-  const plain = Buffer.concat([
-    decipher.update(data.subarray(0, data.length - 16)),
-    decipher.final(),
-  ]);
-  return JSON.parse(plain.toString('utf8'));
-}
-
-export function sign(body: string | Buffer, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
+export const sign = signBody;
 
 /**
  * A fake WhatsApp client: `send({action: 'data_exchange', screen, data, flow_token})` seals,
