@@ -4,6 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuBetween, cpuSnapshot, machineBusyDuring, waitForQuiet } from './bench/cpu-usage';
 import { driveLoad, type LoadResult } from './bench/drive-load';
+import { driveWrk } from './bench/drive-wrk';
 import { parseOptions } from './bench/options';
 import {
   errorsOf,
@@ -29,12 +30,16 @@ import { freshSecrets, requestMaker, serverEnv, type Kind, type Secrets } from '
 /**
  * `npm run bench`: the crypto limit of one core, then the built server (production mode:
  * signatures, flow.json checks, logging at info, metrics) under load, as ratios of that limit so
- * that a faster or slower machine cancels out. Server on CPU 0, load generator on CPU 1.
+ * that a faster or slower machine cancels out, then bare node:http doing only the crypto, as the
+ * yardstick of what any Node server can reach here. Server on CPU 0, load generator (wrk when it
+ * is installed or can be) on CPU 1. The crypto limit is measured before and after the loads, and
+ * the ratios use their mean, because this machine's speed drifts over a minute.
  * Options: --quick (about 40 s), --workers N (cluster mode, server not pinned), --profile (a CPU
  * profile of the server under data_exchange load, top functions printed).
  */
 const ROOT = join(__dirname, '..');
 const TSX = require.resolve('tsx/cjs');
+const REFERENCE_SERVER = join(__dirname, 'bench', 'reference-server.ts');
 const FLOW_PATH = '/flows/book-appointment';
 /** WhatsApp's own limit: an answer later than this is an error to it, and to us. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -58,6 +63,11 @@ if (canPin && process.env.BENCH_PINNED !== '1') {
   });
   process.exit(result.status ?? 1);
 }
+
+/** wrk when it is there or can be installed (root, Debian); else the bench's Node client. */
+const useWrk =
+  spawnSync('bash', [join(ROOT, 'scripts', 'ensure-wrk.sh')], { stdio: 'inherit' }).status === 0;
+const generator = useWrk ? 'wrk (1 thread)' : 'one node:http process, keep-alive agent';
 
 const log = (line = '') => console.log(line);
 const started = Date.now();
@@ -92,8 +102,29 @@ function measureCryptoLimit(): CryptoLimit {
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as CryptoLimit;
 }
 
+/** The crypto limit, said with a warning when someone else used the machine meanwhile. */
+function cryptoLimit(when: string): CryptoLimit {
+  const { value, busy } = machineBusyDuring(measureCryptoLimit);
+  log(
+    `crypto limit, 1 core${canPin ? ' (pinned to CPU 0)' : ''}, ${when}: ${value.whole.toFixed(0)} ops/s`,
+  );
+  // The measurement keeps one core busy itself; anything above that is someone else.
+  if (busy - 1 > NOISE_CORES) {
+    warn(
+      `the machine was ${(busy * 100).toFixed(0)} % busy during the crypto measurement (100 % is the measurement): the limit is noisy`,
+    );
+  }
+  return value;
+}
+
 /** Starts the built server; on a failed start, its own output says why. */
-async function launch(dir: string, name: string, secrets: Secrets, nodeArgs: string[] = []) {
+async function launch(
+  dir: string,
+  name: string,
+  secrets: Secrets,
+  nodeArgs: string[] = [],
+  script?: string,
+) {
   const port = await freePort();
   const logFile = join(dir, `${name}.log`);
   const server = startServer({
@@ -103,6 +134,7 @@ async function launch(dir: string, name: string, secrets: Secrets, nodeArgs: str
     // Unpinned means every CPU: this process is pinned to CPU 1, and a child inherits that.
     cpu: pinServer ? 0 : canPin ? `0-${cpus().length - 1}` : undefined,
     nodeArgs,
+    script,
     env: serverEnv(secrets, port, join(dir, `${name}.db`), options.workers),
   });
   running = server;
@@ -116,15 +148,15 @@ async function launch(dir: string, name: string, secrets: Secrets, nodeArgs: str
   const pid = server.pid as number;
   const drive = async (bodies: SealedBody[], connections: number, seconds: number) => {
     const before = cpuSnapshot(pid);
-    const result = await driveLoad({
-      port,
-      path: FLOW_PATH,
-      bodies,
-      connections,
-      seconds,
+    const load = { port, path: FLOW_PATH, bodies, connections, seconds };
+    const result = await (useWrk ? driveWrk : driveLoad)({
+      ...load,
       timeoutMs: REQUEST_TIMEOUT_MS,
     });
-    return { result, cpu: cpuBetween(before, cpuSnapshot(pid)) };
+    const cpu = cpuBetween(before, cpuSnapshot(pid));
+    // wrk is a child of this process, not this process: its CPU is the generator's, not noise.
+    if (useWrk) cpu.others = Math.max(0, cpu.others - result.generatorCpu);
+    return { result, cpu };
   };
   return { server, pid, drive };
 }
@@ -178,16 +210,7 @@ async function main(): Promise<number> {
   } else {
     log(`machine quiet before the start (${(quiet * 100).toFixed(0)} % of a core in use)`);
   }
-  const { value: crypto, busy } = machineBusyDuring(measureCryptoLimit);
-  log(
-    `crypto limit, 1 core${canPin ? ' (pinned to CPU 0)' : ''}: ${crypto.whole.toFixed(0)} ops/s`,
-  );
-  // The measurement keeps one core busy itself; anything above that is someone else.
-  if (busy - 1 > NOISE_CORES) {
-    warn(
-      `the machine was ${(busy * 100).toFixed(0)} % busy during the crypto measurement (100 % is the measurement): the limit is noisy`,
-    );
-  }
+  const crypto = cryptoLimit('before the loads');
   for (const [step, micros] of Object.entries(crypto.steps)) {
     log(`  ${step}: ${micros.toFixed(1)} µs`);
   }
@@ -199,7 +222,7 @@ async function main(): Promise<number> {
   const counts = {
     warm: Math.ceil(perSecond * options.warmupSeconds),
     load: Math.ceil(perSecond * options.loadSeconds),
-    unloaded: options.unloadedRequests,
+    unloaded: Math.ceil(perSecond * options.unloadedSeconds),
   };
   const sealing = Date.now();
   const bodies = (kind: Kind) => ({
@@ -247,7 +270,7 @@ async function main(): Promise<number> {
         `${label} unloaded (1 connection, sequential)`,
         all[kind].unloaded,
         1,
-        120,
+        options.unloadedSeconds,
       );
       figures[kind] = { load, unloaded };
     }
@@ -256,18 +279,42 @@ async function main(): Promise<number> {
     await stopServer(server);
   }
 
+  // The yardstick: the same ping bodies, bare node:http, the crypto and nothing else.
+  const reference = await launch(dir, 'reference', secrets, ['-r', TSX], REFERENCE_SERVER);
+  let bare: LoadResult;
+  try {
+    await reference.drive(all.ping.warm, options.connections, options.warmupSeconds);
+    bare = await measured(
+      reference.drive,
+      `bare node:http, crypto only, ping at ${options.connections} connections`,
+      all.ping.load,
+      options.connections,
+      options.loadSeconds,
+    );
+  } finally {
+    await stopServer(reference.server);
+  }
+
+  const cryptoAfter = cryptoLimit('after the loads');
+  const limit = (crypto.whole + cryptoAfter.whole) / 2;
+  if (Math.abs(crypto.whole - cryptoAfter.whole) / limit > 0.1) {
+    warn(
+      `the crypto limit moved by more than 10 % during the run (${crypto.whole.toFixed(0)} → ${cryptoAfter.whole.toFixed(0)} ops/s): the machine's speed drifted, ratios are rough`,
+    );
+  }
+
   const ping = figures.ping as KindFigures;
   const exchange = figures.exchange as KindFigures;
   log();
   log(machineLine());
   log(
     `Method: crypto limit measured alone in one process${canPin ? ' pinned to CPU 0' : ''} ` +
-      `(${options.cryptoSeconds} s after a warm-up); server built and started from dist/ in production mode ` +
+      `(${options.cryptoSeconds} s after a warm-up), before and after the loads, ratios to their mean; server built and started from dist/ in production mode ` +
       `(LOG_LEVEL=info to a file, SQLite store, FLOW_VALIDATION default), ` +
       `${pinServer ? 'pinned to CPU 0' : `NOT pinned${options.workers > 1 ? ` (WEB_CONCURRENCY=${options.workers})` : ''}`}; ` +
-      `load generator: one node:http process, keep-alive agent${canPin ? ', pinned to CPU 1' : ', not pinned'}; ` +
+      `load generator: ${generator}${canPin ? ', pinned to CPU 1' : ', not pinned'}; ` +
       `per kind ${options.warmupSeconds} s warm-up, ${options.loadSeconds} s at ${options.connections} connections, ` +
-      `then ${options.unloadedRequests} sequential requests on 1 connection; ` +
+      `then ${options.unloadedSeconds} s of sequential requests on 1 connection; ` +
       `every request a unique body with its own AES key and IV, validly signed; data_exchange is ` +
       `APPOINTMENT/department_selected with valid flow tokens; anything but 200 is an error` +
       `${options.workers > 1 ? "; ratios are still to ONE core's crypto limit" : ''}.`,
@@ -275,8 +322,9 @@ async function main(): Promise<number> {
   log();
   log(
     figuresTable({
-      cryptoLimit: crypto.whole,
+      cryptoLimit: limit,
       connections: options.connections,
+      bare,
       ping,
       exchange,
       rssMb,

@@ -44,8 +44,14 @@ function main(): void {
     throw err;
   }
 
-  // Written in batches off the request path; flushed before exiting.
-  const logDestination = pino.destination({ dest: 1, sync: false });
+  // Written off the request path in batches of 4 KiB or every second, whichever comes first (one
+  // write a line cost as much as the line); flushed before exiting.
+  const logDestination = pino.destination({
+    dest: 1,
+    sync: false,
+    minLength: 4096,
+    periodicFlush: 1000,
+  });
   const logger = createLogger(config.logLevel, logDestination);
   const exit = (code: number) => {
     try {
@@ -103,6 +109,8 @@ function main(): void {
       },
       'Flows Endpoint listening',
     );
+    // Whoever waits for this line (an operator, a supervisor) should not wait for the batch.
+    logDestination.flush();
   });
 
   const stop = (signal: NodeJS.Signals): void => {

@@ -18,8 +18,11 @@ export interface LoadResult {
   exhausted: boolean;
   /** This process's CPU time over wall time (1 = one core busy): is the generator the limit? */
   generatorCpu: number;
-  /** p99 of this process's event-loop delay (ms): a late loop inflates every latency it measures. */
-  generatorLoopDelayP99: number;
+  /**
+   * p99 of the generator's event-loop delay (ms), for the Node client: a late loop inflates every
+   * latency it measures.
+   */
+  generatorLoopDelayP99?: number;
 }
 
 function post(

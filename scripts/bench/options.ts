@@ -8,8 +8,8 @@ export interface BenchOptions {
   loadSeconds: number;
   /** Seconds of the crypto-limit measurement. */
   cryptoSeconds: number;
-  /** Sequential requests on one connection, per kind, for the unloaded latency. */
-  unloadedRequests: number;
+  /** Seconds of sequential requests on one connection, per kind, for the unloaded latency. */
+  unloadedSeconds: number;
   profileSeconds: number;
   connections: number;
   /** Longest wait for the machine to go quiet before measuring. */
@@ -37,7 +37,7 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): BenchOptio
     warmupSeconds: quick ? 1.5 : 3,
     loadSeconds: quick ? 5 : 15,
     cryptoSeconds: quick ? 1.5 : 3,
-    unloadedRequests: quick ? 500 : 3000,
+    unloadedSeconds: quick ? 2 : 5,
     profileSeconds: quick ? 5 : 15,
     connections: 32,
     quietWaitSeconds: quick ? 10 : 30,

@@ -13,6 +13,8 @@ export interface Figures {
   connections: number;
   ping: KindFigures;
   exchange: KindFigures;
+  /** Bare node:http doing only the crypto of a ping, same bodies, same pinning. */
+  bare: LoadResult;
   rssMb: number;
 }
 
@@ -28,9 +30,19 @@ export function figuresTable(f: Figures): string {
   return [
     row(['measure', 'ping', 'data_exchange']),
     row(['---', '---', '---']),
-    row(['crypto limit (ops/s, 1 core)', fixed(f.cryptoLimit), fixed(f.cryptoLimit)]),
+    row([
+      'crypto limit (ops/s, 1 core; mean of before and after)',
+      fixed(f.cryptoLimit),
+      fixed(f.cryptoLimit),
+    ]),
     row([`throughput at ${f.connections} conns (req/s)`, ...both((k) => fixed(k.load.perSecond))]),
     row(['ratio to crypto limit', ...both((k) => fixed(k.load.perSecond / f.cryptoLimit, 2))]),
+    row([
+      `bare node:http + crypto only, ping (req/s; ratio)`,
+      `${fixed(f.bare.perSecond)}; ${fixed(f.bare.perSecond / f.cryptoLimit, 2)}`,
+      '',
+    ]),
+    row(['server ÷ bare node:http', ...both((k) => fixed(k.load.perSecond / f.bare.perSecond, 2))]),
     row([
       `p50 / p99 at ${f.connections} conns (ms)`,
       ...both((k) => `${ms(k.load.p50)} / ${ms(k.load.p99)}`),
@@ -64,8 +76,9 @@ export function phaseLine(
     `${label}: ${fixed(r.perSecond)} req/s over ${fixed(r.seconds, 1)} s (${r.requests} requests); ` +
     `latency p50 ${ms(r.p50)} / p90 ${ms(r.p90)} / p99 ${ms(r.p99)} / max ${ms(r.max)} ms; ` +
     `errors ${r.errors}${r.errors ? ` ${JSON.stringify(r.statuses)}` : ''}; CPU (100 % = one core): ` +
-    `${cpu ? `server ${pct(cpu.server)}, ` : ''}load generator ${pct(r.generatorCpu)} ` +
-    `(event-loop lag p99 ${ms(r.generatorLoopDelayP99)} ms)${cpu ? `, other processes ${pct(cpu.others)}` : ''}`
+    `${cpu ? `server ${pct(cpu.server)}, ` : ''}load generator ${pct(r.generatorCpu)}` +
+    `${r.generatorLoopDelayP99 === undefined ? '' : ` (event-loop lag p99 ${ms(r.generatorLoopDelayP99)} ms)`}` +
+    `${cpu ? `, other processes ${pct(cpu.others)}` : ''}`
   );
 }
 

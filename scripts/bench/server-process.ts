@@ -27,6 +27,8 @@ export function startServer(options: {
    */
   cpu?: number | string;
   nodeArgs?: string[];
+  /** The script to run; the built server unless told otherwise. */
+  script?: string;
   /** Where it runs (and looks for a .env); the project root unless told otherwise. */
   cwd?: string;
 }): ChildProcess {
@@ -34,7 +36,7 @@ export function startServer(options: {
   const node = [
     process.execPath,
     ...(options.nodeArgs ?? []),
-    join(options.root, 'dist', 'server.js'),
+    options.script ?? join(options.root, 'dist', 'server.js'),
   ];
   const [command, ...args] =
     options.cpu !== undefined && hasTaskset

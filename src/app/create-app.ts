@@ -1,15 +1,16 @@
 import type { KeyObject } from 'node:crypto';
-import express, { type Express } from 'express';
-import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
 import type { Logger } from 'pino';
 import { keyFingerprint } from '../crypto/key-fingerprint';
 import { EndpointError } from '../errors/endpoint-error';
 
 import { errorMiddleware } from '../http/error-middleware';
-import { flowEndpoint } from '../http/flow-endpoint';
+import { flowRoute } from '../http/flow-route';
 import { metricsEndpoint } from '../http/metrics-endpoint';
 import { readinessEndpoint } from '../http/readiness-endpoint';
 import { requestLogger } from '../http/request-logger';
+import { securityHeaders } from '../http/security-headers';
 import { sendError } from '../http/send-error';
 import { combineObservers } from '../metrics/combine-observers';
 import { createMetrics, type Metrics } from '../metrics/create-metrics';
@@ -46,7 +47,27 @@ export interface AppDeps {
   now?: () => Date;
 }
 
-/** Builds the HTTP app; it never listens, so tests drive it through supertest. */
+/** What node:http (or supertest) calls for every request. */
+export type App = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** `/flows/<name>`, optionally with a trailing slash and a query, as Express would match it. */
+const FLOW_PATH = /^\/flows\/([^/?]+)\/?(?:\?.*)?$/i;
+
+function flowNameOf(url: string | undefined): string | undefined {
+  const encoded = url === undefined ? undefined : FLOW_PATH.exec(url)?.[1];
+  if (encoded === undefined) return undefined;
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    // Not a name any flow can have.
+    return encoded;
+  }
+}
+
+/**
+ * Builds the HTTP app; it never listens, so tests drive it through supertest. Flow requests go
+ * straight to the flow route; health, readiness, metrics and everything else to Express.
+ */
 export function createApp({
   flows,
   keys,
@@ -60,7 +81,7 @@ export function createApp({
   trustProxy = false,
   isShuttingDown = () => false,
   now = () => new Date(),
-}: AppDeps): Express {
+}: AppDeps): App {
   const byName = new Map<string, LoadedFlow>();
   for (const flow of flows) {
     if (byName.has(flow.name)) throw new Error(`flow "${flow.name}" is registered twice`);
@@ -68,10 +89,30 @@ export function createApp({
   }
   const observer = combineObservers(metrics.observer, failureRateObserver(logger));
 
+  const headers = securityHeaders();
+  const serveFlow = flowRoute({
+    flows: byName,
+    logger,
+    headers,
+    runtime: {
+      privateKeys: keys.privateKeys.map((key) => ({ id: keyFingerprint(key), key })),
+      validation: { mode: validation, onInvalidAnswer: observer.invalidAnswer },
+      observer,
+      store,
+      tokens,
+      appSecrets: keys.appSecrets,
+      sessionTtlSeconds,
+      now,
+    },
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
-  app.use(helmet());
+  app.use((_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  });
   app.use(requestLogger(logger));
 
   app.get('/healthz', (_req, res) => {
@@ -82,21 +123,12 @@ export function createApp({
     readinessEndpoint({ store, privateKeyCount: keys.privateKeys.length, isShuttingDown }),
   );
   app.get('/metrics', metricsEndpoint(metrics.registry, metricsToken));
-  app.post(
-    '/flows/:flow',
-    ...flowEndpoint(byName, {
-      privateKeys: keys.privateKeys.map((key) => ({ id: keyFingerprint(key), key })),
-      validation: { mode: validation, onInvalidAnswer: observer.invalidAnswer },
-      observer,
-      store,
-      tokens,
-      appSecrets: keys.appSecrets,
-      sessionTtlSeconds,
-      now,
-    }),
-  );
-
   app.use((_req, res) => sendError(res, new EndpointError('not_found', 'not found')));
   app.use(errorMiddleware);
-  return app;
+
+  return (req, res) => {
+    const flowName = req.method === 'POST' ? flowNameOf(req.url) : undefined;
+    if (flowName === undefined) app(req, res);
+    else serveFlow(req, res, flowName);
+  };
 }

@@ -1,4 +1,4 @@
-import { Agent, type Server } from 'node:http';
+import { Agent, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestApp } from '../helpers/test-app';
 import { sealedDraft, type FuzzCase } from './fuzz-case';
@@ -32,7 +32,7 @@ describe('fuzz: malformed requests through the real HTTP app', () => {
   let port: number;
 
   beforeAll(async () => {
-    server = app.listen(0, '127.0.0.1');
+    server = createServer(app).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     port = (server.address() as AddressInfo).port;
   });

@@ -1,9 +1,9 @@
-import type { Express } from 'express';
+import type { App } from '../../src/app/create-app';
 import request from 'supertest';
 
 /** The value of one sample of GET /metrics (0 when absent), e.g. `flows_requests_total{flow="x"}`. */
 export async function metricValue(
-  app: Express,
+  app: App,
   name: string,
   labels: Record<string, string> = {},
   headers: Record<string, string> = {},

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { Express } from 'express';
+import type { App } from '../../src/app/create-app';
 import request from 'supertest';
 import { openResponse } from '../../src/device/open-response';
 import { sealRequest as seal, type SealedRequest } from '../../src/device/seal-request';
@@ -16,7 +16,7 @@ export interface FlowReply {
 
 export interface WhatsAppClientOptions {
   /** The app under test, or the base URL of a running server. */
-  app: Express | string;
+  app: App | string;
   flow?: string;
   appSecret?: string;
   publicKey?: KeyObject;

@@ -1,3 +1,4 @@
+import { defineFlow } from '../../src/router/define-flow';
 import { bookThroughFlow, CONTACT } from '../helpers/appointment-journey';
 import { createTestApp, issueToken, TOKEN_SECRET } from '../helpers/test-app';
 import { sealRequest } from '../helpers/whatsapp-client';
@@ -22,6 +23,22 @@ describe('logs', () => {
     ]) {
       expect(text).not.toContain(secret);
     }
+  });
+
+  it('when a handler throws an error carrying the user’s data, then the failure line logs the error with the data redacted', async () => {
+    const leaky = defineFlow({
+      name: 'leaky',
+      INIT: () => {
+        throw Object.assign(new Error('could not save'), { data: { email: 'ada@example.com' } });
+      },
+      screens: {},
+    });
+    const { send, logs, token } = createTestApp({ flows: [leaky] });
+    const reply = await send({ version: '3.0', action: 'INIT', flow_token: token() });
+    expect(reply.status).toBe(500);
+    const failure = logs.lines().find((line) => line.msg === 'request failed');
+    expect(failure).toMatchObject({ level: 50, err: { message: 'could not save' } });
+    expect(logs.text()).not.toContain('ada@example.com');
   });
 
   it('when a request is served, then one line carries request id, flow, action, screen, status and duration', async () => {
