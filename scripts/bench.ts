@@ -55,7 +55,8 @@ const canPin = hasTaskset && cpus().length >= 2;
 const pinServer = canPin && options.workers === 1;
 
 // The load generator takes CPU 1, leaving CPU 0 to the server (and to the crypto measurement).
-if (canPin && process.env.BENCH_PINNED !== '1') {
+// With several workers nothing is pinned: the workers and the generator share both cores.
+if (pinServer && process.env.BENCH_PINNED !== '1') {
   const args = ['-c', '1', process.execPath, '-r', TSX, __filename, ...process.argv.slice(2)];
   const result = spawnSync('taskset', args, {
     stdio: 'inherit',
@@ -124,6 +125,7 @@ async function launch(
   secrets: Secrets,
   nodeArgs: string[] = [],
   script?: string,
+  workers = options.workers,
 ) {
   const port = await freePort();
   const logFile = join(dir, `${name}.log`);
@@ -131,11 +133,10 @@ async function launch(
     root: ROOT,
     cwd: dir, // so a developer's .env cannot change what is measured
     logFile,
-    // Unpinned means every CPU: this process is pinned to CPU 1, and a child inherits that.
-    cpu: pinServer ? 0 : canPin ? `0-${cpus().length - 1}` : undefined,
+    cpu: pinServer ? 0 : undefined,
     nodeArgs,
     script,
-    env: serverEnv(secrets, port, join(dir, `${name}.db`), options.workers),
+    env: serverEnv(secrets, port, join(dir, `${name}.db`), workers),
   });
   running = server;
   try {
@@ -243,7 +244,7 @@ async function main(): Promise<number> {
     pinServer
       ? `server pid ${pid} pinned (allowed CPUs: ${cpusAllowed(pid)}); load generator pinned (allowed CPUs: ${cpusAllowed(process.pid)})`
       : `server pid ${pid} NOT pinned (${options.workers > 1 ? `WEB_CONCURRENCY=${options.workers}` : 'no taskset or one core'}, allowed CPUs: ${cpusAllowed(pid)}); ` +
-          `load generator ${canPin ? `pinned (allowed CPUs: ${cpusAllowed(process.pid)})` : 'not pinned'}`,
+          `load generator not pinned (allowed CPUs: ${cpusAllowed(process.pid)})`,
   );
 
   const figures: Partial<Record<Kind, KindFigures>> = {};
@@ -279,6 +280,30 @@ async function main(): Promise<number> {
     await stopServer(server);
   }
 
+  // Several workers are compared with one, started and loaded the same way (nothing pinned).
+  let single: Record<Kind, LoadResult> | undefined;
+  if (options.workers > 1) {
+    const one = await launch(dir, 'one-worker', secrets, [], undefined, 1);
+    try {
+      const run = async (kind: Kind, label: string) => {
+        await one.drive(all[kind].warm, options.connections, options.warmupSeconds);
+        return measured(
+          one.drive,
+          `${label} at ${options.connections} connections, ONE worker for comparison`,
+          all[kind].load,
+          options.connections,
+          options.loadSeconds,
+        );
+      };
+      single = {
+        ping: await run('ping', 'ping'),
+        exchange: await run('exchange', 'data_exchange'),
+      };
+    } finally {
+      await stopServer(one.server);
+    }
+  }
+
   // The yardstick: the same ping bodies, bare node:http, the crypto and nothing else.
   const reference = await launch(dir, 'reference', secrets, ['-r', TSX], REFERENCE_SERVER);
   let bare: LoadResult;
@@ -312,7 +337,7 @@ async function main(): Promise<number> {
       `(${options.cryptoSeconds} s after a warm-up), before and after the loads, ratios to their mean; server built and started from dist/ in production mode ` +
       `(LOG_LEVEL=info to a file, SQLite store, FLOW_VALIDATION default), ` +
       `${pinServer ? 'pinned to CPU 0' : `NOT pinned${options.workers > 1 ? ` (WEB_CONCURRENCY=${options.workers})` : ''}`}; ` +
-      `load generator: ${generator}${canPin ? ', pinned to CPU 1' : ', not pinned'}; ` +
+      `load generator: ${generator}${pinServer ? ', pinned to CPU 1' : ', not pinned'}; ` +
       `per kind ${options.warmupSeconds} s warm-up, ${options.loadSeconds} s at ${options.connections} connections, ` +
       `then ${options.unloadedSeconds} s of sequential requests on 1 connection; ` +
       `every request a unique body with its own AES key and IV, validly signed; data_exchange is ` +
@@ -330,6 +355,14 @@ async function main(): Promise<number> {
       rssMb,
     }),
   );
+  if (single) {
+    const scale = (kind: Kind) =>
+      ((kind === 'ping' ? ping : exchange).load.perSecond / single[kind].perSecond).toFixed(2);
+    log();
+    log(
+      `| ${options.workers} workers ÷ 1 worker (both unpinned) | ${scale('ping')} | ${scale('exchange')} |`,
+    );
+  }
 
   if (options.profile) await profileRun(dir, secrets, seal, perSecond);
   else rmSync(dir, { recursive: true, force: true });
