@@ -62,14 +62,8 @@ function post(
 /** The histogram records whole timer intervals: this much of each value is the interval itself. */
 const LOOP_RESOLUTION_MS = 10;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-
-/**
- * `connections` keep-alive connections, each sending the next unused body as soon as its previous
- * answer arrived, for `seconds` (or until the bodies run out). Latencies in milliseconds.
- */
-export async function driveLoad(options: {
+/** What to send, where, how hard and for how long: the same for either load generator. */
+export interface LoadPlan {
   port: number;
   path: string;
   bodies: SealedBody[];
@@ -77,9 +71,21 @@ export async function driveLoad(options: {
   seconds: number;
   /** A request unanswered this long is dropped and counted as status 0. */
   timeoutMs?: number;
-  /** Told of every answer: its status, latency (ms) and when it arrived (ms since start). */
-  onAnswer?: (status: number, latencyMs: number, atMs: number) => void;
-}): Promise<LoadResult> {
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+/**
+ * `connections` keep-alive connections, each sending the next unused body as soon as its previous
+ * answer arrived, for `seconds` (or until the bodies run out). Latencies in milliseconds.
+ */
+export async function driveLoad(
+  options: LoadPlan & {
+    /** Told of every answer: its status, latency (ms) and when it arrived (ms since start). */
+    onAnswer?: (status: number, latencyMs: number, atMs: number) => void;
+  },
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};

@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoadResult } from './drive-load';
-import type { SealedBody } from './sealed-requests';
+import type { LoadPlan, LoadResult } from './drive-load';
 
 const SCRIPT = join(__dirname, 'wrk-bodies.lua');
 
@@ -35,14 +34,7 @@ function childCpuSeconds(timesOutput: string): number {
  * rounded up. Its own cost per request is a fraction of a Node client's, so latency is the
  * server's, not the generator's.
  */
-export async function driveWrk(options: {
-  port: number;
-  path: string;
-  bodies: SealedBody[];
-  connections: number;
-  seconds: number;
-  timeoutMs?: number;
-}): Promise<LoadResult> {
+export async function driveWrk(options: LoadPlan): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'flows-wrk-'));
   const bodiesFile = join(dir, 'bodies.tsv');
   writeFileSync(bodiesFile, options.bodies.map((b) => `${b.signature}\t${b.body}\n`).join(''));

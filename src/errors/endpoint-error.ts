@@ -38,4 +38,9 @@ export class EndpointError extends Error {
     this.name = 'EndpointError';
     this.status = ERROR_STATUS[kind];
   }
+
+  /** The JSON body the caller gets: the kind and a short reason, never a stack trace. */
+  get body(): { error: ErrorKind; message: string } {
+    return { error: this.kind, message: this.message };
+  }
 }

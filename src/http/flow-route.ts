@@ -72,8 +72,7 @@ export function flowRoute({ flows, runtime, logger, headers }: FlowRouteOptions)
     void answer(req, flow, reqId, logFields)
       .catch((err: unknown) => {
         const error = toEndpointError(err);
-        const body = JSON.stringify({ error: error.kind, message: error.message });
-        return { status: error.status, body, json: true, error };
+        return { status: error.status, body: JSON.stringify(error.body), json: true, error };
       })
       .then((result) => {
         const error = 'error' in result ? result.error : undefined;

@@ -6,10 +6,6 @@ import { requestId } from './request-id';
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
-    interface Request {
-      /** A child logger carrying the request id, made on first use. */
-      log: Logger;
-    }
     interface Response {
       /** The cause of a 500, for the request's log line. */
       err?: Error;
@@ -19,7 +15,7 @@ declare global {
 
 /**
  * The access log for the Express routes (health, readiness, metrics, not found); flow requests
- * are logged by the flow route itself. The child logger is made only when something logs.
+ * are logged by the flow route itself.
  */
 export function requestLogger(logger: Logger): RequestHandler {
   const logAccess = accessLog(logger);
@@ -27,11 +23,6 @@ export function requestLogger(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     const reqId = requestId(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', reqId);
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', {
-      get: () => (child ??= logger.child({ reqId })),
-      configurable: true,
-    });
 
     const done = () => {
       res.removeListener('finish', done);
