@@ -44,13 +44,14 @@ function main(): void {
     throw err;
   }
 
-  // Written off the request path in batches of 4 KiB or every second, whichever comes first (one
-  // write a line cost as much as the line); flushed before exiting.
+  // A process that serves requests writes its lines in batches of 4 KiB or every second (one
+  // write a line cost as much as the line). A cluster primary serves none: its few lines (a worker
+  // died, shutting down) are written at once. Flushed before exiting either way.
+  const servesRequests = !(cluster.isPrimary && config.webConcurrency > 1);
   const logDestination = pino.destination({
     dest: 1,
     sync: false,
-    minLength: 4096,
-    periodicFlush: 1000,
+    ...(servesRequests && { minLength: 4096, periodicFlush: 1000 }),
   });
   const logger = createLogger(config.logLevel, logDestination);
   const exit = (code: number) => {
@@ -62,7 +63,7 @@ function main(): void {
     process.exit(code);
   };
   if (cluster.isPrimary) warnAboutDevelopmentSettings(config, logger);
-  if (cluster.isPrimary && config.webConcurrency > 1) {
+  if (!servesRequests) {
     runPrimary(config.webConcurrency, logger);
     return;
   }
