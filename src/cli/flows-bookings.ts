@@ -1,9 +1,12 @@
-import { parseArgs } from 'node:util';
+import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
 import { loadConfig } from '../config/load-config';
 import { createBookingStore, type Booking } from '../flows/book-appointment/booking-store';
 import { createStore } from '../store/create-store';
 import { csvLine } from './csv';
+import { parseFlag } from './parse-flag';
+import { action } from './run-cli';
 
 const COLUMNS = [
   'id',
@@ -34,30 +37,29 @@ const row = (booking: Booking) => [
 ];
 
 /** `flows bookings [--format csv|json]`: book-appointment's bookings from STORE_URL, oldest first. */
-export async function runBookingsCommand(args: string[]): Promise<number> {
-  let format: string;
-  try {
-    const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'csv' } } });
-    format = values.format;
-  } catch (err) {
-    console.error((err as Error).message);
-    return 2;
-  }
-  if (format !== 'csv' && format !== 'json') {
-    console.error('--format must be csv or json');
-    return 2;
-  }
-  loadDotenv({ quiet: true });
-  const store = createStore(loadConfig(process.env).storeUrl);
-  try {
-    const bookings = await createBookingStore(store).all();
-    if (format === 'json') console.log(JSON.stringify(bookings, null, 2));
-    else
-      console.log(
-        [csvLine(COLUMNS), ...bookings.map((booking) => csvLine(row(booking)))].join('\n'),
-      );
-    return 0;
-  } finally {
-    await store.close();
-  }
+export function bookingsCommand(): Command {
+  return new Command('bookings')
+    .description("export book-appointment's bookings from STORE_URL")
+    .option('--format <format>', 'csv or json', 'csv')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npm run --silent flows -- bookings --format csv > bookings.csv',
+    )
+    .action(
+      action(async (options: { format: string }) => {
+        const format = parseFlag(z.enum(['csv', 'json']), options.format, '--format');
+        loadDotenv({ quiet: true });
+        const store = createStore(loadConfig(process.env).storeUrl);
+        try {
+          const bookings = await createBookingStore(store).all();
+          if (format === 'json') console.log(JSON.stringify(bookings, null, 2));
+          else
+            console.log(
+              [csvLine(COLUMNS), ...bookings.map((booking) => csvLine(row(booking)))].join('\n'),
+            );
+        } finally {
+          await store.close();
+        }
+      }),
+    );
 }

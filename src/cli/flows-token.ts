@@ -1,49 +1,50 @@
-import { parseArgs } from 'node:util';
+import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
 import { loadConfig } from '../config/load-config';
 import { issueFlowToken } from '../tokens/issue-flow-token';
+import { parseFlag } from './parse-flag';
+import { action } from './run-cli';
 
-const FLOW_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const FLOW_NAME = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a flow name is lower-case letters, digits and dashes');
+const TTL = z.coerce
+  .number()
+  .int('a whole number of seconds')
+  .positive('a whole number of seconds');
 
 /** `flows token <flow> [--subject S] [--ttl SECONDS]`: the token is the last line printed. */
-export function runTokenCommand(args: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { subject: { type: 'string' }, ttl: { type: 'string' } },
-    });
-  } catch (err) {
-    console.error((err as Error).message);
-    return 2;
-  }
-  const [flow, ...extra] = parsed.positionals;
-  const ttl = parsed.values.ttl === undefined ? undefined : Number(parsed.values.ttl);
-  if (flow === undefined || extra.length > 0 || !FLOW_NAME.test(flow)) {
-    console.error(
-      'Usage: npm run --silent flows -- token <flow-name> [--subject S] [--ttl SECONDS]',
+export function tokenCommand(): Command {
+  return new Command('token')
+    .description('print a new signed flow token (last line)')
+    .argument('<flow>', 'the flow the token is for')
+    .option('--subject <subject>', 'who the token is for (e.g. a phone number)')
+    .option('--ttl <seconds>', 'how long the token is valid')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npm run --silent flows -- token book-appointment --ttl 3600',
+    )
+    .action(
+      action((flowArg: string, options: { subject?: string; ttl?: string }) => {
+        const flow = parseFlag(FLOW_NAME, flowArg, '<flow>');
+        const ttlSeconds =
+          options.ttl === undefined ? undefined : parseFlag(TTL, options.ttl, '--ttl');
+        loadDotenv({ quiet: true });
+        const config = loadConfig(process.env);
+        if (config.flowTokenSecretIsDefault) {
+          console.error(
+            'note: FLOW_TOKEN_SECRET is not set; this token is signed with the development secret',
+          );
+        }
+        console.log(
+          issueFlowToken({
+            flow,
+            secret: config.flowTokenSecret,
+            subject: options.subject,
+            ttlSeconds,
+          }),
+        );
+      }),
     );
-    return 2;
-  }
-  if (ttl !== undefined && (!Number.isInteger(ttl) || ttl <= 0)) {
-    console.error('--ttl must be a whole number of seconds');
-    return 2;
-  }
-  loadDotenv({ quiet: true });
-  const config = loadConfig(process.env);
-  if (config.flowTokenSecretIsDefault) {
-    console.error(
-      'note: FLOW_TOKEN_SECRET is not set; this token is signed with the development secret',
-    );
-  }
-  console.log(
-    issueFlowToken({
-      flow,
-      secret: config.flowTokenSecret,
-      subject: parsed.values.subject,
-      ttlSeconds: ttl,
-    }),
-  );
-  return 0;
 }

@@ -1,53 +1,43 @@
-import { parseArgs } from 'node:util';
+import { Command } from 'commander';
 import { generateKeyPair } from '../crypto/generate-key-pair';
 import { uploadInstructions } from '../crypto/upload-instructions';
+import { action } from './run-cli';
+import { UsageError } from './usage-error';
 
-const USAGE = `Usage: npm run keys -- generate [--passphrase P] [--force] [--dir keys]
-
-Writes keys/private.pem (encrypted when a passphrase is given) and keys/public.pem,
-then prints the public key and how to upload it to WhatsApp.`;
-
-/** `npm run keys -- generate`: a key pair for the endpoint. Returns the exit code. */
-export function runKeysCli(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        passphrase: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        dir: { type: 'string', default: 'keys' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help || positionals[0] !== 'generate' || positionals.length > 1) {
-    console.error(USAGE);
-    return values.help ? 0 : 2;
-  }
-  if (values.passphrase === '') {
-    console.error('--passphrase must not be empty (leave it out for an unencrypted key)');
-    return 2;
-  }
-  try {
-    const files = generateKeyPair(values.dir, {
-      passphrase: values.passphrase,
-      force: values.force,
-    });
-    console.log(
-      `Wrote ${files.privatePath}${values.passphrase ? ' (encrypted: set PASSPHRASE)' : ''} and ${files.publicPath}.\n`,
+/** `keys generate`: a key pair for the endpoint. */
+function generateCommand(): Command {
+  return new Command('generate')
+    .description('write keys/private.pem and keys/public.pem and print how to upload the key')
+    .option('--passphrase <passphrase>', 'encrypt the private key with this passphrase')
+    .option('--force', 'replace an existing key pair')
+    .option('--dir <dir>', 'where to write the keys', 'keys')
+    .addHelpText('after', '\nExample:\n  npm run keys -- generate --dir keys')
+    .action(
+      action((options: { passphrase?: string; force?: boolean; dir: string }) => {
+        if (options.passphrase === '') {
+          throw new UsageError(
+            '--passphrase must not be empty (leave it out for an unencrypted key)',
+          );
+        }
+        try {
+          const files = generateKeyPair(options.dir, {
+            passphrase: options.passphrase,
+            force: options.force ?? false,
+          });
+          console.log(
+            `Wrote ${files.privatePath}${options.passphrase ? ' (encrypted: set PASSPHRASE)' : ''} and ${files.publicPath}.\n`,
+          );
+          console.log(uploadInstructions(files.publicPem, files.publicPath));
+          return 0;
+        } catch (err) {
+          console.error((err as Error).message);
+          return 1;
+        }
+      }),
     );
-    console.log(uploadInstructions(files.publicPem, files.publicPath));
-    return 0;
-  } catch (err) {
-    console.error((err as Error).message);
-    return 1;
-  }
 }
 
-if (require.main === module) process.exitCode = runKeysCli(process.argv.slice(2));
+/** `keys …`: the endpoint's key pair. A new subcommand is one more addCommand here. */
+export function keysCommand(): Command {
+  return new Command('keys').description("the endpoint's key pair").addCommand(generateCommand());
+}

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runFlowsCli } from '../../src/cli/flows';
+import { runMain as runFlowsCli } from '../../src/cli/main';
 import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { verifyFlowToken } from '../../src/tokens/verify-flow-token';
