@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mediaItemSchema } from '../media/media-item';
 import type { DataDeclaration } from '../flow-json/flow-json-schema';
 import type { ObjectShape, ValueShape } from './payload-shape';
 
@@ -37,6 +38,8 @@ function valueToZod(shape: ValueShape, name: string): z.ZodType {
       return z.boolean(messages(name));
     case 'string[]':
       return z.array(z.string(), messages(name));
+    case 'media[]':
+      return z.array(mediaItemSchema, messages(name));
     case 'unknown':
       return z.unknown();
     case 'literal':
