@@ -86,7 +86,7 @@ function main(): void {
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
     isShuttingDown: () => shuttingDown,
-    media: createMediaReader(media),
+    media: createMediaReader({ ...media, tempDir: media.dir }),
   });
 
   const server = createServer(

@@ -44,7 +44,13 @@ export interface MediaReader {
 export type MediaReaderSettings = Pick<
   MediaSettings,
   'hosts' | 'allowLoopback' | 'maxFileBytes' | 'connectTimeoutMs' | 'timeoutMs' | 'concurrency'
->;
+> & {
+  /**
+   * Where a file saved to a stream waits for its checks; the system's temp directory unless
+   * given (the server gives MEDIA_DIR: a read-only container has no writable /tmp).
+   */
+  tempDir?: string;
+};
 
 /** Where the encrypted bytes come from: the CDN unless told otherwise (a local file, in the CLI). */
 export type OpenMedia = (item: MediaItem, signal: AbortSignal) => Promise<Readable>;
@@ -114,7 +120,9 @@ export function createMediaReader(
           await rm(temp, { force: true });
         }
       }
-      const temp = join(tmpdir(), `flows-media-${suffix()}.part`);
+      const tempDir = settings.tempDir ?? tmpdir();
+      await mkdir(tempDir, { recursive: true });
+      const temp = join(tempDir, `.flows-media-${suffix()}.part`);
       try {
         const { item, size } = await decryptInto(raw, () => privateFile(temp));
         await pipeline(createReadStream(temp), destination);

@@ -283,6 +283,8 @@ describe('saving a picked file', () => {
   });
 
   it('when saving to a stream, then it gets the bytes only after every check has passed', async () => {
+    const tempDir = join(dir, 'waiting');
+    const reader = createMediaReader({ ...SETTINGS, tempDir });
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -296,6 +298,7 @@ describe('saving a picked file', () => {
     const metadata = { ...file.metadata, plaintext_hash: sha256(Buffer.from('x')) };
     expect(await failedCheck(reader.save(upload(file, metadata), refused))).toBe('plaintext_hash');
     expect(received).toBe(0);
+    expect(readdirSync(tempDir)).toEqual([]);
   });
 
   it('when 30 files come in one exchange, then all 30 are verified and saved', async () => {
