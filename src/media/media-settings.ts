@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../config/config-error';
+import { optional } from '../config/config-schema';
 
 /** Where WhatsApp's media CDN serves picked files from (cdn_url). */
 export const WHATSAPP_MEDIA_HOSTS = ['mmg.whatsapp.net', '*.whatsapp.net'];
@@ -31,9 +32,6 @@ export const DEFAULT_MEDIA_SETTINGS: MediaSettings = {
   concurrency: 4,
   dir: 'data/media',
 };
-
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema);
 
 const positive = (what: string) =>
   z
