@@ -4,6 +4,7 @@ import { tokenCommand } from './flows-token';
 import { typesCommand } from './flows-types';
 import { validateCommand } from './flows-validate';
 import { keysCommand } from './keys';
+import { mediaCommand } from './flows-media';
 
 /**
  * The whole command line, `flows-endpoint <command>` (`npm run flows -- <command>`,
@@ -18,5 +19,6 @@ export function createProgram(): Command {
     .addCommand(typesCommand())
     .addCommand(tokenCommand())
     .addCommand(bookingsCommand())
-    .addCommand(keysCommand());
+    .addCommand(keysCommand())
+    .addCommand(mediaCommand());
 }
