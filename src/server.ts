@@ -10,7 +10,7 @@ import { resolvePrivateKeys } from './config/resolve-private-key';
 import { keyFingerprint } from './crypto/key-fingerprint';
 import { uploadInstructions } from './crypto/upload-instructions';
 import { createFlows } from './flows';
-import { gracefulShutdown } from './http/graceful-shutdown';
+import { DRAIN_MS, shutDownServer } from './http/graceful-shutdown';
 import { createLogger } from './logging/create-logger';
 import { createStore } from './store/create-store';
 
@@ -64,7 +64,7 @@ function main(): void {
   };
   if (cluster.isPrimary) warnAboutDevelopmentSettings(config, logger);
   if (!servesRequests) {
-    runPrimary(config.webConcurrency, logger);
+    runPrimary(config.webConcurrency, logger, config.shutdownDelayMs + DRAIN_MS + 1000);
     return;
   }
 
@@ -115,14 +115,19 @@ function main(): void {
   });
 
   const stop = (signal: NodeJS.Signals): void => {
-    // A second signal means "now": the operator no longer wants to wait for requests in flight.
     if (shuttingDown) {
+      // A worker hears Ctrl-C from the terminal and SIGTERM from its primary: the primary decides
+      // when waiting is over. Alone, a second signal means "now".
+      if (cluster.isWorker) return;
       logger.warn({ signal }, 'second signal: exiting without waiting');
       exit(1);
     }
     shuttingDown = true;
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
-    void gracefulShutdown(server, logger)
+    logger.info(
+      { signal, delayMs: config.shutdownDelayMs },
+      'shutting down: finishing requests in flight',
+    );
+    void shutDownServer(server, logger, { delayMs: config.shutdownDelayMs })
       .then(() => store.close())
       .catch((err: unknown) => logger.error({ err }, 'store did not close cleanly'))
       .then(() => {

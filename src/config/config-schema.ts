@@ -23,7 +23,8 @@ export const configSchema = z
         .refine((port) => port <= 65535, { error: 'must be a port number from 0 to 65535' })
         .default(3000),
     ),
-    HOST: optional(z.string().default('0.0.0.0')),
+    // Loopback outside production (signature checks may be off there); every interface in production.
+    HOST: optional(z.string().optional()),
     LOG_LEVEL: optional(
       z
         .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -75,6 +76,13 @@ export const configSchema = z
         })
         .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
         .default(1),
+    ),
+    SHUTDOWN_DELAY: optional(
+      z
+        .string()
+        .regex(/^\d{1,5}$/, { error: 'must be a number of milliseconds (0 to 99999)' })
+        .transform(Number)
+        .optional(),
     ),
     SESSION_TTL: optional(
       z
