@@ -11,7 +11,10 @@ import { keyFingerprint } from './crypto/key-fingerprint';
 import { uploadInstructions } from './crypto/upload-instructions';
 import { createFlows } from './flows';
 import { DRAIN_MS, shutDownServer } from './http/graceful-shutdown';
+import { STORE_TIMEOUT_MS } from './http/readiness-endpoint';
 import { createLogger } from './logging/create-logger';
+import { createMetrics } from './metrics/create-metrics';
+import { registerReadinessGauges } from './metrics/readiness-gauges';
 import { createStore } from './store/create-store';
 
 /** Load balancers keep idle connections up to 60 s (AWS ALB's default): outlive them. */
@@ -71,7 +74,15 @@ function main(): void {
   const store = createStore(config.storeUrl, { logger });
   const flows = createFlows({ store });
   let shuttingDown = false;
+  const metrics = createMetrics();
+  registerReadinessGauges(metrics.registry, {
+    store,
+    privateKeyCount: privateKeys.length,
+    isShuttingDown: () => shuttingDown,
+    storeTimeoutMs: STORE_TIMEOUT_MS,
+  });
   const app = createApp({
+    metrics,
     flows,
     keys: { privateKeys, appSecrets: config.appSecrets },
     logger,
