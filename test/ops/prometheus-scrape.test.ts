@@ -10,6 +10,7 @@ import {
   spawnServer,
   type ServerProcess,
 } from '../helpers/server-process';
+import { dashboardExpressions } from '../helpers/promql-metric-names';
 import { sigtermBurst } from '../helpers/sigterm-burst';
 import { fixturePem } from '../helpers/test-keys';
 
@@ -138,5 +139,19 @@ describe("a real Prometheus scraping the server's /metrics", () => {
     ).toBe('5');
     expect(await query('flows_ready')).toBe('1');
     expect(await query('flows_store_up')).toBe('1');
+
+    // Prometheus itself parses and runs every query of the Grafana dashboard.
+    const dashboard = join(__dirname, '..', '..', 'deploy', 'grafana', 'flows-endpoint.json');
+    for (const { panel, expr } of dashboardExpressions(dashboard)) {
+      const promql = expr.replace(/\$__rate_interval/g, '1m');
+      const answer = (await (
+        await fetch(`${api}/query?query=${encodeURIComponent(promql)}`)
+      ).json()) as { status: string; error?: string };
+      expect({ panel, status: answer.status, error: answer.error }).toEqual({
+        panel,
+        status: 'success',
+        error: undefined,
+      });
+    }
   }, 90_000);
 });
