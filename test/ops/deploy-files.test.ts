@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Registry } from 'prom-client';
 import { createMetrics } from '../../src/metrics/create-metrics';
 import { registerReadinessGauges } from '../../src/metrics/readiness-gauges';
 import { createMemoryStore } from '../../src/store/memory-store';
@@ -17,7 +16,7 @@ const ALERTS = join(ROOT, 'deploy', 'prometheus', 'alerts.yml');
 /** What GET /metrics can show: the app's registry plus the readiness gauges server.ts adds. */
 async function exportedMetricNames(): Promise<Set<string>> {
   const { registry } = createMetrics();
-  registerReadinessGauges(registry as Registry, {
+  registerReadinessGauges(registry, {
     store: createMemoryStore(),
     privateKeyCount: 1,
     isShuttingDown: () => false,
