@@ -13,6 +13,7 @@ import { createFlows } from './flows';
 import { DRAIN_MS, shutDownServer } from './http/graceful-shutdown';
 import { STORE_TIMEOUT_MS } from './http/readiness-endpoint';
 import { createLogger } from './logging/create-logger';
+import { FlowJsonError } from './router/load-flow';
 import { createMetrics } from './metrics/create-metrics';
 import { registerReadinessGauges } from './metrics/readiness-gauges';
 import { createStore } from './store/create-store';
@@ -81,19 +82,29 @@ function main(): void {
     isShuttingDown: () => shuttingDown,
     storeTimeoutMs: STORE_TIMEOUT_MS,
   });
-  const app = createApp({
-    metrics,
-    flows,
-    keys: { privateKeys, appSecrets: config.appSecrets },
-    logger,
-    store,
-    tokens: { secret: config.flowTokenSecret, production: config.production },
-    validation: config.flowValidation,
-    sessionTtlSeconds: config.sessionTtlSeconds,
-    metricsToken: config.metricsToken,
-    trustProxy: config.trustProxy,
-    isShuttingDown: () => shuttingDown,
-  });
+  let app: ReturnType<typeof createApp>;
+  try {
+    app = createApp({
+      metrics,
+      flows,
+      keys: { privateKeys, appSecrets: config.appSecrets },
+      logger,
+      store,
+      tokens: { secret: config.flowTokenSecret, production: config.production },
+      validation: config.flowValidation,
+      sessionTtlSeconds: config.sessionTtlSeconds,
+      metricsToken: config.metricsToken,
+      trustProxy: config.trustProxy,
+      isShuttingDown: () => shuttingDown,
+    });
+  } catch (err) {
+    // A flow whose handlers do not fit its flow.json: the same plain lines `npm start`'s build prints.
+    if (err instanceof FlowJsonError) {
+      console.error(`Flows Endpoint cannot start: ${err.message}`);
+      exit(1);
+    }
+    throw err;
+  }
 
   const server = createServer(
     {
