@@ -47,5 +47,8 @@ function generateCommand(): Command {
 
 /** `keys …`: the endpoint's key pair. A new subcommand is one more addCommand here. */
 export function keysCommand(): Command {
-  return new Command('keys').description("the endpoint's key pair").addCommand(generateCommand());
+  return new Command('keys')
+    .description("the endpoint's key pair")
+    .addHelpText('after', '\nExample:\n  npm run keys -- generate')
+    .addCommand(generateCommand());
 }

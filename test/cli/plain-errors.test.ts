@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Command } from 'commander';
+import { createProgram } from '../../src/cli/create-program';
 import { runMain } from '../../src/cli/main';
 
 const SECRET = 'plain-errors-flow-token-secret-0123456789';
@@ -38,7 +40,24 @@ async function refused(argv: string[], env: Record<string, string> = {}): Promis
   return text;
 }
 
+/** Every command's words below the program: ['validate'], ['keys'], ['keys', 'generate'], … */
+function commandPaths(command: Command, path: string[] = []): string[][] {
+  return command.commands.flatMap((sub) => [
+    [...path, sub.name()],
+    ...commandPaths(sub, [...path, sub.name()]),
+  ]);
+}
+
 describe('every command answers a mistake with one plain line and exit 2', () => {
+  it.each(commandPaths(createProgram()).map((path) => [path.join(' '), path]))(
+    '%s with an unknown flag names the flag',
+    async (_name, path) => {
+      expect(await refused([...path, '--no-such-flag'])).toContain(
+        "unknown option '--no-such-flag'",
+      );
+    },
+  );
+
   it.each([
     ['validate with an unknown flag', ['validate', '--strict', 'src/flows']],
     ['validate without a file', ['validate']],
