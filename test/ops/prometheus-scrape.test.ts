@@ -11,7 +11,7 @@ import {
   type ServerProcess,
 } from '../helpers/server-process';
 import { dashboardExpressions } from '../helpers/promql-metric-names';
-import { sigtermBurst } from '../helpers/sigterm-burst';
+import { firePings } from '../helpers/fire-pings';
 import { fixturePem } from '../helpers/test-keys';
 
 const APP_SECRET = 'scrape-app-secret';
@@ -83,12 +83,10 @@ describe("a real Prometheus scraping the server's /metrics", () => {
   it('when Prometheus scrapes it with the bearer token, then the target is up and queries over its metrics answer', async () => {
     const port = await listeningPort(server);
     // A few answered pings, so the request counters exist.
-    const sent = await sigtermBurst({
+    const sent = await firePings({
       port,
       appSecret: APP_SECRET,
       count: 5,
-      afterMs: 0,
-      signal: () => undefined,
     });
     expect(sent.answered).toBe(5);
 

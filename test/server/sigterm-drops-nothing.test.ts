@@ -8,7 +8,7 @@ import {
   spawnServer,
   type ServerProcess,
 } from '../helpers/server-process';
-import { sigtermBurst } from '../helpers/sigterm-burst';
+import { firePings } from '../helpers/fire-pings';
 import { fixturePem } from '../helpers/test-keys';
 
 const APP_SECRET = 'sigterm-app-secret';
@@ -55,7 +55,7 @@ describe.each([
   it('when 200 requests arrive at once and SIGTERM follows 10 ms later, then each is answered or refused, none is reset, and the exit is 0', async () => {
     const port = await workersListening(server, workers);
 
-    const outcome = await sigtermBurst({
+    const outcome = await firePings({
       port,
       appSecret: APP_SECRET,
       count: 200,

@@ -59,22 +59,24 @@ function ping(port: number, appSecret: string): () => Promise<Result> {
 }
 
 /**
- * Fires `count` pings at once, each on a new connection, calls `signal` `afterMs` later, and
- * counts how each ended. The requests are sealed before the clock starts.
+ * Fires `count` pings at once, each on a new connection, calls `signal` (if any) `afterMs` later,
+ * and counts how each ended. The requests are sealed before the clock starts.
  */
-export async function sigtermBurst(options: {
+export async function firePings(options: {
   port: number;
   appSecret: string;
   count: number;
-  afterMs: number;
-  signal: () => void;
+  afterMs?: number;
+  signal?: () => void;
 }): Promise<BurstOutcome> {
   const senders = Array.from({ length: options.count }, () =>
     ping(options.port, options.appSecret),
   );
   const results = senders.map((send) => send());
-  await new Promise((resolve) => setTimeout(resolve, options.afterMs));
-  options.signal();
+  if (options.signal) {
+    await new Promise((resolve) => setTimeout(resolve, options.afterMs ?? 0));
+    options.signal();
+  }
   const outcome: BurstOutcome = { answered: 0, refused: 0, reset: 0, other: [] };
   for (const result of await Promise.all(results)) {
     if (result === 'answered' || result === 'refused' || result === 'reset') outcome[result] += 1;
