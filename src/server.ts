@@ -10,10 +10,14 @@ import { resolvePrivateKeys } from './config/resolve-private-key';
 import { keyFingerprint } from './crypto/key-fingerprint';
 import { uploadInstructions } from './crypto/upload-instructions';
 import { createFlows } from './flows';
-import { gracefulShutdown } from './http/graceful-shutdown';
+import { DRAIN_MS, shutDownServer } from './http/graceful-shutdown';
+import { STORE_TIMEOUT_MS } from './http/readiness-endpoint';
 import { createLogger } from './logging/create-logger';
 import { createMediaReader } from './media/media-reader';
 import { loadMediaSettings, type MediaSettings } from './media/media-settings';
+import { FlowJsonError } from './router/load-flow';
+import { createMetrics } from './metrics/create-metrics';
+import { registerReadinessGauges } from './metrics/readiness-gauges';
 import { createStore } from './store/create-store';
 
 /** Load balancers keep idle connections up to 60 s (AWS ALB's default): outlive them. */
@@ -68,26 +72,44 @@ function main(): void {
   };
   if (cluster.isPrimary) warnAboutDevelopmentSettings(config, logger);
   if (!servesRequests) {
-    runPrimary(config.webConcurrency, logger);
+    runPrimary(config.webConcurrency, logger, config.shutdownDelayMs + DRAIN_MS + 1000);
     return;
   }
 
   const store = createStore(config.storeUrl, { logger });
   const flows = createFlows({ store, mediaDir: media.dir });
   let shuttingDown = false;
-  const app = createApp({
-    flows,
-    keys: { privateKeys, appSecrets: config.appSecrets },
-    logger,
+  const metrics = createMetrics();
+  registerReadinessGauges(metrics.registry, {
     store,
-    tokens: { secret: config.flowTokenSecret, production: config.production },
-    validation: config.flowValidation,
-    sessionTtlSeconds: config.sessionTtlSeconds,
-    metricsToken: config.metricsToken,
-    trustProxy: config.trustProxy,
+    privateKeyCount: privateKeys.length,
     isShuttingDown: () => shuttingDown,
-    media: createMediaReader({ ...media, tempDir: media.dir }),
+    storeTimeoutMs: STORE_TIMEOUT_MS,
   });
+  let app: ReturnType<typeof createApp>;
+  try {
+    app = createApp({
+      metrics,
+      flows,
+      keys: { privateKeys, appSecrets: config.appSecrets },
+      logger,
+      store,
+      tokens: { secret: config.flowTokenSecret, production: config.production },
+      validation: config.flowValidation,
+      sessionTtlSeconds: config.sessionTtlSeconds,
+      metricsToken: config.metricsToken,
+      trustProxy: config.trustProxy,
+      isShuttingDown: () => shuttingDown,
+      media: createMediaReader({ ...media, tempDir: media.dir }),
+    });
+  } catch (err) {
+    // A flow whose handlers do not fit its flow.json: the same plain lines `npm start`'s build prints.
+    if (err instanceof FlowJsonError) {
+      console.error(`Flows Endpoint cannot start: ${err.message}`);
+      exit(1);
+    }
+    throw err;
+  }
 
   const server = createServer(
     {
@@ -120,14 +142,19 @@ function main(): void {
   });
 
   const stop = (signal: NodeJS.Signals): void => {
-    // A second signal means "now": the operator no longer wants to wait for requests in flight.
     if (shuttingDown) {
+      // A worker hears Ctrl-C from the terminal and SIGTERM from its primary: the primary decides
+      // when waiting is over. Alone, a second signal means "now".
+      if (cluster.isWorker) return;
       logger.warn({ signal }, 'second signal: exiting without waiting');
       exit(1);
     }
     shuttingDown = true;
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
-    void gracefulShutdown(server, logger)
+    logger.info(
+      { signal, delayMs: config.shutdownDelayMs },
+      'shutting down: finishing requests in flight',
+    );
+    void shutDownServer(server, logger, { delayMs: config.shutdownDelayMs })
       .then(() => store.close())
       .catch((err: unknown) => logger.error({ err }, 'store did not close cleanly'))
       .then(() => {

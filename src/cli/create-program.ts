@@ -15,6 +15,10 @@ export function createProgram(): Command {
   return new Command('flows-endpoint')
     .description('WhatsApp Flows: check, type, deploy, send and serve flows')
     .option('--verbose', 'print the stack of an unexpected failure (or set DEBUG=1)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npx flows-endpoint validate src/flows\n  npm run flows -- token book-appointment --help\n\nExit codes: 0 done, 1 problems found or failed, 2 a mistake to fix (one line says what).',
+    )
     .addCommand(validateCommand())
     .addCommand(typesCommand())
     .addCommand(tokenCommand())

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { loadConfig } from '../config/load-config';
+import { storeUrlVariable } from '../config/config-schema';
 import { createBookingStore, type Booking } from '../flows/book-appointment/booking-store';
-import { createStore } from '../store/create-store';
 import { csvLine } from './csv';
+import { loadCommandEnv } from './load-command-env';
+import { withStore } from './open-store';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 
@@ -36,7 +36,10 @@ const row = (booking: Booking) => [
   booking.flowToken,
 ];
 
-/** `flows bookings [--format csv|json]`: book-appointment's bookings from STORE_URL, oldest first. */
+/**
+ * `flows bookings [--format csv|json]`: book-appointment's bookings from STORE_URL, oldest first.
+ * Needs only STORE_URL, and refuses a SQLite file that is not there.
+ */
 export function bookingsCommand(): Command {
   return new Command('bookings')
     .description("export book-appointment's bookings from STORE_URL")
@@ -48,18 +51,15 @@ export function bookingsCommand(): Command {
     .action(
       action(async (options: { format: string }) => {
         const format = parseFlag(z.enum(['csv', 'json']), options.format, '--format');
-        loadDotenv({ quiet: true });
-        const store = createStore(loadConfig(process.env).storeUrl);
-        try {
-          const bookings = await createBookingStore(store).all();
-          if (format === 'json') console.log(JSON.stringify(bookings, null, 2));
-          else
-            console.log(
-              [csvLine(COLUMNS), ...bookings.map((booking) => csvLine(row(booking)))].join('\n'),
-            );
-        } finally {
-          await store.close();
-        }
+        const env = loadCommandEnv(z.object({ STORE_URL: storeUrlVariable }));
+        const bookings = await withStore(env.STORE_URL, { mustExist: true }, (store) =>
+          createBookingStore(store).all(),
+        );
+        if (format === 'json') console.log(JSON.stringify(bookings, null, 2));
+        else
+          console.log(
+            [csvLine(COLUMNS), ...bookings.map((booking) => csvLine(row(booking)))].join('\n'),
+          );
       }),
     );
 }

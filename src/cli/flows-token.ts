@@ -1,10 +1,25 @@
 import { Command } from 'commander';
-import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { loadConfig } from '../config/load-config';
+import { flowTokenSecretVariable, nodeEnvVariable } from '../config/config-schema';
+import { DEVELOPMENT_TOKEN_SECRET } from '../config/load-config';
 import { issueFlowToken } from '../tokens/issue-flow-token';
+import { loadCommandEnv } from './load-command-env';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
+import { requireServedFlow } from './served-flows';
+
+/** All a token needs: its secret (required in production, as the server requires it). */
+const TOKEN_ENV = z
+  .object({ NODE_ENV: nodeEnvVariable, FLOW_TOKEN_SECRET: flowTokenSecretVariable })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.FLOW_TOKEN_SECRET === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FLOW_TOKEN_SECRET'],
+        message: 'is required in production: set it to the secret the server signs tokens with',
+      });
+    }
+  });
 
 const FLOW_NAME = z
   .string()
@@ -14,7 +29,10 @@ const TTL = z.coerce
   .int('a whole number of seconds')
   .positive('a whole number of seconds');
 
-/** `flows token <flow> [--subject S] [--ttl SECONDS]`: the token is the last line printed. */
+/**
+ * `flows token <flow> [--subject S] [--ttl SECONDS]`: the token is the last line printed. Needs only
+ * FLOW_TOKEN_SECRET; the flow must be one the server serves.
+ */
 export function tokenCommand(): Command {
   return new Command('token')
     .description('print a new signed flow token (last line)')
@@ -27,12 +45,11 @@ export function tokenCommand(): Command {
     )
     .action(
       action((flowArg: string, options: { subject?: string; ttl?: string }) => {
-        const flow = parseFlag(FLOW_NAME, flowArg, '<flow>');
+        const flow = requireServedFlow(parseFlag(FLOW_NAME, flowArg, '<flow>'));
         const ttlSeconds =
           options.ttl === undefined ? undefined : parseFlag(TTL, options.ttl, '--ttl');
-        loadDotenv({ quiet: true });
-        const config = loadConfig(process.env);
-        if (config.flowTokenSecretIsDefault) {
+        const env = loadCommandEnv(TOKEN_ENV);
+        if (env.FLOW_TOKEN_SECRET === undefined) {
           console.error(
             'note: FLOW_TOKEN_SECRET is not set; this token is signed with the development secret',
           );
@@ -40,7 +57,7 @@ export function tokenCommand(): Command {
         console.log(
           issueFlowToken({
             flow,
-            secret: config.flowTokenSecret,
+            secret: env.FLOW_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,
             subject: options.subject,
             ttlSeconds,
           }),

@@ -1,31 +1,39 @@
 import { Command } from 'commander';
 import { generateKeyPair } from '../crypto/generate-key-pair';
 import { uploadInstructions } from '../crypto/upload-instructions';
+import { readSecret } from './read-secret';
 import { action } from './run-cli';
-import { UsageError } from './usage-error';
 
 /** `keys generate`: a key pair for the endpoint. */
 function generateCommand(): Command {
   return new Command('generate')
     .description('write keys/private.pem and keys/public.pem and print how to upload the key')
-    .option('--passphrase <passphrase>', 'encrypt the private key with this passphrase')
+    .option(
+      '--passphrase',
+      'encrypt the private key; the passphrase comes from PASSPHRASE or is asked for',
+    )
     .option('--force', 'replace an existing key pair')
     .option('--dir <dir>', 'where to write the keys', 'keys')
-    .addHelpText('after', '\nExample:\n  npm run keys -- generate --dir keys')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npm run keys -- generate --dir keys\n  npm run keys -- generate --passphrase   # asks twice, or reads PASSPHRASE',
+    )
     .action(
-      action((options: { passphrase?: string; force?: boolean; dir: string }) => {
-        if (options.passphrase === '') {
-          throw new UsageError(
-            '--passphrase must not be empty (leave it out for an unencrypted key)',
-          );
-        }
+      action(async (options: { passphrase?: boolean; force?: boolean; dir: string }) => {
+        const passphrase = options.passphrase
+          ? await readSecret({
+              variable: 'PASSPHRASE',
+              prompt: 'Passphrase for the private key: ',
+              confirm: true,
+            })
+          : undefined;
         try {
           const files = generateKeyPair(options.dir, {
-            passphrase: options.passphrase,
+            passphrase,
             force: options.force ?? false,
           });
           console.log(
-            `Wrote ${files.privatePath}${options.passphrase ? ' (encrypted: set PASSPHRASE)' : ''} and ${files.publicPath}.\n`,
+            `Wrote ${files.privatePath}${passphrase ? ' (encrypted: set PASSPHRASE)' : ''} and ${files.publicPath}.\n`,
           );
           console.log(uploadInstructions(files.publicPem, files.publicPath));
           return 0;
@@ -39,5 +47,8 @@ function generateCommand(): Command {
 
 /** `keys …`: the endpoint's key pair. A new subcommand is one more addCommand here. */
 export function keysCommand(): Command {
-  return new Command('keys').description("the endpoint's key pair").addCommand(generateCommand());
+  return new Command('keys')
+    .description("the endpoint's key pair")
+    .addHelpText('after', '\nExample:\n  npm run keys -- generate')
+    .addCommand(generateCommand());
 }

@@ -64,7 +64,7 @@ export async function runCli(program: Command, argv: readonly string[]): Promise
       return 2;
     }
     if (err instanceof ConfigError) {
-      console.error(err.problems.join('\n'));
+      console.error(err.problems.join('; '));
       return 2;
     }
     if (wantsStack(argv)) console.error(err);

@@ -4,13 +4,14 @@ import type { Logger } from 'pino';
 /** A worker dying more often than this is a crash loop: stop replacing it and exit. */
 const MAX_RESTARTS = 10;
 const RESTART_WINDOW_MS = 60_000;
-const SHUTDOWN_GRACE_MS = 9_000;
 
 /**
  * The cluster primary: forks `workers` full servers sharing the port, replaces one that dies, and
- * on SIGTERM/SIGINT passes the signal on and exits 0 once every worker has finished its requests.
+ * on SIGTERM/SIGINT passes the signal on and exits 0 once every worker has finished its requests
+ * (each keeps accepting for its shutdown delay first). Past `shutdownMs`, or on a second signal,
+ * it kills what still runs and exits 1.
  */
-export function runPrimary(workers: number, log: Logger): void {
+export function runPrimary(workers: number, log: Logger, shutdownMs: number): void {
   let stopping = false;
   const restarts: number[] = [];
 
@@ -32,15 +33,19 @@ export function runPrimary(workers: number, log: Logger): void {
   });
 
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      log.warn({ signal }, 'second signal: exiting without waiting');
-      process.exit(1);
-    }
-    stopping = true;
-    log.info({ signal }, 'shutting down the cluster');
     const alive = Object.values(cluster.workers ?? {}).filter(
       (worker): worker is Worker => !!worker,
     );
+    const killAll = () => {
+      for (const worker of alive) worker.process.kill('SIGKILL');
+      process.exit(1);
+    };
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting without waiting');
+      killAll();
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down the cluster');
     let left = alive.length;
     if (left === 0) process.exit(0);
     for (const worker of alive) {
@@ -55,8 +60,8 @@ export function runPrimary(workers: number, log: Logger): void {
     }
     setTimeout(() => {
       log.warn('workers still running at the shutdown deadline');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
+      killAll();
+    }, shutdownMs).unref();
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -4,16 +4,36 @@ import { z } from 'zod';
 export const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema);
 
+/**
+ * Variables commands read on their own (a command loads only what it needs, see
+ * src/cli/load-command-env.ts), shared with the server's schema so both say the same.
+ */
+export const nodeEnvVariable = optional(
+  z
+    .enum(['development', 'production', 'test'], {
+      error: 'must be development, production or test',
+    })
+    .default('development'),
+);
+export const storeUrlVariable = optional(
+  z
+    .string()
+    .regex(/^(sqlite:.+|rediss?:\/\/.+)$/, {
+      error: 'must be sqlite:<path> or redis://host:port[/db]',
+    })
+    .default('sqlite:data/flows.db'),
+);
+export const flowTokenSecretVariable = optional(
+  z
+    .string()
+    .min(32, { error: 'must be at least 32 characters (e.g. openssl rand -hex 32)' })
+    .optional(),
+);
+
 /** The environment, validated. Names follow Meta's example endpoint so its `.env` keeps working. */
 export const configSchema = z
   .object({
-    NODE_ENV: optional(
-      z
-        .enum(['development', 'production', 'test'], {
-          error: 'must be development, production or test',
-        })
-        .default('development'),
-    ),
+    NODE_ENV: nodeEnvVariable,
     PORT: optional(
       z
         .string()
@@ -23,7 +43,8 @@ export const configSchema = z
         .refine((port) => port <= 65535, { error: 'must be a port number from 0 to 65535' })
         .default(3000),
     ),
-    HOST: optional(z.string().default('0.0.0.0')),
+    // Loopback outside production (signature checks may be off there); every interface in production.
+    HOST: optional(z.string().optional()),
     LOG_LEVEL: optional(
       z
         .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -38,20 +59,8 @@ export const configSchema = z
     FLOW_VALIDATION: optional(
       z.enum(['strict', 'warn', 'off'], { error: 'must be strict, warn or off' }).optional(),
     ),
-    STORE_URL: optional(
-      z
-        .string()
-        .regex(/^(sqlite:.+|rediss?:\/\/.+)$/, {
-          error: 'must be sqlite:<path> or redis://host:port[/db]',
-        })
-        .default('sqlite:data/flows.db'),
-    ),
-    FLOW_TOKEN_SECRET: optional(
-      z
-        .string()
-        .min(32, { error: 'must be at least 32 characters (e.g. openssl rand -hex 32)' })
-        .optional(),
-    ),
+    STORE_URL: storeUrlVariable,
+    FLOW_TOKEN_SECRET: flowTokenSecretVariable,
     METRICS_TOKEN: optional(z.string().optional()),
     TRUST_PROXY: optional(
       z
@@ -75,6 +84,13 @@ export const configSchema = z
         })
         .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
         .default(1),
+    ),
+    SHUTDOWN_DELAY: optional(
+      z
+        .string()
+        .regex(/^\d{1,5}$/, { error: 'must be a number of milliseconds (0 to 99999)' })
+        .transform(Number)
+        .optional(),
     ),
     SESSION_TTL: optional(
       z

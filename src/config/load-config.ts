@@ -38,7 +38,15 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Worker processes: 1 runs no cluster. */
   webConcurrency: number;
+  /**
+   * On SIGTERM, how long to keep accepting (readiness already down) before closing the listener,
+   * so that connections a load balancer sent before it noticed are answered, not reset.
+   */
+  shutdownDelayMs: number;
 }
+
+/** Production's shutdown delay: with the drain after it, within `docker stop`'s 10 s. */
+export const DEFAULT_SHUTDOWN_DELAY_MS = 3000;
 
 /** Outside production only, so that tokens issued by the CLI work with `npm start` out of the box. */
 export const DEVELOPMENT_TOKEN_SECRET =
@@ -59,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     nodeEnv: vars.NODE_ENV,
     production: vars.NODE_ENV === 'production',
     port: vars.PORT,
-    host: vars.HOST,
+    host: vars.HOST ?? (vars.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     logLevel: vars.LOG_LEVEL,
     privateKey: {
       pem: vars.PRIVATE_KEY,
@@ -76,5 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     metricsToken: vars.METRICS_TOKEN,
     trustProxy: vars.TRUST_PROXY,
     webConcurrency: vars.WEB_CONCURRENCY === 'auto' ? availableParallelism() : vars.WEB_CONCURRENCY,
+    shutdownDelayMs:
+      vars.SHUTDOWN_DELAY ?? (vars.NODE_ENV === 'production' ? DEFAULT_SHUTDOWN_DELAY_MS : 0),
   };
 }

@@ -91,6 +91,7 @@ export function flowRoute({ flows, runtime, logger, headers }: FlowRouteOptions)
             screen: logFields.screen,
             status: result.status,
             seconds: Number(process.hrtime.bigint() - started) / 1e9,
+            reason: error?.message,
           });
         }
         logAccess({

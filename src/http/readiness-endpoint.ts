@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { pingWithin } from '../store/ping-within';
 import type { Store } from '../store/store';
 
 export interface ReadinessDeps {
@@ -8,7 +9,7 @@ export interface ReadinessDeps {
 }
 
 /** Longer than this and the store counts as unreachable: a load balancer should look elsewhere. */
-const STORE_TIMEOUT_MS = 1000;
+export const STORE_TIMEOUT_MS = 1000;
 
 /**
  * GET /readyz: keys loaded, store reachable, not shutting down. A 503 names the failing checks,
@@ -22,7 +23,7 @@ export function readinessEndpoint({
   return async (_req, res) => {
     const checks = {
       keys: privateKeyCount > 0 ? 'ok' : 'no private key loaded',
-      store: await storeCheck(store),
+      store: await pingWithin(store, STORE_TIMEOUT_MS),
       shutdown: isShuttingDown() ? 'shutting down' : 'ok',
     };
     const failing = Object.entries(checks)
@@ -36,18 +37,4 @@ export function readinessEndpoint({
           : { status: 'not ready', failing, checks },
       );
   };
-}
-
-async function storeCheck(store: Store): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`no answer within ${STORE_TIMEOUT_MS} ms`), STORE_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([store.ping().then(() => 'ok'), timeout]);
-  } catch (err) {
-    return `unreachable (${(err as Error).message})`;
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -7,6 +7,8 @@ export interface FlowObserver {
     screen: string | undefined;
     status: number;
     seconds: number;
+    /** Why it was refused (e.g. "X-Hub-Signature-256 does not match"); never request data. */
+    reason?: string;
   }): void;
   handlerError(flow: string): void;
   invalidAnswer(flow: string, screen: string): void;

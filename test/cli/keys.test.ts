@@ -101,8 +101,13 @@ describe('runKeysCli', () => {
     expect(statSync(privatePath()).mode & 0o777).toBe(0o600);
   });
 
-  it('when --passphrase is given, then the private key opens only with that passphrase', async () => {
-    expect(await runKeysCli(['generate', '--dir', dir, '--passphrase', 'P'])).toBe(0);
+  it('when --passphrase is given with PASSPHRASE set, then the private key opens only with that passphrase', async () => {
+    process.env.PASSPHRASE = 'P';
+    try {
+      expect(await runKeysCli(['generate', '--dir', dir, '--passphrase'])).toBe(0);
+    } finally {
+      delete process.env.PASSPHRASE;
+    }
 
     const pem = readFileSync(privatePath(), 'utf8');
     expect(pem).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----\n/);
@@ -110,6 +115,28 @@ describe('runKeysCli', () => {
     expect(() => createPrivateKey({ key: pem, passphrase: 'not-P' })).toThrow();
     expect(() => createPrivateKey(pem)).toThrow();
     expect(printed(log)).toContain(`Wrote ${privatePath()} (encrypted: set PASSPHRASE) and`);
+  });
+
+  it('when the passphrase is given on the command line, then it exits 2 and writes nothing (shell history and ps would see it)', async () => {
+    expect(await runKeysCli(['generate', '--dir', dir, '--passphrase', 'P'])).toBe(2);
+
+    expect(printed(error)).toMatch(/^error: too many arguments/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('when --passphrase is given without PASSPHRASE and no terminal to ask on, then it exits 2 naming PASSPHRASE', async () => {
+    // As in CI; a developer's terminal would otherwise be asked.
+    const tty = Object.getOwnPropertyDescriptor(process.stdin, 'isTTY');
+    Object.defineProperty(process.stdin, 'isTTY', { value: false, configurable: true });
+    try {
+      expect(await runKeysCli(['generate', '--dir', dir, '--passphrase'])).toBe(2);
+    } finally {
+      if (tty) Object.defineProperty(process.stdin, 'isTTY', tty);
+      else delete (process.stdin as { isTTY?: boolean }).isTTY;
+    }
+
+    expect(printed(error)).toBe('set PASSPHRASE: it is not set and there is no terminal to ask on');
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('when the subcommand is unknown, then it exits 2 with the usage and writes nothing', async () => {

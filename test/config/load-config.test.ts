@@ -20,7 +20,7 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       production: false,
       port: 3000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       logLevel: 'info',
       privateKey: {
         pem: undefined,
@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       metricsToken: undefined,
       trustProxy: false,
       webConcurrency: 1,
+      shutdownDelayMs: 0,
     });
   });
 
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
       METRICS_TOKEN: 'scrape-me',
       TRUST_PROXY: '1',
       WEB_CONCURRENCY: '2',
+      SHUTDOWN_DELAY: '5000',
     });
     expect(config).toEqual({
       nodeEnv: 'production',
@@ -79,7 +81,23 @@ describe('loadConfig', () => {
       metricsToken: 'scrape-me',
       trustProxy: 1,
       webConcurrency: 2,
+      shutdownDelayMs: 5000,
     });
+  });
+
+  it('when production sets no HOST or SHUTDOWN_DELAY, then it listens on every interface and waits 3 s on SIGTERM', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      APP_SECRET: 'secret',
+      FLOW_TOKEN_SECRET: TOKEN_SECRET,
+    });
+    expect(config).toMatchObject({ host: '0.0.0.0', shutdownDelayMs: 3000 });
+  });
+
+  it('when SHUTDOWN_DELAY is not a number of milliseconds, then the message says so', () => {
+    expect(configError({ SHUTDOWN_DELAY: '3s' }).problems).toEqual([
+      'SHUTDOWN_DELAY must be a number of milliseconds (0 to 99999)',
+    ]);
   });
 
   it('when variables are set to empty strings, then they count as unset', () => {

@@ -49,6 +49,7 @@ function config(
     metricsToken: undefined,
     trustProxy: false,
     webConcurrency: 1,
+    shutdownDelayMs: 0,
   };
 }
 

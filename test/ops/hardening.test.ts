@@ -53,7 +53,7 @@ describe('repeated signature and decryption failures', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('when many arrive within a minute, then one warning counts them, without payloads', () => {
+  it('when many arrive within a minute, then the first of each kind is logged at once with its reason and one warning counts them, without payloads', () => {
     const lines: Record<string, unknown>[] = [];
     const stream = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -62,14 +62,34 @@ describe('repeated signature and decryption failures', () => {
       },
     });
     const observer = failureRateObserver(pino({ level: 'info' }, stream), 60_000);
-    const seen = (status: number) =>
-      observer.request({ flow: 'f', action: undefined, screen: undefined, status, seconds: 0 });
-    for (let i = 0; i < 30; i++) seen(432);
-    for (let i = 0; i < 5; i++) seen(421);
+    const seen = (status: number, reason?: string) =>
+      observer.request({
+        flow: 'f',
+        action: undefined,
+        screen: undefined,
+        status,
+        seconds: 0,
+        reason,
+      });
+    for (let i = 0; i < 30; i++) seen(432, 'X-Hub-Signature-256 does not match');
+    for (let i = 0; i < 5; i++) seen(421, 'AES key could not be unwrapped');
     seen(200);
-    expect(lines).toHaveLength(0);
-    jest.advanceTimersByTime(60_000);
     expect(lines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        status: 432,
+        reason: 'X-Hub-Signature-256 does not match',
+        msg: expect.stringContaining('check APP_SECRET'),
+      }),
+      expect.objectContaining({
+        level: 40,
+        status: 421,
+        reason: 'AES key could not be unwrapped',
+        msg: expect.stringContaining('public key'),
+      }),
+    ]);
+    jest.advanceTimersByTime(60_000);
+    expect(lines.slice(2)).toEqual([
       expect.objectContaining({
         level: 40,
         signatureFailures: 30,
@@ -78,7 +98,36 @@ describe('repeated signature and decryption failures', () => {
       }),
     ]);
     jest.advanceTimersByTime(60_000);
-    expect(lines).toHaveLength(1);
+    expect(lines).toHaveLength(3);
+  });
+
+  it('when refusals go on, then only the first is logged at once; after a quiet window the next is again', () => {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        callback();
+      },
+    });
+    const observer = failureRateObserver(pino({ level: 'info' }, stream), 60_000);
+    const refused = () =>
+      observer.request({
+        flow: 'f',
+        action: undefined,
+        screen: undefined,
+        status: 432,
+        seconds: 0,
+        reason: 'X-Hub-Signature-256 header missing',
+      });
+    refused();
+    jest.advanceTimersByTime(60_000);
+    refused();
+    const atOnce = () => lines.filter((line) => line.status === 432).length;
+    expect(atOnce()).toBe(1);
+    jest.advanceTimersByTime(60_000);
+    jest.advanceTimersByTime(60_000);
+    refused();
+    expect(atOnce()).toBe(2);
   });
 });
 

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { checkFile, flowJsonFilesOf } from './flows-validate';
+
+const FLOWS_DIR = join(__dirname, '..', 'flows');
+
+/**
+ * Whether every flow.json under `dir` reads and validates, printing each problem as
+ * `flows validate` does (the check `npm start` runs before building).
+ */
+export function flowJsonIsValid(dir: string): boolean {
+  const files = flowJsonFilesOf(dir);
+  if ('error' in files) {
+    console.error(`${dir}: ${files.error}`);
+    return false;
+  }
+  return files.files.map((file) => checkFile(file).code).every((code) => code === 0);
+}
+
+/**
+ * `npm run dev`: the server under `tsx watch`, which restarts it when a source file or a
+ * flow.json changes. A broken flow.json is reported in plain lines, as `npm start` does, and the
+ * watcher waits for the fix instead of the server dying on a stack trace.
+ */
+if (require.main === module) {
+  if (flowJsonIsValid(FLOWS_DIR)) {
+    void import('../server.js');
+  } else {
+    console.error('Fix flow.json and save: the server restarts by itself.');
+    process.exitCode = 1;
+  }
+}

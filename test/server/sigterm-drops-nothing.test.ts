@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  getJson,
+  killServer,
+  logLines,
+  spawnServer,
+  type ServerProcess,
+} from '../helpers/server-process';
+import { firePings } from '../helpers/fire-pings';
+import { fixturePem } from '../helpers/test-keys';
+
+const APP_SECRET = 'sigterm-app-secret';
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  APP_SECRET,
+  FLOW_TOKEN_SECRET: 'sigterm-flow-token-secret-0123456789abcdef',
+  PRIVATE_KEY: fixturePem('rsa-2048-pkcs8.pem'),
+  LOG_LEVEL: 'warn',
+  SHUTDOWN_DELAY: '1000',
+};
+
+async function workersListening(server: ServerProcess, workers: number): Promise<number> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const lines = logLines(server).filter((line) => line.msg === 'Flows Endpoint listening');
+    if (lines.length >= workers) return lines[0]?.port as number;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`not listening:\n${server.stdout()}\n${server.stderr()}`);
+}
+
+describe.each([
+  ['one process', 1],
+  ['cluster mode, 2 workers', 2],
+])('SIGTERM under load (%s)', (_mode, workers) => {
+  let cwd: string;
+  let server: ServerProcess;
+
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'sigterm-'));
+    // The listening line is at info: keep it while the request lines stay quiet.
+    server = spawnServer(cwd, {
+      ...PRODUCTION,
+      LOG_LEVEL: 'info',
+      WEB_CONCURRENCY: String(workers),
+    });
+  });
+  afterEach(async () => {
+    await killServer(server);
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('when 200 requests arrive at once and SIGTERM follows 10 ms later, then each is answered or refused, none is reset, and the exit is 0', async () => {
+    const port = await workersListening(server, workers);
+
+    const outcome = await firePings({
+      port,
+      appSecret: APP_SECRET,
+      count: 200,
+      afterMs: 10,
+      signal: () => server.child.kill('SIGTERM'),
+    });
+
+    expect(outcome.other).toEqual([]);
+    expect(outcome.reset).toBe(0);
+    expect(outcome.answered + outcome.refused).toBe(200);
+    expect(outcome.answered).toBeGreaterThan(0);
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('when SIGTERM arrives, then /readyz turns 503 at once while the listener still accepts', async () => {
+    const port = await workersListening(server, workers);
+    server.child.kill('SIGTERM');
+    const deadline = Date.now() + 5000;
+    let ready = 200;
+    // Every worker must say so: fresh connections are spread over them.
+    let notReadyInARow = 0;
+    while (notReadyInARow < 2 * workers && Date.now() < deadline) {
+      ready = (await getJson(port, '/readyz')).status;
+      notReadyInARow = ready === 503 ? notReadyInARow + 1 : 0;
+    }
+    expect(ready).toBe(503);
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  }, 30_000);
+});
