@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createProgram } from '../../src/cli/create-program';
 import { runMain } from '../../src/cli/main';
+import { servedFlowNames } from '../../src/cli/served-flows';
 
 const SECRET = 'plain-errors-flow-token-secret-0123456789';
 
@@ -40,12 +41,18 @@ async function refused(argv: string[], env: Record<string, string> = {}): Promis
   return text;
 }
 
-/** Every command's words below the program: ['validate'], ['keys'], ['keys', 'generate'], … */
+/**
+ * Every command's words below the program: ['validate'], ['keys'], ['keys', 'generate'], …, with
+ * each mandatory option given, so that the unknown flag is what is refused.
+ */
 function commandPaths(command: Command, path: string[] = []): string[][] {
-  return command.commands.flatMap((sub) => [
-    [...path, sub.name()],
-    ...commandPaths(sub, [...path, sub.name()]),
-  ]);
+  return command.commands.flatMap((sub) => {
+    const words = [...path, sub.name()];
+    const mandatory = sub.options
+      .filter((option) => option.mandatory && option.long !== undefined)
+      .flatMap((option) => [option.long as string, 'x']);
+    return [[...words, ...mandatory], ...commandPaths(sub, words)];
+  });
 }
 
 describe('every command answers a mistake with one plain line and exit 2', () => {
@@ -100,7 +107,7 @@ describe('flows token loads only what it needs', () => {
 
   it('when the flow is not served, then it lists the flows served and prints no token', async () => {
     expect(await refused(['token', 'no-such-flow'], { FLOW_TOKEN_SECRET: SECRET })).toBe(
-      '<flow>: no flow named "no-such-flow" is served (served: book-appointment)',
+      `<flow>: no flow named "no-such-flow" is served (served: ${servedFlowNames().join(', ')})`,
     );
     expect(stdout()).toBe('');
   });
