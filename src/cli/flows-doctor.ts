@@ -75,6 +75,6 @@ export function doctorCommand(): Command {
 }
 
 export function formatLine(line: DoctorLine): string {
-  const head = `${line.verdict.padEnd(4)}  ${line.check.padEnd(24)} ${line.detail}`;
+  const head = `${line.verdict.padEnd(4)}  ${line.check.padEnd(26)} ${line.detail}`;
   return line.fix ? `${head}\n      fix: ${line.fix}` : head;
 }

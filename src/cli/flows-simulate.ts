@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { isNotification } from '../device/flow-exchange';
 import { journeySchema } from '../device/simulator/journey-step';
 import { runJourney, stepFailed, type StepReport } from '../device/simulator/run-journey';
 import { summarizeData } from '../device/simulator/summarize-data';
@@ -89,7 +90,8 @@ export function simulateCommand(): Command {
 
 function formatStep(report: StepReport): string {
   const { request } = report;
-  const sent = [request.action, request.screen].filter(Boolean).join(' ');
+  const notification = isNotification(request.data) ? '(error)' : undefined;
+  const sent = [request.action, request.screen, notification].filter(Boolean).join(' ');
   const answered = report.status === undefined ? 'no answer' : String(report.status);
   const lines = [
     `${String(report.step).padStart(2)}  ${sent.padEnd(28)} → ${(report.screen ?? '-').padEnd(14)} ${answered}  ${report.ms} ms`,

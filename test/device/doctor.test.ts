@@ -125,7 +125,7 @@ describe('doctor against broken endpoints', () => {
         expect(lineOf(check)).toMatch(line);
         expect(code).toBe(1);
         const failures = out.filter((printed) => printed.startsWith('FAIL'));
-        expect(failures.map((printed) => printed.slice(6, 30).trim())).toEqual([check]);
+        expect(failures.map((printed) => printed.slice(6, 32).trim())).toEqual([check]);
         expect(out.join('\n')).toContain('fix: ');
       } finally {
         await server.close();

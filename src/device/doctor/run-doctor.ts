@@ -245,9 +245,10 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorLine[]> {
         'answer INIT with {"screen": ID, "data": {...}}',
       );
     }
+    const fields = Object.keys(answer.data).length;
     return ok(
       check,
-      `200, screen ${answer.screen} with ${Object.keys(answer.data).length} data fields, ${exchange.ms} ms`,
+      `200, screen ${answer.screen} with ${fields} data field${fields === 1 ? '' : 's'}, ${exchange.ms} ms`,
     );
   }
 }
