@@ -212,3 +212,73 @@ describe('a device session', () => {
     expect(device.stack).toHaveLength(1);
   });
 });
+
+describe('choosing in an input', () => {
+  const choiceFlow: FlowJson = flowJsonSchema.parse({
+    version: '7.1',
+    screens: [
+      {
+        id: 'CHOOSE',
+        terminal: true,
+        data: {
+          note: { type: 'string', __example__: '' },
+          extras: { type: 'number', __example__: 0 },
+        },
+        layout: {
+          type: 'SingleColumnLayout',
+          children: [
+            {
+              type: 'CheckboxGroup',
+              name: 'toppings',
+              label: 'Toppings',
+              'data-source': [
+                {
+                  id: 'cheese',
+                  title: 'Cheese',
+                  'on-select-action': { name: 'update_data', payload: { note: 'cheese on' } },
+                  'on-unselect-action': { name: 'update_data', payload: { note: 'cheese off' } },
+                },
+                { id: 'ham', title: 'Ham' },
+              ],
+              'on-select-action': {
+                name: 'update_data',
+                payload: { extras: '`${data.extras} + 1`' },
+              },
+              'on-unselect-action': {
+                name: 'update_data',
+                payload: { extras: '`${data.extras} - 1`' },
+              },
+            },
+            { type: 'Footer', label: 'Done', 'on-click-action': { name: 'complete' } },
+          ],
+        },
+      },
+    ],
+  });
+
+  it('when items are selected and unselected, then item actions fire, then the input’s own', () => {
+    const device = new DeviceSession(choiceFlow);
+    device.open('CHOOSE', { note: '', extras: 0 });
+    expect(device.select('toppings', ['cheese', 'ham'])).toEqual([
+      { kind: 'update_data' },
+      { kind: 'update_data' },
+    ]);
+    expect(device.current?.data).toEqual({ note: 'cheese on', extras: 1 });
+    device.select('toppings', ['ham']);
+    expect(device.current?.data).toEqual({ note: 'cheese off', extras: 0 });
+    expect(device.current?.form).toEqual({ toppings: ['ham'] });
+  });
+
+  it('when a data_exchange fires on select, then it is returned for the caller to send', () => {
+    const device = new DeviceSession(flowJsonSchema.parse(bookAppointment));
+    device.open('APPOINTMENT', {});
+    expect(device.select('department', 'home')).toEqual([
+      {
+        kind: 'data_exchange',
+        screen: 'APPOINTMENT',
+        payload: { trigger: 'department_selected', department: 'home' },
+      },
+    ]);
+    expect(device.select('nothing-by-this-name', 'x')).toEqual([]);
+  });
+});

@@ -283,18 +283,16 @@ async function fillForm(
     done.add(name);
     const choice = chooseValue(input, random, allowInvalid && random.chance(0.5));
     if ('none' in choice) continue;
-    device.setForm(name, choice.value);
-    const action = input.actions['on-select-action'];
-    if (action === undefined) continue;
-    const outcome = device.press(action);
-    if (outcome.kind !== 'data_exchange') continue;
-    const result = await send({
-      action: 'data_exchange',
-      screen: outcome.screen,
-      data: outcome.payload,
-    });
-    if (!result) return 'stop';
-    if (answered(result)) return 'success';
+    for (const outcome of device.select(name, choice.value)) {
+      if (outcome.kind !== 'data_exchange') continue;
+      const result = await send({
+        action: 'data_exchange',
+        screen: outcome.screen,
+        data: outcome.payload,
+      });
+      if (!result) return 'stop';
+      if (answered(result)) return 'success';
+    }
   }
   return 'ok';
 }

@@ -138,6 +138,45 @@ export class DeviceSession {
   }
 
   /**
+   * A user's choice in an input: sets its value and fires what the device fires, in order: each
+   * data-source item's `on-unselect-action` / `on-select-action` (update_data, 6.0+), then the
+   * input's own `on-unselect-action` when a value was taken away and it has one, else its
+   * `on-select-action`. What they do is returned; a `data_exchange` among them is for the caller
+   * to send.
+   */
+  select(name: string, value: unknown): Pressed[] {
+    const input = this.inputs().find((candidate) => candidate.name === name);
+    const before = this.current?.form[name];
+    this.setForm(name, value);
+    if (!input) return [];
+    const fired: Pressed[] = [];
+    const source = input.props['data-source'];
+    if (Array.isArray(source)) {
+      const was = new Set(selectedIds(before));
+      const now = new Set(selectedIds(value));
+      for (const item of source) {
+        if (!isRecord(item) || typeof item.id !== 'string') continue;
+        const key =
+          was.has(item.id) && !now.has(item.id)
+            ? 'on-unselect-action'
+            : !was.has(item.id) && now.has(item.id)
+              ? 'on-select-action'
+              : undefined;
+        if (key && item[key] !== undefined) fired.push(this.press(item[key]));
+      }
+    }
+    const removed =
+      selectedIds(before).some((id) => !selectedIds(value).includes(id)) ||
+      (before === true && value !== true);
+    const own =
+      removed && input.actions['on-unselect-action'] !== undefined
+        ? input.actions['on-unselect-action']
+        : input.actions['on-select-action'];
+    if (own !== undefined) fired.push(this.press(own));
+    return fired;
+  }
+
+  /**
    * Presses an action of the current screen: `navigate` and `update_data` happen on the device,
    * `data_exchange` returns what to send, `complete` what the flow finishes with.
    */
@@ -208,6 +247,14 @@ export class DeviceSession {
     return form;
   }
 }
+
+/** The ids a selection holds: one for a Dropdown or radio group, several for checkboxes. */
+const selectedIds = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.filter((id) => typeof id === 'string')
+      : [];
 
 const isEmpty = (value: unknown) =>
   value === undefined ||
