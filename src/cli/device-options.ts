@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
@@ -120,6 +120,14 @@ export function isThisServer(url: URL, flow: string): boolean {
   const host = url.hostname;
   const local = LOOPBACK.has(host) || (isIP(host) === 4 && host.startsWith('127.'));
   return local && url.pathname.replace(/\/$/, '') === `/flows/${flow}`;
+}
+
+/** For this server's /flows/<flow> with its flow.json here: the flow, else undefined. */
+export function thisServerFlow(url: URL): (DeviceFlow & { name: string }) | undefined {
+  const name = /^\/flows\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(url.pathname)?.[1];
+  if (name === undefined || !isThisServer(url, name)) return undefined;
+  if (!existsSync(`src/flows/${name}/flow.json`)) return undefined;
+  return readFlowArgument(name);
 }
 
 /** The given token, or, for this server, a new one it accepts; else the user must give one. */

@@ -7,6 +7,8 @@ import {
   parseUrl,
   positiveInt,
   readChannel,
+  thisServerFlow,
+  tokenSource,
   withDeviceFlags,
   type DeviceFlags,
 } from './device-options';
@@ -33,7 +35,9 @@ export function doctorCommand(): Command {
       [
         '',
         'Prints one line per check (ok, FAIL with the fix, warn). Signatures are checked when',
-        'APP_SECRET (or --app-secret-file) holds the Meta app secret.',
+        'APP_SECRET (or --app-secret-file) holds the Meta app secret. INIT is played with',
+        "--flow-token, or, for this server's /flows/<flow>, with a token it issues and checked",
+        "against the flow's flow.json.",
         '',
         'Example:',
         '  npm run flows -- doctor https://example.com/flows/book-appointment \\',
@@ -52,12 +56,16 @@ export function doctorCommand(): Command {
             ? undefined
             : parseFlag(positiveInt(600), flags.timeLimit, '--time-limit');
         const channel = readChannel(url, flags);
+        const thisServer = thisServerFlow(url);
+        const flowToken =
+          flags.flowToken ?? (thisServer && tokenSource(url, thisServer.name, undefined)());
         console.log(`doctor ${url.toString()}`);
         const lines = await runDoctor({
           url: channel.url,
           publicKey: channel.publicKey,
           ...(channel.appSecret !== undefined && { appSecret: channel.appSecret }),
-          ...(flags.flowToken !== undefined && { flowToken: flags.flowToken }),
+          ...(flowToken && { flowToken }),
+          ...(thisServer && { contract: thisServer.contract }),
           ...(pings !== undefined && { pings }),
           ...(seconds !== undefined && { timeLimitMs: seconds * 1000 }),
           onLine: (line) => console.log(formatLine(line)),

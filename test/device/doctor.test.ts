@@ -1,10 +1,13 @@
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMain } from '../../src/cli/main';
+import { readDeviceFlow } from '../../src/device/device-flow';
+import { runDoctor } from '../../src/device/doctor/run-doctor';
+import { SIZE_FLOW_FILE } from '../helpers/size-flow';
 import { brokenEndpoint, BROKEN_APP_SECRET, type Fault } from '../helpers/broken-endpoint';
 import { listen, type Listening } from '../helpers/listen';
-import { APP_SECRET, createTestApp, issueToken } from '../helpers/test-app';
+import { APP_SECRET, createTestApp, issueToken, TOKEN_SECRET } from '../helpers/test-app';
 import { businessPublicKey } from '../helpers/test-keys';
 
 let dir: string;
@@ -77,6 +80,35 @@ describe('doctor against this server', () => {
     expect(lineOf('TLS')).toMatch(/^warn .*http URL/);
     expect(lineOf('latency')).toMatch(/p50 [\d.]+ ms, p90 [\d.]+ ms over 3 pings/);
     expect(lineOf('INIT')).toContain('screen APPOINTMENT');
+  });
+
+  it("when no flow token is given for this server's flow, then one is issued and INIT is checked against its flow.json", async () => {
+    process.env.FLOW_TOKEN_SECRET = TOKEN_SECRET;
+    expect(await doctor(`${server.base}/flows/book-appointment`, APP_SECRET)).toBe(0);
+    expect(lineOf('INIT')).toMatch(
+      /^ok .*screen APPOINTMENT with 7 data fields, as src\/flows\/book-appointment\/flow.json declares/,
+    );
+  });
+
+  it('when the INIT answer is not what the given contract declares, then INIT fails with the device’s error key', async () => {
+    const { contract } = readDeviceFlow(
+      JSON.parse(readFileSync(SIZE_FLOW_FILE, 'utf8')),
+      'leaky/flow.json',
+    );
+    const lines = await runDoctor({
+      url: `${server.base}/flows/book-appointment`,
+      publicKey: businessPublicKey,
+      appSecret: APP_SECRET,
+      flowToken: issueToken('book-appointment'),
+      contract,
+      pings: 1,
+    });
+    expect(lines.find((line) => line.check === 'INIT')).toMatchObject({
+      verdict: 'FAIL',
+      detail: expect.stringContaining(
+        '(invalid-screen-transition): APPOINTMENT screen "APPOINTMENT" is not in leaky/flow.json',
+      ),
+    });
   });
 
   it('when no app secret is given, then the signature checks are skipped with a warning and the health check names the fix', async () => {

@@ -1,5 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { FlowContract } from '../../contract/flow-contract';
 import { isRecord } from '../../flow-json/is-record';
+import { checkDeviceAnswer, describeProblem } from '../check-answer';
 import { openAnswer } from '../device-channel';
 import { postToEndpoint, WHATSAPP_TIMEOUT_MS, type HttpExchange } from '../post-to-endpoint';
 import { sealRequest } from '../seal-request';
@@ -13,6 +15,8 @@ export interface DoctorOptions {
   publicKey: KeyObject;
   appSecret?: string;
   flowToken?: string;
+  /** The flow's contract: the INIT answer is then checked as the device checks it. */
+  contract?: FlowContract;
   /** Pings for the latency figures. */
   pings?: number;
   /** The whole run stops sending after this. */
@@ -245,10 +249,28 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorLine[]> {
         'answer INIT with {"screen": ID, "data": {...}}',
       );
     }
+    if (options.contract) {
+      const verdict = checkDeviceAnswer(
+        options.contract,
+        {
+          action: 'INIT',
+          ...(options.flowToken !== undefined && { flow_token: options.flowToken }),
+        },
+        answer,
+      );
+      if (!verdict.ok) {
+        return fail(
+          check,
+          `the device would reject it (${verdict.errorKey}): ${verdict.problems.map(describeProblem).join('; ')}`,
+          `answer what ${options.contract.file} declares for screen ${answer.screen}`,
+        );
+      }
+    }
     const fields = Object.keys(answer.data).length;
+    const checked = options.contract ? `, as ${options.contract.file} declares` : '';
     return ok(
       check,
-      `200, screen ${answer.screen} with ${fields} data field${fields === 1 ? '' : 's'}, ${exchange.ms} ms`,
+      `200, screen ${answer.screen} with ${fields} data field${fields === 1 ? '' : 's'}${checked}, ${exchange.ms} ms`,
     );
   }
 }
