@@ -282,3 +282,37 @@ describe('choosing in an input', () => {
     expect(device.select('nothing-by-this-name', 'x')).toEqual([]);
   });
 });
+
+describe('a malformed expression', () => {
+  it('when a property or an If condition does not parse, then it renders as written or as false, never throws', () => {
+    expect(resolveValue('`${data.n} +`', lookup)).toBe('`${data.n} +`');
+    const device = new DeviceSession(
+      flowJsonSchema.parse({
+        version: '7.1',
+        screens: [
+          {
+            id: 'ONLY',
+            terminal: true,
+            layout: {
+              type: 'SingleColumnLayout',
+              children: [
+                {
+                  type: 'If',
+                  condition: '${data.x} ==',
+                  then: [{ type: 'TextBody', text: 'yes' }],
+                  else: [{ type: 'TextBody', text: 'no' }],
+                },
+                { type: 'Footer', label: 'Done', 'on-click-action': { name: 'complete' } },
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    device.open('ONLY', {});
+    expect(device.render().map((component) => component.props.text ?? component.type)).toEqual([
+      'no',
+      'Footer',
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { isActionKey, type FlowComponent, type FlowScreen } from '../../flow-json/flow-json-schema';
 import { isChildListKey } from '../../flow-json/walk-components';
-import { display, truthy, evaluateExpression } from './expression';
+import { display, evaluateExpression, ExpressionError, truthy } from './expression';
 import type { ReferenceLookup } from './reference';
 import { resolveValue } from './resolve-value';
 
@@ -40,11 +40,7 @@ function renderOne(
   lookup: ReferenceLookup,
 ): RenderedComponent[] {
   if (component.type === 'If') {
-    const condition = component.condition;
-    const holds =
-      typeof condition === 'string'
-        ? truthy(evaluateExpression(condition, lookup))
-        : truthy(condition);
+    const holds = conditionHolds(component.condition, lookup);
     return holds
       ? renderList(component.then ?? [], `${path}.then`, lookup)
       : renderList(component.else ?? [], `${path}.else`, lookup);
@@ -74,6 +70,17 @@ function renderOne(
       children: renderList(component.children ?? [], `${path}.children`, lookup),
     },
   ];
+}
+
+/** An If's condition: an expression without backticks; a malformed one counts as false. */
+function conditionHolds(condition: unknown, lookup: ReferenceLookup): boolean {
+  if (typeof condition !== 'string') return truthy(condition);
+  try {
+    return truthy(evaluateExpression(condition, lookup));
+  } catch (err) {
+    if (err instanceof ExpressionError) return false;
+    throw err;
+  }
 }
 
 /** Every rendered component, depth first, in document order. */

@@ -1,4 +1,4 @@
-import { display, evaluateExpression } from './expression';
+import { display, evaluateExpression, ExpressionError } from './expression';
 import { parseReference, type ReferenceLookup } from './reference';
 
 const WHOLE_REFERENCE = /^\$\{([^}]+)\}$/;
@@ -23,7 +23,15 @@ export function resolveValue(value: unknown, lookup: ReferenceLookup): unknown {
 
 function resolveString(text: string, lookup: ReferenceLookup): unknown {
   const expression = BACKTICKS.exec(text)?.[1];
-  if (expression !== undefined) return evaluateExpression(expression, lookup);
+  if (expression !== undefined) {
+    // Meta refuses a malformed expression at publish time; shown as written, it is easy to spot.
+    try {
+      return evaluateExpression(expression, lookup);
+    } catch (err) {
+      if (err instanceof ExpressionError) return text;
+      throw err;
+    }
+  }
   const whole = WHOLE_REFERENCE.exec(text)?.[1];
   if (whole !== undefined) {
     const reference = parseReference(whole);
