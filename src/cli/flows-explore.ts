@@ -96,8 +96,16 @@ export function exploreCommand(): Command {
           noAnswer: count('no-answer'),
           tokensRefused: count('token-refused'),
         };
+        // A token issued here for each journey should never be refused; a given one may be, once
+        // a journey completed with it (tokens are single-use by default).
+        const refusedFails = flags.flowToken === undefined ? summary.tokensRefused : 0;
         const failed =
-          summary.rejectedAnswers + summary.serverErrors + summary.deadEnds + summary.noAnswer > 0;
+          summary.rejectedAnswers +
+            summary.serverErrors +
+            summary.deadEnds +
+            summary.noAnswer +
+            refusedFails >
+          0;
         if (flags.json) {
           console.log(
             JSON.stringify(
@@ -115,9 +123,14 @@ export function exploreCommand(): Command {
           );
           return failed ? 1 : 0;
         }
+        if (refusedFails > 0) {
+          console.log(
+            'note: the endpoint refused the flow tokens issued here: FLOW_TOKEN_SECRET must be the server’s',
+          );
+        }
         for (const finding of findings) {
           console.log(
-            `FAIL  ${finding.kind}${finding.fault ? ` (${finding.fault})` : ''}: ${finding.message}` +
+            `${finding.kind === 'token-refused' && refusedFails === 0 ? 'note' : 'FAIL'}  ${finding.kind}${finding.fault ? ` (${finding.fault})` : ''}: ${finding.message}` +
               `  [${finding.count}×, first in journey ${finding.journey}, request ${finding.request}]`,
           );
         }

@@ -189,3 +189,29 @@ describe('explore flags', () => {
     ).toBe(2);
   });
 });
+
+describe('explore with tokens the endpoint refuses', () => {
+  it('when FLOW_TOKEN_SECRET is not the server’s, then every journey stops at INIT and it exits 1 with a note', async () => {
+    process.env.FLOW_TOKEN_SECRET = 'another-flow-token-secret-0123456789abcdef';
+    const server = await listen(createTestApp({ flows: exampleFlows }).app);
+    try {
+      const url = `${server.base}/flows/book-appointment`;
+      expect(
+        await cli.run(
+          'explore',
+          'book-appointment',
+          '--url',
+          url,
+          '--public-key',
+          cli.publicKey(),
+          '--journeys',
+          '2',
+        ),
+      ).toBe(1);
+    } finally {
+      await server.close();
+    }
+    expect(cli.printed()).toContain('FLOW_TOKEN_SECRET must be the server’s');
+    expect(cli.printed()).toMatch(/FAIL {2}token-refused \(flow-token-invalid\): INIT: 427/);
+  });
+});
