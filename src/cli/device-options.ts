@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { loadConfig } from '../config/load-config';
@@ -28,17 +28,20 @@ const URL_FLAG = z.url({
 
 /** Adds the flags every command that plays WhatsApp takes. */
 export function withDeviceFlags(command: Command): Command {
-  return command
-    .requiredOption(
-      '--public-key <file>',
-      "the business public key (PEM) the endpoint's private key belongs to",
-    )
-    .option(
-      '--app-secret-file <file>',
-      'a file holding the Meta app secret to sign requests with (or set APP_SECRET)',
-    )
-    .option('--app-secret <secret>', 'not accepted: secrets stay off the command line')
-    .option('--flow-token <token>', 'the flow token to send');
+  return (
+    command
+      .requiredOption(
+        '--public-key <file>',
+        "the business public key (PEM) the endpoint's private key belongs to",
+      )
+      .option(
+        '--app-secret-file <file>',
+        'a file holding the Meta app secret to sign requests with (or set APP_SECRET)',
+      )
+      // Known but refused, so that whoever tries it is told the safe ways.
+      .addOption(new Option('--app-secret <secret>').hideHelp())
+      .option('--flow-token <token>', 'the flow token to send')
+  );
 }
 
 export function parseUrl(value: string): URL {
