@@ -1,5 +1,8 @@
 import { Command } from 'commander';
 import { bookingsCommand } from './flows-bookings';
+import { doctorCommand } from './flows-doctor';
+import { exploreCommand } from './flows-explore';
+import { simulateCommand } from './flows-simulate';
 import { tokenCommand } from './flows-token';
 import { typesCommand } from './flows-types';
 import { validateCommand } from './flows-validate';
@@ -24,5 +27,8 @@ export function createProgram(): Command {
     .addCommand(tokenCommand())
     .addCommand(bookingsCommand())
     .addCommand(keysCommand())
-    .addCommand(mediaCommand());
+    .addCommand(mediaCommand())
+    .addCommand(doctorCommand())
+    .addCommand(simulateCommand())
+    .addCommand(exploreCommand());
 }

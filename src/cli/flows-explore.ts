@@ -1,0 +1,151 @@
+import { Command } from 'commander';
+import { exploreFlow, type JourneyReport } from '../device/explorer/explore-flow';
+import { groupFindings } from '../device/explorer/finding';
+import { parseFlag } from './parse-flag';
+import { action } from './run-cli';
+import {
+  parseUrl,
+  positiveInt,
+  readChannel,
+  readFlowArgument,
+  tokenSource,
+  withDeviceFlags,
+  type DeviceFlags,
+} from './device-options';
+
+interface ExploreFlags extends DeviceFlags {
+  url: string;
+  journeys?: string;
+  seed?: string;
+  maxSteps?: string;
+}
+
+const SEED = positiveInt(2 ** 31);
+
+/** `explore <flow> --url U`: unscripted journeys; exit 1 on a rejected answer, a 5xx or a dead end. */
+export function exploreCommand(): Command {
+  return withDeviceFlags(
+    new Command('explore')
+      .description('walk a flow as many users would, reporting rejected answers, 5xx and dead ends')
+      .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
+      .requiredOption(
+        '--url <url>',
+        'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
+      ),
+  )
+    .option('--journeys <n>', 'how many journeys (default 20)')
+    .option('--seed <n>', 'the same seed walks the same journeys (default 1)')
+    .option('--max-steps <n>', 'presses per journey before it is given up (default 40)')
+    .option('--json', 'print machine-readable results')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'A flow token is issued for each journey when --url is this server; with --flow-token every',
+        'journey uses that one (a single-use token then stops after the first completion).',
+        '',
+        'Example:',
+        '  npm run flows -- explore book-appointment --url http://127.0.0.1:3000/flows/book-appointment \\',
+        '    --public-key keys/public.pem --journeys 50 --seed 7',
+      ].join('\n'),
+    )
+    .action(
+      action(async (flowArg: string, flags: ExploreFlags) => {
+        const flow = readFlowArgument(flowArg);
+        const url = parseUrl(flags.url);
+        const journeys =
+          flags.journeys === undefined
+            ? 20
+            : parseFlag(positiveInt(500), flags.journeys, '--journeys');
+        const seed = flags.seed === undefined ? 1 : parseFlag(SEED, flags.seed, '--seed');
+        const maxSteps =
+          flags.maxSteps === undefined
+            ? 40
+            : parseFlag(positiveInt(200), flags.maxSteps, '--max-steps');
+        const channel = readChannel(url, flags);
+        const token = tokenSource(url, flow.name, flags.flowToken);
+        if (!flags.json)
+          console.log(
+            `explore ${flow.name} against ${url.toString()}: ${journeys} journeys, seed ${seed}`,
+          );
+        const report = await exploreFlow({
+          channel,
+          flow,
+          journeys,
+          seed,
+          maxSteps,
+          token,
+          onJourney: (journey) => {
+            if (!flags.json) console.log(formatJourney(journey));
+          },
+        });
+        const findings = groupFindings(report.journeys.flatMap((journey) => journey.findings));
+        const count = (kind: string) =>
+          findings
+            .filter((finding) => finding.kind === kind)
+            .reduce((sum, finding) => sum + finding.count, 0);
+        const summary = {
+          journeys,
+          seed,
+          requests: report.requests,
+          reachedSuccess: report.completed,
+          successShare: journeys === 0 ? 0 : report.completed / journeys,
+          rejectedAnswers: count('rejected-answer'),
+          serverErrors: count('server-error'),
+          deadEnds: count('dead-end'),
+          noAnswer: count('no-answer'),
+          tokensRefused: count('token-refused'),
+        };
+        // A token issued here for each journey should never be refused; a given one may be, once
+        // a journey completed with it (tokens are single-use by default).
+        const refusedFails = flags.flowToken === undefined ? summary.tokensRefused : 0;
+        const failed =
+          summary.rejectedAnswers +
+            summary.serverErrors +
+            summary.deadEnds +
+            summary.noAnswer +
+            refusedFails >
+          0;
+        if (flags.json) {
+          console.log(
+            JSON.stringify(
+              {
+                flow: flow.name,
+                url: url.toString(),
+                ok: !failed,
+                summary,
+                findings,
+                journeys: report.journeys,
+              },
+              null,
+              2,
+            ),
+          );
+          return failed ? 1 : 0;
+        }
+        if (refusedFails > 0) {
+          console.log(
+            'note: the endpoint refused the flow tokens issued here: FLOW_TOKEN_SECRET must be the server’s',
+          );
+        }
+        for (const finding of findings) {
+          console.log(
+            `${finding.kind === 'token-refused' && refusedFails === 0 ? 'note' : 'FAIL'}  ${finding.kind}${finding.fault ? ` (${finding.fault})` : ''}: ${finding.message}` +
+              `  [${finding.count}×, first in journey ${finding.journey}, request ${finding.request}]`,
+          );
+        }
+        console.log(
+          `SUCCESS reached in ${summary.reachedSuccess} of ${journeys} journeys (${Math.round(summary.successShare * 100)} %), ` +
+            `${summary.requests} requests; rejected answers ${summary.rejectedAnswers}, 5xx ${summary.serverErrors}, ` +
+            `dead ends ${summary.deadEnds}${summary.noAnswer ? `, no answer ${summary.noAnswer}` : ''}` +
+            `${summary.tokensRefused ? `, tokens refused ${summary.tokensRefused}` : ''}`,
+        );
+        return failed ? 1 : 0;
+      }),
+    );
+}
+
+function formatJourney(journey: JourneyReport): string {
+  const mark = journey.findings.length > 0 ? ' ✗' : '';
+  return `journey ${String(journey.journey).padStart(3)}: ${journey.path.join(' → ') || '(no screen)'}  [${journey.outcome}, ${journey.requests} requests]${mark}`;
+}

@@ -1,0 +1,107 @@
+import { Command } from 'commander';
+import { isNotification } from '../device/flow-exchange';
+import { journeySchema } from '../device/simulator/journey-step';
+import { runJourney, stepFailed, type StepReport } from '../device/simulator/run-journey';
+import { summarizeData } from '../device/simulator/summarize-data';
+import { readJsonFile } from '../flow-json/read-json-file';
+import { action } from './run-cli';
+import { UsageError } from './usage-error';
+import {
+  parseUrl,
+  readChannel,
+  readFlowArgument,
+  tokenSource,
+  withDeviceFlags,
+  type DeviceFlags,
+} from './device-options';
+
+interface SimulateFlags extends DeviceFlags {
+  url: string;
+  steps: string;
+}
+
+/** `simulate <flow> --url U --steps FILE`: a scripted journey; exit 1 when a step failed. */
+export function simulateCommand(): Command {
+  return withDeviceFlags(
+    new Command('simulate')
+      .description(
+        'play a scripted journey against an endpoint, checking each answer as the device does',
+      )
+      .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
+      .requiredOption(
+        '--url <url>',
+        'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
+      )
+      .requiredOption('--steps <file>', 'a JSON array of steps: {action, screen?, data?, expect?}'),
+  )
+    .option('--json', 'print machine-readable results')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Steps: action is INIT, data_exchange, BACK or ping; screen defaults to the screen last shown',
+        '(BACK: the one before it); data {"error": KEY, ...} sends an error notification; expect may',
+        'name {screen, status, error_message}. A flow token is issued when --url is this server.',
+        '',
+        'Example:',
+        '  npm run flows -- simulate book-appointment --url http://127.0.0.1:3000/flows/book-appointment \\',
+        '    --public-key keys/public.pem --steps journey.json',
+      ].join('\n'),
+    )
+    .action(
+      action(async (flowArg: string, flags: SimulateFlags) => {
+        const flow = readFlowArgument(flowArg);
+        const url = parseUrl(flags.url);
+        const read = readJsonFile(flags.steps);
+        if ('error' in read) throw new UsageError(`--steps: ${flags.steps}: ${read.error}`);
+        const parsed = journeySchema.safeParse(read.json);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new UsageError(
+            `--steps: ${flags.steps}: [${issue?.path.join('.') ?? ''}] ${issue?.message ?? ''}`,
+          );
+        }
+        const channel = readChannel(url, flags);
+        const token = tokenSource(url, flow.name, flags.flowToken)();
+        if (!flags.json) console.log(`simulate ${flow.name} against ${url.toString()}`);
+        const reports = await runJourney(channel, flow.contract, parsed.data, token, (report) => {
+          if (!flags.json) console.log(formatStep(report));
+        });
+        const failed = reports.filter(stepFailed);
+        if (flags.json) {
+          console.log(
+            JSON.stringify(
+              { flow: flow.name, url: url.toString(), ok: failed.length === 0, steps: reports },
+              null,
+              2,
+            ),
+          );
+        } else {
+          console.log(
+            failed.length === 0
+              ? `all ${reports.length} steps ok`
+              : `${failed.length} of ${reports.length} steps failed`,
+          );
+        }
+        return failed.length === 0 ? 0 : 1;
+      }),
+    );
+}
+
+function formatStep(report: StepReport): string {
+  const { request } = report;
+  const notification = isNotification(request.data) ? '(error)' : undefined;
+  const sent = [request.action, request.screen, notification].filter(Boolean).join(' ');
+  const answered = report.status === undefined ? 'no answer' : String(report.status);
+  const lines = [
+    `${String(report.step).padStart(2)}  ${sent.padEnd(28)} → ${(report.screen ?? '-').padEnd(14)} ${answered}  ${report.ms} ms`,
+  ];
+  if (report.data && !report.fault) {
+    for (const line of summarizeData(report.data)) lines.push(`      ${line}`);
+  }
+  const mark = stepFailed(report) ? 'FAIL' : 'note';
+  for (const problem of report.problems)
+    lines.push(`    ${mark} ${report.fault ?? ''}: ${problem}`);
+  for (const problem of report.unmet) lines.push(`    FAIL ${problem}`);
+  return lines.join('\n');
+}

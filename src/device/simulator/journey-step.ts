@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** One step of a scripted journey, as written in a --steps file. */
+export const journeyStepSchema = z.strictObject({
+  action: z.enum(['INIT', 'data_exchange', 'BACK', 'ping'], {
+    error: 'action must be INIT, data_exchange, BACK or ping',
+  }),
+  /** The screen the request is sent from (data_exchange) or returned to (BACK); the current one by default. */
+  screen: z.string().min(1).optional(),
+  /** The payload; `{"error": KEY, "error_message": TEXT}` makes an error notification. */
+  data: z.record(z.string(), z.unknown()).optional(),
+  /** What the answer must be, beyond what the device checks. */
+  expect: z
+    .strictObject({
+      screen: z.string().optional(),
+      status: z.number().int().optional(),
+      /** true: the answer must carry data.error_message; false: it must not. */
+      error_message: z.boolean().optional(),
+    })
+    .optional(),
+});
+export type JourneyStep = z.infer<typeof journeyStepSchema>;
+
+export const journeySchema = z
+  .array(journeyStepSchema)
+  .min(1, 'the journey has no steps')
+  .max(200, 'at most 200 steps');

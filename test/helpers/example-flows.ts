@@ -1,0 +1,13 @@
+import { createFlows } from '../../src/flows';
+import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
+import type { FlowDefinition } from '../../src/router/define-flow';
+import type { Store } from '../../src/store/store';
+import { MONDAY_MORNING } from './test-app';
+
+/** Every example flow this server serves; book-appointment on a fixed clock, so that dates hold. */
+export const exampleFlows = (store: Store): FlowDefinition[] =>
+  createFlows({ store }).map((flow) =>
+    flow.name === 'book-appointment'
+      ? createBookAppointmentFlow({ store, now: () => MONDAY_MORNING })
+      : flow,
+  );
