@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createFlows } from '../../src/flows';
 import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
 import type { FlowDefinition } from '../../src/router/define-flow';
@@ -6,7 +9,7 @@ import { MONDAY_MORNING } from './test-app';
 
 /** Every example flow this server serves; book-appointment on a fixed clock, so that dates hold. */
 export const exampleFlows = (store: Store): FlowDefinition[] =>
-  createFlows({ store }).map((flow) =>
+  createFlows({ store, mediaDir: mkdtempSync(join(tmpdir(), 'example-flows-')) }).map((flow) =>
     flow.name === 'book-appointment'
       ? createBookAppointmentFlow({ store, now: () => MONDAY_MORNING })
       : flow,
