@@ -153,3 +153,29 @@ describe.each<Provider>(['360dialog', 'cloud'])('flows deploy through %s', (prov
     expect(cli.fake.requests).toHaveLength(0);
   });
 });
+
+describe('flows deploy when PUBLIC_URL moved', () => {
+  it.each<Provider>(['360dialog', 'cloud'])(
+    'when the remote endpoint_uri differs (%s), then the Cloud API updates it and 360dialog warns and deploys the rest',
+    async (provider) => {
+      const cli = await CliHarness.start(provider);
+      try {
+        const flow = cli.fake.addFlow(provider, {
+          name: 'book-appointment',
+          endpoint_uri: 'https://old.example.com/flows/book-appointment',
+        });
+        const run = await cli.runWithLock(['deploy', 'book-appointment']);
+        expect(run.code).toBe(0);
+        if (provider === 'cloud') {
+          expect(flow.endpoint_uri).toBe('https://flows.example.com/flows/book-appointment');
+        } else {
+          expect(run.err).toContain('warning: update Flow');
+          expect(run.err).toContain('documents no way to update');
+          expect(flow.flowJson).toBe(flowJsonText);
+        }
+      } finally {
+        await cli.stop();
+      }
+    },
+  );
+});
