@@ -82,6 +82,8 @@ async function attemptOnce<T extends z.ZodType>(
       },
       body: encoded.body,
       signal: AbortSignal.timeout(policy.timeoutMs),
+      // A redirect would carry X-API-Key / D360-API-KEY to wherever it points; no API call needs one.
+      redirect: 'error',
     });
     text = await response.text();
   } catch (err) {

@@ -91,3 +91,24 @@ describe('the fake', () => {
     expect(fake.subscribedApps).toBe(1);
   });
 });
+
+describe('keys stay where they belong', () => {
+  it('when a base URL is plain http to another host, then the configuration is refused', () => {
+    expect(() =>
+      loadWhatsAppApiConfig({ ...fake.env('cloud'), GRAPH_API_URL: 'http://graph.example.com' }),
+    ).toThrow(/GRAPH_API_URL must be an https URL/);
+  });
+
+  it('when the provider answers with a redirect, then it is not followed (the key would go along)', async () => {
+    fake.route('GET', /\/flows$/, () => ({
+      status: 302,
+      headers: { location: `${fake.url}/elsewhere` },
+    }));
+    const api = createWhatsAppApi(
+      loadWhatsAppApiConfig({ ...fake.env('360dialog'), WHATSAPP_API_RETRIES: '0' }),
+    );
+    const error = await api.listFlows().catch((err: unknown) => err);
+    expect(error).toMatchObject({ failure: 'network' });
+    expect(fake.requests.map((request) => request.path)).not.toContain('/elsewhere');
+  });
+});
