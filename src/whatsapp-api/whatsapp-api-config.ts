@@ -16,11 +16,14 @@ const url = () =>
     })
     .transform((value) => value.replace(/\/+$/, ''));
 
-const wholeNumber = (what: string) =>
+const wholeNumber = (what: string, min: number, max: number) =>
   z
     .string()
     .regex(/^\d+$/, { error: `must be a whole number of ${what}` })
-    .transform(Number);
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, {
+      error: `must be from ${min} to ${max} ${what}`,
+    });
 
 /** The variables of both providers; which ones are required depends on the provider chosen. */
 export const whatsAppApiEnvSchema = z.object({
@@ -43,8 +46,8 @@ export const whatsAppApiEnvSchema = z.object({
   WHATSAPP_ACCESS_TOKEN: optional(z.string().optional()),
   WABA_ID: optional(z.string().optional()),
   PHONE_NUMBER_ID: optional(z.string().optional()),
-  WHATSAPP_API_TIMEOUT_MS: optional(wholeNumber('milliseconds').default(15_000)),
-  WHATSAPP_API_RETRIES: optional(wholeNumber('retries').default(2)),
+  WHATSAPP_API_TIMEOUT_MS: optional(wholeNumber('milliseconds', 100, 300_000).default(15_000)),
+  WHATSAPP_API_RETRIES: optional(wholeNumber('retries', 0, 10).default(2)),
 });
 
 export interface CallPolicy {

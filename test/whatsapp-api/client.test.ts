@@ -112,3 +112,23 @@ describe('keys stay where they belong', () => {
     expect(fake.requests.map((request) => request.path)).not.toContain('/elsewhere');
   });
 });
+
+describe('call policy variables', () => {
+  it.each([
+    [
+      'WHATSAPP_API_TIMEOUT_MS',
+      '0',
+      'WHATSAPP_API_TIMEOUT_MS must be from 100 to 300000 milliseconds',
+    ],
+    [
+      'WHATSAPP_API_TIMEOUT_MS',
+      'soon',
+      'WHATSAPP_API_TIMEOUT_MS must be a whole number of milliseconds',
+    ],
+    ['WHATSAPP_API_RETRIES', '99', 'WHATSAPP_API_RETRIES must be from 0 to 10 retries'],
+  ])('when %s=%s, then the configuration says what it must be', (name, value, message) => {
+    expect(() => loadWhatsAppApiConfig({ ...fake.env('cloud'), [name]: value })).toThrow(
+      expect.objectContaining({ problems: [message] }),
+    );
+  });
+});
