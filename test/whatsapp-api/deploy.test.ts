@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { contentHash } from '../../src/whatsapp-api/flows-lock';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
 import { FAKE, type Provider } from '../helpers/fake-whatsapp-api/fake-whatsapp-api';
@@ -178,4 +179,67 @@ describe('flows deploy when PUBLIC_URL moved', () => {
       }
     },
   );
+});
+
+describe('flows deploy of a flow.json the server does not serve', () => {
+  const STATIC_FLOW = {
+    version: '7.1',
+    screens: [
+      {
+        id: 'WELCOME',
+        title: 'Welcome',
+        terminal: true,
+        layout: {
+          type: 'SingleColumnLayout',
+          children: [
+            { type: 'TextBody', text: 'Hello' },
+            { type: 'Footer', label: 'Done', 'on-click-action': { name: 'complete', payload: {} } },
+          ],
+        },
+      },
+    ],
+  };
+  let cli: CliHarness;
+  const cwd = process.cwd();
+  beforeEach(async () => {
+    cli = await CliHarness.start('cloud');
+    mkdirSync(join(cli.dir, 'src', 'flows', 'welcome'), { recursive: true });
+    process.chdir(cli.dir);
+  });
+  afterEach(async () => {
+    process.chdir(cwd);
+    await cli.stop();
+  });
+
+  it('when it uses no endpoint, then it is created without endpoint_uri, as OTHER, and needs no PUBLIC_URL', async () => {
+    writeFileSync('src/flows/welcome/flow.json', JSON.stringify(STATIC_FLOW, null, 2));
+    cli.setEnv({ PUBLIC_URL: undefined });
+    const run = await cli.runWithLock(['deploy', 'welcome']);
+    expect(run.code).toBe(0);
+    const [flow] = cli.fake.flowsOf('cloud').values();
+    expect(flow).toMatchObject({ name: 'welcome', categories: ['OTHER'] });
+    expect(flow?.endpoint_uri).toBeUndefined();
+  });
+
+  it('when flow.json has problems locally, then they are printed and nothing is sent, exit 1', async () => {
+    const broken = structuredClone(STATIC_FLOW);
+    broken.screens[0]!.layout.children[1]!['on-click-action'] = {
+      name: 'navigate',
+      payload: {},
+    };
+    writeFileSync('src/flows/welcome/flow.json', JSON.stringify(broken, null, 2));
+    const run = await cli.runWithLock(['deploy', 'welcome']);
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/^src\/flows\/welcome\/flow\.json: screens\[0\]/m);
+    expect(run.err).toContain('welcome: flow.json has problems; nothing deployed');
+    expect(cli.fake.requests).toHaveLength(0);
+  });
+
+  it('when flow.json is not JSON, then it says so, exit 2', async () => {
+    writeFileSync('src/flows/welcome/flow.json', '{ "version": ');
+    const run = await cli.runWithLock(['deploy', 'welcome']);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/flow\.json: not valid JSON/);
+    expect(cli.fake.requests).toHaveLength(0);
+  });
 });
