@@ -12,6 +12,8 @@ import { uploadInstructions } from './crypto/upload-instructions';
 import { createFlows } from './flows';
 import { gracefulShutdown } from './http/graceful-shutdown';
 import { createLogger } from './logging/create-logger';
+import { createMediaReader } from './media/media-reader';
+import { loadMediaSettings, type MediaSettings } from './media/media-settings';
 import { createStore } from './store/create-store';
 
 /** Load balancers keep idle connections up to 60 s (AWS ALB's default): outlive them. */
@@ -26,8 +28,10 @@ function main(): void {
   loadDotenv({ quiet: true });
   let config: Config;
   let privateKeys;
+  let media: MediaSettings;
   try {
     config = loadConfig(process.env);
+    media = loadMediaSettings(process.env);
     const resolved = resolvePrivateKeys(config);
     privateKeys = resolved.keys;
     if (resolved.generated) {
@@ -69,7 +73,7 @@ function main(): void {
   }
 
   const store = createStore(config.storeUrl, { logger });
-  const flows = createFlows({ store });
+  const flows = createFlows({ store, mediaDir: media.dir });
   let shuttingDown = false;
   const app = createApp({
     flows,
@@ -82,6 +86,7 @@ function main(): void {
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
     isShuttingDown: () => shuttingDown,
+    media: createMediaReader({ ...media, tempDir: media.dir }),
   });
 
   const server = createServer(

@@ -15,6 +15,8 @@ import { sendError } from '../http/send-error';
 import { combineObservers } from '../metrics/combine-observers';
 import { createMetrics, type Metrics } from '../metrics/create-metrics';
 import { failureRateObserver } from '../metrics/failure-rate-observer';
+import { createMediaReader, type MediaReader } from '../media/media-reader';
+import { DEFAULT_MEDIA_SETTINGS } from '../media/media-settings';
 import type { FlowDefinition } from '../router/define-flow';
 import { loadFlow, type LoadedFlow } from '../router/load-flow';
 import type { ValidationMode } from '../router/validation-mode';
@@ -45,6 +47,8 @@ export interface AppDeps {
   /** Readiness turns false while the server drains for shutdown. */
   isShuttingDown?: () => boolean;
   now?: () => Date;
+  /** `ctx.media`: WhatsApp's CDN with the default limits unless given. */
+  media?: MediaReader;
 }
 
 /** What node:http (or supertest) calls for every request. */
@@ -81,6 +85,7 @@ export function createApp({
   trustProxy = false,
   isShuttingDown = () => false,
   now = () => new Date(),
+  media = createMediaReader(DEFAULT_MEDIA_SETTINGS),
 }: AppDeps): App {
   const byName = new Map<string, LoadedFlow>();
   for (const flow of flows) {
@@ -103,6 +108,7 @@ export function createApp({
       appSecrets: keys.appSecrets,
       sessionTtlSeconds,
       now,
+      media,
     },
   });
 

@@ -8,6 +8,7 @@ import { tokenCommand } from './flows-token';
 import { typesCommand } from './flows-types';
 import { validateCommand } from './flows-validate';
 import { keysCommand } from './keys';
+import { mediaCommand } from './flows-media';
 
 /**
  * The whole command line, `flows-endpoint <command>` (`npm run flows -- <command>`,
@@ -23,6 +24,7 @@ export function createProgram(): Command {
     .addCommand(tokenCommand())
     .addCommand(bookingsCommand())
     .addCommand(keysCommand())
+    .addCommand(mediaCommand())
     .addCommand(deployCommand())
     .addCommand(remoteCommand())
     .addCommand(sendCommand())

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { FlowJson } from '../flow-json/flow-json-schema';
@@ -29,9 +30,14 @@ export interface LocalFlow {
   categories: FlowCategory[];
 }
 
-/** The served flows' definitions; building them touches nothing (a memory store). */
+/**
+ * The served flows' definitions, only read here (INIT, categories): building them touches nothing,
+ * and no request ever reaches them, so neither the store nor the media folder is used.
+ */
 function definitionOf(name: string): FlowDefinition | undefined {
-  return createFlows({ store: createMemoryStore() }).find((flow) => flow.name === name);
+  return createFlows({ store: createMemoryStore(), mediaDir: tmpdir() }).find(
+    (flow) => flow.name === name,
+  );
 }
 
 /**
