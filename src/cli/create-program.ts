@@ -3,6 +3,10 @@ import { bookingsCommand } from './flows-bookings';
 import { doctorCommand } from './flows-doctor';
 import { exploreCommand } from './flows-explore';
 import { simulateCommand } from './flows-simulate';
+import { deployCommand } from './flows-deploy';
+import { remoteCommand } from './flows-remote';
+import { sendCommand } from './flows-send';
+import { templateCommand } from './flows-template';
 import { tokenCommand } from './flows-token';
 import { typesCommand } from './flows-types';
 import { validateCommand } from './flows-validate';
@@ -30,5 +34,9 @@ export function createProgram(): Command {
     .addCommand(mediaCommand())
     .addCommand(doctorCommand())
     .addCommand(simulateCommand())
-    .addCommand(exploreCommand());
+    .addCommand(exploreCommand())
+    .addCommand(deployCommand())
+    .addCommand(remoteCommand())
+    .addCommand(sendCommand())
+    .addCommand(templateCommand());
 }

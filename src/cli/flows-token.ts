@@ -21,13 +21,22 @@ const TOKEN_ENV = z
     }
   });
 
-const FLOW_NAME = z
+export const FLOW_NAME = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a flow name is lower-case letters, digits and dashes');
-const TTL = z.coerce
+export const TTL = z.coerce
   .number()
   .int('a whole number of seconds')
   .positive('a whole number of seconds');
+
+/** Outside production the CLI's tokens are signed with the development secret; say so. */
+export function warnDefaultSecret(isDefault: boolean): void {
+  if (isDefault) {
+    console.error(
+      'note: FLOW_TOKEN_SECRET is not set; this token is signed with the development secret',
+    );
+  }
+}
 
 /**
  * `flows token <flow> [--subject S] [--ttl SECONDS]`: the token is the last line printed. Needs only
@@ -49,11 +58,7 @@ export function tokenCommand(): Command {
         const ttlSeconds =
           options.ttl === undefined ? undefined : parseFlag(TTL, options.ttl, '--ttl');
         const env = loadCommandEnv(TOKEN_ENV);
-        if (env.FLOW_TOKEN_SECRET === undefined) {
-          console.error(
-            'note: FLOW_TOKEN_SECRET is not set; this token is signed with the development secret',
-          );
-        }
+        warnDefaultSecret(env.FLOW_TOKEN_SECRET === undefined);
         console.log(
           issueFlowToken({
             flow,

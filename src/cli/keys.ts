@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { generateKeyPair } from '../crypto/generate-key-pair';
 import { uploadInstructions } from '../crypto/upload-instructions';
 import { readSecret } from './read-secret';
+import { keyStatusCommand } from './keys-status';
+import { uploadKeyCommand } from './keys-upload';
 import { action } from './run-cli';
 
 /** `keys generate`: a key pair for the endpoint. */
@@ -50,5 +52,7 @@ export function keysCommand(): Command {
   return new Command('keys')
     .description("the endpoint's key pair")
     .addHelpText('after', '\nExample:\n  npm run keys -- generate')
-    .addCommand(generateCommand());
+    .addCommand(generateCommand())
+    .addCommand(uploadKeyCommand())
+    .addCommand(keyStatusCommand());
 }
