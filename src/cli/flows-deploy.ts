@@ -74,7 +74,8 @@ Needs the provider's variables (WHATSAPP_PROVIDER, D360_* or GRAPH_*/WABA_ID, â€
 for flows that use the endpoint. Ids and content hashes are kept in flows.lock.json: commit it.
 
 Example:
-  PUBLIC_URL=https://flows.example.com npm run flows -- deploy book-appointment --publish`,
+  npm run flows -- deploy book-appointment --publish
+  (with PUBLIC_URL=https://flows.example.com in .env or the environment)`,
     )
     .action(
       apiAction(async (name: string, options: DeployOptions) => {
