@@ -1,4 +1,5 @@
 import type { FlowJson } from '../flow-json/flow-json-schema';
+import { completeShapes } from './complete-shapes';
 import { exchangeShapes } from './exchange-shapes';
 import { screenDataToType, shapeToType } from './shape-to-type';
 
@@ -24,6 +25,7 @@ export function generateFlowTypes(json: FlowJson, flowName: string): string {
     ([screen, shapes]) =>
       `  ${screen}:\n${shapes.map((shape) => `    | ${shapeToType(shape, '    ')}`).join('\n')};`,
   );
+  const completions = completeShapes(json).map((shape) => `  | ${shapeToType(shape, '  ')}`);
   return [
     `// Generated from flow.json by \`npm run flows -- types\`: do not edit, regenerate.`,
     '',
@@ -39,9 +41,15 @@ export function generateFlowTypes(json: FlowJson, flowName: string): string {
     ...exchanges,
     '}',
     '',
+    `/** What the flow's complete actions send (any params when it completes from the endpoint). */`,
+    `export type ${name}Completion =`,
+    ...(completions.length > 0 ? completions : ['  Record<string, unknown>']),
+    '  ;',
+    '',
     `export interface ${name}Flow {`,
     `  screens: ${name}Screens;`,
     `  exchanges: ${name}Exchanges;`,
+    `  completion: ${name}Completion;`,
     '}',
     '',
   ].join('\n');

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { createApp } from '../../src/app/create-app';
+import type { WebhookOptions } from '../../src/webhooks/create-webhook-router';
 import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
 import type { FlowDefinition } from '../../src/router/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
@@ -32,6 +33,7 @@ export interface TestAppOptions {
   store?: Store;
   production?: boolean;
   metricsToken?: string;
+  webhooks?: WebhookOptions;
 }
 
 /**
@@ -56,6 +58,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     tokens: { secret: TOKEN_SECRET, production: options.production ?? false },
     validation: options.validation,
     metricsToken: options.metricsToken,
+    webhooks: options.webhooks,
   });
   const flow = flows[0]?.name ?? 'none';
   const client = createWhatsAppClient({ app, flow, appSecret: APP_SECRET });
