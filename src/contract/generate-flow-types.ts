@@ -37,9 +37,10 @@ export function generateFlowTypes(json: FlowJson, flowName: string): string {
     '}',
     '',
     `/** What each screen's data_exchange actions send. */`,
-    `export interface ${name}Exchanges {`,
-    ...exchanges,
-    '}',
+    // A flow without an endpoint has none; an empty interface would accept any value.
+    ...(exchanges.length > 0
+      ? [`export interface ${name}Exchanges {`, ...exchanges, '}']
+      : [`export type ${name}Exchanges = Record<never, never>;`]),
     '',
     `/** What the flow's complete actions send (any params when it completes from the endpoint). */`,
     `export type ${name}Completion =`,

@@ -13,7 +13,6 @@ import { APP_SECRET, createTestApp, issueToken, type TestAppOptions } from '../h
 import {
   cloudMessages,
   deliver,
-  flowsChange,
   messageId,
   nfmReply,
   statusUpdate,

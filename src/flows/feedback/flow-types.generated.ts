@@ -12,8 +12,7 @@ export interface FeedbackScreens {
 }
 
 /** What each screen's data_exchange actions send. */
-export interface FeedbackExchanges {
-}
+export type FeedbackExchanges = Record<never, never>;
 
 /** What the flow's complete actions send (any params when it completes from the endpoint). */
 export type FeedbackCompletion =
