@@ -1,5 +1,9 @@
 import { Command } from 'commander';
 import { bookingsCommand } from './flows-bookings';
+import { deployCommand } from './flows-deploy';
+import { remoteCommand } from './flows-remote';
+import { sendCommand } from './flows-send';
+import { templateCommand } from './flows-template';
 import { tokenCommand } from './flows-token';
 import { typesCommand } from './flows-types';
 import { validateCommand } from './flows-validate';
@@ -18,5 +22,9 @@ export function createProgram(): Command {
     .addCommand(typesCommand())
     .addCommand(tokenCommand())
     .addCommand(bookingsCommand())
-    .addCommand(keysCommand());
+    .addCommand(keysCommand())
+    .addCommand(deployCommand())
+    .addCommand(remoteCommand())
+    .addCommand(sendCommand())
+    .addCommand(templateCommand());
 }

@@ -126,6 +126,11 @@ export interface TypedFlowDefinition<Spec extends FlowSpec> {
   name: string;
   /** The flow's Flow JSON: checked at start-up, the contract every answer is checked against. */
   flowJson?: unknown;
+  /**
+   * What the Flow is for, in Meta's categories (APPOINTMENT_BOOKING, SIGN_UP, …): `flows deploy`
+   * creates the Flow with them; OTHER when unset.
+   */
+  categories?: readonly string[];
   /** Message shown when a token is rejected without one of its own. */
   tokenInvalidMessage?: string;
   tokens?: {
