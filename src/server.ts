@@ -74,7 +74,13 @@ function main(): void {
 
   const store = createStore(config.storeUrl, { logger });
   const flows = createFlows({ store });
-  const flowIds = readFlowIds();
+  let flowIds = new Map<string, string>();
+  try {
+    flowIds = readFlowIds();
+  } catch (err) {
+    // Alerts then carry Meta's Flow id alone; the server itself is fine.
+    logger.warn({ err }, 'flows.lock.json unreadable: Flow alerts are named by Meta Flow id');
+  }
   let shuttingDown = false;
   const app = createApp({
     flows,

@@ -1,12 +1,15 @@
 import { Command } from 'commander';
 import { bookingsCommand } from './flows-bookings';
+import { completionsCommand } from './flows-completions';
 import { deployCommand } from './flows-deploy';
+import { eventsCommand } from './flows-events';
 import { remoteCommand } from './flows-remote';
 import { sendCommand } from './flows-send';
 import { templateCommand } from './flows-template';
 import { tokenCommand } from './flows-token';
 import { typesCommand } from './flows-types';
 import { validateCommand } from './flows-validate';
+import { webhookCommand } from './flows-webhook';
 import { keysCommand } from './keys';
 
 /**
@@ -26,5 +29,8 @@ export function createProgram(): Command {
     .addCommand(deployCommand())
     .addCommand(remoteCommand())
     .addCommand(sendCommand())
-    .addCommand(templateCommand());
+    .addCommand(templateCommand())
+    .addCommand(completionsCommand())
+    .addCommand(eventsCommand())
+    .addCommand(webhookCommand());
 }
