@@ -42,7 +42,7 @@ export interface WebhookOptions {
   flowNameOf?: (flowId: string) => string | undefined;
   onFlowEvent?: FlowEventHook;
   retryDelaysMs?: readonly number[];
-  /** Runs the hooks of records a previous process left unprocessed, and restores the gauges. */
+  /** Runs the hooks of records a previous process left unprocessed. */
   redriveAtStart?: boolean;
 }
 
@@ -76,8 +76,8 @@ export function createWebhookRouter(deps: WebhookDeps): WebhookRouter {
     webhookSecrets: deps.webhookSecrets ?? [],
     production: deps.production,
   };
-  const metrics = createWebhookMetrics(deps.registry);
   const records = createWebhookRecords(store);
+  const metrics = createWebhookMetrics(deps.registry, () => records.latestEvents());
   const processor = createWebhookProcessor({
     flows,
     records,

@@ -169,7 +169,6 @@ export function createWebhookProcessor(deps: ProcessorDeps): WebhookProcessor {
       ];
       let count = 0;
       for (const item of items) {
-        if (item.kind === 'event') metrics.flowEvent(item.record);
         if (await records.isDone(item)) continue;
         count += 1;
         track(runHooks(item));

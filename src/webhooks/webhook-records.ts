@@ -39,6 +39,9 @@ const KEYS = {
   event: { value: (id: string) => `webhook:event:${id}`, index: 'webhook:events' },
 } as const;
 const doneKey = (kind: string, id: string) => `webhook:done:${kind}:${id}`;
+/** The latest event of each Flow and event type: what every replica's gauges show. */
+const LATEST_INDEX = 'webhook:latest';
+const latestKey = ({ flowId, alert }: FlowEventRecord) => `webhook:latest:${flowId}:${alert.event}`;
 
 export interface WebhookRecords {
   /** Durable before it resolves; false when the id was already recorded (a redelivery). */
@@ -48,6 +51,8 @@ export interface WebhookRecords {
   isDone(item: WebhookRecord): Promise<boolean>;
   completions(): Promise<CompletionRecord[]>;
   events(): Promise<FlowEventRecord[]>;
+  /** The newest event per Flow and event type, oldest first. */
+  latestEvents(): Promise<FlowEventRecord[]>;
 }
 
 function parseStored<T>(schema: z.ZodType<T>, stored: string | undefined): T | undefined {
@@ -81,6 +86,11 @@ export function createWebhookRecords(store: Store): WebhookRecords {
   return {
     async record(item) {
       const keys = KEYS[item.kind];
+      if (item.kind === 'event') {
+        // First, so that a failure after it is retried by the sender's redelivery.
+        await store.set(latestKey(item.record), JSON.stringify(item.record));
+        await store.addToSet(LATEST_INDEX, latestKey(item.record));
+      }
       const fresh = await store.setIfAbsent(
         keys.value(item.record.id),
         JSON.stringify(item.record),
@@ -93,5 +103,14 @@ export function createWebhookRecords(store: Store): WebhookRecords {
     isDone: async (item) => (await store.get(doneKey(item.kind, item.record.id))) !== undefined,
     completions: () => all(KEYS.completion, completionRecordSchema),
     events: () => all(KEYS.event, flowEventRecordSchema),
+    async latestEvents() {
+      const keys = await store.setMembers(LATEST_INDEX);
+      const found: FlowEventRecord[] = [];
+      for (const stored of await Promise.all(keys.map((key) => store.get(key)))) {
+        const record = parseStored(flowEventRecordSchema, stored);
+        if (record !== undefined) found.push(record);
+      }
+      return found.sort(byReceivedAt);
+    },
   };
 }
