@@ -20,7 +20,7 @@ import { latencySummary, percentile } from './load/stats';
  * 200 is in the store. Exits 1 on any answer other than 200 or a completion missing.
  */
 const seconds = Number(process.argv[2] ?? 10);
-const connections = Number(process.argv[3] ?? 32);
+const connections = Number(process.argv[3] ?? 8);
 const APP_SECRET = randomBytes(16).toString('hex');
 const TOKEN_SECRET = randomBytes(32).toString('hex');
 const WABA = '102290129340398';
