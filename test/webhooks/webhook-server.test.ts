@@ -155,4 +155,16 @@ describe('the running server receiving webhooks', () => {
     );
     expect(server.stdout()).not.toContain('4915112345678');
   }, 60_000);
+
+  it('when neither APP_SECRET nor WEBHOOK_SECRET is set, then the server warns at start', async () => {
+    server = spawnServer(cwd, { STORE_URL: `sqlite:${join(cwd, 'flows.db')}` });
+    await listeningPort(server);
+    await waitFor(() =>
+      logLines(server!).some(
+        (line) =>
+          line.level === 40 &&
+          String(line.msg).includes('Neither APP_SECRET nor WEBHOOK_SECRET is set'),
+      ),
+    );
+  }, 30_000);
 });
