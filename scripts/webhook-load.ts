@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { signBody } from '../src/device/sign-body';
 import { createSqliteStore } from '../src/store/sqlite-store';
 import { issueFlowToken } from '../src/tokens/issue-flow-token';
+import { createWebhookRecords } from '../src/webhooks/webhook-records';
 import { cpuBetween, cpuSnapshot } from './bench/cpu-usage';
 import { errorLines, hasTaskset, startServer } from './load/server-process';
 import { latencySummary, percentile } from './load/stats';
@@ -168,7 +169,7 @@ async function main(): Promise<number> {
   await server.stop();
 
   const store = createSqliteStore(join(dir, 'flows.db'));
-  const stored = (await store.setMembers('webhook:completions')).length;
+  const stored = (await createWebhookRecords(store).completions()).length;
   await store.close();
   const errors = errorLines(server.logFile);
   rmSync(dir, { recursive: true, force: true });

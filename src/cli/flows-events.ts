@@ -46,7 +46,7 @@ export function eventsCommand(): Command {
         loadDotenv({ quiet: true });
         const store = createStore(loadConfig(process.env).storeUrl);
         try {
-          const events = (await createWebhookRecords(store).events()).filter((event) =>
+          const events = (await createWebhookRecords(store).events(filter.since)).filter((event) =>
             matchesFilter(event, filter),
           );
           if (format === 'json') console.log(JSON.stringify(events, null, 2));

@@ -1,20 +1,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { bounded } from '../metrics/create-metrics';
 import { alertActive, FLOW_STATUSES } from './flow-alert';
 import type { FlowEventRecord } from './webhook-records';
-
-/** Flow names and events come from signed deliveries, but a label set still must not grow forever. */
-const MAX_DISTINCT = 200;
-
-function bounded(): (value: string | undefined) => string {
-  const seen = new Set<string>();
-  return (value) => {
-    if (value === undefined || value === '') return 'none';
-    if (seen.has(value)) return value;
-    if (seen.size >= MAX_DISTINCT || !/^[\w.-]{1,64}$/.test(value)) return 'other';
-    seen.add(value);
-    return value;
-  };
-}
 
 export type DeliveryResult =
   | 'recorded'
