@@ -58,10 +58,12 @@ export function webhookCommand(): Command {
       [
         '',
         'Examples:',
-        '  D360_API_KEY=… WEBHOOK_SECRET=… npm run flows -- webhook register --url https://flows.example.com/webhooks/whatsapp',
-        '  WHATSAPP_ACCESS_TOKEN=… WABA_ID=… WEBHOOK_VERIFY_TOKEN=… npm run flows -- webhook register --provider cloud --url https://flows.example.com/webhooks/whatsapp',
+        '  npm run flows -- webhook register --url https://flows.example.com/webhooks/whatsapp',
+        '  npm run flows -- webhook register --provider cloud --url https://flows.example.com/webhooks/whatsapp',
         '',
-        'Secrets come from the environment only, never from the command line.',
+        '360dialog needs D360_API_KEY and WEBHOOK_SECRET; the Cloud API WHATSAPP_ACCESS_TOKEN, WABA_ID',
+        'and WEBHOOK_VERIFY_TOKEN. Secrets come from the environment or .env only, never from the',
+        'command line.',
       ].join('\n'),
     )
     .action(
@@ -142,5 +144,9 @@ export function webhookCommand(): Command {
     );
   return new Command('webhook')
     .description('set up the delivery of completions and Flow alerts')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npm run flows -- webhook register --url https://flows.example.com/webhooks/whatsapp',
+    )
     .addCommand(register);
 }
