@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { exploreFlow, type JourneyReport } from '../device/explorer/explore-flow';
 import { groupFindings } from '../device/explorer/finding';
+import { readOpening, readWebhook, withOpeningFlags, type OpeningFlags } from './device-opening';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 import {
@@ -13,7 +14,7 @@ import {
   type DeviceFlags,
 } from './device-options';
 
-interface ExploreFlags extends DeviceFlags {
+interface ExploreFlags extends DeviceFlags, OpeningFlags {
   url: string;
   journeys?: string;
   seed?: string;
@@ -24,14 +25,18 @@ const SEED = positiveInt(2 ** 31);
 
 /** `explore <flow> --url U`: unscripted journeys; exit 1 on a rejected answer, a 5xx or a dead end. */
 export function exploreCommand(): Command {
-  return withDeviceFlags(
-    new Command('explore')
-      .description('walk a flow as many users would, reporting rejected answers, 5xx and dead ends')
-      .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
-      .requiredOption(
-        '--url <url>',
-        'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
-      ),
+  return withOpeningFlags(
+    withDeviceFlags(
+      new Command('explore')
+        .description(
+          'walk a flow as many users would, reporting rejected answers, 5xx and dead ends',
+        )
+        .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
+        .requiredOption(
+          '--url <url>',
+          'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
+        ),
+    ),
   )
     .option('--journeys <n>', 'how many journeys (default 20)')
     .option('--seed <n>', 'the same seed walks the same journeys (default 1)')
@@ -43,10 +48,14 @@ export function exploreCommand(): Command {
         '',
         'A flow token is issued for each journey when --url is this server; with --flow-token every',
         'journey uses that one (a single-use token then stops after the first completion).',
+        'A flow without INIT (navigate-only, answers by webhook) opens on its entry screen with its',
+        '__example__ data and reaches SUCCESS at its complete action, checked against flow.json.',
         '',
-        'Example:',
+        'Examples:',
         '  npm run flows -- explore book-appointment --url http://127.0.0.1:3000/flows/book-appointment \\',
         '    --public-key keys/public.pem --journeys 50 --seed 7',
+        '  npm run flows -- explore feedback --url http://127.0.0.1:3000/flows/feedback \\',
+        '    --public-key keys/public.pem --webhook-url http://127.0.0.1:3000/webhooks/whatsapp',
       ].join('\n'),
     )
     .action(
@@ -62,11 +71,16 @@ export function exploreCommand(): Command {
           flags.maxSteps === undefined
             ? 40
             : parseFlag(positiveInt(200), flags.maxSteps, '--max-steps');
+        const opening = readOpening(flow, url, flags);
         const channel = readChannel(url, flags);
+        const webhook = readWebhook(flags, channel.appSecret);
         const token = tokenSource(url, flow.name, flags.flowToken);
         if (!flags.json)
           console.log(
-            `explore ${flow.name} against ${url.toString()}: ${journeys} journeys, seed ${seed}`,
+            `explore ${flow.name} against ${url.toString()}: ${journeys} journeys, seed ${seed}, ` +
+              (opening.action === 'navigate'
+                ? `opening ${opening.screen} on the device (navigate)`
+                : 'opening with INIT (data_exchange)'),
           );
         const report = await exploreFlow({
           channel,
@@ -75,6 +89,8 @@ export function exploreCommand(): Command {
           seed,
           maxSteps,
           token,
+          opening,
+          ...(webhook && { webhook }),
           onJourney: (journey) => {
             if (!flags.json) console.log(formatJourney(journey));
           },
@@ -95,6 +111,8 @@ export function exploreCommand(): Command {
           deadEnds: count('dead-end'),
           noAnswer: count('no-answer'),
           tokensRefused: count('token-refused'),
+          badCompletions: count('bad-completion'),
+          webhookRefused: count('webhook-refused'),
         };
         // A token issued here for each journey should never be refused; a given one may be, once
         // a journey completed with it (tokens are single-use by default).
@@ -104,6 +122,8 @@ export function exploreCommand(): Command {
             summary.serverErrors +
             summary.deadEnds +
             summary.noAnswer +
+            summary.badCompletions +
+            summary.webhookRefused +
             refusedFails >
           0;
         if (flags.json) {
@@ -138,7 +158,9 @@ export function exploreCommand(): Command {
           `SUCCESS reached in ${summary.reachedSuccess} of ${journeys} journeys (${Math.round(summary.successShare * 100)} %), ` +
             `${summary.requests} requests; rejected answers ${summary.rejectedAnswers}, 5xx ${summary.serverErrors}, ` +
             `dead ends ${summary.deadEnds}${summary.noAnswer ? `, no answer ${summary.noAnswer}` : ''}` +
-            `${summary.tokensRefused ? `, tokens refused ${summary.tokensRefused}` : ''}`,
+            `${summary.tokensRefused ? `, tokens refused ${summary.tokensRefused}` : ''}` +
+            `${summary.badCompletions ? `, completions unlike flow.json ${summary.badCompletions}` : ''}` +
+            `${webhook ? `; ${report.journeys.filter((j) => j.completion?.messageId).length} completions delivered to the webhook` : ''}`,
         );
         return failed ? 1 : 0;
       }),

@@ -6,6 +6,7 @@ import { summarizeData } from '../device/simulator/summarize-data';
 import { readJsonFile } from '../flow-json/read-json-file';
 import { action } from './run-cli';
 import { UsageError } from './usage-error';
+import { readOpening, readWebhook, withOpeningFlags, type OpeningFlags } from './device-opening';
 import {
   parseUrl,
   readChannel,
@@ -15,24 +16,29 @@ import {
   type DeviceFlags,
 } from './device-options';
 
-interface SimulateFlags extends DeviceFlags {
+interface SimulateFlags extends DeviceFlags, OpeningFlags {
   url: string;
   steps: string;
 }
 
 /** `simulate <flow> --url U --steps FILE`: a scripted journey; exit 1 when a step failed. */
 export function simulateCommand(): Command {
-  return withDeviceFlags(
-    new Command('simulate')
-      .description(
-        'play a scripted journey against an endpoint, checking each answer as the device does',
-      )
-      .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
-      .requiredOption(
-        '--url <url>',
-        'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
-      )
-      .requiredOption('--steps <file>', 'a JSON array of steps: {action, screen?, data?, expect?}'),
+  return withOpeningFlags(
+    withDeviceFlags(
+      new Command('simulate')
+        .description(
+          'play a scripted journey against an endpoint, checking each answer as the device does',
+        )
+        .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
+        .requiredOption(
+          '--url <url>',
+          'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
+        )
+        .requiredOption(
+          '--steps <file>',
+          'a JSON array of steps: {action, screen?, data?, expect?}',
+        ),
+    ),
   )
     .option('--json', 'print machine-readable results')
     .addHelpText(
@@ -42,10 +48,17 @@ export function simulateCommand(): Command {
         'Steps: action is INIT, data_exchange, BACK or ping; screen defaults to the screen last shown',
         '(BACK: the one before it); data {"error": KEY, ...} sends an error notification; expect may',
         'name {screen, status, error_message}. A flow token is issued when --url is this server.',
+        'INIT opens the flow as the message does: with --open navigate (the default for a flow without',
+        'INIT) it shows the entry screen with its __example__ data (or --screen/--data) and sends',
+        'nothing. navigate and complete run on the device: data is the form entered, then the action',
+        'of that name is pressed; complete reaches SUCCESS with the params checked against flow.json.',
         '',
-        'Example:',
+        'Examples:',
         '  npm run flows -- simulate book-appointment --url http://127.0.0.1:3000/flows/book-appointment \\',
         '    --public-key keys/public.pem --steps journey.json',
+        '  npm run flows -- simulate feedback --url http://127.0.0.1:3000/flows/feedback \\',
+        '    --public-key keys/public.pem --steps test/fixtures/journeys/feedback.json \\',
+        '    --webhook-url http://127.0.0.1:3000/webhooks/whatsapp',
       ].join('\n'),
     )
     .action(
@@ -61,11 +74,17 @@ export function simulateCommand(): Command {
             `--steps: ${flags.steps}: [${issue?.path.join('.') ?? ''}] ${issue?.message ?? ''}`,
           );
         }
+        const opening = readOpening(flow, url, flags);
         const channel = readChannel(url, flags);
+        const webhook = readWebhook(flags, channel.appSecret);
         const token = tokenSource(url, flow.name, flags.flowToken)();
         if (!flags.json) console.log(`simulate ${flow.name} against ${url.toString()}`);
-        const reports = await runJourney(channel, flow.contract, parsed.data, token, (report) => {
-          if (!flags.json) console.log(formatStep(report));
+        const reports = await runJourney(channel, flow, parsed.data, token, {
+          opening,
+          ...(webhook && { webhook }),
+          onStep: (report) => {
+            if (!flags.json) console.log(formatStep(report));
+          },
         });
         const failed = reports.filter(stepFailed);
         if (flags.json) {
@@ -90,18 +109,29 @@ export function simulateCommand(): Command {
 
 function formatStep(report: StepReport): string {
   const { request } = report;
-  const notification = isNotification(request.data) ? '(error)' : undefined;
+  const notification = isNotification(request.data)
+    ? '(error)'
+    : report.onDevice && request.action === 'INIT'
+      ? '(navigate)'
+      : undefined;
   const sent = [request.action, request.screen, notification].filter(Boolean).join(' ');
-  const answered = report.status === undefined ? 'no answer' : String(report.status);
+  const answered = report.onDevice
+    ? 'device'
+    : report.status === undefined
+      ? 'no answer'
+      : String(report.status);
   const lines = [
     `${String(report.step).padStart(2)}  ${sent.padEnd(28)} → ${(report.screen ?? '-').padEnd(14)} ${answered}  ${report.ms} ms`,
   ];
   if (report.data && !report.fault) {
     for (const line of summarizeData(report.data)) lines.push(`      ${line}`);
   }
+  if (report.completion?.messageId !== undefined) {
+    lines.push(`      delivered to the webhook as ${report.completion.messageId}`);
+  }
   const mark = stepFailed(report) ? 'FAIL' : 'note';
   for (const problem of report.problems)
-    lines.push(`    ${mark} ${report.fault ?? ''}: ${problem}`);
+    lines.push(`    ${mark} ${report.fault ? `${report.fault}: ` : ''}${problem}`);
   for (const problem of report.unmet) lines.push(`    FAIL ${problem}`);
   return lines.join('\n');
 }

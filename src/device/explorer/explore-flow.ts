@@ -1,6 +1,9 @@
 import { isRecord } from '../../flow-json/is-record';
+import { deviceCompletion } from '../completion/check-completion';
+import { postCompletion, type WebhookChannel } from '../completion/post-completion';
 import type { DeviceChannel } from '../device-channel';
 import type { DeviceFlow } from '../device-flow';
+import type { DeviceOpening } from '../device-opening';
 import { exchangeWithEndpoint, type DeviceRequest, type ExchangeResult } from '../flow-exchange';
 import { DeviceSession } from '../screen-model/device-session';
 import type { RenderedComponent } from '../screen-model/render-screen';
@@ -18,6 +21,10 @@ export interface ExploreOptions {
   maxSteps: number;
   /** A flow token for each journey. */
   token: () => string;
+  /** How the message opens the flow: INIT (the default) or a screen shown on the device. */
+  opening?: DeviceOpening;
+  /** Where each journey's completion is delivered as an nfm_reply, as WhatsApp would. */
+  webhook?: WebhookChannel;
   onJourney?: (journey: JourneyReport) => void;
 }
 
@@ -29,6 +36,8 @@ export interface JourneyReport {
   path: string[];
   requests: number;
   findings: Finding[];
+  /** What the flow finished with: the nfm_reply's response_json params, and its id once delivered. */
+  completion?: { params: Record<string, unknown>; messageId?: string };
 }
 
 export interface ExploreReport {
@@ -56,6 +65,7 @@ export async function exploreFlow(options: ExploreOptions): Promise<ExploreRepor
   const journeys: JourneyReport[] = [];
   for (let journey = 1; journey <= options.journeys; journey++) {
     const report = await walk(options, journey, seededRandom(options.seed * 1_000_003 + journey));
+    if (options.webhook && report.completion) await deliver(options.webhook, report);
     journeys.push(report);
     options.onJourney?.(report);
   }
@@ -148,6 +158,10 @@ async function walk(
     show(screen);
     if (screen === 'SUCCESS') {
       report.outcome = 'success';
+      const response = result.data?.extension_message_response;
+      if (isRecord(response) && isRecord(response.params)) {
+        report.completion = { params: response.params };
+      }
       return true;
     }
     device.showAnswer(screen, result.data ?? {});
@@ -169,8 +183,15 @@ async function walk(
     return true;
   };
 
-  const init = await send({ action: 'INIT' });
-  if (!init || answered(init)) return report;
+  // As the message opens it: INIT to the endpoint, or (navigate) a screen shown with its data.
+  const opening = options.opening ?? { action: 'data_exchange' };
+  if (opening.action === 'navigate') {
+    device.open(opening.screen, opening.data);
+    show(opening.screen);
+  } else {
+    const init = await send({ action: 'INIT' });
+    if (!init || answered(init)) return report;
+  }
 
   let errorsInARow = 0;
   for (let step = 0; step < options.maxSteps; step++) {
@@ -232,7 +253,16 @@ async function walk(
       show(outcome.screen);
       errorsInARow = 0;
     } else if (outcome.kind === 'complete') {
+      // SUCCESS on the device: the flow closes and sends its payload as the nfm_reply.
+      const completion = deviceCompletion(flow.json, outcome.payload, token);
+      show('SUCCESS');
       report.outcome = 'complete';
+      report.completion = { params: completion.params };
+      if (completion.problems.length > 0) {
+        finding('bad-completion', `complete on ${screenId}: ${completion.problems.join('; ')}`, {
+          screen: screenId,
+        });
+      }
       return report;
     } else if (outcome.kind === 'data_exchange') {
       const result = await send({
@@ -324,4 +354,20 @@ function describeMissing(device: DeviceSession, missing: readonly string[]): str
         : `${name} is required but cannot be filled`;
     })
     .join('; ');
+}
+
+/** Hands the journey's completion to the webhook; a refusal is a finding. */
+async function deliver(webhook: WebhookChannel, report: JourneyReport): Promise<void> {
+  if (!report.completion) return;
+  const posted = await postCompletion(webhook, report.completion.params);
+  if (posted.problem === undefined) {
+    report.completion.messageId = posted.messageId;
+    return;
+  }
+  report.findings.push({
+    kind: 'webhook-refused',
+    journey: report.journey,
+    request: report.requests,
+    message: `completion: ${posted.problem}`,
+  });
 }

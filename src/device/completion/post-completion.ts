@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { postToEndpoint } from '../post-to-endpoint';
+import { signBody } from '../sign-body';
+
+/** A messages webhook to hand completions to, and how it authenticates deliveries. */
+export interface WebhookChannel {
+  url: string;
+  /** Meta signs each delivery with it (X-Hub-Signature-256). */
+  appSecret?: string;
+  /** 360dialog relays deliveries with this header (X-Webhook-Secret). */
+  webhookSecret?: string;
+}
+
+export interface PostedCompletion {
+  messageId: string;
+  status?: number;
+  /** Why the webhook did not take it (not a 200); undefined when it did. */
+  problem?: string;
+  ms: number;
+}
+
+/** The sender of the replies the device tools deliver: a number reserved for fiction, no one's. */
+const SIMULATED_SENDER = '15550100000';
+
+/**
+ * Delivers a completion as WhatsApp does: one `nfm_reply` message (response_json a JSON string of
+ * the params, flow token included) in a Cloud API envelope, signed as the webhook expects.
+ */
+export async function postCompletion(
+  webhook: WebhookChannel,
+  params: Record<string, unknown>,
+): Promise<PostedCompletion> {
+  const messageId = `wamid.DEVICE${randomBytes(12).toString('hex').toUpperCase()}`;
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '0',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              messages: [
+                {
+                  from: SIMULATED_SENDER,
+                  id: messageId,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'interactive',
+                  interactive: {
+                    type: 'nfm_reply',
+                    nfm_reply: {
+                      name: 'flow',
+                      body: 'Sent',
+                      response_json: JSON.stringify(params),
+                    },
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const headers: Record<string, string> = {
+    ...(webhook.appSecret !== undefined && {
+      'x-hub-signature-256': signBody(body, webhook.appSecret),
+    }),
+    ...(webhook.webhookSecret !== undefined && { 'x-webhook-secret': webhook.webhookSecret }),
+  };
+  const sent = await postToEndpoint(webhook.url, body, headers);
+  const base = {
+    messageId,
+    ms: sent.ms,
+    ...(sent.status !== undefined && { status: sent.status }),
+  };
+  if (sent.status === 200) return base;
+  const problem =
+    sent.status === undefined
+      ? `the webhook gave no answer (${sent.failure === 'timeout' ? 'timeout' : (sent.cause ?? 'dropped')})`
+      : `the webhook answered ${sent.status} ${sent.text.slice(0, 120)}`;
+  return { ...base, problem };
+}
