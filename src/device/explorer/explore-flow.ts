@@ -30,7 +30,10 @@ export interface ExploreOptions {
 
 export interface JourneyReport {
   journey: number;
-  /** How it ended: SUCCESS from the endpoint, `complete` on the device, or not at all. */
+  /**
+   * How it ended: SUCCESS from the endpoint, `complete` (SUCCESS on the device: a complete
+   * action), or not at all.
+   */
   outcome: 'success' | 'complete' | 'closed' | 'stopped' | 'gave-up';
   /** The screens shown, in order. */
   path: string[];
@@ -55,11 +58,12 @@ const FOLLOW_LINK = 0.15;
 const MAX_ERRORS_IN_A_ROW = 3;
 
 /**
- * Walks a flow as many users would, from INIT, without a script: fills each screen's form from
- * its components (options the endpoint sent, inputs by type, sometimes invalid), fires the
- * inputs' data_exchange actions, presses back where the endpoint is asked (refresh_on_back),
- * follows the Flow JSON's actions, and records every answer the device would reject, every 5xx
- * and every dead end. Deterministic for a seed (given a deterministic endpoint); bounded.
+ * Walks a flow as many users would, opened as its message opens it (INIT, or navigate to a
+ * screen), without a script: fills each screen's form from its components (options the endpoint
+ * sent, inputs by type, sometimes invalid), fires the inputs' data_exchange actions, presses back
+ * where the endpoint is asked (refresh_on_back), follows the Flow JSON's actions, and records
+ * every answer the device would reject, every 5xx, every dead end and every completion other than
+ * flow.json declares. Deterministic for a seed (given a deterministic endpoint); bounded.
  */
 export async function exploreFlow(options: ExploreOptions): Promise<ExploreReport> {
   const journeys: JourneyReport[] = [];
