@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { DeviceFlow } from '../device/device-flow';
@@ -29,23 +28,23 @@ const WEBHOOK_URL = z.url({
   error: 'an http(s) URL such as http://127.0.0.1:3000/webhooks/whatsapp',
 });
 
-/** Adds --open, --screen, --data (as `flows send` takes them) and --webhook-url. */
-export function withOpeningFlags(command: Command): Command {
-  return command
-    .option(
-      '--open <action>',
-      "navigate or data_exchange, as the message's flow_action (default: data_exchange when the flow answers INIT)",
-    )
-    .option('--screen <screen>', 'open this screen (navigate) instead of asking the endpoint')
-    .option(
-      '--data <json>',
-      "the opening screen's data as flow.json declares it (default: its __example__s)",
-    )
-    .option(
-      '--webhook-url <url>',
-      'deliver each completion there as a signed nfm_reply (APP_SECRET or WEBHOOK_SECRET)',
-    );
-}
+/** --open, --screen and --data (as `flows send` takes them) and --webhook-url, for `.option(...)`. */
+export const OPEN_OPTION = [
+  '--open <action>',
+  "navigate or data_exchange, as the message's flow_action (default: data_exchange when the flow answers INIT)",
+] as const;
+export const SCREEN_OPTION = [
+  '--screen <screen>',
+  'open this screen (navigate) instead of asking the endpoint',
+] as const;
+export const DATA_OPTION = [
+  '--data <json>',
+  "the opening screen's data as flow.json declares it (default: its __example__s)",
+] as const;
+export const WEBHOOK_URL_OPTION = [
+  '--webhook-url <url>',
+  'deliver each completion there as a signed nfm_reply (APP_SECRET or WEBHOOK_SECRET)',
+] as const;
 
 /**
  * Does WhatsApp call the endpoint when this flow opens? flow.json's own reading: it declares a

@@ -1,7 +1,15 @@
 import { Command } from 'commander';
 import { exploreFlow, type JourneyReport } from '../device/explorer/explore-flow';
 import { groupFindings } from '../device/explorer/finding';
-import { readOpening, readWebhook, withOpeningFlags, type OpeningFlags } from './device-opening';
+import {
+  DATA_OPTION,
+  OPEN_OPTION,
+  readOpening,
+  readWebhook,
+  SCREEN_OPTION,
+  WEBHOOK_URL_OPTION,
+  type OpeningFlags,
+} from './device-opening';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 import {
@@ -14,7 +22,7 @@ import {
   type DeviceFlags,
 } from './device-options';
 
-interface ExploreFlags extends DeviceFlags, OpeningFlags {
+interface ExploreFlags extends DeviceFlags {
   url: string;
   journeys?: string;
   seed?: string;
@@ -25,33 +33,33 @@ const SEED = positiveInt(2 ** 31);
 
 /** `explore <flow> --url U`: unscripted journeys; exit 1 on a rejected answer, a 5xx or a dead end. */
 export function exploreCommand(): Command {
-  return withOpeningFlags(
-    withDeviceFlags(
-      new Command('explore')
-        .description(
-          'walk a flow as many users would, reporting rejected answers, 5xx and dead ends',
-        )
-        .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
-        .requiredOption(
-          '--url <url>',
-          'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
-        ),
-    ),
+  return withDeviceFlags(
+    new Command('explore')
+      .description('walk a flow as many users would, reporting rejected answers, 5xx and dead ends')
+      .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
+      .requiredOption(
+        '--url <url>',
+        'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
+      ),
   )
     .option('--journeys <n>', 'how many journeys (default 20)')
     .option('--seed <n>', 'the same seed walks the same journeys (default 1)')
     .option('--max-steps <n>', 'presses per journey before it is given up (default 40)')
     .option('--json', 'print machine-readable results')
+    .option(...OPEN_OPTION)
+    .option(...SCREEN_OPTION)
+    .option(...DATA_OPTION)
+    .option(...WEBHOOK_URL_OPTION)
     .addHelpText(
       'after',
       [
         '',
-        'A flow token is issued for each journey when --url is this server; with --flow-token every',
-        'journey uses that one (a single-use token then stops after the first completion).',
         'A flow without INIT (navigate-only, answers by webhook) opens on its entry screen with its',
         '__example__ data and reaches SUCCESS at its complete action, checked against flow.json.',
+        'A flow token is issued for each journey when --url is this server; with --flow-token every',
+        'journey uses that one (a single-use token then stops after the first completion).',
         '',
-        'Examples:',
+        'Example:',
         '  npm run flows -- explore book-appointment --url http://127.0.0.1:3000/flows/book-appointment \\',
         '    --public-key keys/public.pem --journeys 50 --seed 7',
         '  npm run flows -- explore feedback --url http://127.0.0.1:3000/flows/feedback \\',
@@ -59,7 +67,7 @@ export function exploreCommand(): Command {
       ].join('\n'),
     )
     .action(
-      action(async (flowArg: string, flags: ExploreFlags) => {
+      action(async (flowArg: string, flags: ExploreFlags & OpeningFlags) => {
         const flow = readFlowArgument(flowArg);
         const url = parseUrl(flags.url);
         const journeys =
@@ -71,16 +79,17 @@ export function exploreCommand(): Command {
           flags.maxSteps === undefined
             ? 40
             : parseFlag(positiveInt(200), flags.maxSteps, '--max-steps');
-        const opening = readOpening(flow, url, flags);
         const channel = readChannel(url, flags);
+        const opening = readOpening(flow, url, flags);
         const webhook = readWebhook(flags, channel.appSecret);
         const token = tokenSource(url, flow.name, flags.flowToken);
+        const opens =
+          opening.action === 'navigate'
+            ? `opening ${opening.screen} on the device (navigate)`
+            : 'opening with INIT (data_exchange)';
         if (!flags.json)
           console.log(
-            `explore ${flow.name} against ${url.toString()}: ${journeys} journeys, seed ${seed}, ` +
-              (opening.action === 'navigate'
-                ? `opening ${opening.screen} on the device (navigate)`
-                : 'opening with INIT (data_exchange)'),
+            `explore ${flow.name} against ${url.toString()}: ${journeys} journeys, seed ${seed}, ${opens}`,
           );
         const report = await exploreFlow({
           channel,

@@ -6,7 +6,15 @@ import { summarizeData } from '../device/simulator/summarize-data';
 import { readJsonFile } from '../flow-json/read-json-file';
 import { action } from './run-cli';
 import { UsageError } from './usage-error';
-import { readOpening, readWebhook, withOpeningFlags, type OpeningFlags } from './device-opening';
+import {
+  DATA_OPTION,
+  OPEN_OPTION,
+  readOpening,
+  readWebhook,
+  SCREEN_OPTION,
+  WEBHOOK_URL_OPTION,
+  type OpeningFlags,
+} from './device-opening';
 import {
   parseUrl,
   readChannel,
@@ -16,31 +24,30 @@ import {
   type DeviceFlags,
 } from './device-options';
 
-interface SimulateFlags extends DeviceFlags, OpeningFlags {
+interface SimulateFlags extends DeviceFlags {
   url: string;
   steps: string;
 }
 
 /** `simulate <flow> --url U --steps FILE`: a scripted journey; exit 1 when a step failed. */
 export function simulateCommand(): Command {
-  return withOpeningFlags(
-    withDeviceFlags(
-      new Command('simulate')
-        .description(
-          'play a scripted journey against an endpoint, checking each answer as the device does',
-        )
-        .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
-        .requiredOption(
-          '--url <url>',
-          'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
-        )
-        .requiredOption(
-          '--steps <file>',
-          'a JSON array of steps: {action, screen?, data?, expect?}',
-        ),
-    ),
+  return withDeviceFlags(
+    new Command('simulate')
+      .description(
+        'play a scripted journey against an endpoint, checking each answer as the device does',
+      )
+      .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
+      .requiredOption(
+        '--url <url>',
+        'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
+      )
+      .requiredOption('--steps <file>', 'a JSON array of steps: {action, screen?, data?, expect?}'),
   )
     .option('--json', 'print machine-readable results')
+    .option(...OPEN_OPTION)
+    .option(...SCREEN_OPTION)
+    .option(...DATA_OPTION)
+    .option(...WEBHOOK_URL_OPTION)
     .addHelpText(
       'after',
       [
@@ -53,7 +60,7 @@ export function simulateCommand(): Command {
         'nothing. navigate and complete run on the device: data is the form entered, then the action',
         'of that name is pressed; complete reaches SUCCESS with the params checked against flow.json.',
         '',
-        'Examples:',
+        'Example:',
         '  npm run flows -- simulate book-appointment --url http://127.0.0.1:3000/flows/book-appointment \\',
         '    --public-key keys/public.pem --steps journey.json',
         '  npm run flows -- simulate feedback --url http://127.0.0.1:3000/flows/feedback \\',
@@ -62,7 +69,7 @@ export function simulateCommand(): Command {
       ].join('\n'),
     )
     .action(
-      action(async (flowArg: string, flags: SimulateFlags) => {
+      action(async (flowArg: string, flags: SimulateFlags & OpeningFlags) => {
         const flow = readFlowArgument(flowArg);
         const url = parseUrl(flags.url);
         const read = readJsonFile(flags.steps);
@@ -74,8 +81,8 @@ export function simulateCommand(): Command {
             `--steps: ${flags.steps}: [${issue?.path.join('.') ?? ''}] ${issue?.message ?? ''}`,
           );
         }
-        const opening = readOpening(flow, url, flags);
         const channel = readChannel(url, flags);
+        const opening = readOpening(flow, url, flags);
         const webhook = readWebhook(flags, channel.appSecret);
         const token = tokenSource(url, flow.name, flags.flowToken)();
         if (!flags.json) console.log(`simulate ${flow.name} against ${url.toString()}`);

@@ -15,16 +15,16 @@ import { seededRandom, type Random } from './random';
 export interface ExploreOptions {
   channel: DeviceChannel;
   flow: DeviceFlow;
+  /** How the message opens the flow: INIT (the default) or a screen shown on the device. */
+  opening?: DeviceOpening;
+  /** Where each journey's completion is delivered as an nfm_reply, as WhatsApp would. */
+  webhook?: WebhookChannel;
   journeys: number;
   seed: number;
   /** Presses per journey before it is given up. */
   maxSteps: number;
   /** A flow token for each journey. */
   token: () => string;
-  /** How the message opens the flow: INIT (the default) or a screen shown on the device. */
-  opening?: DeviceOpening;
-  /** Where each journey's completion is delivered as an nfm_reply, as WhatsApp would. */
-  webhook?: WebhookChannel;
   onJourney?: (journey: JourneyReport) => void;
 }
 
