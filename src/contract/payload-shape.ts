@@ -9,12 +9,20 @@ export type ValueShape =
 
 export interface ObjectShape {
   kind: 'object';
-  fields: Record<string, { shape: ValueShape; optional: boolean }>;
+  fields: Record<string, FieldShape>;
+}
+
+export interface FieldShape {
+  shape: ValueShape;
+  optional: boolean;
+  /** The label of the input it comes from, for messages the user reads. */
+  label?: string;
 }
 
 export interface InputInScope {
   type: string;
   required: boolean | string;
+  label?: string | undefined;
 }
 
 const FORM_REF = /^\$\{form\.([\w-]+)\}$/;
@@ -47,7 +55,7 @@ function valueShape(
   value: unknown,
   inputs: ReadonlyMap<string, InputInScope>,
   screenData: Readonly<Record<string, DataDeclaration>>,
-): { shape: ValueShape; optional: boolean } {
+): FieldShape {
   if (typeof value === 'string') {
     const form = FORM_REF.exec(value)?.[1];
     if (form !== undefined) {
@@ -56,9 +64,10 @@ function valueShape(
       const optional = input?.required !== true;
       if (!input || OPAQUE_INPUTS.has(input.type))
         return { shape: { kind: 'unknown' }, optional: true };
-      if (LIST_INPUTS.has(input.type)) return { shape: { kind: 'string[]' }, optional };
-      if (BOOLEAN_INPUTS.has(input.type)) return { shape: { kind: 'boolean' }, optional };
-      return { shape: { kind: 'string' }, optional };
+      const label = input.label !== undefined ? { label: input.label } : {};
+      if (LIST_INPUTS.has(input.type)) return { shape: { kind: 'string[]' }, optional, ...label };
+      if (BOOLEAN_INPUTS.has(input.type)) return { shape: { kind: 'boolean' }, optional, ...label };
+      return { shape: { kind: 'string' }, optional, ...label };
     }
     const data = DATA_REF.exec(value)?.[1];
     if (data !== undefined) {

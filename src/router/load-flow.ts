@@ -3,7 +3,7 @@ import { compileContract } from '../contract/compile-contract';
 import { deriveInputSchemas } from '../contract/derive-input-schemas';
 import type { FlowContract } from '../contract/flow-contract';
 import type { FlowJson } from '../flow-json/flow-json-schema';
-import { formatProblem, validateFlowJson } from '../flow-json/validate-flow-json';
+import { errorsOf, validateFlowJson } from '../flow-json/validate-flow-json';
 import type { FlowDefinition } from './define-flow';
 
 export interface LoadedFlow {
@@ -27,8 +27,9 @@ export function loadFlow(definition: FlowDefinition): LoadedFlow {
     return { definition, contract: undefined, inputs: new Map() };
   }
   const file = `src/flows/${definition.name}/flow.json`;
-  const problems = validateFlowJson(definition.flowJson).map((problem) =>
-    formatProblem(file, problem),
+  // Warnings are for `flows validate`; only what Meta would reject stops the server.
+  const problems = errorsOf(validateFlowJson(definition.flowJson)).map(
+    ({ path, message }) => `${file}: ${path}: ${message}`,
   );
   const json = definition.flowJson as FlowJson;
   const screenIds = new Set(problems.length === 0 ? json.screens.map((screen) => screen.id) : []);

@@ -44,7 +44,9 @@ describe('runFlowsCli validate', () => {
   it('when the file has a problem, then it prints one "<file>: <path>: <message>" line and exits 1', async () => {
     const file = write('flow.json', broken);
     expect(await runFlowsCli(['validate', file])).toBe(1);
-    expect(lines(log)).toEqual([`${file}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`]);
+    expect(lines(log)).toEqual([
+      `${file}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
+    ]);
     expect(error).not.toHaveBeenCalled();
   });
 
@@ -58,7 +60,7 @@ describe('runFlowsCli validate', () => {
     expect(await runFlowsCli(['validate', dir])).toBe(1);
     expect(lines(log)).toEqual([
       `${good}: ok`,
-      `${bad}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`,
+      `${bad}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
     ]);
     expect(error).not.toHaveBeenCalled();
   });
@@ -68,7 +70,7 @@ describe('runFlowsCli validate', () => {
     const bad = write('two.json', broken);
     expect(await runFlowsCli(['validate', bad, good])).toBe(1);
     expect(lines(log)).toEqual([
-      `${bad}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`,
+      `${bad}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
       `${good}: ok`,
     ]);
   });
@@ -85,7 +87,9 @@ describe('runFlowsCli validate', () => {
     })();
     expect(await runFlowsCli(['validate', notJson, bad])).toBe(2);
     expect(lines(error)).toEqual([`${notJson}: not valid JSON: ${parseError}`]);
-    expect(lines(log)).toEqual([`${bad}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`]);
+    expect(lines(log)).toEqual([
+      `${bad}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
+    ]);
   });
 
   it('when a path does not exist, then it says it cannot be read and exits 2', async () => {
@@ -117,7 +121,9 @@ describe('runFlowsCli validate', () => {
 describe('runFlowsCli', () => {
   it('when no command is given, then it prints the usage and exits 2', async () => {
     expect(await runFlowsCli([])).toBe(2);
-    expect(lines(error)).toEqual([expect.stringContaining('  validate <file-or-dir...>')]);
+    expect(lines(error)).toEqual([
+      expect.stringContaining('  validate [options] <file-or-dir...>'),
+    ]);
   });
 
   it('when the command is unknown, then it names it and exits 2', async () => {
@@ -163,7 +169,7 @@ describe('runFlowsCli types', () => {
     write('sign-up/flow.json', broken);
     expect(await runFlowsCli(['types', dir])).toBe(1);
     expect(lines(log)).toEqual([
-      `${join(dir, 'sign-up', 'flow.json')}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`,
+      `${join(dir, 'sign-up', 'flow.json')}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
     ]);
   });
 
