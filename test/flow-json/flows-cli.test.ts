@@ -179,3 +179,54 @@ describe('runFlowsCli types', () => {
     ).toBe(0);
   });
 });
+
+describe('runFlowsCli validate: severities and formats', () => {
+  // The valid fixture with a stray property: a warning, not an error.
+  const warned = valid.replace('"name": "guests",', '"name": "guests", "placeholder": "2",');
+
+  it('when the file has only warnings, then they are printed with file:line:col and it exits 0', async () => {
+    const file = write('flow.json', warned);
+    expect(await runFlowsCli(['validate', file])).toBe(0);
+    expect(lines(log)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: warning: "placeholder" is not a property of TextInput`,
+        ),
+      ),
+    ]);
+  });
+
+  it('when --strict is given, then warnings fail (exit 1)', async () => {
+    const file = write('flow.json', warned);
+    expect(await runFlowsCli(['validate', '--strict', file])).toBe(1);
+  });
+
+  it('when --format json is given, then one JSON list of problems is printed', async () => {
+    const file = write('flow.json', broken);
+    expect(await runFlowsCli(['validate', '--format', 'json', file])).toBe(1);
+    expect(JSON.parse(lines(log).join('\n'))).toEqual([
+      {
+        file,
+        path: BROKEN_PATH,
+        message: 'navigate to unknown screen "DETIALS"',
+        severity: 'error',
+        line: 53,
+        column: 15,
+      },
+    ]);
+  });
+
+  it('when --format github is given, then each problem is a GitHub Actions annotation', async () => {
+    const file = write('flow.json', broken);
+    expect(await runFlowsCli(['validate', '--format', 'github', file])).toBe(1);
+    expect(lines(log)).toEqual([
+      `::error file=${file},line=53,col=15,title=${BROKEN_PATH}::navigate to unknown screen "DETIALS"`,
+    ]);
+  });
+
+  it('when --format names no format, then it says which exist and exits 2', async () => {
+    const file = write('flow.json', valid);
+    expect(await runFlowsCli(['validate', '--format', 'xml', file])).toBe(2);
+    expect(lines(error)).toEqual(['--format: expected one of text, json, github']);
+  });
+});
