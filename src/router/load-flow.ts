@@ -40,9 +40,10 @@ export function loadFlow(definition: FlowDefinition): LoadedFlow {
       );
     }
   }
+  const inputs = problems.length === 0 ? deriveInputSchemas(json) : new Map();
+  if (problems.length === 0) problems.push(...missingHandlers(definition, json, inputs, file));
   if (problems.length > 0) throw new FlowJsonError(problems);
 
-  const inputs = deriveInputSchemas(json);
   for (const [screen, handlers] of Object.entries(definition.screens ?? {})) {
     const derived = inputs.get(screen);
     const rules = handlers && 'input' in handlers ? handlers.input : undefined;
@@ -52,4 +53,31 @@ export function loadFlow(definition: FlowDefinition): LoadedFlow {
   }
   const contract = compileContract(json, file);
   return { definition, contract, inputs };
+}
+
+/**
+ * A screen whose actions call the endpoint needs the handler that answers: data_exchange for a
+ * data_exchange action, BACK (its own or the flow's) for refresh_on_back. Without it the device
+ * would get a 500 at run time; start-up says so instead.
+ */
+function missingHandlers(
+  definition: FlowDefinition,
+  json: FlowJson,
+  exchanges: ReadonlyMap<string, unknown>,
+  file: string,
+): string[] {
+  const problems: string[] = [];
+  for (const screen of json.screens) {
+    const handlers = definition.screens?.[screen.id] as
+      { data_exchange?: unknown; BACK?: unknown } | undefined;
+    if (exchanges.has(screen.id) && handlers?.data_exchange === undefined) {
+      problems.push(
+        `${file}: screen "${screen.id}" has a data_exchange action but no data_exchange handler`,
+      );
+    }
+    if (screen.refresh_on_back === true && handlers?.BACK === undefined && !definition.BACK) {
+      problems.push(`${file}: screen "${screen.id}" has refresh_on_back but no BACK handler`);
+    }
+  }
+  return problems;
 }
