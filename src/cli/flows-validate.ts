@@ -14,6 +14,8 @@ export interface CheckOptions {
   format: OutputFormat;
   /** Warnings fail too. */
   strict: boolean;
+  /** Print warnings (validate does; types, which only needs a flow Meta accepts, does not). */
+  warnings?: boolean;
 }
 
 export type CheckedFile =
@@ -34,7 +36,9 @@ export function checkFile(
     console.error(`${file}: ${read.error}`);
     return { code: 2, problems: [] };
   }
-  const problems = locateProblems(read.text, validateFlowJson(read.json));
+  const problems = locateProblems(read.text, validateFlowJson(read.json)).filter(
+    ({ severity }) => severity === 'error' || options.warnings !== false,
+  );
   if (options.format !== 'json') {
     for (const line of problemLines(file, problems, options.format)) console.log(line);
   }
