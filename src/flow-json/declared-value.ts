@@ -9,7 +9,7 @@ export interface ValueProblem {
 }
 
 /** Checks one value; `at` prefixes the paths it reports. */
-export type ValueCheck = (value: unknown, at?: JsonPath) => ValueProblem[];
+export type ValueCheck = (value: unknown, at?: JsonPath) => readonly ValueProblem[];
 
 type Step = (value: unknown, at: JsonPath, out: ValueProblem[]) => void;
 
@@ -21,12 +21,56 @@ type Step = (value: unknown, at: JsonPath, out: ValueProblem[]) => void;
  * the payload schemas.
  */
 export function compileDeclaration(declared: DataDeclaration): ValueCheck {
+  const valid = compileTest(declared);
   const step = compile(declared);
   return (value, at = []) => {
+    // Nearly every value fits: the test allocates nothing; paths are built only for a misfit.
+    if (valid(value)) return NONE;
     const out: ValueProblem[] = [];
     step(value, at, out);
     return out;
   };
+}
+
+const NONE: readonly ValueProblem[] = Object.freeze([]);
+
+/** The same reading as `compile`, as a yes/no that allocates nothing. */
+function compileTest(declared: DataDeclaration): (value: unknown) => boolean {
+  switch (declared.type) {
+    case 'string':
+      return (value) => typeof value === 'string';
+    case 'boolean':
+      return (value) => typeof value === 'boolean';
+    case 'number':
+      return (value) => typeof value === 'number' && Number.isFinite(value);
+    case 'integer':
+      return (value) => Number.isInteger(value);
+    case 'array': {
+      const items = declared.items ? compileTest(declared.items) : undefined;
+      return (value) => {
+        if (!Array.isArray(value)) return false;
+        if (items) for (const item of value) if (!items(item)) return false;
+        return true;
+      };
+    }
+    case 'object': {
+      const required = declared.required ?? [];
+      const properties = Object.entries(declared.properties ?? {}).map(
+        ([name, property]) => [name, compileTest(property)] as const,
+      );
+      return (value) => {
+        if (!isRecord(value)) return false;
+        for (const name of required) if (value[name] === undefined) return false;
+        for (const [name, test] of properties) {
+          const field = value[name];
+          if (field !== undefined && !test(field)) return false;
+        }
+        return true;
+      };
+    }
+    default:
+      return () => true;
+  }
 }
 
 function compile(declared: DataDeclaration): Step {
