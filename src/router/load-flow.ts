@@ -11,6 +11,8 @@ export interface LoadedFlow {
   contract: FlowContract | undefined;
   /** Per screen, the schema its data_exchange data is parsed with. */
   inputs: ReadonlyMap<string, z.ZodType<Record<string, unknown>>>;
+  /** Likely mistakes that do not stop the server, one line each, for the start-up log. */
+  warnings: readonly string[];
 }
 
 /** Start-up refused: one line per problem, naming the file and the JSON path. */
@@ -24,7 +26,7 @@ export class FlowJsonError extends Error {
 /** Checks a flow against its flow.json once, at start-up, and compiles what requests need. */
 export function loadFlow(definition: FlowDefinition): LoadedFlow {
   if (definition.flowJson === undefined) {
-    return { definition, contract: undefined, inputs: new Map() };
+    return { definition, contract: undefined, inputs: new Map(), warnings: [] };
   }
   const file = `src/flows/${definition.name}/flow.json`;
   // Warnings are for `flows validate`; only what Meta would reject stops the server.
@@ -52,7 +54,14 @@ export function loadFlow(definition: FlowDefinition): LoadedFlow {
     if (derived && typed) inputs.set(screen, derived.pipe(typed));
   }
   const contract = compileContract(json, file);
-  return { definition, contract, inputs };
+  // Without INIT the endpoint cannot answer a flow opened with flow_action data_exchange.
+  const warnings =
+    inputs.size > 0 && !definition.INIT
+      ? [
+          `${file}: the flow has data_exchange screens but no INIT handler: it can only be sent with flow_action navigate`,
+        ]
+      : [];
+  return { definition, contract, inputs, warnings };
 }
 
 /**

@@ -9,13 +9,25 @@ const flowJson: unknown = JSON.parse(
 const ok = () => ({ screen: 'CONFIRM', data: {} }) as never;
 
 describe('loadFlow: handlers against flow.json', () => {
-  it('when every data_exchange screen has its handler, then the flow loads', () => {
+  it('when every data_exchange screen has its handler but INIT is missing, then it loads with a warning', () => {
     const flow = defineFlow({
       name: 'f',
       flowJson,
       screens: { CHOOSE: { data_exchange: ok }, DETAILS: { data_exchange: ok } },
     });
-    expect(() => loadFlow(flow)).not.toThrow();
+    expect(loadFlow(flow).warnings).toEqual([
+      'src/flows/f/flow.json: the flow has data_exchange screens but no INIT handler: it can only be sent with flow_action navigate',
+    ]);
+  });
+
+  it('when the flow has an INIT handler, then there is no warning', () => {
+    const flow = defineFlow({
+      name: 'f',
+      flowJson,
+      INIT: ok,
+      screens: { CHOOSE: { data_exchange: ok }, DETAILS: { data_exchange: ok } },
+    });
+    expect(loadFlow(flow).warnings).toEqual([]);
   });
 
   it('when a screen with a data_exchange action has no handler, then start-up names file and screen', () => {
