@@ -98,7 +98,8 @@ export interface ErrorNotification {
   errorMessage: string | undefined;
 }
 
-export interface TypedFlowDefinition<Spec extends FlowSpec> {
+/** Everything a flow declares but its screens' handlers. */
+export interface FlowBase<Spec extends FlowSpec> {
   /** URL segment: served at POST /flows/<name>. */
   name: string;
   /** The flow's Flow JSON: checked at start-up, the contract every answer is checked against. */
@@ -114,14 +115,37 @@ export interface TypedFlowDefinition<Spec extends FlowSpec> {
   INIT?(ctx: InitContext<Spec>): Answer;
   /** BACK on a screen without its own BACK handler. */
   BACK?(ctx: BackContext<Spec>): Answer;
-  screens?: { [S in ExchangeScreen<Spec>]?: ScreenHandlers<Spec, S> } & {
-    [S in Exclude<ScreenId<Spec>, ExchangeScreen<Spec>>]?: {
-      BACK?(ctx: BackContext<Spec>): Answer;
-    };
-  };
   /** Called after the framework has acknowledged a device error notification. */
   onErrorNotification?(notification: ErrorNotification, log: Logger): void | Promise<void>;
 }
+
+/** Handlers of the screens without data_exchange actions: BACK at most. */
+type OtherScreenHandlers<Spec extends FlowSpec> = {
+  [S in Exclude<ScreenId<Spec>, ExchangeScreen<Spec>>]?: { BACK?(ctx: BackContext<Spec>): Answer };
+};
+
+/**
+ * With generated types, every screen whose flow.json has a data_exchange action must have its
+ * data_exchange handler: a missing one is a compile error, not a 500 at run time. Untyped flows
+ * (any screen id) keep every handler optional; start-up checks them.
+ */
+type FlowScreens<Spec extends FlowSpec> =
+  string extends ExchangeScreen<Spec>
+    ? {
+        screens?: {
+          [S in ExchangeScreen<Spec>]?: ScreenHandlers<Spec, S>;
+        } & OtherScreenHandlers<Spec>;
+      }
+    : [ExchangeScreen<Spec>] extends [never]
+      ? { screens?: OtherScreenHandlers<Spec> }
+      : {
+          screens: {
+            [S in ExchangeScreen<Spec>]: ScreenHandlers<Spec, S> &
+              Required<Pick<ScreenHandlers<Spec, S>, 'data_exchange'>>;
+          } & OtherScreenHandlers<Spec>;
+        };
+
+export type TypedFlowDefinition<Spec extends FlowSpec> = FlowBase<Spec> & FlowScreens<Spec>;
 
 /** A flow as the framework sees it: handlers by name, data untyped. */
 export type FlowDefinition = TypedFlowDefinition<UntypedSpec>;
