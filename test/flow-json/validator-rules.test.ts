@@ -366,13 +366,16 @@ const variants: [string, Mutation[], 'error' | 'warning', string, string, number
     [
       remove('data_api_version'),
       remove(`${CHOOSE}[0].on-select-action`),
-      set(`${DETAILS}[2].on-click-action`, navigate('CONFIRM')),
+      set(`${DETAILS}[2].on-click-action`, {
+        ...navigate('CONFIRM'),
+        payload: { summary: 'x', price: 1, details: { name: 'x' } },
+      }),
       set('screens[1].refresh_on_back', true),
     ],
     'error',
     'screens[1].refresh_on_back',
     'refresh_on_back needs data_api_version',
-    133,
+    139,
   ],
   [
     'route to itself',
@@ -448,6 +451,62 @@ const variants: [string, Mutation[], 'error' | 'warning', string, string, number
     'screens[2].layout.children[1]',
     'open_url needs a url',
     175,
+  ],
+  [
+    'media picker value in a navigate payload',
+    [
+      push(CHOOSE, { type: 'PhotoPicker', name: 'photo', label: 'Photo' }),
+      set(`${CHOOSE}[2].on-click-action.payload.photo`, '${form.photo}'),
+    ],
+    'error',
+    `${CHOOSE}[2].on-click-action.payload.photo`,
+    'cannot go into a navigate payload',
+    87,
+  ],
+  [
+    'media picker of many files in a complete payload',
+    [
+      push(CONFIRM, { type: 'DocumentPicker', name: 'doc', label: 'Doc' }),
+      set(`${CONFIRM}[2].on-click-action.payload.doc`, '${form.doc}'),
+    ],
+    'error',
+    `${CONFIRM}[2].on-click-action.payload.doc`,
+    'only when at most one file can be picked',
+    192,
+  ],
+  [
+    'Form init-values naming no input',
+    [set('screens[0].layout.children[0].init-values', { guest: '2' })],
+    'error',
+    'screens[0].layout.children[0].init-values.guest',
+    'init-values names "guest"',
+    92,
+  ],
+  [
+    'option list bound to data without a title',
+    [remove('screens[0].data.department.items.properties.title')],
+    'error',
+    'screens[0].data.department',
+    'declare it as an array of objects with string "id" and "title"',
+    18,
+  ],
+  [
+    'navigate payload not matching the next screen without an endpoint',
+    [
+      remove('data_api_version'),
+      remove('routing_model'),
+      remove(`${CHOOSE}[0].on-select-action`),
+      set(`${DETAILS}[2].on-click-action`, {
+        name: 'navigate',
+        next: { type: 'screen', name: 'CONFIRM' },
+        payload: { summary: 'x', price: 1, details: { name: 'x' } },
+      }),
+      set(`${CHOOSE}[2].on-click-action.payload.extra`, '1'),
+    ],
+    'error',
+    `${CHOOSE}[2].on-click-action.payload`,
+    'sends data it does not declare: extra',
+    67,
   ],
 ];
 

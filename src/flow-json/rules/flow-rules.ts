@@ -10,6 +10,10 @@ import { screenLimits } from './screen-limits';
 import { sensitiveFields } from './sensitive-fields';
 import { terminalScreens } from './terminal-screens';
 import { updateDataKeys } from './update-data-keys';
+import { dataSourceDeclarations } from './data-source-declarations';
+import { formInitialValues } from './form-initial-values';
+import { mediaPickers } from './media-pickers';
+import { navigatePayloads } from './navigate-payloads';
 import { dataBindings } from './data-bindings';
 import { dataExamples } from './data-examples';
 import { dataExchangeWithoutApiVersion } from './data-exchange-without-api-version';
@@ -52,4 +56,8 @@ export const flowRules: readonly FlowRule[] = [
   expressions,
   updateDataKeys,
   sensitiveFields,
+  mediaPickers,
+  navigatePayloads,
+  formInitialValues,
+  dataSourceDeclarations,
 ];
