@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { HandlerAction } from '../protocol/parse-flow-request';
 import type { Session } from '../sessions/session';
 import type { TokenCheck } from '../tokens/token-policy';
 import type { FlowAnswer } from './answers';
 
-export type HandlerAction = 'INIT' | 'BACK' | 'data_exchange';
+export type { HandlerAction };
 
 /**
  * What a flow's generated types (`npm run flows -- types`) describe: each screen's declared data,
