@@ -508,6 +508,288 @@ const variants: [string, Mutation[], 'error' | 'warning', string, string, number
     'sends data it does not declare: extra',
     67,
   ],
+  [
+    'unknown layout',
+    [set('screens[1].layout.type', 'TwoColumnLayout')],
+    'error',
+    'screens[1].layout.type',
+    'unknown layout "TwoColumnLayout"',
+    109,
+  ],
+  [
+    'more than 100 screens',
+    [
+      push(
+        'screens',
+        ...Array.from({ length: 98 }, (_, i) => ({
+          id: `EXTRA_${i}`,
+          layout: { type: 'SingleColumnLayout', children: [] },
+        })),
+      ),
+      set('routing_model', {}),
+    ],
+    'error',
+    'screens',
+    '101 screens; at most 100',
+    5,
+  ],
+  [
+    'over 10 MB',
+    [set('screens[2].layout.children[0].text', 'x'.repeat(10 * 1024 * 1024))],
+    'error',
+    '(root)',
+    'Flow JSON is limited to 10 MB',
+    1,
+  ],
+  [
+    'label required from 4.0',
+    [remove(`${CHOOSE}[0].label`), set(`${CHOOSE}[0].type`, 'RadioButtonsGroup')],
+    'error',
+    `${CHOOSE}[0]`,
+    'RadioButtonsGroup needs "label"',
+    54,
+  ],
+  [
+    'input outside a Form before 4.0',
+    [
+      set('version', '3.1'),
+      remove('screens[2].layout.children[1]'),
+      remove(`${CONFIRM}[1].on-click-action.payload.offers`),
+      set('screens[1].layout.children', [
+        { type: 'TextInput', name: 'name', label: 'Name' },
+        { type: 'Footer', label: 'Go', 'on-click-action': { name: 'data_exchange', payload: {} } },
+      ]),
+    ],
+    'error',
+    'screens[1].layout.children[0]',
+    'must be inside a Form before Flow JSON 4.0',
+    111,
+  ],
+  [
+    'Form inside a Form',
+    [push(CHOOSE, { type: 'Form', name: 'inner', children: [] })],
+    'error',
+    `${CHOOSE}[3]`,
+    'a Form cannot be inside another Form',
+    90,
+  ],
+  [
+    'If inside a Switch case',
+    [
+      push(DETAILS, {
+        type: 'Switch',
+        value: '${data.department}',
+        cases: { a: [{ type: 'If', condition: '${data.guests} > 1', then: [text('x')] }] },
+      }),
+    ],
+    'error',
+    `${DETAILS}[3].cases.a[0]`,
+    'If cannot be inside a Switch case',
+    144,
+  ],
+  [
+    'If nested 4 deep',
+    [
+      set(`${DETAILS}[1].then`, [
+        {
+          type: 'If',
+          condition: '${data.guests} > 1',
+          then: [
+            {
+              type: 'If',
+              condition: '${data.guests} > 2',
+              then: [{ type: 'If', condition: '${data.guests} > 3', then: [text('x')] }],
+            },
+          ],
+        },
+      ]),
+    ],
+    'error',
+    `${DETAILS}[1].then[0].then[0].then[0]`,
+    'If nested 4 deep; at most 3',
+    129,
+  ],
+  [
+    'If without a dynamic operand',
+    [set(`${DETAILS}[1].condition`, "'a' == 'a'")],
+    'error',
+    `${DETAILS}[1].condition`,
+    'needs at least one ${…} reference',
+    119,
+  ],
+  [
+    'If with an empty then',
+    [set(`${DETAILS}[1].then`, [])],
+    'error',
+    `${DETAILS}[1].then`,
+    'at least one component in then',
+    120,
+  ],
+  [
+    'Footer in some Switch cases only',
+    [
+      set(`${DETAILS}[2]`, {
+        type: 'Switch',
+        value: '${data.department}',
+        cases: {
+          a: [
+            {
+              type: 'Footer',
+              label: 'Done',
+              'on-click-action': { name: 'data_exchange', payload: {} },
+            },
+          ],
+          b: [text('x')],
+        },
+      }),
+    ],
+    'error',
+    `${DETAILS}[2].cases`,
+    'a Footer in one Switch case needs one in every case (missing in: b)',
+    130,
+  ],
+  [
+    'Footer captions not paired',
+    [set(`${CHOOSE}[2].left-caption`, 'Left')],
+    'error',
+    `${CHOOSE}[2]`,
+    'left-caption and right-caption go together',
+    75,
+  ],
+  [
+    'pattern without helper-text',
+    [set(`${DETAILS}[0].pattern`, '[a-z]+')],
+    'error',
+    `${DETAILS}[0].pattern`,
+    'a pattern needs a helper-text',
+    116,
+  ],
+  [
+    'RichText beside other components',
+    [push(DETAILS, { type: 'RichText', text: '# Hi' })],
+    'error',
+    DETAILS,
+    'RichText can share its screen with a Footer only',
+    110,
+  ],
+  [
+    'NavigationList item without an action',
+    [
+      set(DETAILS, [
+        {
+          type: 'NavigationList',
+          name: 'n',
+          'list-items': [{ id: 'a', 'main-content': { title: 'A' } }],
+        },
+      ]),
+    ],
+    'error',
+    `${DETAILS}[0].list-items[0]`,
+    'needs an on-click-action',
+    115,
+  ],
+  [
+    'more than 3 ImageCarousels in a flow',
+    [
+      push(
+        DETAILS,
+        { type: 'ImageCarousel', images: [{ src: 'eA==', 'alt-text': 'x' }] },
+        { type: 'ImageCarousel', images: [{ src: 'eA==', 'alt-text': 'x' }] },
+      ),
+      push(
+        CONFIRM,
+        { type: 'ImageCarousel', images: [{ src: 'eA==', 'alt-text': 'x' }] },
+        { type: 'ImageCarousel', images: [{ src: 'eA==', 'alt-text': 'x' }] },
+      ),
+    ],
+    'error',
+    'screens',
+    '4 ImageCarousels in the flow; at most 3',
+    13,
+  ],
+  [
+    'sensitive before 5.1',
+    [
+      set('version', '5.0'),
+      remove('screens[2].layout.children[1]'),
+      remove(`${CONFIRM}[1].on-click-action.payload.offers`),
+      set('screens[1].sensitive', ['name']),
+    ],
+    'error',
+    'screens[1].sensitive',
+    'sensitive needs Flow JSON 5.1 or later',
+    141,
+  ],
+  [
+    'global reference before 4.0',
+    [
+      set('version', '3.1'),
+      remove('screens[2].layout.children[1]'),
+      remove(`${CONFIRM}[1].on-click-action.payload.offers`),
+      set('screens[1].layout.children', [
+        {
+          type: 'Form',
+          name: 'f',
+          children: [
+            { type: 'TextBody', text: '${screen.CHOOSE.form.guests}' },
+            {
+              type: 'Footer',
+              label: 'Go',
+              'on-click-action': { name: 'data_exchange', payload: {} },
+            },
+          ],
+        },
+      ]),
+    ],
+    'error',
+    'screens[1].layout.children[0].children[0].text',
+    'needs Flow JSON 4.0 or later',
+    117,
+  ],
+  [
+    'backtick expression before 6.0',
+    [
+      set('version', '5.1'),
+      remove('screens[2].layout.children[1]'),
+      remove(`${CONFIRM}[1].on-click-action.payload.offers`),
+      set('screens[2].layout.children[0].text', "`'Total ' ${data.price}`"),
+    ],
+    'error',
+    'screens[2].layout.children[0].text',
+    'a backtick expression needs Flow JSON 6.0 or later',
+    173,
+  ],
+  [
+    'loop of three screens (warning)',
+    [set('routing_model.CONFIRM', ['CHOOSE'])],
+    'warning',
+    'routing_model.CHOOSE',
+    'routing_model has a loop: CHOOSE → DETAILS → CONFIRM → CHOOSE',
+    5,
+  ],
+  [
+    'a screen that cannot reach a terminal one (warning)',
+    [
+      push('screens', {
+        id: 'TERMS',
+        layout: { type: 'SingleColumnLayout', children: [text('Terms')] },
+      }),
+      set('routing_model.CONFIRM', ['TERMS']),
+      set('routing_model.TERMS', []),
+    ],
+    'warning',
+    'routing_model',
+    'no terminal screen can be reached from "TERMS"',
+    4,
+  ],
+  [
+    'unknown option field (warning)',
+    [set(`${CHOOSE}[0].data-source`, [{ id: 'a', title: 'A', icon: 'x' }])],
+    'warning',
+    `${CHOOSE}[0].data-source[0].icon`,
+    '"icon" is not a field of an option',
+    62,
+  ],
 ];
 
 describe('the validator rules', () => {
@@ -526,4 +808,34 @@ describe('the validator rules', () => {
       expect(found[0]?.line).toBe(line);
     },
   );
+
+  it('when a terminal screen has a NavigationList, then that is reported beside its sharing the screen with the Footer', () => {
+    const json = structuredClone(base) as Container;
+    set(CONFIRM, [
+      {
+        type: 'NavigationList',
+        name: 'n',
+        'list-items': [
+          {
+            id: 'a',
+            'main-content': { title: 'A' },
+            'on-click-action': { name: 'data_exchange', payload: {} },
+          },
+        ],
+      },
+      { type: 'Footer', label: 'Done', 'on-click-action': { name: 'complete', payload: {} } },
+    ])(json);
+    expect(validateFlowJson(json).filter(({ severity }) => severity === 'error')).toEqual([
+      {
+        path: CONFIRM,
+        message: 'a NavigationList cannot share its screen with other components',
+        severity: 'error',
+      },
+      {
+        path: CONFIRM,
+        message: 'a NavigationList cannot be on a terminal screen',
+        severity: 'error',
+      },
+    ]);
+  });
 });

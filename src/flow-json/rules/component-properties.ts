@@ -197,6 +197,12 @@ function crossChecks(
       });
     }
   }
+  if (component.type === 'If' && Array.isArray(component.then) && component.then.length === 0) {
+    problems.push({
+      path: renderPath([...path, 'then']),
+      message: 'an If needs at least one component in then',
+    });
+  }
   if (component.type === 'NavigationList')
     problems.push(...navigationListItems(component, path, version));
   return problems;

@@ -1,10 +1,11 @@
 import type { RuleProblem } from '../flow-json-problem';
-import { alwaysHasFooter } from '../rendered-at-once';
+import { alwaysHasFooter, countAtOnce } from '../rendered-at-once';
 import { screenActions } from '../screen-actions';
 import type { FlowRule } from './flow-rule';
 
 /**
- * A terminal screen shows a Footer whatever branch renders; `complete` ends the flow, so only a
+ * A terminal screen shows a Footer whatever branch renders, and no NavigationList; `complete`
+ * ends the flow, so only a
  * terminal screen may run it; `success` describes how a terminal screen ends the flow.
  */
 export const terminalScreens: FlowRule = ({ screens }) =>
@@ -16,6 +17,12 @@ export const terminalScreens: FlowRule = ({ screens }) =>
         path: `screens[${index}].layout.children`,
         message:
           'a terminal screen needs a Footer (in every If branch and Switch case it has one in)',
+      });
+    }
+    if (terminal && countAtOnce(screen.layout.children, (c) => c.type === 'NavigationList') > 0) {
+      problems.push({
+        path: `screens[${index}].layout.children`,
+        message: 'a NavigationList cannot be on a terminal screen',
       });
     }
     if (!terminal && screen.success !== undefined) {
