@@ -1,3 +1,4 @@
+import { isRecord } from '../flow-json/is-record';
 import { renderPath } from '../flow-json/json-path';
 import type { FlowContract } from './flow-contract';
 
@@ -61,9 +62,9 @@ export function checkAnswer(contract: FlowContract, answer: Answered): AnswerPro
 }
 
 function checkSuccess(data: Record<string, unknown>): AnswerProblem[] {
-  const response = data.extension_message_response as { params?: unknown } | undefined;
-  const params = response?.params;
-  return typeof params === 'object' && params !== null && !Array.isArray(params)
+  const response = data.extension_message_response;
+  const params = isRecord(response) ? response.params : undefined;
+  return isRecord(params)
     ? []
     : [{ screen: 'SUCCESS', field: 'extension_message_response.params', message: 'is missing' }];
 }

@@ -1,4 +1,5 @@
 import type { DataDeclaration } from '../flow-json/flow-json-schema';
+import { isRecord } from '../flow-json/is-record';
 
 /** What one value of a data_exchange payload will hold, as far as flow.json tells. */
 export type ValueShape =
@@ -88,9 +89,9 @@ function valueShape(
   if (typeof value === 'number' || typeof value === 'boolean') {
     return { shape: { kind: 'literal', value }, optional: false };
   }
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+  if (isRecord(value)) {
     return {
-      shape: payloadShape(value as Record<string, unknown>, inputs, screenData),
+      shape: payloadShape(value, inputs, screenData),
       optional: false,
     };
   }
