@@ -7,7 +7,7 @@ export interface ScreenInput {
   type: string;
   /** `true`, `false` or a binding such as "${data.is_location_enabled}". */
   required: boolean | string;
-  /** What the user reads next to it, when it is a plain string. */
+  /** What the user reads next to it, when it is plain text (not a `${…}` or an expression). */
   label: string | undefined;
   path: string;
 }
@@ -30,7 +30,7 @@ export function screenInputs(
       name: component.name,
       type: component.type,
       required: requiredOf(component.required),
-      label: typeof component.label === 'string' ? component.label : undefined,
+      label: staticLabel(component.label),
       path: renderPath(path),
     });
     scopes.set(form, inputs);
@@ -43,3 +43,6 @@ function requiredOf(required: unknown): boolean | string {
   if (typeof required === 'boolean' || typeof required === 'string') return required;
   return isRecord(required) && Object.values(required).some((end) => end === true);
 }
+
+const staticLabel = (label: unknown): string | undefined =>
+  typeof label === 'string' && !label.includes('${') && !label.startsWith('`') ? label : undefined;

@@ -38,7 +38,7 @@ describe('screenActions', () => {
         {
           type: 'TextInput',
           required: false,
-          label: 'Guests (up to ${data.max_guests})',
+          label: undefined,
           path: 'screens[0].layout.children[0].children[1]',
         },
       ],
