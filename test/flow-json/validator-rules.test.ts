@@ -768,11 +768,21 @@ const variants: [string, Mutation[], 'error' | 'warning', string, string, number
     5,
   ],
   [
-    'a screen that cannot reach a terminal one (warning)',
+    'a screen whose Footer cannot reach a terminal one (warning)',
     [
       push('screens', {
         id: 'TERMS',
-        layout: { type: 'SingleColumnLayout', children: [text('Terms')] },
+        layout: {
+          type: 'SingleColumnLayout',
+          children: [
+            text('Terms'),
+            {
+              type: 'Footer',
+              label: 'Next',
+              'on-click-action': { name: 'data_exchange', payload: {} },
+            },
+          ],
+        },
       }),
       set('routing_model.CONFIRM', ['TERMS']),
       set('routing_model.TERMS', []),

@@ -1,4 +1,6 @@
+import type { FlowScreen } from '../flow-json-schema';
 import { warning, type RuleProblem } from '../flow-json-problem';
+import { countAtOnce } from '../rendered-at-once';
 import { renderPath } from '../json-path';
 import { screenActions } from '../screen-actions';
 import type { FlowRule } from './flow-rule';
@@ -10,7 +12,7 @@ const MAX_ROUTES = 10;
  * routing to each other; every navigate action's edge is a route. A loop through three or more
  * screens is a warning. A screen from which
  * no terminal screen can be reached is only a warning: Meta's own examples have such screens
- * (a terms page the user leaves with the back button).
+ * (a terms page the user leaves with the back button), so it covers only screens with a Footer.
  */
 export const routingModelShape: FlowRule = ({ top, screens, ids, complete }) => {
   const known = new Set(ids.map(({ id }) => id));
@@ -107,10 +109,7 @@ function findLoop(routes: Record<string, string[]>): string[] | undefined {
   return undefined;
 }
 
-function deadEnds(
-  routes: Record<string, string[]>,
-  screens: { id: string; terminal?: boolean }[],
-): RuleProblem[] {
+function deadEnds(routes: Record<string, string[]>, screens: FlowScreen[]): RuleProblem[] {
   if (Object.keys(routes).length === 0) return [];
   const terminal = new Set(screens.filter((s) => s.terminal === true).map((s) => s.id));
   const reaches = new Map<string, boolean>();
@@ -124,7 +123,10 @@ function deadEnds(
     reaches.set(id, result);
     return result;
   };
+  // A page without a Footer (terms, help) is left with the back button: only a screen whose
+  // Footer leads nowhere terminal is a likely mistake.
   return screens
+    .filter((screen) => countAtOnce(screen.layout.children, (c) => c.type === 'Footer') > 0)
     .filter(({ id }) => !canEnd(id, new Set()))
     .map(({ id }) => warning('routing_model', `no terminal screen can be reached from "${id}"`));
 }
