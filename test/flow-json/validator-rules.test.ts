@@ -779,13 +779,18 @@ const variants: [string, Mutation[], 'error' | 'warning', string, string, number
             {
               type: 'Footer',
               label: 'Next',
-              'on-click-action': { name: 'data_exchange', payload: {} },
+              'on-click-action': navigate('MORE'),
             },
           ],
         },
       }),
       set('routing_model.CONFIRM', ['TERMS']),
-      set('routing_model.TERMS', []),
+      set('routing_model.TERMS', ['MORE']),
+      push('screens', {
+        id: 'MORE',
+        layout: { type: 'SingleColumnLayout', children: [text('More')] },
+      }),
+      set('routing_model.MORE', []),
     ],
     'warning',
     'routing_model',
@@ -799,6 +804,31 @@ const variants: [string, Mutation[], 'error' | 'warning', string, string, number
     `${CHOOSE}[0].data-source[0].icon`,
     '"icon" is not a field of an option',
     62,
+  ],
+  [
+    'CalendarPicker range-only property in single mode (warning)',
+    [push(DETAILS, { type: 'CalendarPicker', name: 'day', label: 'Day', 'min-days': 2 })],
+    'warning',
+    `${DETAILS}[3].min-days`,
+    'is only used in range mode',
+    143,
+  ],
+  [
+    'CalendarPicker unavailable date outside its range (warning)',
+    [
+      push(DETAILS, {
+        type: 'CalendarPicker',
+        name: 'day',
+        label: 'Day',
+        'min-date': '2026-01-01',
+        'max-date': '2026-12-31',
+        'unavailable-dates': ['2027-01-05'],
+      }),
+    ],
+    'warning',
+    `${DETAILS}[3].unavailable-dates[0]`,
+    'lies outside min-date..max-date',
+    146,
   ],
 ];
 

@@ -197,6 +197,7 @@ function crossChecks(
       });
     }
   }
+  if (component.type === 'CalendarPicker') problems.push(...calendarChecks(component, path));
   if (component.type === 'If' && Array.isArray(component.then) && component.then.length === 0) {
     problems.push({
       path: renderPath([...path, 'then']),
@@ -260,5 +261,38 @@ function navigationListItems(
       path: renderPath([...path, 'list-items']),
       message: `${badges} items have a badge; only one may`,
     });
+  return problems;
+}
+
+const RANGE_ONLY = ['title', 'description', 'min-days', 'max-days'];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** CalendarPicker: range-only properties in single mode, unavailable dates outside min..max. */
+function calendarChecks(component: Record<string, unknown>, path: JsonPath): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  if (component.mode !== 'range') {
+    for (const key of RANGE_ONLY) {
+      if (component[key] !== undefined) {
+        problems.push(warning(renderPath([...path, key]), `"${key}" is only used in range mode`));
+      }
+    }
+  }
+  const { 'min-date': min, 'max-date': max } = component;
+  const dates = component['unavailable-dates'];
+  if (Array.isArray(dates)) {
+    dates.forEach((date, i) => {
+      if (typeof date !== 'string' || !ISO_DATE.test(date)) return;
+      const early = typeof min === 'string' && ISO_DATE.test(min) && date < min;
+      const late = typeof max === 'string' && ISO_DATE.test(max) && date > max;
+      if (early || late) {
+        problems.push(
+          warning(
+            renderPath([...path, 'unavailable-dates', i]),
+            `${date} lies outside min-date..max-date`,
+          ),
+        );
+      }
+    });
+  }
   return problems;
 }

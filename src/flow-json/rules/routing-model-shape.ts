@@ -67,13 +67,23 @@ export const routingModelShape: FlowRule = ({ top, screens, ids, complete }) => 
       }
     }
   }
-  if (complete)
+  if (complete) {
+    // A data_exchange may be answered with SUCCESS: such a screen can end the flow itself.
+    const exchanging = new Set(
+      screens
+        .filter(({ screen, index }) =>
+          screenActions(screen, index).some(({ name }) => name === 'data_exchange'),
+        )
+        .map(({ screen }) => screen.id),
+    );
     problems.push(
       ...deadEnds(
         routes,
         screens.map(({ screen }) => screen),
+        exchanging,
       ),
     );
+  }
   return problems;
 };
 
@@ -109,9 +119,15 @@ function findLoop(routes: Record<string, string[]>): string[] | undefined {
   return undefined;
 }
 
-function deadEnds(routes: Record<string, string[]>, screens: FlowScreen[]): RuleProblem[] {
+function deadEnds(
+  routes: Record<string, string[]>,
+  screens: FlowScreen[],
+  exchanging: ReadonlySet<string>,
+): RuleProblem[] {
   if (Object.keys(routes).length === 0) return [];
-  const terminal = new Set(screens.filter((s) => s.terminal === true).map((s) => s.id));
+  const terminal = new Set(
+    screens.filter((s) => s.terminal === true || exchanging.has(s.id)).map((s) => s.id),
+  );
   const reaches = new Map<string, boolean>();
   const canEnd = (id: string, seen: Set<string>): boolean => {
     const known = reaches.get(id);
