@@ -94,7 +94,9 @@ export function createApp({
   const byName = new Map<string, LoadedFlow>();
   for (const flow of flows) {
     if (byName.has(flow.name)) throw new Error(`flow "${flow.name}" is registered twice`);
-    byName.set(flow.name, loadFlow(flow));
+    const loaded = loadFlow(flow);
+    for (const warning of loaded.warnings) logger.warn({ flow: flow.name }, warning);
+    byName.set(flow.name, loaded);
   }
   const observer = combineObservers(metrics.observer, failureRateObserver(logger));
 
