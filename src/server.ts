@@ -4,7 +4,7 @@ import { config as loadDotenv } from 'dotenv';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app/create-app';
 import { runPrimary } from './cluster/run-primary';
-import { ConfigError } from './config/config-error';
+import { ConfigError } from './errors/config-error';
 import { loadConfig, type Config } from './config/load-config';
 import { resolvePrivateKeys } from './config/resolve-private-key';
 import { keyFingerprint } from './crypto/key-fingerprint';

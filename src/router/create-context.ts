@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { RequestContext } from '../logging/request-context';
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
 import type { Session } from '../sessions/session';
 import { completeFlow, nextScreen, rejectFlowToken, screenWithError } from './answers';
@@ -16,13 +16,14 @@ export interface ContextParts {
   data: Record<string, unknown>;
   subject: string | undefined;
   session: Session;
-  log: Logger;
+  /** The request's: its logger is made only if the handler logs. */
+  context: RequestContext;
 }
 
 export function createContext(
   flow: FlowDefinition,
   request: FlowActionRequest,
-  { data, subject, session, log }: ContextParts,
+  { data, subject, session, context }: ContextParts,
 ): RuntimeContext {
   return {
     flow: flow.name,
@@ -33,7 +34,9 @@ export function createContext(
     subject,
     session,
     version: request.version ?? '3.0',
-    log,
+    get log() {
+      return context.log;
+    },
     next: nextScreen,
     showError(message, screenData) {
       if (request.screen === undefined) {

@@ -32,6 +32,7 @@ export interface TestAppOptions {
   store?: Store;
   production?: boolean;
   metricsToken?: string;
+  trustProxy?: boolean | number | string;
 }
 
 /**
@@ -56,6 +57,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     tokens: { secret: TOKEN_SECRET, production: options.production ?? false },
     validation: options.validation,
     metricsToken: options.metricsToken,
+    trustProxy: options.trustProxy,
   });
   const flow = flows[0]?.name ?? 'none';
   const client = createWhatsAppClient({ app, flow, appSecret: APP_SECRET });
