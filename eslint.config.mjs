@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'scripts/**', 'src/server.ts'],
+    files: ['src/cli/**', 'src/flows/*/*-command.ts', 'scripts/**', 'src/server.ts'],
     rules: { 'no-console': 'off' },
   },
   {

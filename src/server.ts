@@ -69,7 +69,7 @@ function main(): void {
   }
 
   const store = createStore(config.storeUrl, { logger });
-  const flows = createFlows({ store });
+  const flows = createFlows({ store, logger });
   let shuttingDown = false;
   const app = createApp({
     flows,

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { bookingsCommand } from './flows-bookings';
+import { flowCommands } from '../flows';
 import { tokenCommand } from './flows-token';
 import { typesCommand } from './flows-types';
 import { validateCommand } from './flows-validate';
@@ -11,12 +11,14 @@ import { keysCommand } from './keys';
  * `addCommand` here.
  */
 export function createProgram(): Command {
-  return new Command('flows-endpoint')
+  const program = new Command('flows-endpoint')
     .description('WhatsApp Flows: check, type, deploy, send and serve flows')
     .option('--verbose', 'print the stack of an unexpected failure (or set DEBUG=1)')
     .addCommand(validateCommand())
     .addCommand(typesCommand())
     .addCommand(tokenCommand())
-    .addCommand(bookingsCommand())
     .addCommand(keysCommand());
+  // Each flow may bring its own commands (an export of its records, say).
+  for (const command of flowCommands()) program.addCommand(command);
+  return program;
 }

@@ -41,7 +41,7 @@ export async function admitToken(
   const singleUse = flow.tokens?.singleUse !== false;
   if (!singleUse) return { ...admitted, key, singleUse };
 
-  const completion = await findCompletion(runtime.store, key);
+  const completion = await findCompletion(runtime.store, key, context);
   if (!completion) return { ...admitted, key, singleUse };
   if (completion.requestHash !== requestHash(request.action, request.screen, request.data)) {
     throw new FlowTokenInvalidError(undefined, 'used after the flow completed');

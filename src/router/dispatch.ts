@@ -79,7 +79,7 @@ async function answerWithHandler(
     );
   }
 
-  const session = createSession(runtime.store, admission.key, runtime.sessionTtlSeconds);
+  const session = createSession(runtime.store, admission.key, runtime.sessionTtlSeconds, context);
   const input = parseExchangeData(
     request,
     request.screen ? flow.inputs.get(request.screen) : undefined,

@@ -44,7 +44,11 @@ export function createTestApp(options: TestAppOptions = {}) {
   const store = options.store ?? createSqliteStore(':memory:');
   const given = typeof options.flows === 'function' ? options.flows(store) : options.flows;
   const flows = given ?? [
-    createBookAppointmentFlow({ store, now: options.bookingNow ?? (() => MONDAY_MORNING) }),
+    createBookAppointmentFlow({
+      store,
+      logger: logs.logger,
+      now: options.bookingNow ?? (() => MONDAY_MORNING),
+    }),
   ];
   const app = createApp({
     flows,

@@ -1,12 +1,14 @@
 import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
+import pino from 'pino';
 import { z } from 'zod';
-import { loadConfig } from '../config/load-config';
-import { createBookingStore, type Booking } from '../flows/book-appointment/booking-store';
-import { createStore } from '../store/create-store';
-import { csvLine } from './csv';
-import { parseFlag } from './parse-flag';
-import { action } from './run-cli';
+import { csvLine } from '../../cli/csv';
+import { parseFlag } from '../../cli/parse-flag';
+import { action } from '../../cli/run-cli';
+import { loadConfig } from '../../config/load-config';
+import { createLogger } from '../../logging/create-logger';
+import { createStore } from '../../store/create-store';
+import { createBookingStore, type Booking } from './booking-store';
 
 const COLUMNS = [
   'id',
@@ -19,7 +21,6 @@ const COLUMNS = [
   'email',
   'phone',
   'more_details',
-  'flow_token',
 ];
 
 const row = (booking: Booking) => [
@@ -33,10 +34,12 @@ const row = (booking: Booking) => [
   booking.contact.email,
   booking.contact.phone,
   booking.contact.moreDetails,
-  booking.flowToken,
 ];
 
-/** `flows bookings [--format csv|json]`: book-appointment's bookings from STORE_URL, oldest first. */
+/**
+ * `flows bookings [--format csv|json]`: book-appointment's bookings from STORE_URL, oldest first.
+ * No flow token is printed: the store keeps only its hash.
+ */
 export function bookingsCommand(): Command {
   return new Command('bookings')
     .description("export book-appointment's bookings from STORE_URL")
@@ -50,13 +53,23 @@ export function bookingsCommand(): Command {
         const format = parseFlag(z.enum(['csv', 'json']), options.format, '--format');
         loadDotenv({ quiet: true });
         const store = createStore(loadConfig(process.env).storeUrl);
+        // Unreadable rows are skipped with a warning on stderr; stdout stays the export.
+        const log = createLogger('warn', pino.destination(2));
         try {
-          const bookings = await createBookingStore(store).all();
-          if (format === 'json') console.log(JSON.stringify(bookings, null, 2));
-          else
+          const bookings = await createBookingStore(store, { log }).all();
+          if (format === 'json') {
+            const exported = bookings.map(({ id, slot, contact, createdAt }) => ({
+              id,
+              slot,
+              contact,
+              createdAt,
+            }));
+            console.log(JSON.stringify(exported, null, 2));
+          } else {
             console.log(
               [csvLine(COLUMNS), ...bookings.map((booking) => csvLine(row(booking)))].join('\n'),
             );
+          }
         } finally {
           await store.close();
         }
