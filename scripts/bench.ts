@@ -40,6 +40,7 @@ import { freshSecrets, requestMaker, serverEnv, type Kind, type Secrets } from '
 const ROOT = join(__dirname, '..');
 const TSX = require.resolve('tsx/cjs');
 const REFERENCE_SERVER = join(__dirname, 'bench', 'reference-server.ts');
+const EXPRESS_ROUTED_SERVER = join(__dirname, 'bench', 'express-routed-server.ts');
 const FLOW_PATH = '/flows/book-appointment';
 /** WhatsApp's own limit: an answer later than this is an error to it, and to us. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -304,6 +305,30 @@ async function main(): Promise<number> {
     }
   }
 
+  // What the fast path saves: the same server with flow requests routed through Express.
+  let viaExpress: Record<Kind, LoadResult> | undefined;
+  if (options.workers === 1) {
+    const routed = await launch(dir, 'express-routed', secrets, ['-r', TSX], EXPRESS_ROUTED_SERVER);
+    try {
+      const run = async (kind: Kind, label: string) => {
+        await routed.drive(all[kind].warm, options.connections, options.warmupSeconds);
+        return measured(
+          routed.drive,
+          `${label} at ${options.connections} connections, flow route through Express`,
+          all[kind].load,
+          options.connections,
+          options.loadSeconds,
+        );
+      };
+      viaExpress = {
+        ping: await run('ping', 'ping'),
+        exchange: await run('exchange', 'data_exchange'),
+      };
+    } finally {
+      await stopServer(routed.server);
+    }
+  }
+
   // The yardstick: the same ping bodies, bare node:http, the crypto and nothing else.
   const reference = await launch(dir, 'reference', secrets, ['-r', TSX], REFERENCE_SERVER);
   let bare: LoadResult;
@@ -362,6 +387,14 @@ async function main(): Promise<number> {
     log(
       `| ${options.workers} workers ÷ 1 worker (both unpinned) | ${scale('ping')} | ${scale('exchange')} |`,
     );
+  }
+
+  if (viaExpress) {
+    const express = viaExpress;
+    const pair = (kind: Kind) =>
+      `${express[kind].perSecond.toFixed(0)} req/s (fast path ÷ Express ${((kind === 'ping' ? ping : exchange).load.perSecond / express[kind].perSecond).toFixed(2)})`;
+    log();
+    log(`| flow route through Express (src, via tsx) | ${pair('ping')} | ${pair('exchange')} |`);
   }
 
   if (options.profile) await profileRun(dir, secrets, seal, perSecond);

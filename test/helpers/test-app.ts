@@ -33,6 +33,7 @@ export interface TestAppOptions {
   production?: boolean;
   metricsToken?: string;
   trustProxy?: boolean | number | string;
+  flowRouting?: 'fast' | 'express';
 }
 
 /**
@@ -62,6 +63,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     validation: options.validation,
     metricsToken: options.metricsToken,
     trustProxy: options.trustProxy,
+    flowRouting: options.flowRouting,
   });
   const flow = flows[0]?.name ?? 'none';
   const client = createWhatsAppClient({ app, flow, appSecret: APP_SECRET });

@@ -102,6 +102,33 @@ describe('the flow route (POST /flows/:flow, served without Express)', () => {
   });
 });
 
+describe('the flow route routed through Express (the bench’s comparison)', () => {
+  const { app, logs } = createTestApp({ flowRouting: 'express' });
+
+  it('when a flow is posted, then it answers as the fast path does, headers and access line included', async () => {
+    const res = await postPing(app, '/flows/book-appointment').set('X-Request-Id', 'routed-1');
+    expect(res.status).toBe(200);
+    expect(res.headers).toMatchObject({
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'x-request-id': 'routed-1',
+    });
+    expect(logs.lines().filter((line) => line.reqId === 'routed-1')).toEqual([
+      expect.objectContaining({
+        msg: 'request completed',
+        flow: 'book-appointment',
+        action: 'ping',
+      }),
+    ]);
+  });
+
+  it('when an unknown flow is posted, then it is the same JSON 404', async () => {
+    const res = await postPing(app, '/flows/nope');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: 'not_found', message: 'no such flow' });
+  });
+});
+
 describe('securityHeaders', () => {
   it('when worked out once, then it is exactly what helmet sets on a response', async () => {
     const protect = helmet();
