@@ -2,13 +2,14 @@ import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { loadConfig } from '../config/load-config';
+import { FLOW_NAME as FLOW_NAME_PATTERN } from '../router/define-flow';
 import { issueFlowToken } from '../tokens/issue-flow-token';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 
 const FLOW_NAME = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a flow name is lower-case letters, digits and dashes');
+  .regex(FLOW_NAME_PATTERN, 'a flow name is lower-case letters, digits and dashes');
 const TTL = z.coerce
   .number()
   .int('a whole number of seconds')

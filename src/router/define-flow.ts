@@ -126,7 +126,8 @@ export interface TypedFlowDefinition<Spec extends FlowSpec> {
 /** A flow as the framework sees it: handlers by name, data untyped. */
 export type FlowDefinition = TypedFlowDefinition<UntypedSpec>;
 
-const FLOW_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** A flow's name: lower-case letters, digits and dashes, as it is a URL path segment. */
+export const FLOW_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
  * Declares a flow. With its generated types (`defineFlow<BookAppointmentFlow>({...})`) every

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from '@photostructure/sqlite';
 import { StoreUnavailableError } from '../errors/store-unavailable-error';
+import { isRecord } from '../flow-json/is-record';
 import type { Store } from './store';
 
 /** Expired rows are invisible at once; they are deleted every this many writes. */
@@ -169,15 +170,13 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
 
 /** SQLITE_BUSY (5) and its extended codes: another connection holds the lock. */
 function isBusy(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const { errcode } = err as { errcode?: unknown };
-  return typeof errcode === 'number' && (errcode & 0xff) === 5;
+  return isRecord(err) && typeof err.errcode === 'number' && (err.errcode & 0xff) === 5;
 }
 
 /** SQLite's own words for the failure (e.g. "database is locked"); they never carry values. */
 function reason(err: unknown): string {
-  if (typeof err === 'object' && err !== null) {
-    const { errstr, message } = err as { errstr?: unknown; message?: unknown };
+  if (isRecord(err)) {
+    const { errstr, message } = err;
     if (typeof errstr === 'string') return errstr;
     if (typeof message === 'string') return message;
   }
