@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { EndpointError } from '../errors/endpoint-error';
 import { RequestContext } from '../logging/request-context';
 
@@ -8,7 +9,7 @@ export class HttpExchange extends RequestContext {
 
   constructor(
     reqId: string,
-    base: ConstructorParameters<typeof RequestContext>[1],
+    base: Logger,
     readonly method: string | undefined,
     readonly url: string | undefined,
   ) {
