@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { compileDeclaration } from '../flow-json/declared-value';
-import { mediaItemSchema, type MediaItem } from '../media/media-item';
+import { mediaItemSchema, type MediaItem } from './media-item';
 import type { DataDeclaration } from '../flow-json/flow-json-schema';
 import type { ObjectShape, ValueShape } from './payload-shape';
 

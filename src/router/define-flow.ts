@@ -187,7 +187,7 @@ export type TypedFlowDefinition<Spec extends FlowSpec> = FlowBase<Spec> & FlowSc
 /** A flow as the framework sees it: handlers by name, data untyped. */
 export type FlowDefinition = TypedFlowDefinition<UntypedSpec>;
 
-/** A flow's name is a URL path segment: POST /flows/<name>. */
+/** A flow's name: lower-case letters, digits and dashes, as it is a URL path segment. */
 export const FLOW_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**

@@ -1,4 +1,4 @@
-import { tokenKey } from '../tokens/token-key';
+import { tokenKey } from './token-key';
 
 /**
  * A short, stable stand-in for a flow token in logs: enough to follow one user's journey,

@@ -1,12 +1,14 @@
 import { Command } from 'commander';
+import pino from 'pino';
 import { z } from 'zod';
-import { storeUrlVariable } from '../config/config-schema';
-import { createBookingStore, type Booking } from '../flows/book-appointment/booking-store';
-import { csvLine } from './csv';
-import { loadCommandEnv } from './load-command-env';
-import { withStore } from './open-store';
-import { parseFlag } from './parse-flag';
-import { action } from './run-cli';
+import { csvLine } from '../../cli/csv';
+import { loadCommandEnv } from '../../cli/load-command-env';
+import { withStore } from '../../cli/open-store';
+import { parseFlag } from '../../cli/parse-flag';
+import { action } from '../../cli/run-cli';
+import { storeUrlVariable } from '../../config/config-schema';
+import { createLogger } from '../../logging/create-logger';
+import { createBookingStore, type Booking } from './booking-store';
 
 const COLUMNS = [
   'id',
@@ -19,7 +21,6 @@ const COLUMNS = [
   'email',
   'phone',
   'more_details',
-  'flow_token',
 ];
 
 const row = (booking: Booking) => [
@@ -33,12 +34,12 @@ const row = (booking: Booking) => [
   booking.contact.email,
   booking.contact.phone,
   booking.contact.moreDetails,
-  booking.flowToken,
 ];
 
 /**
  * `flows bookings [--format csv|json]`: book-appointment's bookings from STORE_URL, oldest first.
- * Needs only STORE_URL, and refuses a SQLite file that is not there.
+ * Needs only STORE_URL, and refuses a SQLite file that is not there. No flow token is printed: the
+ * store keeps only its hash.
  */
 export function bookingsCommand(): Command {
   return new Command('bookings')
@@ -52,14 +53,24 @@ export function bookingsCommand(): Command {
       action(async (options: { format: string }) => {
         const format = parseFlag(z.enum(['csv', 'json']), options.format, '--format');
         const env = loadCommandEnv(z.object({ STORE_URL: storeUrlVariable }));
+        // Unreadable rows are skipped with a warning on stderr; stdout stays the export.
+        const log = createLogger('warn', pino.destination(2));
         const bookings = await withStore(env.STORE_URL, { mustExist: true }, (store) =>
-          createBookingStore(store).all(),
+          createBookingStore(store, { log }).all(),
         );
-        if (format === 'json') console.log(JSON.stringify(bookings, null, 2));
-        else
+        if (format === 'json') {
+          const exported = bookings.map(({ id, slot, contact, createdAt }) => ({
+            id,
+            slot,
+            contact,
+            createdAt,
+          }));
+          console.log(JSON.stringify(exported, null, 2));
+        } else {
           console.log(
             [csvLine(COLUMNS), ...bookings.map((booking) => csvLine(row(booking)))].join('\n'),
           );
+        }
       }),
     );
 }
