@@ -7,7 +7,7 @@
 # No keys or secrets are baked into the image; they are supplied at run time only.
 
 # ---- deps: production node_modules only ------------------------------------------------
-FROM node:20-slim AS deps
+FROM node:24-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: the project's own prepare/prestart scripts run the TypeScript build, which
@@ -15,7 +15,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 # ---- build: compile TypeScript to dist/ -----------------------------------------------
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would try to build before the sources are copied in.
@@ -25,7 +25,7 @@ COPY src ./src
 RUN npm run build
 
 # ---- runtime ----------------------------------------------------------------------------
-FROM node:20-slim
+FROM node:24-slim
 ENV NODE_ENV=production
 WORKDIR /app
 # Application files stay root-owned (read-only for the app user); only data/ is writable.

@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,11 +14,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'scripts/**', 'src/server.ts'],
+    files: ['src/cli/**', 'src/flows/*/*-command.ts', 'scripts/**', 'src/server.ts'],
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['*.js', '*.mjs'],
+    files: ['*.js', '*.cjs', '*.mjs', '.*.cjs'],
     languageOptions: { globals: { module: 'writable', require: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

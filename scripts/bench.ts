@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuBetween, cpuSnapshot, machineBusyDuring, waitForQuiet } from './bench/cpu-usage';
-import { driveLoad, type LoadResult } from './bench/drive-load';
+import type { LoadResult } from './bench/drive-wrk';
 import { driveWrk } from './bench/drive-wrk';
 import { parseOptions } from './bench/options';
 import {
@@ -14,32 +14,32 @@ import {
   profileLines,
   type KindFigures,
 } from './bench/report';
-import type { SealedBody } from './bench/sealed-requests';
-import {
-  cpusAllowed,
-  freePort,
-  hasTaskset,
-  residentMb,
-  startServer,
-  stopServer,
-  waitForHealth,
-} from './bench/server-process';
+import type { SealedBody } from './lib/sealed-requests';
 import { summariseProfiles } from './bench/top-functions';
 import { freshSecrets, requestMaker, serverEnv, type Kind, type Secrets } from './bench/workload';
+import {
+  cpusAllowed,
+  hasTaskset,
+  residentMiB,
+  SERVER_BUILT,
+  startServer,
+  TSX,
+  type ServerProcess,
+} from './lib/server-process';
 
 /**
  * `npm run bench`: the crypto limit of one core, then the built server (production mode:
  * signatures, flow.json checks, logging at info, metrics) under load, as ratios of that limit so
  * that a faster or slower machine cancels out, then bare node:http doing only the crypto, as the
- * yardstick of what any Node server can reach here. Server on CPU 0, load generator (wrk when it
- * is installed or can be) on CPU 1. The crypto limit is measured before and after the loads, and
- * the ratios use their mean, because this machine's speed drifts over a minute.
+ * yardstick of what any Node server can reach here. Server on CPU 0, load generator (wrk) on
+ * CPU 1. The crypto limit is measured before and after the loads, and the ratios use their mean,
+ * because this machine's speed drifts over a minute.
  * Options: --quick (about 40 s), --workers N (cluster mode, server not pinned), --profile (a CPU
  * profile of the server under data_exchange load, top functions printed).
  */
 const ROOT = join(__dirname, '..');
-const TSX = require.resolve('tsx/cjs');
 const REFERENCE_SERVER = join(__dirname, 'bench', 'reference-server.ts');
+const EXPRESS_ROUTED_SERVER = join(__dirname, 'bench', 'express-routed-server.ts');
 const FLOW_PATH = '/flows/book-appointment';
 /** WhatsApp's own limit: an answer later than this is an error to it, and to us. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -65,10 +65,14 @@ if (pinServer && process.env.BENCH_PINNED !== '1') {
   process.exit(result.status ?? 1);
 }
 
-/** wrk when it is there or can be installed (root, Debian); else the bench's Node client. */
-const useWrk =
-  spawnSync('bash', [join(ROOT, 'scripts', 'ensure-wrk.sh')], { stdio: 'inherit' }).status === 0;
-const generator = useWrk ? 'wrk (1 thread)' : 'one node:http process, keep-alive agent';
+/** wrk, installed when missing (root, Debian): a C load generator costs little per request. */
+if (
+  spawnSync('bash', [join(ROOT, 'scripts', 'ensure-wrk.sh')], { stdio: 'inherit' }).status !== 0
+) {
+  console.error('the bench needs wrk (apt-get install wrk)');
+  process.exit(1);
+}
+const generator = 'wrk (1 thread)';
 
 const log = (line = '') => console.log(line);
 const started = Date.now();
@@ -78,7 +82,7 @@ const warn = (line: string) => {
   warnings.push(line);
   log(`!!! ${line}`);
 };
-let running: { kill(signal: NodeJS.Signals): boolean } | undefined;
+let running: ServerProcess | undefined;
 
 function build(): void {
   log('building (npm run build)…');
@@ -127,36 +131,24 @@ async function launch(
   script?: string,
   workers = options.workers,
 ) {
-  const port = await freePort();
-  const logFile = join(dir, `${name}.log`);
-  const server = startServer({
-    root: ROOT,
-    cwd: dir, // so a developer's .env cannot change what is measured
-    logFile,
+  // In a temp dir, so a developer's .env cannot change what is measured.
+  const server = await startServer({
+    dir,
+    name,
     cpu: pinServer ? 0 : undefined,
     nodeArgs,
-    script,
-    env: serverEnv(secrets, port, join(dir, `${name}.db`), workers),
+    script: script ?? SERVER_BUILT,
+    env: serverEnv(secrets, join(dir, `${name}.db`), workers),
   });
   running = server;
-  try {
-    await waitForHealth(port);
-  } catch (err) {
-    await stopServer(server);
-    console.error(readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n'));
-    throw err;
-  }
-  const pid = server.pid as number;
+  const { pid, port } = server;
   const drive = async (bodies: SealedBody[], connections: number, seconds: number) => {
     const before = cpuSnapshot(pid);
     const load = { port, path: FLOW_PATH, bodies, connections, seconds };
-    const result = await (useWrk ? driveWrk : driveLoad)({
-      ...load,
-      timeoutMs: REQUEST_TIMEOUT_MS,
-    });
+    const result = await driveWrk({ ...load, timeoutMs: REQUEST_TIMEOUT_MS });
     const cpu = cpuBetween(before, cpuSnapshot(pid));
     // wrk is a child of this process, not this process: its CPU is the generator's, not noise.
-    if (useWrk) cpu.others = Math.max(0, cpu.others - result.generatorCpu);
+    cpu.others = Math.max(0, cpu.others - result.generatorCpu);
     return { result, cpu };
   };
   return { server, pid, drive };
@@ -198,7 +190,7 @@ async function measured(
 async function main(): Promise<number> {
   setTimeout(() => {
     console.error(`!!! bench still running after ${WATCHDOG_MS / 60_000} min: giving up`);
-    running?.kill('SIGKILL');
+    running?.child.kill('SIGKILL');
     process.exit(2);
   }, WATCHDOG_MS).unref();
 
@@ -275,9 +267,9 @@ async function main(): Promise<number> {
       );
       figures[kind] = { load, unloaded };
     }
-    rssMb = residentMb(pid);
+    rssMb = residentMiB(pid);
   } finally {
-    await stopServer(server);
+    await server.stop();
   }
 
   // Several workers are compared with one, started and loaded the same way (nothing pinned).
@@ -300,7 +292,31 @@ async function main(): Promise<number> {
         exchange: await run('exchange', 'data_exchange'),
       };
     } finally {
-      await stopServer(one.server);
+      await one.server.stop();
+    }
+  }
+
+  // What the fast path saves: the same server with flow requests routed through Express.
+  let viaExpress: Record<Kind, LoadResult> | undefined;
+  if (options.workers === 1) {
+    const routed = await launch(dir, 'express-routed', secrets, ['-r', TSX], EXPRESS_ROUTED_SERVER);
+    try {
+      const run = async (kind: Kind, label: string) => {
+        await routed.drive(all[kind].warm, options.connections, options.warmupSeconds);
+        return measured(
+          routed.drive,
+          `${label} at ${options.connections} connections, flow route through Express`,
+          all[kind].load,
+          options.connections,
+          options.loadSeconds,
+        );
+      };
+      viaExpress = {
+        ping: await run('ping', 'ping'),
+        exchange: await run('exchange', 'data_exchange'),
+      };
+    } finally {
+      await routed.server.stop();
     }
   }
 
@@ -317,7 +333,7 @@ async function main(): Promise<number> {
       options.loadSeconds,
     );
   } finally {
-    await stopServer(reference.server);
+    await reference.server.stop();
   }
 
   const cryptoAfter = cryptoLimit('after the loads');
@@ -362,6 +378,14 @@ async function main(): Promise<number> {
     log(
       `| ${options.workers} workers ÷ 1 worker (both unpinned) | ${scale('ping')} | ${scale('exchange')} |`,
     );
+  }
+
+  if (viaExpress) {
+    const express = viaExpress;
+    const pair = (kind: Kind) =>
+      `${express[kind].perSecond.toFixed(0)} req/s (fast path ÷ Express ${((kind === 'ping' ? ping : exchange).load.perSecond / express[kind].perSecond).toFixed(2)})`;
+    log();
+    log(`| flow route through Express (src, via tsx) | ${pair('ping')} | ${pair('exchange')} |`);
   }
 
   if (options.profile) await profileRun(dir, secrets, seal, perSecond);
@@ -410,7 +434,7 @@ async function profileRun(
     );
     window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
   } finally {
-    await stopServer(server); // the profile is written as the process exits
+    await server.stop(); // the profile is written as the process exits
   }
 
   const files = existsSync(profileDir)
@@ -437,6 +461,6 @@ void main()
   .then((code) => process.exit(code))
   .catch((err: unknown) => {
     console.error(err);
-    running?.kill('SIGKILL');
+    running?.child.kill('SIGKILL');
     process.exit(1);
   });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LOAD_CPU, SERVER_CPU, type LoadContext } from './load/context';
 import { createReport } from './load/report';
-import { hasTaskset } from './load/server-process';
+import { hasTaskset } from './lib/server-process';
 import { sigtermInFlight } from './load/sigterm-in-flight';
 import { steadyLoad } from './load/steady-load';
 import { storeOutage } from './load/store-outage';

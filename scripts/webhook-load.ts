@@ -9,7 +9,7 @@ import { createSqliteStore } from '../src/store/sqlite-store';
 import { issueFlowToken } from '../src/tokens/issue-flow-token';
 import { createWebhookRecords } from '../src/webhooks/webhook-records';
 import { cpuBetween, cpuSnapshot } from './bench/cpu-usage';
-import { errorLines, hasTaskset, startServer } from './load/server-process';
+import { errorLines, hasTaskset, startServer } from './lib/server-process';
 import { latencySummary, percentile } from './load/stats';
 
 /**

@@ -4,7 +4,7 @@ import { config as loadDotenv } from 'dotenv';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app/create-app';
 import { runPrimary } from './cluster/run-primary';
-import { ConfigError } from './config/config-error';
+import { ConfigError } from './errors/config-error';
 import { loadConfig, type Config } from './config/load-config';
 import { resolvePrivateKeys } from './config/resolve-private-key';
 import { keyFingerprint } from './crypto/key-fingerprint';
@@ -81,7 +81,7 @@ function main(): void {
   }
 
   const store = createStore(config.storeUrl, { logger });
-  const flows = createFlows({ store, mediaDir: media.dir });
+  const flows = createFlows({ store, mediaDir: media.dir, logger });
   let flowIds = new Map<string, string>();
   try {
     flowIds = readFlowIds();

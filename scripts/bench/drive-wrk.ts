@@ -2,9 +2,37 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoadPlan, LoadResult } from './drive-load';
+import type { SealedBody } from '../lib/sealed-requests';
 
 const SCRIPT = join(__dirname, 'wrk-bodies.lua');
+
+export interface LoadPlan {
+  port: number;
+  path: string;
+  bodies: SealedBody[];
+  connections: number;
+  seconds: number;
+  /** A request unanswered this long is dropped and counted as status 0. */
+  timeoutMs?: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Answers other than 200, timeouts and dropped connections included. */
+  errors: number;
+  /** Count per status; 0 is a request that got no HTTP answer. */
+  statuses: Record<string, number>;
+  /** The bodies ran out before the time did: the figures cover less than asked for. */
+  exhausted: boolean;
+  /** This process's CPU time over wall time (1 = one core busy): is the generator the limit? */
+  generatorCpu: number;
+}
 
 interface WrkOutput {
   requests: number;
@@ -29,7 +57,7 @@ function childCpuSeconds(timesOutput: string): number {
 }
 
 /**
- * The same measurement as driveLoad, made by wrk (a C load generator): one thread, `connections`
+ * A measured load made by wrk (a C load generator): one thread, `connections`
  * keep-alive connections, each body sent once. wrk's duration is whole seconds, so `seconds` is
  * rounded up. Its own cost per request is a fraction of a Node client's, so latency is the
  * server's, not the generator's.

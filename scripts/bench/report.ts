@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import type { LoadResult } from './drive-load';
+import type { LoadResult } from './drive-wrk';
 import type { ProfileSummary } from './top-functions';
 
 export interface KindFigures {
@@ -77,7 +77,6 @@ export function phaseLine(
     `latency p50 ${ms(r.p50)} / p90 ${ms(r.p90)} / p99 ${ms(r.p99)} / max ${ms(r.max)} ms; ` +
     `errors ${r.errors}${r.errors ? ` ${JSON.stringify(r.statuses)}` : ''}; CPU (100 % = one core): ` +
     `${cpu ? `server ${pct(cpu.server)}, ` : ''}load generator ${pct(r.generatorCpu)}` +
-    `${r.generatorLoopDelayP99 === undefined ? '' : ` (event-loop lag p99 ${ms(r.generatorLoopDelayP99)} ms)`}` +
     `${cpu ? `, other processes ${pct(cpu.others)}` : ''}`
   );
 }

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { issueFlowToken } from '../../src/tokens/issue-flow-token';
-import { sealedRequests, type SealedBody } from './sealed-requests';
+import { sealedRequests, type SealedBody } from '../lib/sealed-requests';
 
 /** What the bench's server and its clients share: its own key pair and secrets, made fresh. */
 export interface Secrets {
@@ -53,15 +53,12 @@ export function requestMaker(secrets: Secrets): (kind: Kind, count: number) => S
 /** The production environment the server gets: everything explicit, nothing from a .env. */
 export function serverEnv(
   secrets: Secrets,
-  port: number,
   dbFile: string,
   workers: number,
 ): Record<string, string> {
   return {
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
-    PORT: String(port),
-    HOST: '127.0.0.1',
     APP_SECRET: secrets.appSecret,
     FLOW_TOKEN_SECRET: secrets.tokenSecret,
     PRIVATE_KEY: secrets.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),

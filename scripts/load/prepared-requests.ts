@@ -1,17 +1,12 @@
 import type { KeyObject } from 'node:crypto';
-import { sealRequest } from '../../src/device/seal-request';
-import { signBody } from '../../src/device/sign-body';
+import { sealedRequests, type SealedBody } from '../lib/sealed-requests';
 import { issueFlowToken } from '../../src/tokens/issue-flow-token';
 
 export type RequestKind = 'ping' | 'exchange';
 
 /** A request sealed and signed up front, with what is needed to open its answer. */
-export interface PreparedRequest {
+export interface PreparedRequest extends SealedBody {
   kind: RequestKind;
-  body: Buffer;
-  signature: string;
-  aesKey: Buffer;
-  iv: Buffer;
 }
 
 export interface Secrets {
@@ -46,12 +41,12 @@ function payload(kind: RequestKind, i: number, secrets: Secrets): unknown {
  * nothing on the server can cache past the RSA decryption); one in `pingEvery` is a ping.
  */
 export function prepareRequests(count: number, secrets: Secrets, pingEvery = 3): PreparedRequest[] {
-  return Array.from({ length: count }, (_, i) => {
-    const kind: RequestKind = pingEvery > 0 && i % pingEvery === 0 ? 'ping' : 'exchange';
-    const sealed = sealRequest(JSON.stringify(payload(kind, i, secrets)), secrets.publicKey);
-    const body = Buffer.from(sealed.body);
-    const signature = signBody(body, secrets.appSecret);
-    const { aesKey, iv } = sealed;
-    return { kind, body, signature, aesKey, iv };
-  });
+  const kindOf = (i: number): RequestKind =>
+    pingEvery > 0 && i % pingEvery === 0 ? 'ping' : 'exchange';
+  return sealedRequests(
+    count,
+    (i) => payload(kindOf(i), i, secrets),
+    secrets.publicKey,
+    secrets.appSecret,
+  ).map((sealed, i) => ({ ...sealed, kind: kindOf(i) }));
 }

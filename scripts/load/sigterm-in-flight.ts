@@ -6,8 +6,7 @@ import { SERVER_CPU, type LoadContext } from './context';
 import { driveLoad } from './drive-load';
 import { post, type Reply } from './post';
 import { prepareRequests, type PreparedRequest } from './prepared-requests';
-import { openFds } from './proc';
-import { getStatus, startServer, type ServerProcess } from './server-process';
+import { openFds, getStatus, startServer, type ServerProcess } from '../lib/server-process';
 
 const IN_FLIGHT = 64;
 /** The shutdown's own deadline is 8 s; the process must be gone well within WhatsApp's 10 s. */

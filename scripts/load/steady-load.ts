@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { SERVER_CPU, type LoadContext } from './context';
 import { driveLoad, statusList } from './drive-load';
 import { prepareRequests } from './prepared-requests';
-import { openFds, residentMiB } from './proc';
-import { errorLines, startServer } from './server-process';
+import { openFds, residentMiB, errorLines, startServer } from '../lib/server-process';
 import { latencySummary } from './stats';
 
 const CONNECTIONS = 64;

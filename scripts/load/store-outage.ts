@@ -3,7 +3,7 @@ import { startRedisServer } from '../../test/helpers/redis-server';
 import { SERVER_CPU, type LoadContext } from './context';
 import { driveLoad, statusList, type Answer } from './drive-load';
 import { prepareRequests } from './prepared-requests';
-import { getStatus, startServer } from './server-process';
+import { getStatus, startServer } from '../lib/server-process';
 import { latencySummary, ms } from './stats';
 
 const CONNECTIONS = 64;

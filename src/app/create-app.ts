@@ -4,14 +4,13 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { keyFingerprint } from '../crypto/key-fingerprint';
 import { EndpointError } from '../errors/endpoint-error';
-
-import { errorMiddleware } from '../http/error-middleware';
+import { errorHandler } from '../http/error-handler';
+import type { TrustProxy } from '../http/client-address';
+import { flowNameOf } from '../http/flow-name-of';
 import { flowRoute } from '../http/flow-route';
+import { createHttpKit } from '../http/http-kit';
 import { metricsEndpoint } from '../http/metrics-endpoint';
 import { readinessEndpoint } from '../http/readiness-endpoint';
-import { requestLogger } from '../http/request-logger';
-import { securityHeaders } from '../http/security-headers';
-import { sendError } from '../http/send-error';
 import { combineObservers } from '../metrics/combine-observers';
 import { createMetrics, type Metrics } from '../metrics/create-metrics';
 import { failureRateObserver } from '../metrics/failure-rate-observer';
@@ -43,8 +42,8 @@ export interface AppDeps {
   /** GET /metrics asks for this bearer token when set. */
   metricsToken?: string;
   metrics?: Metrics;
-  /** Express `trust proxy`, for deployments behind a load balancer or reverse proxy. */
-  trustProxy?: boolean | number | string;
+  /** Which proxies' X-Forwarded-For names the client (access line, Express's `req.ip`). */
+  trustProxy?: TrustProxy;
   /** Readiness turns false while the server drains for shutdown. */
   isShuttingDown?: () => boolean;
   /** POST /webhooks/whatsapp: completions and Meta's Flow alerts. */
@@ -52,24 +51,15 @@ export interface AppDeps {
   now?: () => Date;
   /** `ctx.media`: WhatsApp's CDN with the default limits unless given. */
   media?: MediaReader;
+  /**
+   * `express` routes flow requests through Express too: only for the bench, which measures what
+   * the fast path saves.
+   */
+  flowRouting?: 'fast' | 'express';
 }
 
 /** What node:http (or supertest) calls for every request. */
 export type App = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** `/flows/<name>`, optionally with a trailing slash and a query, as Express would match it. */
-const FLOW_PATH = /^\/flows\/([^/?]+)\/?(?:\?.*)?$/i;
-
-function flowNameOf(url: string | undefined): string | undefined {
-  const encoded = url === undefined ? undefined : FLOW_PATH.exec(url)?.[1];
-  if (encoded === undefined) return undefined;
-  try {
-    return decodeURIComponent(encoded);
-  } catch {
-    // Not a name any flow can have.
-    return encoded;
-  }
-}
 
 /**
  * Builds the HTTP app; it never listens, so tests drive it through supertest. Flow requests go
@@ -90,19 +80,21 @@ export function createApp({
   webhooks = {},
   now = () => new Date(),
   media = createMediaReader(DEFAULT_MEDIA_SETTINGS),
+  flowRouting = 'fast',
 }: AppDeps): App {
   const byName = new Map<string, LoadedFlow>();
   for (const flow of flows) {
     if (byName.has(flow.name)) throw new Error(`flow "${flow.name}" is registered twice`);
-    byName.set(flow.name, loadFlow(flow));
+    const loaded = loadFlow(flow);
+    for (const warning of loaded.warnings) logger.warn({ flow: flow.name }, warning);
+    byName.set(flow.name, loaded);
   }
   const observer = combineObservers(metrics.observer, failureRateObserver(logger));
 
-  const headers = securityHeaders();
+  const http = createHttpKit({ logger, observer, trustProxy });
   const serveFlow = flowRoute({
     flows: byName,
-    logger,
-    headers,
+    http,
     runtime: {
       privateKeys: keys.privateKeys.map((key) => ({ id: keyFingerprint(key), key })),
       validation: { mode: validation, onInvalidAnswer: observer.invalidAnswer },
@@ -119,11 +111,13 @@ export function createApp({
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
-  app.use((_req, res, next) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
+  if (flowRouting === 'express') {
+    app.post('/flows/:name', (req, res) => serveFlow(req, res, http.begin(req), req.params.name));
+  }
+  app.use((req, res, next) => {
+    http.handOver(req, res, http.begin(req));
     next();
   });
-  // Before the access log: the handshake's query holds the verify token; it logs its own lines.
   app.use(
     createWebhookRouter({
       ...webhooks,
@@ -137,7 +131,6 @@ export function createApp({
       now,
     }),
   );
-  app.use(requestLogger(logger));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -147,12 +140,15 @@ export function createApp({
     readinessEndpoint({ store, privateKeyCount: keys.privateKeys.length, isShuttingDown }),
   );
   app.get('/metrics', metricsEndpoint(metrics.registry, metricsToken));
-  app.use((_req, res) => sendError(res, new EndpointError('not_found', 'not found')));
-  app.use(errorMiddleware);
+  app.use(() => {
+    throw new EndpointError('not_found', 'not found');
+  });
+  app.use(errorHandler(http));
 
+  if (flowRouting === 'express') return app;
   return (req, res) => {
     const flowName = req.method === 'POST' ? flowNameOf(req.url) : undefined;
     if (flowName === undefined) app(req, res);
-    else serveFlow(req, res, flowName);
+    else serveFlow(req, res, http.begin(req), flowName);
   };
 }

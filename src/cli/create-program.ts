@@ -1,5 +1,9 @@
 import { Command } from 'commander';
-import { bookingsCommand } from './flows-bookings';
+import { tmpdir } from 'node:os';
+import pino from 'pino';
+import { createFlows, flowCommands } from '../flows';
+import { createMemoryStore } from '../store/memory-store';
+import { useServedFlows } from './served-flows';
 import { doctorCommand } from './flows-doctor';
 import { exploreCommand } from './flows-explore';
 import { simulateCommand } from './flows-simulate';
@@ -22,7 +26,15 @@ import { mediaCommand } from './flows-media';
  * `addCommand` here.
  */
 export function createProgram(): Command {
-  return new Command('flows-endpoint')
+  // Built only to read their definitions: no request reaches them, nothing is stored or written.
+  useServedFlows(() =>
+    createFlows({
+      store: createMemoryStore(),
+      mediaDir: tmpdir(),
+      logger: pino({ level: 'silent' }),
+    }),
+  );
+  const program = new Command('flows-endpoint')
     .description('WhatsApp Flows: check, type, deploy, send and serve flows')
     .option('--verbose', 'print the stack of an unexpected failure (or set DEBUG=1)')
     .addHelpText(
@@ -32,7 +44,6 @@ export function createProgram(): Command {
     .addCommand(validateCommand())
     .addCommand(typesCommand())
     .addCommand(tokenCommand())
-    .addCommand(bookingsCommand())
     .addCommand(keysCommand())
     .addCommand(mediaCommand())
     .addCommand(doctorCommand())
@@ -45,4 +56,7 @@ export function createProgram(): Command {
     .addCommand(completionsCommand())
     .addCommand(eventsCommand())
     .addCommand(webhookCommand());
+  // Each flow may bring its own commands (an export of its records, say).
+  for (const command of flowCommands()) program.addCommand(command);
+  return program;
 }

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { MediaError } from '../media/media-error';
-import { mediaItemSchema } from '../media/media-item';
+import { mediaItemSchema } from '../contract/media-item';
 import { createMediaReader, downloadFromCdn } from '../media/media-reader';
 import { loadMediaSettings } from '../media/media-settings';
 import { parseFlag } from './parse-flag';

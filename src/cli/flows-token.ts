@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { flowTokenSecretVariable, nodeEnvVariable } from '../config/config-schema';
 import { DEVELOPMENT_TOKEN_SECRET } from '../config/load-config';
+import { FLOW_NAME as FLOW_NAME_PATTERN } from '../router/define-flow';
 import { issueFlowToken } from '../tokens/issue-flow-token';
 import { loadCommandEnv } from './load-command-env';
 import { parseFlag } from './parse-flag';
@@ -23,7 +24,7 @@ const TOKEN_ENV = z
 
 export const FLOW_NAME = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a flow name is lower-case letters, digits and dashes');
+  .regex(FLOW_NAME_PATTERN, 'a flow name is lower-case letters, digits and dashes');
 export const TTL = z.coerce
   .number()
   .int('a whole number of seconds')

@@ -1,15 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { FlowJson } from '../flow-json/flow-json-schema';
-import { createFlows } from '../flows';
 import type { FlowDefinition } from '../router/define-flow';
-import { createMemoryStore } from '../store/memory-store';
 import { FLOW_CATEGORIES, type FlowCategory } from '../whatsapp-api/api-schemas';
 import { FLOW_NAME } from './flows-token';
 import { checkFile } from './flows-validate';
 import { parseFlag } from './parse-flag';
+import { servedFlowDefinition } from './served-flows';
 import { UsageError } from './usage-error';
 
 export const FLOWS_DIR = 'src/flows';
@@ -31,16 +29,6 @@ export interface LocalFlow {
 }
 
 /**
- * The served flows' definitions, only read here (INIT, categories): building them touches nothing,
- * and no request ever reaches them, so neither the store nor the media folder is used.
- */
-function definitionOf(name: string): FlowDefinition | undefined {
-  return createFlows({ store: createMemoryStore(), mediaDir: tmpdir() }).find(
-    (flow) => flow.name === name,
-  );
-}
-
-/**
  * Reads and validates `src/flows/<name>/flow.json`. Its problems are printed and give exit 1
  * (undefined returned); a flow that does not exist is the user's mistake.
  */
@@ -50,10 +38,11 @@ export function readLocalFlow(nameArg: string): { flow: LocalFlow } | { code: 1 
   if (!existsSync(file)) {
     throw new UsageError(`no flow "${name}": ${file} does not exist`);
   }
-  const checked = checkFile(file);
+  // Errors refuse the command; warnings are `flows validate`'s to print.
+  const checked = checkFile(file, { format: 'text', strict: false, warnings: false });
   if (checked.code !== 0) return { code: checked.code };
   const json = checked.json as FlowJson;
-  const definition = definitionOf(name);
+  const definition = servedFlowDefinition(name);
   const categories = parseFlag(
     z.array(z.enum(FLOW_CATEGORIES, { error: `must be one of ${FLOW_CATEGORIES.join(', ')}` })),
     definition?.categories ?? ['OTHER'],

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/config-error';
+import { ConfigError } from '../errors/config-error';
 import { UsageError } from './usage-error';
 
 /** What a command's action may return: its exit code (nothing is 0). */

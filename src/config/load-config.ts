@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
-import type { LogLevel } from '../logging/create-logger';
-import type { ValidationMode } from '../router/validation-mode';
+import type { z } from 'zod';
 import { ConfigError } from './config-error';
 import { configSchema, splitSecrets } from './config-schema';
+
+type Vars = z.infer<typeof configSchema>;
 
 export const DEFAULT_PRIVATE_KEY_PATH = 'keys/private.pem';
 
@@ -11,7 +12,7 @@ export interface Config {
   production: boolean;
   port: number;
   host: string;
-  logLevel: LogLevel;
+  logLevel: Vars['LOG_LEVEL'];
   privateKey: {
     /** PEM text from PRIVATE_KEY; wins over the paths when both are set. */
     pem: string | undefined;
@@ -25,7 +26,7 @@ export interface Config {
   /** Newest first; empty only outside production. */
   appSecrets: string[];
   /** How answers are held to flow.json: strict outside production, warn in production. */
-  flowValidation: ValidationMode;
+  flowValidation: NonNullable<Vars['FLOW_VALIDATION']>;
   /** sqlite:<path> or redis://host:port[/db] */
   storeUrl: string;
   /** Signs flow tokens; a fixed development secret when unset outside production. */

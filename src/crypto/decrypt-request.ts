@@ -1,11 +1,17 @@
 import { constants, createDecipheriv, privateDecrypt, type KeyObject } from 'node:crypto';
 import { EndpointError } from '../errors/endpoint-error';
-import type { Envelope } from '../protocol/parse-envelope';
 import { decodeBase64 } from './decode-base64';
 
 const AES_KEY_BYTES = 16;
 const IV_BYTES = 16;
 const TAG_BYTES = 16;
+
+/** The outer body WhatsApp posts: three Base64 strings. */
+export interface Envelope {
+  encrypted_flow_data: string;
+  encrypted_aes_key: string;
+  initial_vector: string;
+}
 
 /** A business private key with its fingerprint, for logs and metrics. */
 export interface IdentifiedKey {

@@ -1,5 +1,5 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { ConfigError } from '../config/config-error';
+import { ConfigError } from '../errors/config-error';
 
 const MIN_RSA_BITS = 2048;
 

@@ -1,6 +1,6 @@
 import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { MEDIA_MAC_BYTES } from '../media/media-decipher';
-import type { EncryptionMetadata } from '../media/media-item';
+import type { EncryptionMetadata } from '../contract/media-item';
 
 export interface MediaKeys {
   encryptionKey: Buffer;

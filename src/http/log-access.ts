@@ -1,27 +1,23 @@
 import type { Level, Logger } from 'pino';
+import type { HttpExchange } from './http-exchange';
 
-export interface AccessEntry {
-  reqId: string;
-  method: string | undefined;
-  url: string | undefined;
-  status: number;
-  /** Nanoseconds, from process.hrtime.bigint(). */
-  started: bigint;
-  /** flow, action, screen, token reference, key: never data. */
-  fields?: object;
-  /** Why a request was refused. */
-  reason?: string;
-  /** The cause of a 500. */
-  err?: unknown;
-}
-
-export type AccessLog = (entry: AccessEntry) => void;
+export type AccessLog = (
+  exchange: HttpExchange,
+  status: number,
+  client: string | undefined,
+) => void;
 
 function levelOf(status: number, failed: boolean): Level | 'debug' {
   if (failed || status >= 500) return 'error';
   // These come in floods when a secret or key is wrong: a per-minute count is logged instead.
   if (status === 421 || status === 432) return 'debug';
   return status >= 400 ? 'warn' : 'info';
+}
+
+/** The path alone: a query can carry a secret (the webhook handshake's verify token). */
+function pathOf(url: string | undefined): string | undefined {
+  const query = url === undefined ? -1 : url.indexOf('?');
+  return query === -1 ? url : url?.slice(0, query);
 }
 
 /**
@@ -32,20 +28,22 @@ function levelOf(status: number, failed: boolean): Level | 'debug' {
  */
 export function accessLog(logger: Logger): AccessLog {
   const plain = logger.child({}, { redact: [] });
-  return (entry) => {
-    const level = levelOf(entry.status, entry.err !== undefined);
+  return (exchange, status, client) => {
+    const { error } = exchange;
+    const err = error && error.status >= 500 ? error.cause : undefined;
+    const level = levelOf(status, err !== undefined);
     if (!logger.isLevelEnabled(level)) return;
-    (entry.err === undefined ? plain : logger)[level](
+    (err === undefined ? plain : logger)[level](
       {
-        reqId: entry.reqId,
-        req: { method: entry.method, url: entry.url },
-        ...entry.fields,
-        reason: entry.reason,
-        res: { statusCode: entry.status },
-        responseTime: Number((process.hrtime.bigint() - entry.started) / 1000n) / 1000,
-        err: entry.err,
+        reqId: exchange.reqId,
+        req: { method: exchange.method, url: pathOf(exchange.url), remoteAddress: client },
+        ...exchange.fields,
+        reason: error?.message,
+        res: { statusCode: status },
+        responseTime: Number((process.hrtime.bigint() - exchange.started) / 1000n) / 1000,
+        err,
       },
-      entry.status >= 500 ? 'request failed' : 'request completed',
+      status >= 500 ? 'request failed' : 'request completed',
     );
   };
 }

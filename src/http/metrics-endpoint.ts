@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 import { EndpointError } from '../errors/endpoint-error';
-import { sendError } from './send-error';
 
 /** GET /metrics in Prometheus text format; behind a bearer token when METRICS_TOKEN is set. */
 export function metricsEndpoint(registry: Registry, token: string | undefined): RequestHandler {
@@ -12,7 +11,7 @@ export function metricsEndpoint(registry: Registry, token: string | undefined): 
       const given = Buffer.from(req.get('authorization') ?? '');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         res.set('WWW-Authenticate', 'Bearer');
-        return sendError(res, new EndpointError('unauthorized', 'metrics need the bearer token'));
+        throw new EndpointError('unauthorized', 'metrics need the bearer token');
       }
     }
     res.type(registry.contentType).send(await registry.metrics());

@@ -1,4 +1,5 @@
 import { EndpointError, type ErrorKind } from '../errors/endpoint-error';
+import { isRecord } from '../flow-json/is-record';
 
 const BODY_PARSER_KINDS: Record<string, ErrorKind> = {
   'entity.too.large': 'payload_too_large',
@@ -9,8 +10,8 @@ const BODY_PARSER_KINDS: Record<string, ErrorKind> = {
 /** Anything thrown on the way in becomes an EndpointError; unknown failures are a plain 500. */
 export function toEndpointError(err: unknown): EndpointError {
   if (err instanceof EndpointError) return err;
-  if (typeof err === 'object' && err !== null && 'type' in err && 'status' in err) {
-    const { type, status } = err as { type: unknown; status: unknown };
+  if (isRecord(err) && 'type' in err && 'status' in err) {
+    const { type, status } = err;
     const kind = typeof type === 'string' ? BODY_PARSER_KINDS[type] : undefined;
     if (kind) return new EndpointError(kind, String(type).replace(/\./g, ' '));
     if (typeof status === 'number' && status >= 400 && status < 500) {

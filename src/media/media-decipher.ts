@@ -1,6 +1,6 @@
 import { createDecipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import type { EncryptionMetadata } from './media-item';
+import type { EncryptionMetadata } from '../contract/media-item';
 import { MediaError } from './media-error';
 
 /** The CDN appends the first 10 bytes of the HMAC to the ciphertext. */

@@ -9,7 +9,7 @@ import { downloadMedia, toMediaError } from './download-media';
 import { limitConcurrency } from './limit-concurrency';
 import { downloadLimit, MediaDecipher } from './media-decipher';
 import { MediaError } from './media-error';
-import { mediaItemSchema, type MediaItem } from './media-item';
+import { mediaItemSchema, type MediaItem } from '../contract/media-item';
 import type { MediaSettings } from './media-settings';
 
 /** A picked file, verified and decrypted. */

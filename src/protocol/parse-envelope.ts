@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import type { Envelope } from '../crypto/decrypt-request';
 import { EndpointError } from '../errors/endpoint-error';
 import { parseJson } from './parse-json';
 
-const envelopeSchema = z.object({
+const envelopeSchema: z.ZodType<Envelope> = z.object({
   encrypted_flow_data: z.string(),
   encrypted_aes_key: z.string(),
   initial_vector: z.string(),
 });
 
-export type Envelope = z.infer<typeof envelopeSchema>;
+export type { Envelope };
 
 /** The outer, unencrypted body WhatsApp posts. */
 export function parseEnvelope(rawBody: Buffer): Envelope {

@@ -1,5 +1,5 @@
-import type { Logger } from 'pino';
 import { FlowTokenInvalidError } from '../errors/flow-token-invalid-error';
+import type { RequestContext } from '../logging/request-context';
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
 import { checkFlowToken, type AdmittedToken } from '../tokens/check-flow-token';
 import { findCompletion } from '../tokens/completion-record';
@@ -25,7 +25,7 @@ export async function admitToken(
   flow: FlowDefinition,
   request: FlowActionRequest,
   runtime: FlowRuntime,
-  log: Logger,
+  context: RequestContext,
 ): Promise<Admission> {
   // Without an app secret (development only) there is nothing to check the signature with.
   if (request.flow_token_signature !== undefined && runtime.appSecrets.length > 0) {
@@ -41,11 +41,11 @@ export async function admitToken(
   const singleUse = flow.tokens?.singleUse !== false;
   if (!singleUse) return { ...admitted, key, singleUse };
 
-  const completion = await findCompletion(runtime.store, key);
+  const completion = await findCompletion(runtime.store, key, context);
   if (!completion) return { ...admitted, key, singleUse };
   if (completion.requestHash !== requestHash(request.action, request.screen, request.data)) {
     throw new FlowTokenInvalidError(undefined, 'used after the flow completed');
   }
-  log.info('resent completion answered again');
+  context.log.info('resent completion answered again');
   return { ...admitted, key, singleUse, replay: completion.payload };
 }

@@ -1,7 +1,7 @@
-import type { Logger } from 'pino';
 import { checkAnswer } from '../contract/check-answer';
 import type { FlowContract } from '../contract/flow-contract';
 import { EndpointError } from '../errors/endpoint-error';
+import type { RequestContext } from '../logging/request-context';
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
 import type { FlowAnswer } from './answers';
 import type { AnswerValidation } from './validation-mode';
@@ -13,7 +13,7 @@ export function checkHandlerAnswer(
   contract: FlowContract | undefined,
   validation: AnswerValidation,
   flowName: string,
-  log: Logger,
+  context: RequestContext,
 ): void {
   if (!contract || validation.mode === 'off' || answer.kind !== 'screen') return;
   const problems = checkAnswer(contract, {
@@ -29,7 +29,7 @@ export function checkHandlerAnswer(
   const lines = problems.map(
     (problem) => `${problem.screen}${problem.field ? `.${problem.field}` : ''} ${problem.message}`,
   );
-  log.error(
+  context.log.error(
     { answerScreen: answer.screen, problems: lines, validation: validation.mode },
     `answer does not match ${contract.file}: ${lines.join('; ')}`,
   );

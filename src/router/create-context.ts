@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { RequestContext } from '../logging/request-context';
 import type { MediaReader } from '../media/media-reader';
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
 import type { Session } from '../sessions/session';
@@ -17,14 +17,15 @@ export interface ContextParts {
   data: Record<string, unknown>;
   subject: string | undefined;
   session: Session;
-  log: Logger;
+  /** The request's: its logger is made only if the handler logs. */
+  context: RequestContext;
   media: MediaReader;
 }
 
 export function createContext(
   flow: FlowDefinition,
   request: FlowActionRequest,
-  { data, subject, session, log, media }: ContextParts,
+  { data, subject, session, context, media }: ContextParts,
 ): RuntimeContext {
   return {
     flow: flow.name,
@@ -35,7 +36,9 @@ export function createContext(
     subject,
     session,
     version: request.version ?? '3.0',
-    log,
+    get log() {
+      return context.log;
+    },
     media,
     next: nextScreen,
     showError(message, screenData) {

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { MediaReader } from '../media/media-reader';
+import type { HandlerAction } from '../protocol/parse-flow-request';
 import type { Session } from '../sessions/session';
 import type { TokenCheck } from '../tokens/token-policy';
 import type { FlowAnswer } from './answers';
 
-export type HandlerAction = 'INIT' | 'BACK' | 'data_exchange';
+export type { HandlerAction };
 
 /**
  * What a flow's generated types (`npm run flows -- types`) describe: each screen's declared data,
@@ -124,7 +125,8 @@ export interface ErrorNotification {
   errorMessage: string | undefined;
 }
 
-export interface TypedFlowDefinition<Spec extends FlowSpec> {
+/** Everything a flow declares but its screens' handlers. */
+export interface FlowBase<Spec extends FlowSpec> {
   /** URL segment: served at POST /flows/<name>. */
   name: string;
   /** The flow's Flow JSON: checked at start-up, the contract every answer is checked against. */
@@ -145,11 +147,6 @@ export interface TypedFlowDefinition<Spec extends FlowSpec> {
   INIT?(ctx: InitContext<Spec>): Answer;
   /** BACK on a screen without its own BACK handler. */
   BACK?(ctx: BackContext<Spec>): Answer;
-  screens?: { [S in ExchangeScreen<Spec>]?: ScreenHandlers<Spec, S> } & {
-    [S in Exclude<ScreenId<Spec>, ExchangeScreen<Spec>>]?: {
-      BACK?(ctx: BackContext<Spec>): Answer;
-    };
-  };
   /**
    * Called once per completion delivered to POST /webhooks/whatsapp, after it is recorded; retried
    * when it throws. A flow that completes on-device needs no other handler.
@@ -159,10 +156,39 @@ export interface TypedFlowDefinition<Spec extends FlowSpec> {
   onErrorNotification?(notification: ErrorNotification, log: Logger): void | Promise<void>;
 }
 
+/** Handlers of the screens without data_exchange actions: BACK at most. */
+type OtherScreenHandlers<Spec extends FlowSpec> = {
+  [S in Exclude<ScreenId<Spec>, ExchangeScreen<Spec>>]?: { BACK?(ctx: BackContext<Spec>): Answer };
+};
+
+/**
+ * With generated types, every screen whose flow.json has a data_exchange action must have its
+ * data_exchange handler: a missing one is a compile error, not a 500 at run time. Untyped flows
+ * (any screen id) keep every handler optional; start-up checks them.
+ */
+type FlowScreens<Spec extends FlowSpec> =
+  string extends ExchangeScreen<Spec>
+    ? {
+        screens?: {
+          [S in ExchangeScreen<Spec>]?: ScreenHandlers<Spec, S>;
+        } & OtherScreenHandlers<Spec>;
+      }
+    : [ExchangeScreen<Spec>] extends [never]
+      ? { screens?: OtherScreenHandlers<Spec> }
+      : {
+          screens: {
+            [S in ExchangeScreen<Spec>]: ScreenHandlers<Spec, S> &
+              Required<Pick<ScreenHandlers<Spec, S>, 'data_exchange'>>;
+          } & OtherScreenHandlers<Spec>;
+        };
+
+export type TypedFlowDefinition<Spec extends FlowSpec> = FlowBase<Spec> & FlowScreens<Spec>;
+
 /** A flow as the framework sees it: handlers by name, data untyped. */
 export type FlowDefinition = TypedFlowDefinition<UntypedSpec>;
 
-const FLOW_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** A flow's name: lower-case letters, digits and dashes, as it is a URL path segment. */
+export const FLOW_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
  * Declares a flow. With its generated types (`defineFlow<BookAppointmentFlow>({...})`) every

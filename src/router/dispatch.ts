@@ -1,6 +1,6 @@
-import type { Logger } from 'pino';
 import { EndpointError } from '../errors/endpoint-error';
 import { FlowTokenInvalidError } from '../errors/flow-token-invalid-error';
+import type { RequestContext } from '../logging/request-context';
 import type { FlowActionRequest, FlowRequest } from '../protocol/parse-flow-request';
 import { createSession } from '../sessions/create-session';
 import { recordCompletion } from '../tokens/completion-record';
@@ -26,33 +26,33 @@ export async function dispatch(
   flow: LoadedFlow,
   request: FlowRequest,
   runtime: FlowRuntime,
-  log: Logger,
+  context: RequestContext,
 ): Promise<RenderedAnswer> {
   if (request.action === 'ping') return PING_ANSWER;
   const { definition } = flow;
 
   const notification = findErrorNotification(request);
   if (notification) {
-    log.warn(
+    context.log.warn(
       { errorKey: notification.errorKey, screen: notification.screen },
       'device reported an invalid answer',
     );
     runtime.observer.errorNotification(definition.name, notification.errorKey);
     try {
-      await definition.onErrorNotification?.(notification, log);
+      await definition.onErrorNotification?.(notification, context.log);
     } catch (err) {
-      log.error({ err }, 'onErrorNotification hook failed');
+      context.log.error({ err }, 'onErrorNotification hook failed');
     }
     return ACKNOWLEDGED;
   }
 
   try {
-    const admission = await admitToken(definition, request, runtime, log);
+    const admission = await admitToken(definition, request, runtime, context);
     if (admission.replay) return { status: 200, payload: admission.replay };
-    return await answerWithHandler(flow, request, admission, runtime, log);
+    return await answerWithHandler(flow, request, admission, runtime, context);
   } catch (err) {
     if (!(err instanceof FlowTokenInvalidError)) throw err;
-    log.info({ tokenRefused: err.reason }, 'flow token refused');
+    context.log.info({ tokenRefused: err.reason }, 'flow token refused');
     const message = err.userMessage ?? definition.tokenInvalidMessage;
     return renderAnswer(rejectFlowToken(message), request.flow_token);
   }
@@ -63,7 +63,7 @@ async function answerWithHandler(
   request: FlowActionRequest,
   admission: Admission,
   runtime: FlowRuntime,
-  log: Logger,
+  context: RequestContext,
 ): Promise<RenderedAnswer> {
   const { definition } = flow;
   const handler = findHandler(definition, request);
@@ -79,14 +79,14 @@ async function answerWithHandler(
     );
   }
 
-  const session = createSession(runtime.store, admission.key, runtime.sessionTtlSeconds);
+  const session = createSession(runtime.store, admission.key, runtime.sessionTtlSeconds, context);
   const input = parseExchangeData(
     request,
     request.screen ? flow.inputs.get(request.screen) : undefined,
   );
   let answer: FlowAnswer;
   if (!input.ok) {
-    log.info('input did not match the screen schema; user asked to correct it');
+    context.log.info('input did not match the screen schema; user asked to correct it');
     answer = input.answer;
   } else {
     try {
@@ -95,7 +95,7 @@ async function answerWithHandler(
           data: input.data,
           subject: admission.subject,
           session,
-          log,
+          context,
           media: runtime.media,
         }),
       );
@@ -103,11 +103,11 @@ async function answerWithHandler(
       // Token refusals and store outages keep their own status; anything else is the handler's bug.
       if (err instanceof EndpointError) throw err;
       runtime.observer.handlerError(definition.name);
-      log.error({ err }, 'handler failed');
+      context.log.error({ err }, 'handler failed');
       throw new EndpointError('internal', 'handler failed', { cause: err });
     }
   }
-  checkHandlerAnswer(answer, request, flow.contract, runtime.validation, definition.name, log);
+  checkHandlerAnswer(answer, request, flow.contract, runtime.validation, definition.name, context);
 
   const rendered = renderAnswer(answer, request.flow_token);
   if (answer.kind === 'complete') {

@@ -1,17 +1,26 @@
+import { z } from 'zod';
 import type { Store } from '../store/store';
+import { storedJson, type LogSource } from '../store/stored-json';
 import type { Session } from './session';
 
 export const sessionKey = (tokenKey: string) => `session:${tokenKey}`;
 
-/** A session read from the store on first use and written through on every set. */
-export function createSession(store: Store, tokenKey: string, ttlSeconds: number): Session {
+const sessionRecord = storedJson('session', z.record(z.string(), z.unknown()));
+
+/**
+ * A session read from the store on first use and written through on every set. An unreadable
+ * stored session starts afresh.
+ */
+export function createSession(
+  store: Store,
+  tokenKey: string,
+  ttlSeconds: number,
+  logs: LogSource,
+): Session {
   const key = sessionKey(tokenKey);
   let values: Record<string, unknown> | undefined;
   const load = async () => {
-    if (values === undefined) {
-      const stored = await store.get(key);
-      values = stored === undefined ? {} : (JSON.parse(stored) as Record<string, unknown>);
-    }
+    values ??= sessionRecord.read(await store.get(key), logs) ?? {};
     return values;
   };
   return {
@@ -21,7 +30,7 @@ export function createSession(store: Store, tokenKey: string, ttlSeconds: number
     async set(name, value) {
       const current = await load();
       current[name] = value;
-      await store.set(key, JSON.stringify(current), ttlSeconds);
+      await store.set(key, sessionRecord.write(current), ttlSeconds);
     },
     async clear() {
       values = {};

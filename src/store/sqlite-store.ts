@@ -2,13 +2,24 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from '@photostructure/sqlite';
 import { StoreUnavailableError } from '../errors/store-unavailable-error';
+import { isRecord } from '../flow-json/is-record';
 import type { Store } from './store';
 
 /** Expired rows are invisible at once; they are deleted every this many writes. */
 const PURGE_EVERY_WRITES = 500;
+/**
+ * The longest SQLite itself waits for a lock, blocking the event loop (SQLite is synchronous): a
+ * longer wait is made of such tries with pauses between them, so other requests run meanwhile.
+ */
+const LOCK_TRY_MS = 20;
+const FIRST_PAUSE_MS = 2;
+const LONGEST_PAUSE_MS = 50;
+
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before failing with a 503. Default 5 s. */
   busyTimeoutMs?: number;
+  /** Milliseconds since the epoch, for expiry; tests move it instead of waiting. */
+  now?: () => number;
 }
 
 const SCHEMA = `
@@ -30,6 +41,8 @@ const SCHEMA = `
  * gives a private, throw-away store for tests.
  */
 export function createSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  const busyTimeoutMs = Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000));
+  const now = options.now ?? Date.now;
   const fail = (operation: string, err: unknown) =>
     new StoreUnavailableError(`SQLite store ${path}: ${operation} failed (${reason(err)})`, {
       cause: err,
@@ -39,11 +52,13 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     db = new DatabaseSync(path);
-    // busy_timeout first, so that even switching to WAL waits for another process's lock.
-    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    // The whole wait at start-up (nothing else runs yet), so even switching to WAL waits for
+    // another process's lock; short tries afterwards.
+    db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec(SCHEMA);
+    db.exec(`PRAGMA busy_timeout = ${Math.min(LOCK_TRY_MS, busyTimeoutMs)}`);
   } catch (err) {
     throw fail('open', err);
   }
@@ -75,21 +90,29 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     writes += 1;
     if (writes % PURGE_EVERY_WRITES !== 0) return;
     try {
-      statements.purge.run(Date.now());
+      statements.purge.run(now());
     } catch {
       // Best effort: expired rows are already invisible, the next purge catches up.
     }
   };
 
   const expiresAt = (ttlSeconds?: number) =>
-    ttlSeconds === undefined ? null : Date.now() + ttlSeconds * 1000;
+    ttlSeconds === undefined ? null : now() + ttlSeconds * 1000;
 
-  /** Runs one synchronous operation; any SQLite failure becomes a 503. */
+  /**
+   * Runs one synchronous operation; any SQLite failure becomes a 503. While another process holds
+   * the lock it is tried again after a pause that doubles, until busyTimeoutMs has passed.
+   */
   const run = async <T>(operation: string, body: () => T): Promise<T> => {
-    try {
-      return body();
-    } catch (err) {
-      throw fail(operation, err);
+    const deadline = Date.now() + busyTimeoutMs;
+    for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
+      try {
+        return body();
+      } catch (err) {
+        const left = deadline - Date.now();
+        if (!isBusy(err) || left <= 0) throw fail(operation, err);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+      }
     }
   };
 
@@ -97,7 +120,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   return {
     get: (key) =>
       run('get', () => {
-        const row = statements.get.get(key, Date.now()) as { value: string } | undefined;
+        const row = statements.get.get(key, now()) as { value: string } | undefined;
         return row?.value;
       }),
     set: (key, value, ttlSeconds) =>
@@ -107,12 +130,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
       }),
     setIfAbsent: (key, value, ttlSeconds) =>
       run('setIfAbsent', () => {
-        const { changes } = statements.setIfAbsent.run(
-          key,
-          value,
-          expiresAt(ttlSeconds),
-          Date.now(),
-        );
+        const { changes } = statements.setIfAbsent.run(key, value, expiresAt(ttlSeconds), now());
         purgeNowAndThen();
         return Number(changes) === 1;
       }),
@@ -150,10 +168,15 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   };
 }
 
+/** SQLITE_BUSY (5) and its extended codes: another connection holds the lock. */
+function isBusy(err: unknown): boolean {
+  return isRecord(err) && typeof err.errcode === 'number' && (err.errcode & 0xff) === 5;
+}
+
 /** SQLite's own words for the failure (e.g. "database is locked"); they never carry values. */
 function reason(err: unknown): string {
-  if (typeof err === 'object' && err !== null) {
-    const { errstr, message } = err as { errstr?: unknown; message?: unknown };
+  if (isRecord(err)) {
+    const { errstr, message } = err;
     if (typeof errstr === 'string') return errstr;
     if (typeof message === 'string') return message;
   }

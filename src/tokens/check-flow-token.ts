@@ -1,7 +1,12 @@
 import { FlowTokenInvalidError } from '../errors/flow-token-invalid-error';
-import type { FlowDefinition } from '../router/define-flow';
-import type { TokenPolicy } from './token-policy';
+import type { TokenCheck, TokenPolicy } from './token-policy';
 import { verifyFlowToken } from './verify-flow-token';
+
+/** What a token check needs of a flow: its name, and its own check when it has one. */
+export interface TokenOwner {
+  name: string;
+  tokens?: { verify?(flowToken: string): TokenCheck | Promise<TokenCheck> };
+}
 
 export interface AdmittedToken {
   subject: string | undefined;
@@ -16,7 +21,7 @@ const BUILDER_PREFIX = 'flows-builder-';
  * a flow may plug in its own check instead. Refusal is a 427 with the flow's message.
  */
 export async function checkFlowToken(
-  flow: FlowDefinition,
+  flow: TokenOwner,
   flowToken: string,
   policy: TokenPolicy,
   now: Date,

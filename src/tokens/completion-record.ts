@@ -1,19 +1,24 @@
+import { z } from 'zod';
 import type { Store } from '../store/store';
+import { storedJson, type LogSource } from '../store/stored-json';
 
 /** The answer that completed a flow, kept so that WhatsApp's resend gets it again. */
-export interface CompletionRecord {
-  requestHash: string;
-  payload: Record<string, unknown>;
-}
+const completionSchema = z.object({
+  requestHash: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type CompletionRecord = z.infer<typeof completionSchema>;
 
+const completionRecord = storedJson('completion', completionSchema);
 const completionKey = (tokenKey: string) => `completed:${tokenKey}`;
 
+/** The completion of this token; an unreadable one is absent (and logged). */
 export async function findCompletion(
   store: Store,
   tokenKey: string,
+  logs: LogSource,
 ): Promise<CompletionRecord | undefined> {
-  const stored = await store.get(completionKey(tokenKey));
-  return stored === undefined ? undefined : (JSON.parse(stored) as CompletionRecord);
+  return completionRecord.read(await store.get(completionKey(tokenKey)), logs);
 }
 
 /** Kept while the token could still be presented; the first completion wins. */
@@ -23,5 +28,5 @@ export async function recordCompletion(
   record: CompletionRecord,
   ttlSeconds: number,
 ): Promise<void> {
-  await store.setIfAbsent(completionKey(tokenKey), JSON.stringify(record), ttlSeconds);
+  await store.setIfAbsent(completionKey(tokenKey), completionRecord.write(record), ttlSeconds);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Store } from '../store/store';
+import { storedJson, type LogSource } from '../store/stored-json';
 
 /**
  * What this server sent a customer: the flow and the flow token (by its store key, never the token
@@ -16,6 +17,7 @@ export const sentMessageSchema = z.object({
 });
 export type SentMessage = z.infer<typeof sentMessageSchema>;
 
+const sentMessageRecord = storedJson('sent message', sentMessageSchema);
 const sentMessageKey = (messageId: string) => `sent:${messageId}`;
 
 /** Kept as long as the token may be answered: a reply can come days later. */
@@ -25,20 +27,14 @@ export async function recordSentMessage(
   record: SentMessage,
   ttlSeconds: number,
 ): Promise<void> {
-  await store.set(sentMessageKey(messageId), JSON.stringify(record), ttlSeconds);
+  await store.set(sentMessageKey(messageId), sentMessageRecord.write(record), ttlSeconds);
 }
 
 /** The record of a sent message; a missing, expired or unreadable one is absent. */
 export async function findSentMessage(
   store: Store,
   messageId: string,
+  logs?: LogSource,
 ): Promise<SentMessage | undefined> {
-  const stored = await store.get(sentMessageKey(messageId));
-  if (stored === undefined) return undefined;
-  try {
-    const parsed = sentMessageSchema.safeParse(JSON.parse(stored));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return sentMessageRecord.read(await store.get(sentMessageKey(messageId)), logs);
 }

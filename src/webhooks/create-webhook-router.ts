@@ -1,11 +1,8 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import getRawBody from 'raw-body';
 import { EndpointError } from '../errors/endpoint-error';
-import { accessLog } from '../http/log-access';
-import { requestId } from '../http/request-id';
-import { sendError } from '../http/send-error';
 import { toEndpointError } from '../http/to-endpoint-error';
 import { exceedsDepth } from '../protocol/exceeds-depth';
 import { parseJson } from '../protocol/parse-json';
@@ -89,7 +86,6 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
     onFlowEvent: deps.onFlowEvent,
     retryDelaysMs: deps.retryDelaysMs,
   });
-  const logAccess = accessLog(logger);
   if (deps.redriveAtStart) {
     void processor.redrive().then(
       (count) => {
@@ -170,8 +166,9 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
 
   const router = express.Router();
 
-  router.get(WEBHOOK_PATH, (req, res) => {
-    const started = process.hrtime.bigint();
+  // The app's HTTP kit writes the access line (path only: the handshake's query holds the verify
+  // token) and turns a thrown EndpointError into its JSON answer.
+  router.get(WEBHOOK_PATH, (req, res, next) => {
     const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = req.query;
     const ok =
       mode === 'subscribe' &&
@@ -181,13 +178,10 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       CHALLENGE.test(challenge) &&
       secretMatches(token, [deps.verifyToken]);
     if (ok) res.status(200).type('text/plain').send(challenge);
-    else sendError(res, new EndpointError('forbidden', 'verification refused'));
-    // The query holds the verify token: only the path is logged.
-    log(req, res, started);
+    else next(new EndpointError('forbidden', 'verification refused'));
   });
 
-  router.post(WEBHOOK_PATH, async (req, res) => {
-    const started = process.hrtime.bigint();
+  router.post(WEBHOOK_PATH, async (req, res, next) => {
     let fresh: WebhookRecord[] = [];
     try {
       const received = await receive(req);
@@ -197,27 +191,13 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
     } catch (err) {
       const error = toEndpointError(err);
       metrics.delivery(RESULT_OF_STATUS[error.status] ?? 'malformed');
-      if (error.status >= 500 && error.cause) res.err = error.cause as Error;
-      sendError(res, error);
+      next(error);
     }
-    log(req, res, started);
     for (const item of fresh) {
       if (item.kind === 'completion') metrics.completion(item.record.flow);
       processor.accept(item);
     }
   });
-
-  function log(req: Request, res: Response, started: bigint): void {
-    logAccess({
-      reqId: requestId(req.headers['x-request-id']),
-      method: req.method,
-      url: WEBHOOK_PATH,
-      status: res.statusCode,
-      started,
-      reason: res.locals.reason as string | undefined,
-      err: res.err,
-    });
-  }
 
   return router;
 }

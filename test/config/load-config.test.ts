@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { ConfigError } from '../../src/config/config-error';
+import { ConfigError } from '../../src/errors/config-error';
 import { DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../../src/config/load-config';
 
 const TOKEN_SECRET = '0123456789abcdef0123456789abcdef';

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../src/config/config-error';
+import { ConfigError } from '../../src/errors/config-error';
 import type { Config } from '../../src/config/load-config';
 import { resolvePrivateKeys } from '../../src/config/resolve-private-key';
 import { businessPrivateKey, FIXTURE_KEYS, fixturePem } from '../helpers/test-keys';

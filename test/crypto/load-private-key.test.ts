@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { ConfigError } from '../../src/config/config-error';
+import { ConfigError } from '../../src/errors/config-error';
 import { loadPrivateKey } from '../../src/crypto/load-private-key';
 import { businessPrivateKey, fixturePem } from '../helpers/test-keys';
 

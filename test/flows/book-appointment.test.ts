@@ -1,4 +1,5 @@
 import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
+import { tokenKey } from '../../src/tokens/token-key';
 import { bookThroughFlow, CONTACT, SLOT } from '../helpers/appointment-journey';
 import { createTestApp, MONDAY_MORNING } from '../helpers/test-app';
 
@@ -7,7 +8,7 @@ type Option = { id: string; title: string; enabled?: boolean };
 
 function setup(now: Date = MONDAY_MORNING) {
   const test = createTestApp({ bookingNow: () => now });
-  const bookings = createBookingStore(test.store);
+  const bookings = createBookingStore(test.store, { log: test.logs.logger });
   /** Sends as one named user: each user has their own flow token. */
   const exchange = (screen: string, data: Data, user = 'user-1') =>
     test.send({
@@ -231,7 +232,7 @@ describe('book-appointment: DETAILS and SUMMARY', () => {
   });
 
   it.each([
-    ['the name is missing', { name: undefined }, 'Please fill in name.'],
+    ['the name is missing', { name: undefined }, "Please fill in 'Name'."],
     ['the name is blank', { name: '   ' }, 'Your name is missing.'],
     ['the email is invalid', { email: 'not-an-email' }, 'Please enter a valid email address.'],
     ['the phone is invalid', { phone: 'call me' }, 'Please enter a valid phone number.'],
@@ -261,7 +262,7 @@ describe('book-appointment: DETAILS and SUMMARY', () => {
     const reply = await exchange('SUMMARY', { ...SLOT, ...CONTACT });
     const booking = await bookings.bookingFor(token());
     expect(booking).toMatchObject({
-      flowToken: token(),
+      tokenKey: tokenKey(token()),
       slot: SLOT,
       contact: { name: CONTACT.name, email: CONTACT.email },
     });

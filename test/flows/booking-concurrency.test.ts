@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { captureLogs } from '../helpers/log-capture';
 import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { CONTACT, SLOT } from '../helpers/appointment-journey';
@@ -36,7 +37,7 @@ describe('book-appointment under contention (SQLite file)', () => {
         'Sorry, that time has just been booked. Please choose another.',
       );
     }
-    expect(await createBookingStore(store).all()).toHaveLength(1);
+    expect(await createBookingStore(store, { log: captureLogs().logger }).all()).toHaveLength(1);
     await store.close();
   });
 
@@ -56,7 +57,7 @@ describe('book-appointment under contention (SQLite file)', () => {
 
     const after = createSqliteStore(file);
     const second = createTestApp({ store: after });
-    const bookings = await createBookingStore(after).all();
+    const bookings = await createBookingStore(after, { log: captureLogs().logger }).all();
     expect(bookings).toEqual([
       expect.objectContaining({
         slot: SLOT,

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { isRecord } from '../../src/flow-json/is-record';
 import { openResponse } from '../helpers/whatsapp-client';
 import type { Expected, FuzzCase } from './fuzz-case';
 
@@ -9,11 +10,6 @@ export interface Outcome {
   /** Why no answer came. */
   failure?: string;
 }
-
-type Json = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function open(fuzz: FuzzCase, text: string): unknown {
   if (!fuzz.sealed) return undefined;

@@ -36,6 +36,8 @@ export interface TestAppOptions {
   metricsToken?: string;
   media?: MediaReader;
   webhooks?: WebhookOptions;
+  trustProxy?: boolean | number | string;
+  flowRouting?: 'fast' | 'express';
 }
 
 /**
@@ -47,7 +49,11 @@ export function createTestApp(options: TestAppOptions = {}) {
   const store = options.store ?? createSqliteStore(':memory:');
   const given = typeof options.flows === 'function' ? options.flows(store) : options.flows;
   const flows = given ?? [
-    createBookAppointmentFlow({ store, now: options.bookingNow ?? (() => MONDAY_MORNING) }),
+    createBookAppointmentFlow({
+      store,
+      logger: logs.logger,
+      now: options.bookingNow ?? (() => MONDAY_MORNING),
+    }),
   ];
   const app = createApp({
     flows,
@@ -62,6 +68,8 @@ export function createTestApp(options: TestAppOptions = {}) {
     metricsToken: options.metricsToken,
     media: options.media,
     webhooks: options.webhooks,
+    trustProxy: options.trustProxy,
+    flowRouting: options.flowRouting,
   });
   const flow = flows[0]?.name ?? 'none';
   const client = createWhatsAppClient({ app, flow, appSecret: APP_SECRET });

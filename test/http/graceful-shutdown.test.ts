@@ -85,8 +85,9 @@ describe('gracefulShutdown', () => {
     const started = Date.now();
     await gracefulShutdown(server, logger, 5000);
 
-    // Node's keep-alive timeout is 5 s; the sweep closes idle sockets within about 100 ms.
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Node's keep-alive timeout is 5 s; the sweep closes idle sockets within about 100 ms. The
+    // bound only needs to tell the two apart.
+    expect(Date.now() - started).toBeLessThan(4000);
     expect(lines()).toEqual([]);
   });
 
@@ -117,7 +118,8 @@ describe('gracefulShutdown', () => {
 
     await gracefulShutdown(server, pino({ level: 'silent' }), 5000);
 
-    expect(Date.now() - started).toBeLessThan(200);
+    // Not the 5 s grace period: there was nothing to wait for.
+    expect(Date.now() - started).toBeLessThan(4000);
     await expect(get('/new', false)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAvailability } from '../../src/flows/book-appointment/availability';
+import { captureLogs } from '../helpers/log-capture';
 import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
 import { catalogue } from '../../src/flows/book-appointment/catalogue';
 import { createRedisStore } from '../../src/store/redis-store';
@@ -113,7 +114,7 @@ describe('two replicas on one Redis', () => {
     expect(replies.filter((reply) => reply.json.screen === 'APPOINTMENT')).toHaveLength(49);
 
     const store = createRedisStore(redis.url);
-    const bookings = await createBookingStore(store).all();
+    const bookings = await createBookingStore(store, { log: captureLogs().logger }).all();
     await store.close();
     expect(
       bookings.filter(

@@ -54,9 +54,20 @@ describe('cluster mode (WEB_CONCURRENCY)', () => {
     expect(new Set(workers.map((line) => line.port))).toEqual(new Set([port]));
     expect(new Set(workers.map((line) => line.pid)).size).toBe(2);
 
-    // Fresh connections are spread over the workers.
+    // Fresh connections are spread over the workers: each worker's access lines say it answered.
     const agent = new Agent({ keepAlive: false });
-    for (let i = 0; i < 20; i++) expect((await getJson(port, '/healthz', agent)).status).toBe(200);
+    for (let i = 0; i < 20; i++) {
+      expect((await getJson(port, '/healthz', agent)).status).toBe(200);
+    }
+    const answeredBy = await until('access lines from both workers', () => {
+      const pids = new Set(
+        logLines(server)
+          .filter((line) => line.msg === 'request completed')
+          .map((line) => line.pid),
+      );
+      return pids.size >= 2 ? pids : undefined;
+    });
+    expect(answeredBy).toEqual(new Set(workers.map((line) => line.pid)));
 
     const victim = workers[0]?.pid as number;
     process.kill(victim, 'SIGKILL');

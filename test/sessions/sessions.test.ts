@@ -86,3 +86,36 @@ describe('sessions', () => {
     expect(await store.get(sessionKey(tokenKey(token())))).toBeUndefined();
   });
 });
+
+describe('stored rows that do not parse', () => {
+  it.each([
+    ['not JSON', '{"answer": "zqx-secret'],
+    ['not an object', '["zqx-secret"]'],
+  ])(
+    'when the stored session is %s, then the flow starts afresh and a warning names the record only',
+    async (_what, row) => {
+      const { send, token, store, logs } = createTestApp({ flows: [memo] });
+      await store.set(sessionKey(tokenKey(token())), row);
+      const reply = await send(back(token()));
+      expect(reply.status).toBe(200);
+      expect(reply.json).toEqual({ screen: 'ASK', data: { answer: '' } });
+      const warning = logs.lines().find((line) => line.record === 'session');
+      expect(warning).toMatchObject({
+        level: 40,
+        msg: expect.stringContaining('treated as absent'),
+      });
+      expect(JSON.stringify(warning)).not.toContain('zqx-secret');
+    },
+  );
+
+  it('when the stored completion is unreadable, then the token is answered as not completed', async () => {
+    const { send, token, store, logs } = createTestApp({ flows: [memo] });
+    await store.set(`completed:${tokenKey(token())}`, JSON.stringify({ payload: 'nope' }));
+    const reply = await send(ask(token(), 'blue'));
+    expect(reply.status).toBe(200);
+    expect(reply.json.screen).toBe('CONFIRM');
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({ record: 'completion', fields: ['requestHash', 'payload'] }),
+    );
+  });
+});

@@ -1,7 +1,7 @@
 import { createMemoryStore } from '../../src/store/memory-store';
 import { describeStoreContract } from './store-contract';
 
-describeStoreContract('memory store', async () => ({
-  store: createMemoryStore(),
+describeStoreContract('memory store', async (now) => ({
+  store: createMemoryStore(now),
   cleanup: async () => {},
 }));

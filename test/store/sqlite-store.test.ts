@@ -10,9 +10,9 @@ import { describeStoreContract } from './store-contract';
 
 const run = promisify(execFile);
 
-describeStoreContract('SQLite store (file)', async () => {
+describeStoreContract('SQLite store (file)', async (now) => {
   const dir = mkdtempSync(join(tmpdir(), 'sqlite-store-'));
-  const store = createSqliteStore(join(dir, 'flows.db'));
+  const store = createSqliteStore(join(dir, 'flows.db'), { now });
   return {
     store,
     cleanup: async () => {
@@ -22,8 +22,8 @@ describeStoreContract('SQLite store (file)', async () => {
   };
 });
 
-describeStoreContract('SQLite store (:memory:)', async () => {
-  const store = createSqliteStore(':memory:');
+describeStoreContract('SQLite store (:memory:)', async (now) => {
+  const store = createSqliteStore(':memory:', { now });
   return { store, cleanup: () => store.close() };
 });
 
@@ -97,11 +97,12 @@ describe('SQLite store on a file', () => {
 
   it('when many writes follow an expiry, then the expired row is purged from the file', async () => {
     const file = join(dir, 'flows.db');
-    const store = createSqliteStore(file);
+    let clock = Date.now();
+    const store = createSqliteStore(file, { now: () => clock });
     const raw = new DatabaseSync(file);
     const rows = () => raw.prepare("SELECT COUNT(*) AS n FROM kv WHERE key = 'expired'").get();
-    await store.set('expired', 'old', 0.001);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await store.set('expired', 'old', 1);
+    clock += 2000;
     expect(rows()).toEqual({ n: 1 });
 
     for (let i = 0; i < 499; i += 1) await store.set(`filler-${i}`, 'x');
@@ -125,6 +126,28 @@ describe('SQLite store on a file', () => {
     expect(error).toMatchObject({ status: 503, kind: 'store_unavailable' });
     expect((error as Error).message).toBe(`SQLite store ${file}: set failed (database is locked)`);
     await expect(store.set('k', 'v')).resolves.toBeUndefined();
+    await store.close();
+  });
+
+  it('when another process holds the write lock for a while, then the write waits for it without blocking the event loop, and succeeds', async () => {
+    const file = join(dir, 'flows.db');
+    const store = createSqliteStore(file);
+    const other = new DatabaseSync(file);
+    other.exec('BEGIN IMMEDIATE');
+    const events: string[] = [];
+
+    const write = store.set('k', 'v').then(() => events.push('write done'));
+    // Timers run while the write waits: the lock's holder releases it, a tick is seen.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    events.push('timer ran');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    events.push('lock released');
+    other.exec('ROLLBACK');
+    other.close();
+    await write;
+
+    expect(events).toEqual(['timer ran', 'lock released', 'write done']);
+    await expect(store.get('k')).resolves.toBe('v');
     await store.close();
   });
 

@@ -1,30 +1,48 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Store } from '../../store/store';
+import { storedJson, type LogSource } from '../../store/stored-json';
 import { tokenKey } from '../../tokens/token-key';
 
-export interface Slot {
-  department: string;
-  location: string;
+const slotSchema = z.object({
+  department: z.string(),
+  location: z.string(),
   /** YYYY-MM-DD */
-  date: string;
+  date: z.string(),
   /** HH:MM */
-  time: string;
-}
+  time: z.string(),
+});
 
-export interface Contact {
-  name: string;
-  email: string;
-  phone: string;
-  moreDetails: string;
-}
+const contactSchema = z.object({
+  name: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  moreDetails: z.string(),
+});
 
-export interface Booking {
-  id: string;
-  flowToken: string;
-  slot: Slot;
-  contact: Contact;
-  createdAt: string;
-}
+const bookingSchema = z.object({
+  id: z.string(),
+  /** `tokenKey(flowToken)`: the token's hash, never the token. */
+  tokenKey: z.string(),
+  slot: slotSchema,
+  contact: contactSchema,
+  createdAt: z.string(),
+});
+
+/** Rows written before bookings kept only the token's hash: read as the hash, then rewritten. */
+const earlierBookingSchema = bookingSchema
+  .omit({ tokenKey: true })
+  .extend({ flowToken: z.string() })
+  .transform(({ flowToken, ...booking }) => ({ ...booking, tokenKey: tokenKey(flowToken) }));
+
+export type Slot = z.infer<typeof slotSchema>;
+export type Contact = z.infer<typeof contactSchema>;
+export type Booking = z.infer<typeof bookingSchema>;
+
+const bookingRecord = storedJson<Booking>(
+  'booking',
+  z.union([bookingSchema, earlierBookingSchema]),
+);
 
 export type BookResult = { ok: true; booking: Booking } | { ok: false; reason: 'slot_taken' };
 
@@ -43,45 +61,51 @@ export function slotKey(slot: Slot): string {
 
 const SLOT = (key: string) => `booking:slot:${key}`;
 const TAKEN = (department: string, location: string) => `booking:taken:${department}|${location}`;
-const BY_TOKEN = (flowToken: string) => `booking:token:${tokenKey(flowToken)}`;
+const BY_TOKEN = (hash: string) => `booking:token:${hash}`;
 const ALL = 'booking:all';
 
 /**
- * Bookings in the shared store. The slot key is claimed with one atomic set-if-absent, so two
- * confirmations of one slot, from any two processes, cannot both win.
+ * Bookings in the shared store, parsed when read back. The slot key is claimed with one atomic
+ * set-if-absent, so two confirmations of one slot, from any two processes, cannot both win.
  */
-export function createBookingStore(store: Store): BookingStore {
+export function createBookingStore(store: Store, logs: LogSource): BookingStore {
   const read = async (key: string) => {
     const stored = await store.get(SLOT(key));
-    return stored === undefined ? undefined : (JSON.parse(stored) as Booking);
+    const booking = bookingRecord.read(stored, logs);
+    // An earlier row still holds the raw token: it is replaced by the hash on first read.
+    if (booking && stored?.includes('"flowToken":')) {
+      await store.set(SLOT(key), bookingRecord.write(booking));
+    }
+    return booking;
   };
   return {
     takenTimes: async (department, location) =>
       new Set(await store.setMembers(TAKEN(department, location))),
 
     async bookingFor(flowToken) {
-      const key = await store.get(BY_TOKEN(flowToken));
+      const key = await store.get(BY_TOKEN(tokenKey(flowToken)));
       return key === undefined ? undefined : read(key);
     },
 
     async book(slot, flowToken, contact, now) {
       const key = slotKey(slot);
+      const hash = tokenKey(flowToken);
       const booking: Booking = {
         id: randomUUID(),
-        flowToken,
+        tokenKey: hash,
         slot,
         contact,
         createdAt: now.toISOString(),
       };
-      if (!(await store.setIfAbsent(SLOT(key), JSON.stringify(booking)))) {
+      if (!(await store.setIfAbsent(SLOT(key), bookingRecord.write(booking)))) {
         const holder = await read(key);
-        return holder?.flowToken === flowToken
+        return holder?.tokenKey === hash
           ? { ok: true, booking: holder }
           : { ok: false, reason: 'slot_taken' };
       }
       await store.addToSet(TAKEN(slot.department, slot.location), `${slot.date}|${slot.time}`);
       await store.addToSet(ALL, key);
-      await store.set(BY_TOKEN(flowToken), key);
+      await store.set(BY_TOKEN(hash), key);
       return { ok: true, booking };
     },
 

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { defineFlow, type BaseContext } from '../../router/define-flow';
 import type { Store } from '../../store/store';
 import { appointmentScreenData, type Choices } from './appointment-screen';
@@ -10,8 +11,12 @@ import { detailsInputSchema } from './details-input';
 import flowJson from './flow.json';
 import type { BookAppointmentFlow } from './flow-types.generated';
 
+export { bookingsCommand } from './bookings-command';
+
 export interface BookAppointmentOptions {
   store: Store;
+  /** Where an unreadable stored booking is reported. */
+  logger: Logger;
   catalogue?: Catalogue;
   now?: () => Date;
 }
@@ -27,7 +32,7 @@ const NOTHING_TAKEN: Taken = new Set();
  * with availability derived from a catalogue, the clock and the bookings in the store.
  */
 export function createBookAppointmentFlow(options: BookAppointmentOptions) {
-  const bookings = createBookingStore(options.store);
+  const bookings = createBookingStore(options.store, { log: options.logger });
   const now = options.now ?? (() => new Date());
   const availability = createAvailability(options.catalogue ?? defaultCatalogue, now);
 

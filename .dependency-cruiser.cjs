@@ -1,0 +1,63 @@
+/**
+ * The layer order of src/ (README, "Architecture"): a folder imports only from folders before it.
+ * A new capability's folder goes in the capabilities group; a cycle anywhere fails `npm run lint`.
+ */
+const LAYERS = [
+  ['errors'],
+  ['logging'],
+  ['flow-json'],
+  ['contract'],
+  ['crypto'],
+  ['store'],
+  ['metrics'],
+  ['tokens'],
+  ['sessions'],
+  ['config'],
+  // Reading picked files: the handler context (router) hands it out.
+  ['media'],
+  ['protocol'],
+  ['router'],
+  ['http'],
+  // Capabilities: each depends downward only, never on the app that serves it.
+  ['device', 'whatsapp-api', 'webhooks', 'playground'],
+  ['app'],
+  ['cluster'],
+  ['cli'],
+  ['flows'],
+];
+
+/** Entry points compose everything: the server, and the command line's program. */
+const ENTRY = '^src/(server\\.ts|cli/(main|create-program|dev)\\.ts)$';
+const folders = (group) => `^src/(${group.join('|')})/`;
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Modules that import each other, however indirectly.',
+      from: {},
+      to: { circular: true },
+    },
+    ...LAYERS.slice(0, -1).map((group, rank) => ({
+      name: `layer-${group.join('-')}`,
+      severity: 'error',
+      comment: `${group.join(', ')} may import only from the layers before it.`,
+      from: { path: folders(group), pathNot: ENTRY },
+      to: { path: folders(LAYERS.slice(rank + 1).flat()), pathNot: ENTRY },
+    })),
+    {
+      name: 'entry-points-on-top',
+      severity: 'error',
+      comment: 'Nothing imports the server or the command line program.',
+      from: { pathNot: ENTRY },
+      to: { path: ENTRY },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '\\.json$' },
+  },
+};
