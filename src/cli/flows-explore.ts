@@ -1,15 +1,6 @@
 import { Command } from 'commander';
 import { exploreFlow, type JourneyReport } from '../device/explorer/explore-flow';
 import { groupFindings } from '../device/explorer/finding';
-import {
-  DATA_OPTION,
-  OPEN_OPTION,
-  readOpening,
-  readWebhook,
-  SCREEN_OPTION,
-  WEBHOOK_URL_OPTION,
-  type OpeningFlags,
-} from './device-opening';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 import {
@@ -21,6 +12,15 @@ import {
   withDeviceFlags,
   type DeviceFlags,
 } from './device-options';
+import {
+  DATA_OPTION,
+  OPEN_OPTION,
+  readOpening,
+  readWebhook,
+  SCREEN_OPTION,
+  WEBHOOK_URL_OPTION,
+  type OpeningFlags,
+} from './device-opening';
 
 interface ExploreFlags extends DeviceFlags {
   url: string;
