@@ -4,11 +4,13 @@ import { isIP } from 'node:net';
 import { Option, type Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { loadConfig } from '../config/load-config';
 import type { DeviceChannel } from '../device/device-channel';
 import { readDeviceFlow, type DeviceFlow } from '../device/device-flow';
 import { readJsonFile } from '../flow-json/read-json-file';
 import { issueFlowToken } from '../tokens/issue-flow-token';
+import { DEVELOPMENT_TOKEN_SECRET } from '../config/load-config';
+import { TOKEN_ENV } from './flows-token';
+import { loadCommandEnv } from './load-command-env';
 import { parseFlag } from './parse-flag';
 import { UsageError } from './usage-error';
 
@@ -141,8 +143,7 @@ export function tokenSource(url: URL, flow: string, given: string | undefined): 
       `--flow-token: needed for an endpoint other than this server's /flows/${flow}`,
     );
   }
-  loadDotenv({ quiet: true });
-  const secret = loadConfig(process.env).flowTokenSecret;
+  const secret = loadCommandEnv(TOKEN_ENV).FLOW_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET;
   return () => issueFlowToken({ flow, secret, subject: 'simulator', ttlSeconds: 3600 });
 }
 
