@@ -6,6 +6,8 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { DeviceChannel } from '../device/device-channel';
 import { readDeviceFlow, type DeviceFlow } from '../device/device-flow';
+import { startStandInCdn, type StandInCdn } from '../device/media/stand-in-cdn';
+import { isLoopbackHost } from '../media/host-allow-list';
 import { readJsonFile } from '../flow-json/read-json-file';
 import { issueFlowToken } from '../tokens/issue-flow-token';
 import { DEVELOPMENT_TOKEN_SECRET } from '../config/load-config';
@@ -149,3 +151,67 @@ export function tokenSource(url: URL, flow: string, given: string | undefined): 
 
 export const positiveInt = (max: number) =>
   z.coerce.number().int('a whole number').min(1, 'at least 1').max(max, `at most ${max}`);
+
+export interface CdnFlags {
+  cdnUrl?: string;
+  cdnPort?: string;
+}
+
+const PORT = z.coerce
+  .number()
+  .int('a port number')
+  .min(1, 'a port number')
+  .max(65535, 'a port number');
+
+/** Adds where the stand-in media CDN listens and how the endpoint reaches it. */
+export function withCdnFlags(command: Command): Command {
+  return command
+    .option(
+      '--cdn-url <url>',
+      'where the endpoint downloads picked files from: an address of this machine it can reach, e.g. a tunnel to --cdn-port (default http://127.0.0.1:<port>)',
+    )
+    .option(
+      '--cdn-port <n>',
+      'the port the stand-in media CDN listens on at 127.0.0.1 (default any)',
+    );
+}
+
+/**
+ * The stand-in CDN that serves the files a journey picks, encrypted as WhatsApp's. Unless quiet,
+ * says plainly what the endpoint needs to download them.
+ */
+export async function startCdn(url: URL, flags: CdnFlags, quiet: boolean): Promise<StandInCdn> {
+  const publicUrl =
+    flags.cdnUrl === undefined ? undefined : parseFlag(URL_FLAG, flags.cdnUrl, '--cdn-url');
+  const port =
+    flags.cdnPort === undefined ? undefined : parseFlag(PORT, flags.cdnPort, '--cdn-port');
+  let cdn: StandInCdn;
+  try {
+    cdn = await startStandInCdn({
+      ...(port !== undefined && { port }),
+      ...(publicUrl && { publicUrl }),
+    });
+  } catch (err) {
+    throw new UsageError(
+      `--cdn-port: cannot listen on 127.0.0.1:${port ?? 0}: ${(err as Error).message}`,
+    );
+  }
+  if (quiet) return cdn;
+  console.log(
+    `media: picked files are served at ${cdn.baseUrl} (stand-in CDN on 127.0.0.1:${cdn.port})`,
+  );
+  if (publicUrl === undefined && isLoopbackHost(url.hostname)) {
+    console.log(
+      'note: the endpoint must be allowed to download over loopback http (this server: MEDIA_ALLOW_LOOPBACK=true, never in production)',
+    );
+  } else if (publicUrl === undefined) {
+    console.log(
+      `note: ${url.hostname} cannot reach 127.0.0.1 on this machine, so its downloads will fail: give --cdn-url, an address the endpoint can reach (e.g. an https tunnel to --cdn-port), and allow that host in the endpoint's MEDIA_HOSTS`,
+    );
+  } else {
+    console.log(
+      `note: the endpoint must be allowed to download from ${new URL(publicUrl).hostname} (this server: MEDIA_HOSTS)`,
+    );
+  }
+  return cdn;
+}

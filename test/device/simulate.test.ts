@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FlowDefinition } from '../../src/router/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
 import type { Store } from '../../src/store/store';
+import { loopbackMediaReader } from '../helpers/loopback-media';
 import { listen, type Listening } from '../helpers/listen';
 import { sizeFlow, SIZE_FLOW_FILE, type SizeFault } from '../helpers/size-flow';
 import { createTestApp } from '../helpers/test-app';
@@ -15,7 +16,9 @@ const JOURNEYS = join(__dirname, '..', 'fixtures', 'journeys');
 const names = exampleFlows(createTestApp().store).map((flow) => flow.name);
 
 async function serve(flows: (store: Store) => FlowDefinition[], validation?: ValidationMode) {
-  return listen(createTestApp({ flows, ...(validation && { validation }) }).app);
+  return listen(
+    createTestApp({ flows, media: loopbackMediaReader(), ...(validation && { validation }) }).app,
+  );
 }
 
 describe('simulate on every example flow', () => {
