@@ -6,7 +6,11 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { DeviceChannel } from '../device/device-channel';
 import { readDeviceFlow, type DeviceFlow } from '../device/device-flow';
-import { startStandInCdn, type StandInCdn } from '../device/media/stand-in-cdn';
+import {
+  startStandInCdn,
+  type StandInCdn,
+  type StandInCdnOptions,
+} from '../device/media/stand-in-cdn';
 import { isLoopbackHost } from '../media/host-allow-list';
 import { readJsonFile } from '../flow-json/read-json-file';
 import { issueFlowToken } from '../tokens/issue-flow-token';
@@ -176,41 +180,48 @@ export function withCdnFlags(command: Command): Command {
     );
 }
 
-/**
- * The stand-in CDN that serves the files a journey picks, encrypted as WhatsApp's. Unless quiet,
- * says plainly what the endpoint needs to download them.
- */
-export async function startCdn(url: URL, flags: CdnFlags, quiet: boolean): Promise<StandInCdn> {
+/** Where the stand-in CDN listens and is reached, from the flags; checked before anything runs. */
+export function parseCdnFlags(flags: CdnFlags): StandInCdnOptions {
   const publicUrl =
     flags.cdnUrl === undefined ? undefined : parseFlag(URL_FLAG, flags.cdnUrl, '--cdn-url');
   const port =
     flags.cdnPort === undefined ? undefined : parseFlag(PORT, flags.cdnPort, '--cdn-port');
+  return { ...(port !== undefined && { port }), ...(publicUrl !== undefined && { publicUrl }) };
+}
+
+/**
+ * The stand-in CDN that serves the files a journey picks, encrypted as WhatsApp's. Unless quiet,
+ * says plainly what the endpoint at `url` needs to download them.
+ */
+export async function startCdn(
+  url: URL,
+  options: StandInCdnOptions,
+  quiet: boolean,
+): Promise<StandInCdn> {
   let cdn: StandInCdn;
   try {
-    cdn = await startStandInCdn({
-      ...(port !== undefined && { port }),
-      ...(publicUrl && { publicUrl }),
-    });
+    cdn = await startStandInCdn(options);
   } catch (err) {
     throw new UsageError(
-      `--cdn-port: cannot listen on 127.0.0.1:${port ?? 0}: ${(err as Error).message}`,
+      `--cdn-port: cannot listen on 127.0.0.1:${options.port ?? 0}: ${(err as Error).message}`,
     );
   }
   if (quiet) return cdn;
   console.log(
     `media: picked files are served at ${cdn.baseUrl} (stand-in CDN on 127.0.0.1:${cdn.port})`,
   );
-  if (publicUrl === undefined && isLoopbackHost(url.hostname)) {
+  const from = new URL(cdn.baseUrl).hostname;
+  if (!isLoopbackHost(url.hostname) && isLoopbackHost(from)) {
+    console.log(
+      `note: ${url.hostname} cannot reach ${from} on this machine, so its downloads will fail: give --cdn-url, an address the endpoint can reach (e.g. an https tunnel to --cdn-port), and allow that host in the endpoint's MEDIA_HOSTS`,
+    );
+  } else if (isLoopbackHost(from)) {
     console.log(
       'note: the endpoint must be allowed to download over loopback http (this server: MEDIA_ALLOW_LOOPBACK=true, never in production)',
     );
-  } else if (publicUrl === undefined) {
-    console.log(
-      `note: ${url.hostname} cannot reach 127.0.0.1 on this machine, so its downloads will fail: give --cdn-url, an address the endpoint can reach (e.g. an https tunnel to --cdn-port), and allow that host in the endpoint's MEDIA_HOSTS`,
-    );
   } else {
     console.log(
-      `note: the endpoint must be allowed to download from ${new URL(publicUrl).hostname} (this server: MEDIA_HOSTS)`,
+      `note: the endpoint must be allowed to download from ${from} (this server: MEDIA_HOSTS)`,
     );
   }
   return cdn;

@@ -9,6 +9,7 @@ import {
   parseUrl,
   positiveInt,
   readChannel,
+  parseCdnFlags,
   startCdn,
   withCdnFlags,
   type CdnFlags,
@@ -75,6 +76,7 @@ export function exploreCommand(): Command {
           flags.maxSteps === undefined
             ? 40
             : parseFlag(positiveInt(200), flags.maxSteps, '--max-steps');
+        const cdnOptions = parseCdnFlags(flags);
         const channel = readChannel(url, flags);
         const token = tokenSource(url, flow.name, flags.flowToken);
         if (!flags.json)
@@ -82,7 +84,7 @@ export function exploreCommand(): Command {
             `explore ${flow.name} against ${url.toString()}: ${journeys} journeys, seed ${seed}`,
           );
         const cdn: StandInCdn | undefined = usesMedia(flow.json)
-          ? await startCdn(url, flags, flags.json === true)
+          ? await startCdn(url, cdnOptions, flags.json === true)
           : undefined;
         let report;
         try {

@@ -19,6 +19,7 @@ import {
   parseUrl,
   readChannel,
   readFlowArgument,
+  parseCdnFlags,
   startCdn,
   withCdnFlags,
   type CdnFlags,
@@ -83,13 +84,14 @@ export function simulateCommand(): Command {
             `--steps: ${flags.steps}: [${issue?.path.join('.') ?? ''}] ${issue?.message ?? ''}`,
           );
         }
+        const cdnOptions = parseCdnFlags(flags);
         const channel = readChannel(url, flags);
         const token = tokenSource(url, flow.name, flags.flowToken)();
         if (!flags.json) console.log(`simulate ${flow.name} against ${url.toString()}`);
         let steps = parsed.data;
         let cdn: StandInCdn | undefined;
         if (picksMedia(steps)) {
-          const media = await startCdn(url, flags, flags.json === true);
+          const media = await startCdn(url, cdnOptions, flags.json === true);
           cdn = media;
           const folder = dirname(flags.steps);
           try {

@@ -177,6 +177,9 @@ describe('explore flags', () => {
     ['--journeys', '501'],
     ['--seed', 'abc'],
     ['--max-steps', '-1'],
+    ['--cdn-port', '0'],
+    ['--cdn-port', '70000'],
+    ['--cdn-url', 'ftp://media.example.com'],
   ])('when given %s %s, then it exits 2', async (flag, value) => {
     expect(
       await cli.run(

@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseFiles } from '../../src/device/explorer/choose-files';
@@ -16,6 +17,15 @@ import { createTestApp } from '../helpers/test-app';
 import { deviceCli } from './device-cli';
 
 const cli = deviceCli();
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 const picker = (type: string, props: Record<string, unknown>): RenderedComponent =>
   ({ type, name: 'files', props, actions: {}, children: [] }) as unknown as RenderedComponent;
@@ -169,6 +179,29 @@ describe('support-request end to end with picked files', () => {
       }
     }
     expect(photos).toBeGreaterThan(0);
+  });
+
+  it('when --cdn-port and --cdn-url name where the endpoint reaches the stand-in CDN, then the media items point there and journeys succeed', async () => {
+    const port = await freePort();
+    const code = await cli.run(
+      'explore',
+      'support-request',
+      '--url',
+      url(),
+      '--public-key',
+      cli.publicKey(),
+      '--journeys',
+      '3',
+      '--cdn-port',
+      String(port),
+      '--cdn-url',
+      `http://localhost:${port}/`,
+    );
+    expect(cli.printed()).toContain(
+      `media: picked files are served at http://localhost:${port} (stand-in CDN on 127.0.0.1:${port})`,
+    );
+    expect(cli.printed()).toMatch(/SUCCESS reached in 3 of 3 journeys/);
+    expect(code).toBe(0);
   });
 
   it('when a journey sends a photo in simulate, then the endpoint keeps the same bytes', async () => {
