@@ -6,13 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deploy-tools.sh
 
-promtool check rules deploy/prometheus/alerts.yml
-promtool test rules deploy/prometheus/alerts.test.yml
+promtool check rules deploy/prometheus/alerts.yml deploy/prometheus/flow-alerts.yml
+promtool test rules deploy/prometheus/alerts.test.yml deploy/prometheus/flow-alerts.test.yml
 
 # The scrape config names a token file that only exists where it is deployed.
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-cp deploy/prometheus/prometheus.yml deploy/prometheus/alerts.yml "$tmp/"
+cp deploy/prometheus/prometheus.yml deploy/prometheus/alerts.yml deploy/prometheus/flow-alerts.yml "$tmp/"
 echo example-token >"$tmp/metrics-token"
 promtool check config "$tmp/prometheus.yml"
 

@@ -23,6 +23,7 @@ import type { ValidationMode } from '../router/validation-mode';
 import type { Store } from '../store/store';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../tokens/issue-flow-token';
 import type { TokenPolicy } from '../tokens/token-policy';
+import { createWebhookRouter, type WebhookOptions } from '../webhooks/create-webhook-router';
 
 export interface AppDeps {
   flows: readonly FlowDefinition[];
@@ -46,6 +47,8 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** Readiness turns false while the server drains for shutdown. */
   isShuttingDown?: () => boolean;
+  /** POST /webhooks/whatsapp: completions and Meta's Flow alerts. */
+  webhooks?: WebhookOptions;
   now?: () => Date;
   /** `ctx.media`: WhatsApp's CDN with the default limits unless given. */
   media?: MediaReader;
@@ -84,13 +87,16 @@ export function createApp({
   metrics = createMetrics(),
   trustProxy = false,
   isShuttingDown = () => false,
+  webhooks = {},
   now = () => new Date(),
   media = createMediaReader(DEFAULT_MEDIA_SETTINGS),
 }: AppDeps): App {
   const byName = new Map<string, LoadedFlow>();
   for (const flow of flows) {
     if (byName.has(flow.name)) throw new Error(`flow "${flow.name}" is registered twice`);
-    byName.set(flow.name, loadFlow(flow));
+    const loaded = loadFlow(flow);
+    for (const warning of loaded.warnings) logger.warn({ flow: flow.name }, warning);
+    byName.set(flow.name, loaded);
   }
   const observer = combineObservers(metrics.observer, failureRateObserver(logger));
 
@@ -119,6 +125,20 @@ export function createApp({
     for (const [name, value] of headers) res.setHeader(name, value);
     next();
   });
+  // Before the access log: the handshake's query holds the verify token; it logs its own lines.
+  app.use(
+    createWebhookRouter({
+      ...webhooks,
+      flows,
+      store,
+      logger,
+      registry: metrics.registry,
+      tokens,
+      appSecrets: keys.appSecrets,
+      production: tokens.production,
+      now,
+    }),
+  );
   app.use(requestLogger(logger));
 
   app.get('/healthz', (_req, res) => {

@@ -3,13 +3,16 @@ import { bookingsCommand } from './flows-bookings';
 import { doctorCommand } from './flows-doctor';
 import { exploreCommand } from './flows-explore';
 import { simulateCommand } from './flows-simulate';
+import { completionsCommand } from './flows-completions';
 import { deployCommand } from './flows-deploy';
+import { eventsCommand } from './flows-events';
 import { remoteCommand } from './flows-remote';
 import { sendCommand } from './flows-send';
 import { templateCommand } from './flows-template';
 import { tokenCommand } from './flows-token';
 import { typesCommand } from './flows-types';
 import { validateCommand } from './flows-validate';
+import { webhookCommand } from './flows-webhook';
 import { keysCommand } from './keys';
 import { mediaCommand } from './flows-media';
 
@@ -38,5 +41,8 @@ export function createProgram(): Command {
     .addCommand(deployCommand())
     .addCommand(remoteCommand())
     .addCommand(sendCommand())
-    .addCommand(templateCommand());
+    .addCommand(templateCommand())
+    .addCommand(completionsCommand())
+    .addCommand(eventsCommand())
+    .addCommand(webhookCommand());
 }

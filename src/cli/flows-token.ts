@@ -6,6 +6,7 @@ import {
   storeUrlVariable,
 } from '../config/config-schema';
 import { DEVELOPMENT_TOKEN_SECRET } from '../config/load-config';
+import { FLOW_NAME as FLOW_NAME_PATTERN } from '../router/define-flow';
 import { issueFlowToken } from '../tokens/issue-flow-token';
 import { loadCommandEnv } from './load-command-env';
 import { parseFlag } from './parse-flag';
@@ -47,7 +48,7 @@ export function tokenSecretOf(env: { FLOW_TOKEN_SECRET?: string | undefined }): 
 
 export const FLOW_NAME = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a flow name is lower-case letters, digits and dashes');
+  .regex(FLOW_NAME_PATTERN, 'a flow name is lower-case letters, digits and dashes');
 export const TTL = z.coerce
   .number()
   .int('a whole number of seconds')

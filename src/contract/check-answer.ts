@@ -1,4 +1,5 @@
-import { checkValue, type ValueProblem } from './check-value';
+import { isRecord } from '../flow-json/is-record';
+import { renderPath } from '../flow-json/json-path';
 import type { FlowContract } from './flow-contract';
 
 export interface AnswerProblem {
@@ -39,15 +40,15 @@ export function checkAnswer(contract: FlowContract, answer: Answered): AnswerPro
   // device still holds that screen's data, so the declared fields may be left out.
   const sameScreenError = answer.from === screen && typeof data.error_message === 'string';
   const declared = target.data;
-  for (const [name, type] of Object.entries(declared)) {
+  for (const [name, check] of target.checks) {
     if (data[name] === undefined) {
       if (!sameScreenError)
         problems.push({ screen, field: name, message: 'is declared but missing' });
       continue;
     }
-    problems.push(
-      ...checkValue(type, data[name], name).map((problem) => inScreen(screen, problem)),
-    );
+    for (const { at, message } of check(data[name], [name])) {
+      problems.push({ screen, field: renderPath(at), message });
+    }
   }
   for (const name of Object.keys(data)) {
     if (!(name in declared) && name !== 'error_message') {
@@ -61,11 +62,9 @@ export function checkAnswer(contract: FlowContract, answer: Answered): AnswerPro
 }
 
 function checkSuccess(data: Record<string, unknown>): AnswerProblem[] {
-  const response = data.extension_message_response as { params?: unknown } | undefined;
-  const params = response?.params;
-  return typeof params === 'object' && params !== null && !Array.isArray(params)
+  const response = data.extension_message_response;
+  const params = isRecord(response) ? response.params : undefined;
+  return isRecord(params)
     ? []
     : [{ screen: 'SUCCESS', field: 'extension_message_response.params', message: 'is missing' }];
 }
-
-const inScreen = (screen: string, problem: ValueProblem): AnswerProblem => ({ screen, ...problem });

@@ -1,3 +1,4 @@
+import { compileDeclaration } from '../flow-json/declared-value';
 import type { DataDeclaration } from '../flow-json/flow-json-schema';
 import type { FlowContract } from './flow-contract';
 
@@ -11,7 +12,16 @@ export function compileContract(json: ContractSource, file: string): FlowContrac
   const screens = new Map(
     json.screens.map((screen) => [
       screen.id,
-      { data: screen.data ?? {}, refreshOnBack: screen.refresh_on_back === true },
+      {
+        data: screen.data ?? {},
+        checks: new Map(
+          Object.entries(screen.data ?? {}).map(([name, declared]) => [
+            name,
+            compileDeclaration(declared),
+          ]),
+        ),
+        refreshOnBack: screen.refresh_on_back === true,
+      },
     ]),
   );
   const routes = json.routing_model

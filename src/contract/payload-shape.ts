@@ -1,4 +1,5 @@
 import type { DataDeclaration } from '../flow-json/flow-json-schema';
+import { isRecord } from '../flow-json/is-record';
 
 /** What one value of a data_exchange payload will hold, as far as flow.json tells. */
 export type ValueShape =
@@ -9,12 +10,20 @@ export type ValueShape =
 
 export interface ObjectShape {
   kind: 'object';
-  fields: Record<string, { shape: ValueShape; optional: boolean }>;
+  fields: Record<string, FieldShape>;
+}
+
+export interface FieldShape {
+  shape: ValueShape;
+  optional: boolean;
+  /** The label of the input it comes from, for messages the user reads. */
+  label?: string;
 }
 
 export interface InputInScope {
   type: string;
   required: boolean | string;
+  label?: string | undefined;
 }
 
 const FORM_REF = /^\$\{form\.([\w-]+)\}$/;
@@ -47,7 +56,7 @@ function valueShape(
   value: unknown,
   inputs: ReadonlyMap<string, InputInScope>,
   screenData: Readonly<Record<string, DataDeclaration>>,
-): { shape: ValueShape; optional: boolean } {
+): FieldShape {
   if (typeof value === 'string') {
     const form = FORM_REF.exec(value)?.[1];
     if (form !== undefined) {
@@ -55,10 +64,11 @@ function valueShape(
       // An input that is not always required may come back empty or not at all.
       const optional = input?.required !== true;
       if (!input) return { shape: { kind: 'unknown' }, optional: true };
-      if (MEDIA_INPUTS.has(input.type)) return { shape: { kind: 'media[]' }, optional };
-      if (LIST_INPUTS.has(input.type)) return { shape: { kind: 'string[]' }, optional };
-      if (BOOLEAN_INPUTS.has(input.type)) return { shape: { kind: 'boolean' }, optional };
-      return { shape: { kind: 'string' }, optional };
+      const label = input.label !== undefined ? { label: input.label } : {};
+      if (MEDIA_INPUTS.has(input.type)) return { shape: { kind: 'media[]' }, optional, ...label };
+      if (LIST_INPUTS.has(input.type)) return { shape: { kind: 'string[]' }, optional, ...label };
+      if (BOOLEAN_INPUTS.has(input.type)) return { shape: { kind: 'boolean' }, optional, ...label };
+      return { shape: { kind: 'string' }, optional, ...label };
     }
     const data = DATA_REF.exec(value)?.[1];
     if (data !== undefined) {
@@ -79,9 +89,9 @@ function valueShape(
   if (typeof value === 'number' || typeof value === 'boolean') {
     return { shape: { kind: 'literal', value }, optional: false };
   }
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+  if (isRecord(value)) {
     return {
-      shape: payloadShape(value as Record<string, unknown>, inputs, screenData),
+      shape: payloadShape(value, inputs, screenData),
       optional: false,
     };
   }

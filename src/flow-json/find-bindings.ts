@@ -18,14 +18,26 @@ const BINDING = /\$\{(data|form)\.([\w-]+)[^}]*\}/g;
  * Every `${data.…}` and `${form.…}` in a component's own attributes, actions and payloads
  * included; its child components are walked separately (they may sit in another scope).
  */
-export function findBindings({ component, path }: WalkedComponent): Binding[] {
+export function findBindings(walked: WalkedComponent): Binding[] {
   const found: Binding[] = [];
+  for (const { value, path } of componentStrings(walked)) {
+    for (const match of value.matchAll(BINDING)) {
+      const [text, source, name] = match;
+      found.push({ source: source as Binding['source'], name: name ?? '', text, path });
+    }
+  }
+  return found;
+}
+
+/** Every string of a component's own attributes (actions and payloads included), with its path. */
+export function componentStrings({
+  component,
+  path,
+}: WalkedComponent): { value: string; path: JsonPath }[] {
+  const found: { value: string; path: JsonPath }[] = [];
   const visit = (value: unknown, at: JsonPath) => {
     if (typeof value === 'string') {
-      for (const match of value.matchAll(BINDING)) {
-        const [text, source, name] = match;
-        found.push({ source: source as Binding['source'], name: name ?? '', text, path: at });
-      }
+      found.push({ value, path: at });
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, [...at, i]));
     } else if (typeof value === 'object' && value !== null) {

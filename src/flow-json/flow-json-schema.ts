@@ -42,16 +42,11 @@ export type FlowAction = z.infer<typeof flowActionSchema>;
 /** Every key ending in `-action` holds an action: on-click-action, on-select-action, … */
 export const isActionKey = (key: string): boolean => key.endsWith('-action');
 
-/** `required` may be dynamic, e.g. "${data.is_location_enabled}". */
-const REQUIRED_MESSAGE = 'should be a boolean or a "${…}" binding';
-const requiredSchema = z.union([z.boolean(), z.string().regex(/^\$\{.+\}$/, REQUIRED_MESSAGE)], {
-  error: REQUIRED_MESSAGE,
-});
-
 export interface FlowComponent {
   type: string;
   name?: string;
-  required?: boolean | string;
+  /** A boolean, a binding, or CalendarPicker's `{start-date, end-date}`: the component rules check it. */
+  required?: unknown;
   children?: FlowComponent[];
   /** If's branches. */
   then?: FlowComponent[];
@@ -65,7 +60,6 @@ export const flowComponentSchema: z.ZodType<FlowComponent> = z
   .looseObject({
     type: z.string(),
     name: z.string().optional(),
-    required: requiredSchema.optional(),
     get children() {
       return z.array(flowComponentSchema).optional();
     },

@@ -9,10 +9,15 @@ import type { FlowJsonProblem } from './flow-json-problem';
 import { isRecord } from './is-record';
 import { renderPath } from './json-path';
 import { missingKeyError } from './missing-key-error';
+import { versionNumber } from './flow-json-versions';
 
 /** What the semantic rules read: the parts of a document that are structurally sound. */
 export interface FlowModel {
-  top: Pick<FlowJson, 'data_api_version' | 'routing_model'>;
+  top: Pick<FlowJson, 'data_api_version' | 'routing_model'> & { version?: string };
+  /** The document's Flow JSON version as a number (7.3), or the latest when it cannot be read. */
+  version: number;
+  /** The document as given, for the rules about keys the structural schema lets through. */
+  document: Record<string, unknown>;
   /** Screens that parsed, with their index in the document (paths name the original index). */
   screens: { screen: FlowScreen; index: number }[];
   /** Every string screen id, parsed screen or not: a broken screen still exists as a target. */
@@ -22,7 +27,8 @@ export interface FlowModel {
 }
 
 // Enough structure for the rules to run; `version` is not read by any of them.
-const usableSchema = flowJsonSchema.omit({ version: true }).extend({
+const usableSchema = flowJsonSchema.extend({
+  version: z.unknown(),
   screens: z.array(z.unknown()).min(1),
 });
 
@@ -41,6 +47,8 @@ export function readFlowModel(json: unknown): {
     return {
       model: {
         top,
+        version: versionNumber(top.version),
+        document: full.data,
         screens: screens.map((screen, index) => ({ screen, index })),
         ids: screens.map(({ id }, index) => ({ id, index })),
         complete: true,
@@ -51,11 +59,13 @@ export function readFlowModel(json: unknown): {
   const problems = full.error.issues.map((issue) => ({
     path: renderPath(issue.path.map((key) => (typeof key === 'number' ? key : String(key)))),
     message: issue.message,
+    severity: 'error' as const,
   }));
   const usable = usableSchema.safeParse(json, { error: missingKeyError });
   if (!usable.success) return { model: undefined, problems };
 
-  const { screens: raw, ...top } = usable.data;
+  const { screens: raw, version, ...rest } = usable.data;
+  const top = { ...rest, ...(typeof version === 'string' ? { version } : {}) };
   const screens: FlowModel['screens'] = [];
   const ids: FlowModel['ids'] = [];
   raw.forEach((candidate, index) => {
@@ -64,5 +74,15 @@ export function readFlowModel(json: unknown): {
     const id = isRecord(candidate) ? candidate.id : undefined;
     if (typeof id === 'string') ids.push({ id, index });
   });
-  return { model: { top, screens, ids, complete: screens.length === raw.length }, problems };
+  return {
+    model: {
+      top,
+      version: versionNumber(version),
+      document: usable.data,
+      screens,
+      ids,
+      complete: screens.length === raw.length,
+    },
+    problems,
+  };
 }

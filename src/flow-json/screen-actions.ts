@@ -5,9 +5,11 @@ import {
   type FlowScreen,
 } from './flow-json-schema';
 import { isRecord } from './is-record';
-import { renderPath } from './json-path';
+import { renderPath, type JsonPath } from './json-path';
 import { screenInputs, type ScreenInput } from './screen-inputs';
 import { walkComponents } from './walk-components';
+
+const ITEM_LISTS = ['data-source', 'list-items'] as const;
 
 export interface ScreenAction {
   /** The component holding the action, e.g. `screens[1].layout.children[0].children[4]`. */
@@ -43,8 +45,8 @@ export function screenActions(screen: FlowScreen, screenIndex: number): ScreenAc
     ]),
   );
   const actions: ScreenAction[] = [];
-  for (const { component, path, form } of components) {
-    for (const [trigger, value] of Object.entries(component)) {
+  const collect = (holder: Record<string, unknown>, path: JsonPath, form: string | undefined) => {
+    for (const [trigger, value] of Object.entries(holder)) {
       if (!isActionKey(trigger)) continue;
       const parsed = flowActionSchema.safeParse(value);
       if (!parsed.success) continue; // a structural problem, reported by the schema
@@ -58,6 +60,17 @@ export function screenActions(screen: FlowScreen, screenIndex: number): ScreenAc
         payload: isRecord(action.payload) ? action.payload : undefined,
         inputs: scopes.get(form) ?? new Map<string, ScreenInput>(),
         action,
+      });
+    }
+  };
+  for (const { component, path, form } of components) {
+    collect(component, path, form);
+    // Options and NavigationList items carry actions of their own.
+    for (const key of ITEM_LISTS) {
+      const items = component[key];
+      if (!Array.isArray(items)) continue;
+      items.forEach((item, i) => {
+        if (isRecord(item)) collect(item, [...path, key, i], form);
       });
     }
   }

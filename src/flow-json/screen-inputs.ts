@@ -1,3 +1,4 @@
+import { isRecord } from './is-record';
 import { renderPath } from './json-path';
 import type { WalkedComponent } from './walk-components';
 
@@ -6,6 +7,8 @@ export interface ScreenInput {
   type: string;
   /** `true`, `false` or a binding such as "${data.is_location_enabled}". */
   required: boolean | string;
+  /** What the user reads next to it, when it is plain text (not a `${…}` or an expression). */
+  label: string | undefined;
   path: string;
 }
 
@@ -26,10 +29,20 @@ export function screenInputs(
     inputs.push({
       name: component.name,
       type: component.type,
-      required: component.required ?? false,
+      required: requiredOf(component.required),
+      label: staticLabel(component.label),
       path: renderPath(path),
     });
     scopes.set(form, inputs);
   }
   return scopes;
 }
+
+/** CalendarPicker's range form counts as required when either end is. */
+function requiredOf(required: unknown): boolean | string {
+  if (typeof required === 'boolean' || typeof required === 'string') return required;
+  return isRecord(required) && Object.values(required).some((end) => end === true);
+}
+
+const staticLabel = (label: unknown): string | undefined =>
+  typeof label === 'string' && !label.includes('${') && !label.startsWith('`') ? label : undefined;

@@ -5,7 +5,10 @@ import type { FlowJsonProblem } from './flow-json-problem';
  * Problems in the order their paths appear in the document, so the output reads top to bottom.
  * A path the document lacks (a missing key) sorts after its present siblings; ties keep rule order.
  */
-export function sortProblems(problems: FlowJsonProblem[], document: unknown): FlowJsonProblem[] {
+export function sortProblems<P extends Pick<FlowJsonProblem, 'path'>>(
+  problems: P[],
+  document: unknown,
+): P[] {
   const keyed = problems.map((problem) => ({ problem, path: parsePath(problem.path) }));
   keyed.sort((a, b) => comparePaths(a.path, b.path, document));
   return keyed.map(({ problem }) => problem);

@@ -12,5 +12,12 @@ export { formatProblem, type FlowJsonProblem } from './flow-json-problem';
 export function validateFlowJson(json: unknown): FlowJsonProblem[] {
   const { model, problems } = readFlowModel(json);
   const found = model ? [...problems, ...flowRules.flatMap((rule) => rule(model))] : problems;
-  return sortProblems(found, json);
+  return sortProblems(
+    found.map(({ path, message, severity }) => ({ path, message, severity: severity ?? 'error' })),
+    json,
+  );
 }
+
+/** Only the problems that stop a flow: what Meta would reject. */
+export const errorsOf = (problems: readonly FlowJsonProblem[]): FlowJsonProblem[] =>
+  problems.filter(({ severity }) => severity === 'error');

@@ -6,9 +6,9 @@ import { parseJson } from './parse-json';
 /** No Flow sends deeper data; deeper would only strain the recursive checks that follow. */
 const MAX_DEPTH = 32;
 
-/** Action values are case-sensitive in the protocol. */
-export const ACTIONS = ['ping', 'INIT', 'BACK', 'data_exchange'] as const;
-export type Action = (typeof ACTIONS)[number];
+/** The request actions a flow's handlers answer (ping is the framework's); case-sensitive. */
+export const HANDLER_ACTIONS = ['INIT', 'BACK', 'data_exchange'] as const;
+export type HandlerAction = (typeof HANDLER_ACTIONS)[number];
 
 const dataSchema = z.record(z.string(), z.unknown());
 
@@ -18,7 +18,7 @@ const pingSchema = z.object({
 });
 
 const flowActionSchema = z.object({
-  action: z.enum(['INIT', 'BACK', 'data_exchange']),
+  action: z.enum(HANDLER_ACTIONS),
   version: z.coerce.string().optional(),
   flow_token: z.string().min(1),
   // INIT may come with an empty screen and data; both are normalised to "absent".

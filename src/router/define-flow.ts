@@ -1,19 +1,21 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { MediaReader } from '../media/media-reader';
+import type { HandlerAction } from '../protocol/parse-flow-request';
 import type { Session } from '../sessions/session';
 import type { TokenCheck } from '../tokens/token-policy';
 import type { FlowAnswer } from './answers';
 
-export type HandlerAction = 'INIT' | 'BACK' | 'data_exchange';
+export type { HandlerAction };
 
 /**
  * What a flow's generated types (`npm run flows -- types`) describe: each screen's declared data,
- * and what each screen's data_exchange actions send.
+ * what each screen's data_exchange actions send, and what its complete actions send.
  */
 export interface FlowSpec {
   screens: object;
   exchanges: object;
+  completion?: object;
 }
 
 /** A flow without generated types: any screen, any data. */
@@ -83,6 +85,28 @@ export interface BackContext<Spec extends FlowSpec> extends BaseContext<Spec> {
 
 type Answer = FlowAnswer | Promise<FlowAnswer>;
 
+/** The params of a completion: typed from flow.json's complete actions, any params otherwise. */
+export type CompletionParams<Spec extends FlowSpec> = Spec extends { completion: infer C }
+  ? C
+  : Record<string, unknown>;
+
+/** A finished Flow, as the messages webhook delivered it (recorded before this is called). */
+export interface CompletionContext<Spec extends FlowSpec> {
+  flow: string;
+  /** WhatsApp's id of the reply: the same on every redelivery. */
+  messageId: string;
+  /** The user's WhatsApp number. Personal: never log it. */
+  from: string | undefined;
+  /** What the flow token was issued for, when it says. */
+  subject: string | undefined;
+  /** Already checked against flow.json's complete actions. Personal: never log it. */
+  params: CompletionParams<Spec>;
+  receivedAt: Date;
+  /** By the reply's flow_token, or (clients that omit it) by the sent message it answers. */
+  matchedBy: 'flow_token' | 'context';
+  log: Logger;
+}
+
 export interface ScreenHandlers<Spec extends FlowSpec, S extends ExchangeScreen<Spec>> {
   /**
    * Rules flow.json cannot express (an email format, say), applied to what the schema derived from
@@ -101,7 +125,8 @@ export interface ErrorNotification {
   errorMessage: string | undefined;
 }
 
-export interface TypedFlowDefinition<Spec extends FlowSpec> {
+/** Everything a flow declares but its screens' handlers. */
+export interface FlowBase<Spec extends FlowSpec> {
   /** URL segment: served at POST /flows/<name>. */
   name: string;
   /** The flow's Flow JSON: checked at start-up, the contract every answer is checked against. */
@@ -122,19 +147,48 @@ export interface TypedFlowDefinition<Spec extends FlowSpec> {
   INIT?(ctx: InitContext<Spec>): Answer;
   /** BACK on a screen without its own BACK handler. */
   BACK?(ctx: BackContext<Spec>): Answer;
-  screens?: { [S in ExchangeScreen<Spec>]?: ScreenHandlers<Spec, S> } & {
-    [S in Exclude<ScreenId<Spec>, ExchangeScreen<Spec>>]?: {
-      BACK?(ctx: BackContext<Spec>): Answer;
-    };
-  };
+  /**
+   * Called once per completion delivered to POST /webhooks/whatsapp, after it is recorded; retried
+   * when it throws. A flow that completes on-device needs no other handler.
+   */
+  onComplete?(ctx: CompletionContext<Spec>): void | Promise<void>;
   /** Called after the framework has acknowledged a device error notification. */
   onErrorNotification?(notification: ErrorNotification, log: Logger): void | Promise<void>;
 }
 
+/** Handlers of the screens without data_exchange actions: BACK at most. */
+type OtherScreenHandlers<Spec extends FlowSpec> = {
+  [S in Exclude<ScreenId<Spec>, ExchangeScreen<Spec>>]?: { BACK?(ctx: BackContext<Spec>): Answer };
+};
+
+/**
+ * With generated types, every screen whose flow.json has a data_exchange action must have its
+ * data_exchange handler: a missing one is a compile error, not a 500 at run time. Untyped flows
+ * (any screen id) keep every handler optional; start-up checks them.
+ */
+type FlowScreens<Spec extends FlowSpec> =
+  string extends ExchangeScreen<Spec>
+    ? {
+        screens?: {
+          [S in ExchangeScreen<Spec>]?: ScreenHandlers<Spec, S>;
+        } & OtherScreenHandlers<Spec>;
+      }
+    : [ExchangeScreen<Spec>] extends [never]
+      ? { screens?: OtherScreenHandlers<Spec> }
+      : {
+          screens: {
+            [S in ExchangeScreen<Spec>]: ScreenHandlers<Spec, S> &
+              Required<Pick<ScreenHandlers<Spec, S>, 'data_exchange'>>;
+          } & OtherScreenHandlers<Spec>;
+        };
+
+export type TypedFlowDefinition<Spec extends FlowSpec> = FlowBase<Spec> & FlowScreens<Spec>;
+
 /** A flow as the framework sees it: handlers by name, data untyped. */
 export type FlowDefinition = TypedFlowDefinition<UntypedSpec>;
 
-const FLOW_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** A flow's name is a URL path segment: POST /flows/<name>. */
+export const FLOW_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
  * Declares a flow. With its generated types (`defineFlow<BookAppointmentFlow>({...})`) every

@@ -3,7 +3,7 @@ import { compileContract } from '../contract/compile-contract';
 import { deriveInputSchemas } from '../contract/derive-input-schemas';
 import type { FlowContract } from '../contract/flow-contract';
 import type { FlowJson } from '../flow-json/flow-json-schema';
-import { formatProblem, validateFlowJson } from '../flow-json/validate-flow-json';
+import { errorsOf, validateFlowJson } from '../flow-json/validate-flow-json';
 import type { FlowDefinition } from './define-flow';
 
 export interface LoadedFlow {
@@ -11,6 +11,8 @@ export interface LoadedFlow {
   contract: FlowContract | undefined;
   /** Per screen, the schema its data_exchange data is parsed with. */
   inputs: ReadonlyMap<string, z.ZodType<Record<string, unknown>>>;
+  /** Likely mistakes that do not stop the server, one line each, for the start-up log. */
+  warnings: readonly string[];
 }
 
 /** Start-up refused: one line per problem, naming the file and the JSON path. */
@@ -24,11 +26,12 @@ export class FlowJsonError extends Error {
 /** Checks a flow against its flow.json once, at start-up, and compiles what requests need. */
 export function loadFlow(definition: FlowDefinition): LoadedFlow {
   if (definition.flowJson === undefined) {
-    return { definition, contract: undefined, inputs: new Map() };
+    return { definition, contract: undefined, inputs: new Map(), warnings: [] };
   }
   const file = `src/flows/${definition.name}/flow.json`;
-  const problems = validateFlowJson(definition.flowJson).map((problem) =>
-    formatProblem(file, problem),
+  // Warnings are for `flows validate`; only what Meta would reject stops the server.
+  const problems = errorsOf(validateFlowJson(definition.flowJson)).map(
+    ({ path, message }) => `${file}: ${path}: ${message}`,
   );
   const json = definition.flowJson as FlowJson;
   const screenIds = new Set(problems.length === 0 ? json.screens.map((screen) => screen.id) : []);
@@ -39,9 +42,10 @@ export function loadFlow(definition: FlowDefinition): LoadedFlow {
       );
     }
   }
+  const inputs = problems.length === 0 ? deriveInputSchemas(json) : new Map();
+  if (problems.length === 0) problems.push(...missingHandlers(definition, json, inputs, file));
   if (problems.length > 0) throw new FlowJsonError(problems);
 
-  const inputs = deriveInputSchemas(json);
   for (const [screen, handlers] of Object.entries(definition.screens ?? {})) {
     const derived = inputs.get(screen);
     const rules = handlers && 'input' in handlers ? handlers.input : undefined;
@@ -50,5 +54,39 @@ export function loadFlow(definition: FlowDefinition): LoadedFlow {
     if (derived && typed) inputs.set(screen, derived.pipe(typed));
   }
   const contract = compileContract(json, file);
-  return { definition, contract, inputs };
+  // Without INIT the endpoint cannot answer a flow opened with flow_action data_exchange.
+  const warnings =
+    inputs.size > 0 && !definition.INIT
+      ? [
+          `${file}: the flow has data_exchange screens but no INIT handler: it can only be sent with flow_action navigate`,
+        ]
+      : [];
+  return { definition, contract, inputs, warnings };
+}
+
+/**
+ * A screen whose actions call the endpoint needs the handler that answers: data_exchange for a
+ * data_exchange action, BACK (its own or the flow's) for refresh_on_back. Without it the device
+ * would get a 500 at run time; start-up says so instead.
+ */
+function missingHandlers(
+  definition: FlowDefinition,
+  json: FlowJson,
+  exchanges: ReadonlyMap<string, unknown>,
+  file: string,
+): string[] {
+  const problems: string[] = [];
+  for (const screen of json.screens) {
+    const handlers = definition.screens?.[screen.id] as
+      { data_exchange?: unknown; BACK?: unknown } | undefined;
+    if (exchanges.has(screen.id) && handlers?.data_exchange === undefined) {
+      problems.push(
+        `${file}: screen "${screen.id}" has a data_exchange action but no data_exchange handler`,
+      );
+    }
+    if (screen.refresh_on_back === true && handlers?.BACK === undefined && !definition.BACK) {
+      problems.push(`${file}: screen "${screen.id}" has refresh_on_back but no BACK handler`);
+    }
+  }
+  return problems;
 }

@@ -1,5 +1,6 @@
-import { checkValue } from '../contract/check-value';
+import { compileDeclaration } from '../flow-json/declared-value';
 import type { FlowJson } from '../flow-json/flow-json-schema';
+import { renderPath } from '../flow-json/json-path';
 
 /**
  * Screens a Flow may open on: with a routing_model, those no other screen routes to (Meta's entry
@@ -38,8 +39,8 @@ export function checkOpeningData(
       continue;
     }
     problems.push(
-      ...checkValue(declaration, value, field).map(
-        (problem) => `${problem.field} ${problem.message}`,
+      ...compileDeclaration(declaration)(value, [field]).map(
+        (problem) => `${renderPath(problem.at)} ${problem.message}`,
       ),
     );
   }

@@ -58,9 +58,9 @@ const init = (subject: string) => ({
 const MISMATCHES: [string, string][] = [
   ['unknown-screen', 'STRAT screen "STRAT" is not in src/flows/answers/flow.json'],
   ['missing-field', 'START.count is declared but missing'],
-  ['wrong-type', 'START.count should be number but is string'],
+  ['wrong-type', 'START.count should be number, not "1"'],
   ['undeclared', 'START.colour is not declared by the screen'],
-  ['nested-wrong', 'START.items[0].id should be string but is number'],
+  ['nested-wrong', 'START.items[0].id should be string, not 7'],
 ];
 
 describe('answers checked against flow.json', () => {
@@ -156,7 +156,7 @@ describe('incoming data parsed by the schema derived from flow.json', () => {
     const reply = await send(exchange({ kind: 'go' }));
     expect(reply.json).toEqual({
       screen: 'START',
-      data: { error_message: 'Please fill in email.' },
+      data: { error_message: "Please fill in 'Email'." },
     });
     expect(received).toEqual([]);
   });
@@ -164,7 +164,10 @@ describe('incoming data parsed by the schema derived from flow.json', () => {
   it('when a value has the wrong type, then the user is asked to check it', async () => {
     const { send } = answersApp('strict');
     const reply = await send(exchange({ email: ['a@b.co'], kind: 'go' }));
-    expect(reply.json).toEqual({ screen: 'START', data: { error_message: 'Please check email.' } });
+    expect(reply.json).toEqual({
+      screen: 'START',
+      data: { error_message: "Please check 'Email'." },
+    });
   });
 
   it('when a literal the flow sends is different, then the user is asked to check it', async () => {

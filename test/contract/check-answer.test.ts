@@ -102,8 +102,8 @@ describe('checkAnswer', () => {
       data: { ...confirm, count: 2.5, price: '9.50' },
     });
     expect(problems).toEqual([
-      { screen: 'CONFIRM', field: 'count', message: 'should be integer but is number' },
-      { screen: 'CONFIRM', field: 'price', message: 'should be number but is string' },
+      { screen: 'CONFIRM', field: 'count', message: 'should be integer, not 2.5' },
+      { screen: 'CONFIRM', field: 'price', message: 'should be number, not "9.50"' },
     ]);
   });
 
@@ -122,9 +122,9 @@ describe('checkAnswer', () => {
       },
     });
     expect(problems).toEqual([
-      { screen: 'PICK', field: 'slots[1].title', message: 'should be string but is number' },
+      { screen: 'PICK', field: 'slots[1].title', message: 'should be string, not 7' },
       { screen: 'PICK', field: 'slots[2].id', message: 'is missing' },
-      { screen: 'PICK', field: 'slots[2].enabled', message: 'should be boolean but is string' },
+      { screen: 'PICK', field: 'slots[2].enabled', message: 'should be boolean, not "no"' },
     ]);
   });
 

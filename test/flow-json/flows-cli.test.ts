@@ -44,7 +44,9 @@ describe('runFlowsCli validate', () => {
   it('when the file has a problem, then it prints one "<file>: <path>: <message>" line and exits 1', async () => {
     const file = write('flow.json', broken);
     expect(await runFlowsCli(['validate', file])).toBe(1);
-    expect(lines(log)).toEqual([`${file}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`]);
+    expect(lines(log)).toEqual([
+      `${file}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
+    ]);
     expect(error).not.toHaveBeenCalled();
   });
 
@@ -58,7 +60,7 @@ describe('runFlowsCli validate', () => {
     expect(await runFlowsCli(['validate', dir])).toBe(1);
     expect(lines(log)).toEqual([
       `${good}: ok`,
-      `${bad}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`,
+      `${bad}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
     ]);
     expect(error).not.toHaveBeenCalled();
   });
@@ -68,7 +70,7 @@ describe('runFlowsCli validate', () => {
     const bad = write('two.json', broken);
     expect(await runFlowsCli(['validate', bad, good])).toBe(1);
     expect(lines(log)).toEqual([
-      `${bad}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`,
+      `${bad}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
       `${good}: ok`,
     ]);
   });
@@ -85,7 +87,9 @@ describe('runFlowsCli validate', () => {
     })();
     expect(await runFlowsCli(['validate', notJson, bad])).toBe(2);
     expect(lines(error)).toEqual([`${notJson}: not valid JSON: ${parseError}`]);
-    expect(lines(log)).toEqual([`${bad}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`]);
+    expect(lines(log)).toEqual([
+      `${bad}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
+    ]);
   });
 
   it('when a path does not exist, then it says it cannot be read and exits 2', async () => {
@@ -117,7 +121,7 @@ describe('runFlowsCli validate', () => {
 describe('runFlowsCli', () => {
   it('when no command is given, then it prints the usage and exits 2', async () => {
     expect(await runFlowsCli([])).toBe(2);
-    expect(lines(error)[0]).toContain('  validate <file-or-dir...>');
+    expect(lines(error)[0]).toContain('  validate [options] <file-or-dir...>');
   });
 
   it('when the command is unknown, then it names it and exits 2', async () => {
@@ -163,7 +167,7 @@ describe('runFlowsCli types', () => {
     write('sign-up/flow.json', broken);
     expect(await runFlowsCli(['types', dir])).toBe(1);
     expect(lines(log)).toEqual([
-      `${join(dir, 'sign-up', 'flow.json')}: ${BROKEN_PATH}: navigate to unknown screen "DETIALS"`,
+      `${join(dir, 'sign-up', 'flow.json')}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
     ]);
   });
 
@@ -171,5 +175,56 @@ describe('runFlowsCli types', () => {
     expect(
       await runFlowsCli(['types', '--check', join(__dirname, '..', '..', 'src', 'flows')]),
     ).toBe(0);
+  });
+});
+
+describe('runFlowsCli validate: severities and formats', () => {
+  // The valid fixture with a stray property: a warning, not an error.
+  const warned = valid.replace('"name": "guests",', '"name": "guests", "placeholder": "2",');
+
+  it('when the file has only warnings, then they are printed with file:line:col and it exits 0', async () => {
+    const file = write('flow.json', warned);
+    expect(await runFlowsCli(['validate', file])).toBe(0);
+    expect(lines(log)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: warning: "placeholder" is not a property of TextInput`,
+        ),
+      ),
+    ]);
+  });
+
+  it('when --strict is given, then warnings fail (exit 1)', async () => {
+    const file = write('flow.json', warned);
+    expect(await runFlowsCli(['validate', '--strict', file])).toBe(1);
+  });
+
+  it('when --format json is given, then one JSON list of problems is printed', async () => {
+    const file = write('flow.json', broken);
+    expect(await runFlowsCli(['validate', '--format', 'json', file])).toBe(1);
+    expect(JSON.parse(lines(log).join('\n'))).toEqual([
+      {
+        file,
+        path: BROKEN_PATH,
+        message: 'navigate to unknown screen "DETIALS"',
+        severity: 'error',
+        line: 53,
+        column: 15,
+      },
+    ]);
+  });
+
+  it('when --format github is given, then each problem is a GitHub Actions annotation', async () => {
+    const file = write('flow.json', broken);
+    expect(await runFlowsCli(['validate', '--format', 'github', file])).toBe(1);
+    expect(lines(log)).toEqual([
+      `::error file=${file},line=53,col=15,title=${BROKEN_PATH}::navigate to unknown screen "DETIALS"`,
+    ]);
+  });
+
+  it('when --format names no format, then it says which exist and exits 2', async () => {
+    const file = write('flow.json', valid);
+    expect(await runFlowsCli(['validate', '--format', 'xml', file])).toBe(2);
+    expect(lines(error)).toEqual(['--format: expected one of text, json, github']);
   });
 });

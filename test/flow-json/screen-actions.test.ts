@@ -26,11 +26,21 @@ describe('screenActions', () => {
     const inputs = new Map([
       [
         'department',
-        { type: 'Dropdown', required: true, path: 'screens[0].layout.children[0].children[0]' },
+        {
+          type: 'Dropdown',
+          required: true,
+          label: 'Department',
+          path: 'screens[0].layout.children[0].children[0]',
+        },
       ],
       [
         'guests',
-        { type: 'TextInput', required: false, path: 'screens[0].layout.children[0].children[1]' },
+        {
+          type: 'TextInput',
+          required: false,
+          label: undefined,
+          path: 'screens[0].layout.children[0].children[1]',
+        },
       ],
     ]);
     expect(rest).toEqual([]);
@@ -62,7 +72,15 @@ describe('screenActions', () => {
       [
         'screens[1].layout.children[2]',
         new Map([
-          ['name', { type: 'TextInput', required: true, path: 'screens[1].layout.children[0]' }],
+          [
+            'name',
+            {
+              type: 'TextInput',
+              required: true,
+              label: 'Name',
+              path: 'screens[1].layout.children[0]',
+            },
+          ],
         ]),
       ],
     ]);
@@ -113,11 +131,21 @@ describe('screenActions', () => {
         ],
         [
           'why',
-          { type: 'TextArea', required: false, path: 'screens[2].layout.children[0].else[0]' },
+          {
+            type: 'TextArea',
+            required: false,
+            label: undefined,
+            path: 'screens[2].layout.children[0].else[0]',
+          },
         ],
         [
           'day',
-          { type: 'DatePicker', required: false, path: 'screens[2].layout.children[1].cases.a[0]' },
+          {
+            type: 'DatePicker',
+            required: false,
+            label: undefined,
+            path: 'screens[2].layout.children[1].cases.a[0]',
+          },
         ],
       ]),
     );

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePath } from '../../src/flow-json/json-path';
-import { formatProblem, validateFlowJson } from '../../src/flow-json/validate-flow-json';
+import { validateFlowJson } from '../../src/flow-json/validate-flow-json';
 
 const readJson = (...path: string[]): unknown =>
   JSON.parse(readFileSync(join(__dirname, '..', '..', ...path), 'utf8')) as unknown;
@@ -49,6 +49,16 @@ const all =
   (json) => {
     for (const mutate of mutations) mutate(json);
   };
+/** The problems of one severity, as path and message. */
+const problemsOf =
+  (severity: 'error' | 'warning') =>
+  (json: unknown): { path: string; message: string }[] =>
+    validateFlowJson(json)
+      .filter((problem) => problem.severity === severity)
+      .map(({ path, message }) => ({ path, message }));
+const errorsIn = problemsOf('error');
+const warningsIn = problemsOf('warning');
+
 const broken = (...mutations: Mutation[]): unknown => {
   const json = structuredClone(base);
   all(...mutations)(json);
@@ -61,11 +71,11 @@ const DETAILS_FOOTER = 'screens[1].layout.children[2]';
 
 describe('validateFlowJson', () => {
   it('when given the book-appointment flow.json the endpoint serves, then it finds no problem', () => {
-    expect(validateFlowJson(readJson('src', 'flows', 'book-appointment', 'flow.json'))).toEqual([]);
+    expect(errorsIn(readJson('src', 'flows', 'book-appointment', 'flow.json'))).toEqual([]);
   });
 
   it('when given the valid base fixture, then it finds no problem', () => {
-    expect(validateFlowJson(base)).toEqual([]);
+    expect(errorsIn(base)).toEqual([]);
   });
 
   // [description, mutation, exact path, message fragment]: each breaks one thing of the fixture.
@@ -130,7 +140,16 @@ describe('validateFlowJson', () => {
       CHOOSE_FOOTER,
       'navigate to unknown screen "DETIALS"',
     ],
-    ['no screen is terminal', remove('screens[2].terminal'), 'screens', 'no screen is terminal'],
+    [
+      'no screen is terminal',
+      all(
+        remove('screens[2].terminal'),
+        remove('screens[2].success'),
+        set('screens[2].layout.children[2].on-click-action.name', 'data_exchange'),
+      ),
+      'screens',
+      'no screen is terminal',
+    ],
     // bindings and inputs
     [
       '${data.x} names undeclared data',
@@ -221,8 +240,8 @@ describe('validateFlowJson', () => {
     [
       "an array example's item lacks a required property",
       remove('screens[0].data.department.__example__[0].title'),
-      'screens[0].data.department.__example__[0]',
-      'misses required property "title"',
+      'screens[0].data.department.__example__[0].title',
+      'is missing',
     ],
     [
       'an integer example is fractional',
@@ -238,27 +257,14 @@ describe('validateFlowJson', () => {
     ],
     // endpoint consistency
     [
-      'data_api_version is set but nothing exchanges data',
-      all(
-        remove(`${CHOOSE_FORM}.children[0].on-select-action`),
-        set(`${DETAILS_FOOTER}.on-click-action`, {
-          name: 'navigate',
-          next: { type: 'screen', name: 'CONFIRM' },
-          payload: {},
-        }),
-      ),
-      'data_api_version',
-      'data_api_version is set but no screen uses data_exchange or refresh_on_back',
-    ],
-    [
       'a data_exchange without data_api_version',
       all(remove('data_api_version'), remove(`${CHOOSE_FORM}.children[0].on-select-action`)),
       DETAILS_FOOTER,
       'data_exchange needs data_api_version',
     ],
     [
-      'a screen is missing from routing_model',
-      remove('routing_model.CONFIRM'),
+      'a screen is neither a source nor a target of routing_model',
+      all(remove('routing_model.CONFIRM'), set('routing_model.DETAILS', [])),
       'routing_model',
       'screen "CONFIRM" is missing from routing_model',
     ],
@@ -273,11 +279,31 @@ describe('validateFlowJson', () => {
   it.each(cases)(
     'when %s, then that is the only problem, at the exact path',
     (_, mutation, path, fragment) => {
-      expect(validateFlowJson(broken(mutation))).toEqual([
+      expect(errorsIn(broken(mutation))).toEqual([
         { path, message: expect.stringContaining(fragment) as string },
       ]);
     },
   );
+
+  it('when data_api_version is set but nothing exchanges data, then that is a warning, not an error', () => {
+    const json = broken(
+      remove(`${CHOOSE_FORM}.children[0].on-select-action`),
+      set(`${DETAILS_FOOTER}.on-click-action`, {
+        name: 'navigate',
+        next: { type: 'screen', name: 'CONFIRM' },
+        payload: {},
+      }),
+    );
+    expect(errorsIn(json)).toEqual([]);
+    expect(warningsIn(json)).toEqual([
+      {
+        path: 'data_api_version',
+        message: expect.stringContaining(
+          'data_api_version is set but no screen uses data_exchange or refresh_on_back',
+        ) as string,
+      },
+    ]);
+  });
 
   it('when the endpoint is only called on BACK (refresh_on_back), then data_api_version is in use', () => {
     const backOnly = broken(
@@ -289,23 +315,23 @@ describe('validateFlowJson', () => {
       }),
       set('screens[0].refresh_on_back', true),
     );
-    expect(validateFlowJson(backOnly)).toEqual([]);
+    expect(errorsIn(backOnly)).toEqual([]);
   });
 
   it('when screens is not an array, then only the structural problems are reported', () => {
-    expect(validateFlowJson({ version: '7.1', data_api_version: '3.0', screens: {} })).toEqual([
+    expect(errorsIn({ version: '7.1', data_api_version: '3.0', screens: {} })).toEqual([
       { path: 'screens', message: 'Invalid input: expected array, received object' },
     ]);
   });
 
   it('when screens is empty, then it says so and no rule runs', () => {
-    expect(validateFlowJson({ version: '7.1', screens: [] })).toEqual([
+    expect(errorsIn({ version: '7.1', screens: [] })).toEqual([
       { path: 'screens', message: 'Too small: expected array to have >=1 items' },
     ]);
   });
 
   it('when the document is not an object, then the problem is at (root)', () => {
-    expect(validateFlowJson(null)).toEqual([
+    expect(errorsIn(null)).toEqual([
       { path: '(root)', message: 'Invalid input: expected object, received null' },
     ]);
   });
@@ -313,7 +339,7 @@ describe('validateFlowJson', () => {
   it('when the terminal screen is structurally broken, then its problem does not cascade', () => {
     // Left out of the rules, it still exists as a navigation target, and no rule about the whole
     // flow ("no screen is terminal") guesses what it would have said.
-    expect(validateFlowJson(broken(set('screens[2].layout.children', 'none')))).toEqual([
+    expect(errorsIn(broken(set('screens[2].layout.children', 'none')))).toEqual([
       {
         path: 'screens[2].layout.children',
         message: 'Invalid input: expected array, received string',
@@ -326,7 +352,7 @@ describe('validateFlowJson', () => {
       set('screens[2].title', 5),
       set(`${CHOOSE_FOOTER}.on-click-action.next.name`, 'DETIALS'),
     );
-    expect(validateFlowJson(json)).toEqual([
+    expect(errorsIn(json)).toEqual([
       { path: CHOOSE_FOOTER, message: 'navigate to unknown screen "DETIALS"' },
       { path: 'screens[2].title', message: 'Invalid input: expected string, received number' },
     ]);
@@ -340,8 +366,7 @@ describe('validateFlowJson', () => {
       set('screens[0].data.max_guests.__example__', 'four'),
       remove('routing_model.CONFIRM'),
     );
-    expect(validateFlowJson(json)).toEqual([
-      { path: 'routing_model', message: 'screen "CONFIRM" is missing from routing_model' },
+    expect(errorsIn(json)).toEqual([
       {
         path: 'routing_model.CHOOSE[0]',
         message: 'routing_model routes to unknown screen "DETAILS"',
@@ -357,13 +382,5 @@ describe('validateFlowJson', () => {
       },
       { path: 'screens[2].success', message: 'Invalid input: expected boolean, received string' },
     ]);
-  });
-});
-
-describe('formatProblem', () => {
-  it('when given a file and a problem, then it joins file, path and message with colons', () => {
-    expect(formatProblem('flows/a/flow.json', { path: 'screens[0].id', message: 'bad' })).toBe(
-      'flows/a/flow.json: screens[0].id: bad',
-    );
   });
 });

@@ -231,7 +231,7 @@ describe('book-appointment: DETAILS and SUMMARY', () => {
   });
 
   it.each([
-    ['the name is missing', { name: undefined }, 'Please fill in name.'],
+    ['the name is missing', { name: undefined }, "Please fill in 'Name'."],
     ['the name is blank', { name: '   ' }, 'Your name is missing.'],
     ['the email is invalid', { email: 'not-an-email' }, 'Please enter a valid email address.'],
     ['the phone is invalid', { phone: 'call me' }, 'Please enter a valid phone number.'],

@@ -161,7 +161,7 @@ describe('support-request: files that fail', () => {
       photos: [{ media_id: 'x', cdn_url: cdn.url('/x'), file_name: 'a.jpg' }],
     });
     expect(reply.json.screen).toBe('DESCRIBE');
-    expect(dataOf(reply.json).error_message).toBe('Please check photos.');
+    expect(dataOf(reply.json).error_message).toBe("Please check 'Photos'.");
     expect(cdn.requests.length).toBe(before);
   });
 

@@ -49,4 +49,24 @@ describe('handlers typed from flow.json', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/nickname/);
   });
+
+  it('when a flow has only onComplete, then its params are typed from the complete action', () => {
+    expect(compile('completion-params.ts')).toEqual([]);
+  });
+
+  it('when onComplete reads a param the complete action does not send, then tsc fails naming it', () => {
+    const errors = compile('wrong-completion-param.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/stars/);
+  });
+
+  it('when a screen with a data_exchange action in flow.json has no handler, then tsc fails naming it', () => {
+    const errors = compile('missing-handler.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Property 'SUMMARY' is missing/);
+  });
+
+  it("when the README's defineFlow example is compiled as written, then it compiles", () => {
+    expect(compile('readme-example.ts')).toEqual([]);
+  });
 });

@@ -230,7 +230,7 @@ describe('flows deploy of a flow.json the server does not serve', () => {
     writeFileSync('src/flows/welcome/flow.json', JSON.stringify(broken, null, 2));
     const run = await cli.runWithLock(['deploy', 'welcome']);
     expect(run.code).toBe(1);
-    expect(run.out).toMatch(/^src\/flows\/welcome\/flow\.json: screens\[0\]/m);
+    expect(run.out).toMatch(/^src\/flows\/welcome\/flow\.json:\d+:\d+: error: .*\[screens\[0\]/m);
     expect(run.err).toContain('welcome: flow.json has problems; nothing deployed');
     expect(cli.fake.requests).toHaveLength(0);
   });

@@ -143,7 +143,7 @@ describe.each<Provider>(['360dialog', 'cloud'])(
       [{ ...APPOINTMENT_DATA, colour: 'blue' }, 'screen "APPOINTMENT" does not declare "colour"'],
       [
         { ...APPOINTMENT_DATA, is_date_enabled: 'yes' },
-        'is_date_enabled should be boolean but is string',
+        'is_date_enabled should be boolean, not "yes"',
       ],
       [{ department: [] }, '"location" is declared by screen "APPOINTMENT" but missing'],
     ])(

@@ -1,8 +1,9 @@
+import { FLOW_ACTIONS } from '../flow-actions';
 import { isRecord } from '../is-record';
 import { screenActions, type ScreenAction } from '../screen-actions';
 import type { FlowRule } from './flow-rule';
 
-const KNOWN_ACTIONS = ['navigate', 'data_exchange', 'complete', 'update_data', 'open_url'];
+const KNOWN_ACTIONS: readonly string[] = FLOW_ACTIONS;
 /** The actions whose payload becomes a screen's data or the endpoint's request: key → value. */
 const OBJECT_PAYLOADS = new Set(['navigate', 'data_exchange', 'complete']);
 
@@ -28,6 +29,13 @@ function actionProblems({ name, action }: ScreenAction): string[] {
       if (action.next.type === undefined) problems.push('navigate next without type');
       if (action.next.name === undefined) problems.push('navigate next without name');
     }
+  }
+  if (name === 'update_data' && !isRecord(action.payload)) {
+    problems.push('update_data needs a payload object: the data keys it sets');
+  }
+  if (name === 'open_url') {
+    if (typeof action.url !== 'string') problems.push('open_url needs a url');
+    if (action.payload !== undefined) problems.push('open_url takes no payload');
   }
   return problems;
 }

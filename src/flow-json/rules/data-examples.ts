@@ -1,5 +1,5 @@
+import { compileDeclaration } from '../declared-value';
 import { renderPath } from '../json-path';
-import { checkExample } from './check-example';
 import type { FlowRule } from './flow-rule';
 
 /** Every declared field needs an `__example__` (Meta refuses to publish without), of its type. */
@@ -9,6 +9,8 @@ export const dataExamples: FlowRule = ({ screens }) =>
       const path = ['screens', index, 'data', field];
       return declared.__example__ === undefined
         ? [{ path: renderPath(path), message: 'missing __example__' }]
-        : checkExample(declared, declared.__example__, [...path, '__example__']);
+        : compileDeclaration(declared)(declared.__example__, [...path, '__example__']).map(
+            ({ at, message }) => ({ path: renderPath(at), message }),
+          );
     }),
   );

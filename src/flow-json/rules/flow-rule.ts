@@ -1,5 +1,5 @@
-import type { FlowJsonProblem } from '../flow-json-problem';
+import type { RuleProblem } from '../flow-json-problem';
 import type { FlowModel } from '../flow-model';
 
 /** One semantic check of a structurally sound Flow JSON document. */
-export type FlowRule = (flow: FlowModel) => FlowJsonProblem[];
+export type FlowRule = (flow: FlowModel) => RuleProblem[];

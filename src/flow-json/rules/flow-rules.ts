@@ -1,4 +1,19 @@
 import { actionShapes } from './action-shapes';
+import { componentPlacement } from './component-placement';
+import { componentProperties } from './component-properties';
+import { documentShape } from './document-shape';
+import { endpointSettings } from './endpoint-settings';
+import { expressions } from './expressions';
+import { globalReferences } from './global-references';
+import { routingModelShape } from './routing-model-shape';
+import { screenLimits } from './screen-limits';
+import { sensitiveFields } from './sensitive-fields';
+import { terminalScreens } from './terminal-screens';
+import { updateDataKeys } from './update-data-keys';
+import { dataSourceDeclarations } from './data-source-declarations';
+import { formInitialValues } from './form-initial-values';
+import { mediaPickers } from './media-pickers';
+import { navigatePayloads } from './navigate-payloads';
 import { dataBindings } from './data-bindings';
 import { dataExamples } from './data-examples';
 import { dataExchangeWithoutApiVersion } from './data-exchange-without-api-version';
@@ -30,4 +45,19 @@ export const flowRules: readonly FlowRule[] = [
   dataExchangeWithoutApiVersion,
   routingModelCoverage,
   routingModelRequired,
+  documentShape,
+  componentProperties,
+  componentPlacement,
+  screenLimits,
+  terminalScreens,
+  endpointSettings,
+  routingModelShape,
+  globalReferences,
+  expressions,
+  updateDataKeys,
+  sensitiveFields,
+  mediaPickers,
+  navigatePayloads,
+  formInitialValues,
+  dataSourceDeclarations,
 ];
