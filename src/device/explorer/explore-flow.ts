@@ -193,8 +193,17 @@ async function walk(
     });
   };
 
-  const init = await send({ action: 'INIT' });
-  if (!init || answered(init)) return report;
+  if (flow.json.data_api_version === undefined) {
+    // A Flow without an endpoint is sent with flow_action navigate: the device opens its first
+    // screen itself and never asks the endpoint anything.
+    const entry = device.entryScreen();
+    if (entry === undefined) return report;
+    device.open(entry, {});
+    show(entry);
+  } else {
+    const init = await send({ action: 'INIT' });
+    if (!init || answered(init)) return report;
+  }
 
   let errorsInARow = 0;
   for (let step = 0; step < options.maxSteps; step++) {
