@@ -5,6 +5,10 @@ import { exchangeWithEndpoint, type DeviceRequest, type ExchangeResult } from '.
 import { DeviceSession } from '../screen-model/device-session';
 import type { RenderedComponent } from '../screen-model/render-screen';
 import { flattenRendered } from '../screen-model/render-screen';
+import type { MediaItem } from '../../media/media-item';
+import type { MediaUploader } from '../media/stand-in-cdn';
+import type { SampleFile } from '../media/sample-files';
+import { chooseFiles } from './choose-files';
 import { chooseValue, selectableOptions } from './choose-value';
 import type { Finding } from './finding';
 import { seededRandom, type Random } from './random';
@@ -18,6 +22,11 @@ export interface ExploreOptions {
   maxSteps: number;
   /** A flow token for each journey. */
   token: () => string;
+  /**
+   * Where picked photos and documents are put for the endpoint to download (a CDN it can reach);
+   * without one, a PhotoPicker or DocumentPicker stays empty.
+   */
+  media?: MediaUploader;
   onJourney?: (journey: JourneyReport) => void;
 }
 
@@ -169,8 +178,32 @@ async function walk(
     return true;
   };
 
-  const init = await send({ action: 'INIT' });
-  if (!init || answered(init)) return report;
+  // Picked files, encrypted as WhatsApp's CDN does, with keys from the seed: runs repeat exactly.
+  let files = 0;
+  const upload = (picked: SampleFile[]): MediaItem[] | undefined => {
+    const media = options.media;
+    if (!media) return undefined;
+    return picked.map((file) => {
+      files++;
+      return media.upload(file, `${journey}${String(files).padStart(4, '0')}`, {
+        encryptionKey: bytes(random, 32),
+        hmacKey: bytes(random, 32),
+        iv: bytes(random, 16),
+      });
+    });
+  };
+
+  if (flow.json.data_api_version === undefined) {
+    // A Flow without an endpoint is sent with flow_action navigate: the device opens its first
+    // screen itself and never asks the endpoint anything.
+    const entry = device.entryScreen();
+    if (entry === undefined) return report;
+    device.open(entry, {});
+    show(entry);
+  } else {
+    const init = await send({ action: 'INIT' });
+    if (!init || answered(init)) return report;
+  }
 
   let errorsInARow = 0;
   for (let step = 0; step < options.maxSteps; step++) {
@@ -192,6 +225,8 @@ async function walk(
       errorsInARow === 0 && random.chance(INVALID_INPUT),
       send,
       answered,
+      upload,
+      () => files + 1,
     );
     if (filled === 'stop') return report;
     if (filled === 'success') return report;
@@ -270,6 +305,8 @@ async function fillForm(
   allowInvalid: boolean,
   send: Send,
   answered: (result: ExchangeResult) => boolean,
+  upload: (files: SampleFile[]) => MediaItem[] | undefined,
+  nextFile: () => number,
 ): Promise<'ok' | 'stop' | 'success'> {
   const screen = device.current?.id;
   const done = new Set<string>();
@@ -281,9 +318,19 @@ async function fillForm(
     if (!input) return 'ok';
     const name = input.name ?? '';
     done.add(name);
-    const choice = chooseValue(input, random, allowInvalid && random.chance(0.5));
-    if ('none' in choice) continue;
-    for (const outcome of device.select(name, choice.value)) {
+    const invalid = allowInvalid && random.chance(0.5);
+    let value: unknown;
+    if (input.type === 'PhotoPicker' || input.type === 'DocumentPicker') {
+      const picked = chooseFiles(input, random, invalid, nextFile());
+      value = picked && upload(picked);
+      // Nothing picked is the empty value, as the device sends for an optional picker.
+      if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    } else {
+      const choice = chooseValue(input, random, invalid);
+      if ('none' in choice) continue;
+      value = choice.value;
+    }
+    for (const outcome of device.select(name, value)) {
       if (outcome.kind !== 'data_exchange') continue;
       const result = await send({
         action: 'data_exchange',
@@ -313,15 +360,20 @@ function clickables(device: DeviceSession): {
   return { ...(footer && { footer }), links };
 }
 
+function bytes(random: Random, length: number): Buffer {
+  return Buffer.from(Array.from({ length }, () => random.int(0, 255)));
+}
+
 function describeMissing(device: DeviceSession, missing: readonly string[]): string {
   const inputs = device.inputs();
   return missing
     .map((name) => {
       const input = inputs.find((candidate) => candidate.name === name);
       const empty = input && 'data-source' in input.props && selectableOptions(input).length === 0;
-      return empty
-        ? `${name} is required but has no option to choose`
-        : `${name} is required but cannot be filled`;
+      if (empty) return `${name} is required but has no option to choose`;
+      if (input?.type === 'PhotoPicker' || input?.type === 'DocumentPicker')
+        return `${name} needs files, and no media CDN was given for them`;
+      return `${name} is required but cannot be filled`;
     })
     .join('; ');
 }
