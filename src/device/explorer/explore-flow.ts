@@ -5,7 +5,7 @@ import { exchangeWithEndpoint, type DeviceRequest, type ExchangeResult } from '.
 import { DeviceSession } from '../screen-model/device-session';
 import type { RenderedComponent } from '../screen-model/render-screen';
 import { flattenRendered } from '../screen-model/render-screen';
-import type { MediaItem } from '../../media/media-item';
+import type { MediaItem } from '../../contract/media-item';
 import type { MediaUploader } from '../media/stand-in-cdn';
 import type { SampleFile } from '../media/sample-files';
 import { chooseFiles } from './choose-files';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { MediaItem } from '../../media/media-item';
+import type { MediaItem } from '../../contract/media-item';
 import { encryptMedia, type MediaKeys } from '../encrypt-media';
 import type { SampleFile } from './sample-files';
 

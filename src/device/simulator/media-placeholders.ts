@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isRecord } from '../../flow-json/is-record';
-import type { MediaItem } from '../../media/media-item';
+import type { MediaItem } from '../../contract/media-item';
 import type { JourneyStep } from './journey-step';
 
 /**
