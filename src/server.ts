@@ -12,6 +12,8 @@ import { uploadInstructions } from './crypto/upload-instructions';
 import { createFlows } from './flows';
 import { gracefulShutdown } from './http/graceful-shutdown';
 import { createLogger } from './logging/create-logger';
+import { loadPlaygroundConfig, type PlaygroundConfig } from './playground/playground-config';
+import { playgroundFlowJsonFile } from './playground/playground-flow-json-file';
 import { createStore } from './store/create-store';
 
 /** Load balancers keep idle connections up to 60 s (AWS ALB's default): outlive them. */
@@ -25,9 +27,11 @@ const MAX_HEADER_BYTES = 16 * 1024;
 function main(): void {
   loadDotenv({ quiet: true });
   let config: Config;
+  let playground: PlaygroundConfig;
   let privateKeys;
   try {
     config = loadConfig(process.env);
+    playground = loadPlaygroundConfig(process.env);
     const resolved = resolvePrivateKeys(config);
     privateKeys = resolved.keys;
     if (resolved.generated) {
@@ -82,6 +86,9 @@ function main(): void {
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
     isShuttingDown: () => shuttingDown,
+    ...(playground.enabled && {
+      playground: { token: playground.token, flowJsonFile: playgroundFlowJsonFile },
+    }),
   });
 
   const server = createServer(
@@ -107,6 +114,7 @@ function main(): void {
         env: config.nodeEnv,
         store: config.storeUrl.split(':')[0],
         keys: privateKeys.map(keyFingerprint),
+        playground: playground.enabled ? `/playground` : 'off',
       },
       'Flows Endpoint listening',
     );

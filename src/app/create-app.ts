@@ -15,6 +15,10 @@ import { sendError } from '../http/send-error';
 import { combineObservers } from '../metrics/combine-observers';
 import { createMetrics, type Metrics } from '../metrics/create-metrics';
 import { failureRateObserver } from '../metrics/failure-rate-observer';
+import {
+  createPlaygroundRouter,
+  type PlaygroundOptions,
+} from '../playground/create-playground-router';
 import type { FlowDefinition } from '../router/define-flow';
 import { loadFlow, type LoadedFlow } from '../router/load-flow';
 import type { ValidationMode } from '../router/validation-mode';
@@ -44,6 +48,8 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
   /** Readiness turns false while the server drains for shutdown. */
   isShuttingDown?: () => boolean;
+  /** /playground, when set (see src/playground/playground-config.ts for when it is). */
+  playground?: PlaygroundOptions;
   now?: () => Date;
 }
 
@@ -80,6 +86,7 @@ export function createApp({
   metrics = createMetrics(),
   trustProxy = false,
   isShuttingDown = () => false,
+  playground,
   now = () => new Date(),
 }: AppDeps): App {
   const byName = new Map<string, LoadedFlow>();
@@ -123,6 +130,20 @@ export function createApp({
     readinessEndpoint({ store, privateKeyCount: keys.privateKeys.length, isShuttingDown }),
   );
   app.get('/metrics', metricsEndpoint(metrics.registry, metricsToken));
+  if (playground && keys.privateKeys[0]) {
+    app.use(
+      '/playground',
+      createPlaygroundRouter({
+        ...playground,
+        flows,
+        privateKey: keys.privateKeys[0],
+        appSecret: keys.appSecrets[0],
+        tokenSecret: tokens.secret,
+        store,
+        now,
+      }),
+    );
+  }
   app.use((_req, res) => sendError(res, new EndpointError('not_found', 'not found')));
   app.use(errorMiddleware);
 

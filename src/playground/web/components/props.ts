@@ -1,0 +1,55 @@
+import { asText, resolve } from '../expression';
+import { isObject, type Component } from '../flow-types';
+import type { RenderContext } from './render-context';
+
+export const text = (ctx: RenderContext, component: Component, key: string): string =>
+  asText(resolve(component[key], ctx.scope));
+
+export const flag = (ctx: RenderContext, component: Component, key: string, fallback: boolean) => {
+  const value = resolve(component[key], ctx.scope);
+  return typeof value === 'boolean' ? value : fallback;
+};
+
+export interface Option {
+  id: string;
+  title: string;
+  description?: string;
+  metadata?: string;
+  enabled: boolean;
+  image?: string;
+  altText?: string;
+  onSelect?: unknown;
+  onUnselect?: unknown;
+}
+
+/** A data-source: items with an id and a title, static or bound to data. */
+export function options(ctx: RenderContext, component: Component): Option[] {
+  const items = resolve(component['data-source'], ctx.scope);
+  if (!Array.isArray(items)) return [];
+  return items.filter(isObject).map((item) => ({
+    id: asText(item.id),
+    title: asText(item.title),
+    ...(typeof item.description === 'string' && { description: item.description }),
+    ...(typeof item.metadata === 'string' && { metadata: item.metadata }),
+    enabled: item.enabled !== false,
+    ...(typeof item.image === 'string' && { image: imageSource(item.image) }),
+    ...(typeof item['alt-text'] === 'string' && { altText: item['alt-text'] }),
+    onSelect: item['on-select-action'],
+    onUnselect: item['on-unselect-action'],
+  }));
+}
+
+/** Flow JSON images are bare base64; the page shows them as data: URLs (no fetch). */
+export function imageSource(base64: string): string {
+  if (base64.startsWith('data:')) return base64;
+  const type = base64.startsWith('iVBOR') ? 'png' : base64.startsWith('UklG') ? 'webp' : 'jpeg';
+  return `data:image/${type};base64,${base64}`;
+}
+
+let counter = 0;
+/** Ids that tie a label, a helper text and an error to their input. */
+export function fieldId(component: Component): string {
+  counter += 1;
+  const name = typeof component.name === 'string' ? component.name : component.type;
+  return `field-${name}-${counter}`;
+}

@@ -1,0 +1,69 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { Component } from '../flow-types';
+import { inputProblem } from '../screen-model';
+import { describedBy, Field } from './field';
+import { fieldId, flag, text } from './props';
+import type { RenderContext } from './render-context';
+
+const HTML_TYPES: Record<string, string> = {
+  text: 'text',
+  number: 'text',
+  email: 'email',
+  password: 'password',
+  passcode: 'password',
+  phone: 'tel',
+};
+const MODES: Record<string, string> = { number: 'decimal', passcode: 'numeric', phone: 'tel' };
+
+export function TextEntry({ component, ctx }: { component: Component; ctx: RenderContext }) {
+  const id = useMemo(() => fieldId(component), [component]);
+  const [touched, setTouched] = useState(false);
+  const name = String(component.name);
+  const value = ctx.scope.form[name];
+  const stringValue = typeof value === 'string' ? value : '';
+  const required = flag(ctx, component, 'required', false);
+  const label = text(ctx, component, 'label') + (required ? '' : ' (optional)');
+  const helper = text(ctx, component, 'helper-text') || undefined;
+  const error =
+    ctx.errors[name] ?? (touched ? inputProblem(component, value, ctx.scope) : undefined);
+  const enabled = flag(ctx, component, 'enabled', true);
+  const large = text(ctx, component, 'label-variant') === 'large';
+  const onInput = (event: Event) =>
+    ctx.setValue(name, (event.currentTarget as HTMLInputElement | HTMLTextAreaElement).value);
+  const common = {
+    id,
+    name,
+    value: stringValue,
+    disabled: !enabled,
+    required,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, error, helper),
+    onInput,
+    onBlur: () => setTouched(true),
+  };
+  if (component.type === 'TextArea') {
+    const maxLength = Number(text(ctx, component, 'max-length') || 600);
+    return (
+      <Field id={id} label={label} helper={helper} error={error} large={large}>
+        <textarea class="wa-input" rows={3} maxLength={maxLength} {...common} />
+        <span class="wa-counter" aria-hidden="true">
+          {stringValue.length}/{maxLength}
+        </span>
+      </Field>
+    );
+  }
+  const type = text(ctx, component, 'input-type') || 'text';
+  const maxChars = Number(text(ctx, component, 'max-chars') || 80);
+  return (
+    <Field id={id} label={label} helper={helper} error={error} large={large}>
+      <input
+        class="wa-input"
+        type={HTML_TYPES[type] ?? 'text'}
+        inputMode={MODES[type] as 'decimal' | 'numeric' | 'tel' | undefined}
+        maxLength={maxChars}
+        autoComplete={type === 'email' ? 'email' : type === 'phone' ? 'tel' : 'off'}
+        {...common}
+      />
+    </Field>
+  );
+}

@@ -1,0 +1,178 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Api } from './api';
+import { RenderComponent } from './components/render-component';
+import type { RenderContext } from './components/render-context';
+import { asText, resolve } from './expression';
+import { asAction, type FlowDocument } from './flow-types';
+import { canSubmit, fieldErrors, visibleComponents } from './screen-model';
+import type { OpenMode, useFlowSession } from './use-flow-session';
+
+type Session = ReturnType<typeof useFlowSession>;
+
+function Message({ flow, session }: { flow: FlowDocument; session: Session }) {
+  const [mode, setMode] = useState<OpenMode>(flow.data_api_version ? 'data_exchange' : 'navigate');
+  return (
+    <div class="wa-chat">
+      <div class="wa-bubble">
+        <p>The flow message, as a customer receives it.</p>
+        <fieldset class="wa-mode">
+          <legend>The message opens the flow with</legend>
+          <label>
+            <input
+              type="radio"
+              name="open-mode"
+              checked={mode === 'data_exchange'}
+              disabled={!flow.data_api_version}
+              onChange={() => setMode('data_exchange')}
+            />
+            data_exchange (INIT to the endpoint)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="open-mode"
+              checked={mode === 'navigate'}
+              onChange={() => setMode('navigate')}
+            />
+            navigate (first screen, example data)
+          </label>
+        </fieldset>
+        <button
+          type="button"
+          class="wa-cta"
+          disabled={session.busy}
+          onClick={() => void session.open(mode)}
+        >
+          Open flow
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Completed({ session }: { session: Session }) {
+  if (session.phase.kind !== 'completed') return null;
+  return (
+    <div class="wa-chat" role="status">
+      <div class="wa-bubble wa-bubble-out">
+        <p class="wa-done">✓ Response sent</p>
+        <pre class="wa-json">{JSON.stringify(session.phase.response, null, 2)}</pre>
+      </div>
+      {session.phase.delivery && <p class="wa-caption wa-center">{session.phase.delivery}</p>}
+      <button type="button" class="wa-link" onClick={() => void session.open('data_exchange')}>
+        Open again
+      </button>
+    </div>
+  );
+}
+
+export function Phone({ flow, session, api }: { flow: FlowDocument; session: Session; api: Api }) {
+  const { current, scope, phase } = session;
+  const screen = current ? flow.screens.find((s) => s.id === current.id) : undefined;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [current?.id, phase.kind]);
+
+  const title =
+    phase.kind === 'open' && screen && scope
+      ? asText(resolve(screen.title ?? '', scope))
+      : 'Business';
+  let body;
+  let footer = null;
+  if (phase.kind === 'closed') {
+    body = <Message flow={flow} session={session} />;
+  } else if (phase.kind === 'completed') {
+    body = <Completed session={session} />;
+  } else if (phase.kind === 'failed') {
+    body = (
+      <div class="wa-failed" role="alert">
+        <p>{phase.message}</p>
+      </div>
+    );
+  } else if (screen && scope) {
+    const components = screen.layout?.children ?? [];
+    const shown = visibleComponents(components, scope);
+    const ctx: RenderContext = {
+      scope,
+      errors: fieldErrors(components, scope),
+      setValue: session.setValue,
+      run: (action) => session.run(asAction(action)),
+      uploadMedia: api.upload,
+      busy: session.busy,
+    };
+    body = (
+      <form class="wa-screen" aria-busy={session.busy} onSubmit={(event) => event.preventDefault()}>
+        {shown.map((component) => (
+          <RenderComponent component={component} ctx={ctx} />
+        ))}
+      </form>
+    );
+    const footerComponent = shown.find((component) => component.type === 'Footer');
+    if (footerComponent) {
+      const enabled =
+        resolve(footerComponent.enabled, scope) !== false &&
+        canSubmit(shown, scope) &&
+        !session.busy;
+      const caption = (key: string) => asText(resolve(footerComponent[key], scope));
+      footer = (
+        <div class="wa-footer">
+          {(caption('left-caption') || caption('right-caption')) && (
+            <div class="wa-captions">
+              <span>{caption('left-caption')}</span>
+              <span>{caption('right-caption')}</span>
+            </div>
+          )}
+          {caption('center-caption') && (
+            <div class="wa-captions wa-center">{caption('center-caption')}</div>
+          )}
+          <button
+            type="button"
+            class="wa-cta"
+            disabled={!enabled}
+            onClick={() => session.run(asAction(footerComponent['on-click-action']))}
+          >
+            {session.busy ? 'Sending…' : caption('label')}
+          </button>
+          <p class="wa-managed">Managed by the business. Learn more</p>
+        </div>
+      );
+    }
+  }
+  const inFlow = phase.kind === 'open' || phase.kind === 'failed';
+  return (
+    <section class="phone" aria-label="WhatsApp preview">
+      <header class="wa-titlebar">
+        {inFlow ? (
+          <button
+            type="button"
+            class="wa-back"
+            aria-label={session.stack.length > 1 ? 'Back' : 'Close'}
+            disabled={session.busy}
+            onClick={() => void session.back()}
+          >
+            {session.stack.length > 1 ? '←' : '✕'}
+          </button>
+        ) : (
+          <span class="wa-back" aria-hidden="true" />
+        )}
+        <h1 class="wa-title" tabIndex={-1} ref={heading}>
+          {title}
+        </h1>
+      </header>
+      <div class="wa-content">{body}</div>
+      {footer}
+      {session.snackbar && (
+        <div class="wa-snackbar" role="alert">
+          <span>{session.snackbar}</span>
+          <button
+            type="button"
+            class="wa-link"
+            aria-label="Dismiss message"
+            onClick={session.dismissSnackbar}
+          >
+            OK
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
