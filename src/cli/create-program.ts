@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { bookingsCommand } from './flows-bookings';
+import { doctorCommand } from './flows-doctor';
 import { tokenCommand } from './flows-token';
 import { typesCommand } from './flows-types';
 import { validateCommand } from './flows-validate';
@@ -18,5 +19,6 @@ export function createProgram(): Command {
     .addCommand(typesCommand())
     .addCommand(tokenCommand())
     .addCommand(bookingsCommand())
-    .addCommand(keysCommand());
+    .addCommand(keysCommand())
+    .addCommand(doctorCommand());
 }

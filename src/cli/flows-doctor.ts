@@ -1,0 +1,80 @@
+import { Command } from 'commander';
+import { DEFAULT_PINGS, DEFAULT_TIME_LIMIT_MS, runDoctor } from '../device/doctor/run-doctor';
+import type { DoctorLine } from '../device/doctor/doctor-line';
+import { parseFlag } from './parse-flag';
+import { action } from './run-cli';
+import {
+  parseUrl,
+  positiveInt,
+  readChannel,
+  withDeviceFlags,
+  type DeviceFlags,
+} from './device-options';
+
+interface DoctorFlags extends DeviceFlags {
+  pings?: string;
+  timeLimit?: string;
+}
+
+/** `doctor <url>`: WhatsApp's checks against a Flows endpoint; exit 1 when one failed. */
+export function doctorCommand(): Command {
+  return withDeviceFlags(
+    new Command('doctor')
+      .description("play WhatsApp's checks against a Flows endpoint (this server or another)")
+      .argument('<url>', 'the endpoint, e.g. https://example.com/flows/book-appointment'),
+  )
+    .option('--pings <n>', `pings for the latency figures (default ${DEFAULT_PINGS})`)
+    .option(
+      '--time-limit <seconds>',
+      `stop sending after this (default ${DEFAULT_TIME_LIMIT_MS / 1000})`,
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Prints one line per check (ok, FAIL with the fix, warn). Signatures are checked when',
+        'APP_SECRET (or --app-secret-file) holds the Meta app secret.',
+        '',
+        'Example:',
+        '  npm run flows -- doctor https://example.com/flows/book-appointment \\',
+        '    --public-key keys/public.pem --app-secret-file .app-secret --flow-token "$TOKEN"',
+      ].join('\n'),
+    )
+    .action(
+      action(async (urlArg: string, flags: DoctorFlags) => {
+        const url = parseUrl(urlArg);
+        const pings =
+          flags.pings === undefined
+            ? undefined
+            : parseFlag(positiveInt(50), flags.pings, '--pings');
+        const seconds =
+          flags.timeLimit === undefined
+            ? undefined
+            : parseFlag(positiveInt(600), flags.timeLimit, '--time-limit');
+        const channel = readChannel(url, flags);
+        console.log(`doctor ${url.toString()}`);
+        const lines = await runDoctor({
+          url: channel.url,
+          publicKey: channel.publicKey,
+          ...(channel.appSecret !== undefined && { appSecret: channel.appSecret }),
+          ...(flags.flowToken !== undefined && { flowToken: flags.flowToken }),
+          ...(pings !== undefined && { pings }),
+          ...(seconds !== undefined && { timeLimitMs: seconds * 1000 }),
+          onLine: (line) => console.log(formatLine(line)),
+        });
+        const failed = lines.filter((line) => line.verdict === 'FAIL').length;
+        const warned = lines.filter((line) => line.verdict === 'warn').length;
+        console.log(
+          failed === 0
+            ? `all ${lines.length} checks passed${warned ? ` (${warned} warning${warned > 1 ? 's' : ''})` : ''}`
+            : `${failed} of ${lines.length} checks failed`,
+        );
+        return failed === 0 ? 0 : 1;
+      }),
+    );
+}
+
+export function formatLine(line: DoctorLine): string {
+  const head = `${line.verdict.padEnd(4)}  ${line.check.padEnd(24)} ${line.detail}`;
+  return line.fix ? `${head}\n      fix: ${line.fix}` : head;
+}

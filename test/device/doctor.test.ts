@@ -1,0 +1,156 @@
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runMain } from '../../src/cli/main';
+import { brokenEndpoint, BROKEN_APP_SECRET, type Fault } from '../helpers/broken-endpoint';
+import { listen, type Listening } from '../helpers/listen';
+import { APP_SECRET, createTestApp, issueToken } from '../helpers/test-app';
+import { businessPublicKey } from '../helpers/test-keys';
+
+let dir: string;
+let publicKey: string;
+let out: string[];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'doctor-'));
+  publicKey = join(dir, 'public.pem');
+  writeFileSync(publicKey, businessPublicKey.export({ type: 'spki', format: 'pem' }));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let saved: NodeJS.ProcessEnv;
+beforeEach(() => {
+  saved = { ...process.env };
+  delete process.env.APP_SECRET;
+  out = [];
+  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    out.push(args.join(' '));
+  });
+  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    out.push(args.join(' '));
+  });
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  process.env = saved;
+});
+
+const lineOf = (check: string) =>
+  out
+    .join('\n')
+    .split('\n')
+    .find((line) => line.slice(6).startsWith(`${check} `)) ?? '';
+
+async function doctor(url: string, secret: string | undefined, ...extra: string[]) {
+  if (secret !== undefined) process.env.APP_SECRET = secret;
+  return runMain(['doctor', url, '--public-key', publicKey, '--pings', '3', ...extra]);
+}
+
+describe('doctor against this server', () => {
+  let server: Listening;
+  beforeAll(async () => {
+    server = await listen(createTestApp().app);
+  });
+  afterAll(() => server.close());
+
+  it('when every check is played with the app secret and a flow token, then all pass and it exits 0', async () => {
+    const url = `${server.base}/flows/book-appointment`;
+    const code = await doctor(url, APP_SECRET, '--flow-token', issueToken('book-appointment'));
+    const printed = out.join('\n');
+    expect(printed).not.toContain('FAIL');
+    expect(code).toBe(0);
+    for (const check of [
+      'health check',
+      'latency',
+      'wrong key',
+      'signature: bad',
+      'signature: missing',
+      'signature: malformed',
+      'garbage: not JSON',
+      'garbage: fields missing',
+      'garbage: bad Base64',
+      'garbage: GCM tag flipped',
+      'INIT',
+    ]) {
+      expect(lineOf(check)).toMatch(/^ok /);
+    }
+    expect(lineOf('TLS')).toMatch(/^warn .*http URL/);
+    expect(lineOf('latency')).toMatch(/p50 [\d.]+ ms, p90 [\d.]+ ms over 3 pings/);
+    expect(lineOf('INIT')).toContain('screen APPOINTMENT');
+  });
+
+  it('when no app secret is given, then the signature checks are skipped with a warning and the health check names the fix', async () => {
+    const code = await doctor(`${server.base}/flows/book-appointment`, undefined);
+    expect(code).toBe(1);
+    expect(lineOf('signature')).toMatch(/^warn .*not checked without --app-secret/);
+    expect(lineOf('health check')).toMatch(/^FAIL .*432/);
+    expect(out.join('\n')).toContain('pass --app-secret');
+  });
+
+  it('when the app secret is put on the command line, then it is refused with exit 2', async () => {
+    const url = `${server.base}/flows/book-appointment`;
+    expect(await runMain(['doctor', url, '--public-key', publicKey, '--app-secret', 'x'])).toBe(2);
+    expect(out.join('\n')).toContain('not on the command line');
+  });
+
+  it.each([
+    ['a URL that is not http(s)', ['doctor', 'ftp://x/flows/a', '--public-key', 'k.pem']],
+    [
+      'a missing public key file',
+      ['doctor', 'http://127.0.0.1:1/flows/a', '--public-key', '/nope.pem'],
+    ],
+    ['no public key', ['doctor', 'http://127.0.0.1:1/flows/a']],
+    [
+      'a pings count of 0',
+      ['doctor', 'http://127.0.0.1:1/flows/a', '--public-key', 'k', '--pings', '0'],
+    ],
+  ])('when given %s, then it exits 2', async (_case, argv) => {
+    expect(await runMain(argv)).toBe(2);
+  });
+});
+
+describe('doctor against broken endpoints', () => {
+  const cases: [Fault, string, RegExp][] = [
+    ['bad-tag-500', 'garbage: GCM tag flipped', /^FAIL .*answered 500, expected 4xx/],
+    ['crash-without-signature', 'signature: missing', /^FAIL .*connection dropped/],
+    ['json-in-clear', 'health check', /^FAIL .*JSON in clear/],
+    ['slow', 'latency', /^FAIL .*p90 1\d{3}(\.\d)? ms.*above Meta's 1 s/],
+  ];
+  it.each(cases)(
+    'when the endpoint is %s, then "%s" fails and names it',
+    async (fault, check, line) => {
+      const server = await brokenEndpoint(fault);
+      try {
+        const code = await doctor(`${server.base}/flows/any`, BROKEN_APP_SECRET);
+        expect(lineOf(check)).toMatch(line);
+        expect(code).toBe(1);
+        const failures = out.filter((printed) => printed.startsWith('FAIL'));
+        expect(failures.map((printed) => printed.slice(6, 30).trim())).toEqual([check]);
+        expect(out.join('\n')).toContain('fix: ');
+      } finally {
+        await server.close();
+      }
+    },
+  );
+
+  it('when nothing listens, then each check fails without hanging', async () => {
+    const server = await listen(() => undefined);
+    const url = `${server.base}/flows/any`;
+    await server.close();
+    expect(await doctor(url, BROKEN_APP_SECRET)).toBe(1);
+    expect(lineOf('health check')).toMatch(/^FAIL .*connection dropped/);
+  });
+
+  it('when the endpoint never answers, then the time limit stops the run', async () => {
+    const server = await listen(() => undefined);
+    try {
+      expect(await doctor(`${server.base}/flows/any`, BROKEN_APP_SECRET, '--time-limit', '2')).toBe(
+        1,
+      );
+      expect(lineOf('health check')).toMatch(/^FAIL .*no answer within/);
+      expect(lineOf('wrong key')).toMatch(/^FAIL .*not run: the time limit was reached/);
+    } finally {
+      await server.close();
+    }
+  });
+});
