@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { checkAnswer } from '../contract/check-answer';
+import { checkDeviceAnswer } from '../device/check-answer';
+import { sendSealed, type SealedExchange } from '../device/device-channel';
 import { signBody } from '../device/sign-body';
 import { EndpointError } from '../errors/endpoint-error';
 import { isRecord } from '../flow-json/is-record';
@@ -16,7 +17,6 @@ import { tokenKey } from '../tokens/token-key';
 import { checkPlaygroundToken } from './check-playground-token';
 import { completionReply, PLAYGROUND_WA_ID } from './completion-reply';
 import { flowListPage, flowPage } from './page-html';
-import { sendToEndpoint } from './send-to-endpoint';
 import { servedFlowJson } from './served-flow-json';
 
 /** Where `npm run build` writes the page's script and style, seen from src/ and from dist/ alike. */
@@ -60,6 +60,27 @@ const completionSchema = z.object({
   response: z.record(z.string(), z.unknown()),
 });
 
+/** What the page shows of one request: status, time, the opened answer or why there is none. */
+function describe(exchange: SealedExchange) {
+  const failure =
+    exchange.openError ??
+    (exchange.failure && `${exchange.failure}${exchange.cause ? ` (${exchange.cause})` : ''}`);
+  return {
+    status: exchange.status ?? 0,
+    ms: exchange.ms,
+    answer: exchange.status === 200 ? exchange.answer : parseOrText(exchange.text),
+    ...(failure !== undefined && { failure }),
+  };
+}
+
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /** This very server, as the connection reached it: the playground's requests go over real HTTP. */
 function selfUrl(req: Request, pathname: string): string {
   const address = req.socket.localAddress ?? '127.0.0.1';
@@ -89,6 +110,16 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   const now = deps.now ?? (() => new Date());
   const byName = new Map(deps.flows.map((flow) => [flow.name, flow]));
   const served = (flow: FlowDefinition) => servedFlowJson(flow, deps.flowJsonFile?.(flow.name));
+
+  const send = (req: Request, flow: FlowDefinition, request: Record<string, unknown>) =>
+    sendSealed(
+      {
+        url: selfUrl(req, `/flows/${encodeURIComponent(flow.name)}`),
+        publicKey,
+        ...(deps.appSecret !== undefined && { appSecret: deps.appSecret }),
+      },
+      request,
+    );
 
   const router = Router();
   if (deps.token !== undefined) router.use(checkPlaygroundToken(deps.token));
@@ -170,28 +201,20 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
         ...(body.screen !== undefined && { screen: body.screen }),
         ...(body.data !== undefined && { data: body.data }),
       };
-      const call = await sendToEndpoint({
-        url: selfUrl(req, `/flows/${encodeURIComponent(flow.name)}`),
-        request,
-        publicKey,
-        appSecret: deps.appSecret,
-      });
-      const { contract } = served(flow);
-      const answer = call.answer;
-      const problems =
-        call.status === 200 &&
-        contract &&
-        isRecord(answer) &&
-        typeof answer.screen === 'string' &&
-        isRecord(answer.data)
-          ? checkAnswer(contract, {
-              action: body.action,
-              from: body.screen,
-              screen: answer.screen,
-              data: answer.data,
-            })
-          : [];
-      res.json({ request, ...call, problems });
+      const call = describe(await send(req, flow, request));
+      const verdict =
+        call.status === 200 && call.failure === undefined
+          ? checkDeviceAnswer(
+              served(flow).contract,
+              {
+                action: body.action,
+                ...(body.screen !== undefined && { screen: body.screen }),
+                flow_token: body.flowToken,
+              },
+              call.answer,
+            )
+          : undefined;
+      res.json({ request, ...call, ...(verdict && { verdict }) });
     } catch (err) {
       next(err);
     }
@@ -209,13 +232,16 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
         ...(body.screen !== undefined && { screen: body.screen }),
         data: { error: body.error, error_message: body.errorMessage },
       };
-      const call = await sendToEndpoint({
-        url: selfUrl(req, `/flows/${encodeURIComponent(flow.name)}`),
-        request,
-        publicKey,
-        appSecret: deps.appSecret,
-      });
-      res.json({ request, ...call });
+      const call = describe(await send(req, flow, request));
+      const verdict =
+        call.status === 200 && call.failure === undefined
+          ? checkDeviceAnswer(
+              undefined,
+              { action: body.action, flow_token: body.flowToken, notification: true },
+              call.answer,
+            )
+          : undefined;
+      res.json({ request, ...call, ...(verdict && { verdict }) });
     } catch (err) {
       next(err);
     }

@@ -1,7 +1,6 @@
 import { statSync, readFileSync } from 'node:fs';
-import { compileContract } from '../contract/compile-contract';
 import type { FlowContract } from '../contract/flow-contract';
-import type { FlowJson } from '../flow-json/flow-json-schema';
+import { readDeviceFlow } from '../device/device-flow';
 import { validateFlowJson, type FlowJsonProblem } from '../flow-json/validate-flow-json';
 import type { FlowDefinition } from '../router/define-flow';
 
@@ -36,7 +35,7 @@ export function servedFlowJson(flow: FlowDefinition, file: string | undefined): 
   problems ??= json === undefined ? [] : validateFlowJson(json);
   const contract =
     json !== undefined && problems.length === 0
-      ? compileContract(json as FlowJson, file ?? `${flow.name}/flow.json`)
+      ? readDeviceFlow(json, file ?? `${flow.name}/flow.json`).contract
       : undefined;
   return { json, revision, problems, contract };
 }

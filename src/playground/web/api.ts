@@ -14,13 +14,22 @@ export interface AnswerProblem {
   message: string;
 }
 
+export type Verdict =
+  | { ok: true }
+  | {
+      ok: false;
+      errorKey: 'invalid-screen-transition' | 'payload-schema-error';
+      problems: AnswerProblem[];
+    };
+
 export interface Exchange {
   request: Record<string, unknown>;
   status: number;
   ms: number;
   answer: unknown;
   failure?: string;
-  problems?: AnswerProblem[];
+  /** The device's checks of a 200 answer against flow.json (src/device/check-answer.ts). */
+  verdict?: Verdict;
 }
 
 export interface Completion {

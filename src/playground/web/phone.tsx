@@ -2,14 +2,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from './api';
 import { RenderComponent } from './components/render-component';
 import type { RenderContext } from './components/render-context';
-import { asText, resolve } from './expression';
-import { asAction, type FlowDocument } from './flow-types';
-import { canSubmit, fieldErrors, visibleComponents } from './screen-model';
+import { display } from '../../device/screen-model/expression';
+import { resolveValue } from '../../device/screen-model/resolve-value';
+import type { FlowJson } from '../../flow-json/flow-json-schema';
+import { canSubmit, fieldErrors, shownComponents } from './screen-model';
 import type { OpenMode, useFlowSession } from './use-flow-session';
 
 type Session = ReturnType<typeof useFlowSession>;
 
-function Message({ flow, session }: { flow: FlowDocument; session: Session }) {
+function Message({ flow, session }: { flow: FlowJson; session: Session }) {
   const [mode, setMode] = useState<OpenMode>(flow.data_api_version ? 'data_exchange' : 'navigate');
   return (
     <div class="wa-chat">
@@ -66,15 +67,16 @@ function Completed({ session }: { session: Session }) {
   );
 }
 
-export function Phone({ flow, session, api }: { flow: FlowDocument; session: Session; api: Api }) {
-  const { current, scope, phase } = session;
-  const screen = current ? flow.screens.find((s) => s.id === current.id) : undefined;
+export function Phone({ flow, session, api }: { flow: FlowJson; session: Session; api: Api }) {
+  const { device, phase } = session;
+  const current = device?.current;
+  const screen = current ? device?.screen(current.id) : undefined;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [current?.id, phase.kind]);
 
   const title =
-    phase.kind === 'open' && screen && scope
-      ? asText(resolve(screen.title ?? '', scope))
+    phase.kind === 'open' && screen && device
+      ? display(resolveValue(screen.title ?? '', device.lookup))
       : 'Business';
   let body;
   let footer = null;
@@ -88,14 +90,13 @@ export function Phone({ flow, session, api }: { flow: FlowDocument; session: Ses
         <p>{phase.message}</p>
       </div>
     );
-  } else if (screen && scope) {
-    const components = screen.layout?.children ?? [];
-    const shown = visibleComponents(components, scope);
+  } else if (device && current) {
+    const shown = shownComponents(device);
     const ctx: RenderContext = {
-      scope,
-      errors: fieldErrors(components, scope),
+      form: current.form,
+      errors: fieldErrors(device),
       setValue: session.setValue,
-      run: (action) => session.run(asAction(action)),
+      run: session.run,
       uploadMedia: api.upload,
       busy: session.busy,
     };
@@ -109,10 +110,8 @@ export function Phone({ flow, session, api }: { flow: FlowDocument; session: Ses
     const footerComponent = shown.find((component) => component.type === 'Footer');
     if (footerComponent) {
       const enabled =
-        resolve(footerComponent.enabled, scope) !== false &&
-        canSubmit(shown, scope) &&
-        !session.busy;
-      const caption = (key: string) => asText(resolve(footerComponent[key], scope));
+        footerComponent.enabled !== false && canSubmit(device, shown) && !session.busy;
+      const caption = (key: string) => display(footerComponent[key]);
       footer = (
         <div class="wa-footer">
           {(caption('left-caption') || caption('right-caption')) && (
@@ -128,7 +127,7 @@ export function Phone({ flow, session, api }: { flow: FlowDocument; session: Ses
             type="button"
             class="wa-cta"
             disabled={!enabled}
-            onClick={() => session.run(asAction(footerComponent['on-click-action']))}
+            onClick={() => session.run(footerComponent['on-click-action'])}
           >
             {session.busy ? 'Sending…' : caption('label')}
           </button>
@@ -145,11 +144,11 @@ export function Phone({ flow, session, api }: { flow: FlowDocument; session: Ses
           <button
             type="button"
             class="wa-back"
-            aria-label={session.stack.length > 1 ? 'Back' : 'Close'}
+            aria-label={(device?.stack.length ?? 0) > 1 ? 'Back' : 'Close'}
             disabled={session.busy}
             onClick={() => void session.back()}
           >
-            {session.stack.length > 1 ? '←' : '✕'}
+            {(device?.stack.length ?? 0) > 1 ? '←' : '✕'}
           </button>
         ) : (
           <span class="wa-back" aria-hidden="true" />

@@ -1,20 +1,10 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DeviceErrorKey } from '../../device/check-answer';
+import { DeviceSession } from '../../device/screen-model/device-session';
+import type { FlowJson } from '../../flow-json/flow-json-schema';
 import type { Api, AnswerProblem, Exchange } from './api';
-import { resolve, type Scope, type ScreenValues } from './expression';
-import {
-  asAction,
-  entryScreen,
-  exampleData,
-  isObject,
-  type Action,
-  type FlowDocument,
-  type FlowScreen,
-} from './flow-types';
-import { initialForm } from './screen-model';
-
-export interface ScreenState extends ScreenValues {
-  id: string;
-}
+import { exampleData } from './flow-types';
+import { isRecord } from '../../flow-json/is-record';
 
 export type Phase =
   | { kind: 'closed' }
@@ -45,78 +35,68 @@ export type OpenMode = 'data_exchange' | 'navigate';
 
 const GENERIC_ERROR = 'Something went wrong. Please try again later.';
 
-/** The device's side of one opened flow: the screen stack, form values, requests and answers. */
-export function useFlowSession(api: Api, flow: FlowDocument | undefined) {
-  const [stack, setStack] = useState<ScreenState[]>([]);
+/**
+ * One opened flow: the device's screen model (src/device) holds the screens and form values; this
+ * hook sends what it asks for through the playground's API and shows what comes back.
+ */
+export function useFlowSession(api: Api, flow: FlowJson | undefined) {
+  const device = useRef<DeviceSession | undefined>(undefined);
+  const [, setVersion] = useState(0);
   const [phase, setPhase] = useState<Phase>({ kind: 'closed' });
   const [busy, setBusy] = useState(false);
   const [snackbar, setSnackbar] = useState<string | undefined>();
   const [log, setLog] = useState<LogEntry[]>([]);
   const [steps, setSteps] = useState<Step[]>([]);
   const session = useRef<{ flowToken: string; messageId: string } | undefined>(undefined);
-  const visited = useRef<Record<string, ScreenValues>>({});
   const nextId = useRef(1);
+  const refresh = () => setVersion((version) => version + 1);
 
-  const screenOf = (id: string): FlowScreen | undefined => flow?.screens.find((s) => s.id === id);
-  const current = stack[stack.length - 1];
-
-  const scopeFor = (state: ScreenValues, all = visited.current): Scope => ({
-    data: state.data,
-    form: state.form,
-    screens: all,
-  });
-
-  const enter = (id: string, data: Record<string, unknown>): ScreenState => {
-    const components = screenOf(id)?.layout?.children ?? [];
-    const form = initialForm(components, scopeFor({ data, form: {} }));
-    const state = { id, data, form };
-    visited.current = { ...visited.current, [id]: state };
-    return state;
-  };
+  // flow.json was edited: the open screens carry on under the new document, as far as they exist.
+  useEffect(() => {
+    const old = device.current;
+    if (!old || !flow || old.flow === flow) return;
+    const reloaded = new DeviceSession(flow);
+    for (const state of old.stack) if (reloaded.screen(state.id)) reloaded.stack.push(state);
+    for (const [id, state] of old.visited) if (reloaded.screen(id)) reloaded.visited.set(id, state);
+    device.current = reloaded;
+    refresh();
+  }, [flow]);
 
   const addLog = (entry: Omit<LogEntry, 'id' | 'at'>) => {
     const id = nextId.current++;
     setLog((entries) => [...entries, { id, at: new Date().toISOString().slice(11, 23), ...entry }]);
   };
 
-  const replaceTop = (states: ScreenState[]) => {
-    setStack(states);
-    const top = states[states.length - 1];
-    if (top) visited.current = { ...visited.current, [top.id]: top };
-  };
-
   const complete = async (response: Record<string, unknown>) => {
     setPhase({ kind: 'completed', response });
     const sent = session.current;
     if (!sent) return;
-    try {
-      const delivery = await api.complete({ messageId: sent.messageId, response });
-      addLog({
-        label: 'nfm_reply → webhook',
-        status: delivery.status,
-        ms: delivery.ms,
-        request: delivery.webhook,
-        answer: delivery.answer,
-        ...(delivery.failure !== undefined && { failure: delivery.failure }),
-      });
-      setPhase({
-        kind: 'completed',
-        response,
-        delivery:
-          delivery.failure ??
-          (delivery.status < 300
-            ? `Completion delivered to the webhook (${delivery.status}).`
-            : `The webhook answered ${delivery.status}.`),
-      });
-    } catch (err) {
-      setPhase({ kind: 'completed', response, delivery: String(err) });
-    }
+    const delivery = await api.complete({ messageId: sent.messageId, response });
+    addLog({
+      label: 'nfm_reply → webhook',
+      status: delivery.status,
+      ms: delivery.ms,
+      request: delivery.webhook,
+      answer: delivery.answer,
+      ...(delivery.failure !== undefined && { failure: delivery.failure }),
+    });
+    setPhase({
+      kind: 'completed',
+      response,
+      delivery:
+        delivery.failure ??
+        (delivery.status < 300
+          ? `Completion delivered to the webhook (${delivery.status}).`
+          : `The webhook answered ${delivery.status}.`),
+    });
   };
 
-  /** The device's checks failed: the user sees an error, the endpoint hears why. */
-  const reject = async (request: Exchange['request'], problems: AnswerProblem[]) => {
-    const routing = problems.some((problem) => problem.message.includes('routing_model'));
-    const error = routing ? 'invalid-screen-transition' : 'payload-schema-error';
+  /** The device refused the answer: the user sees an error, the endpoint hears why. */
+  const reject = async (
+    request: Exchange['request'],
+    error: DeviceErrorKey,
+    problems: AnswerProblem[],
+  ) => {
     const errorMessage = problems
       .map((p) => `${p.screen}${p.field ? `.${p.field}` : ''} ${p.message}`)
       .join('; ');
@@ -125,7 +105,14 @@ export function useFlowSession(api: Api, flow: FlowDocument | undefined) {
     if (!sent) return;
     const action = String(request.action);
     const screen = typeof request.screen === 'string' ? request.screen : undefined;
-    setSteps((all) => [...all, { action, screen, data: { error, error_message: errorMessage } }]);
+    setSteps((all) => [
+      ...all,
+      {
+        action,
+        ...(screen !== undefined && { screen }),
+        data: { error, error_message: errorMessage },
+      },
+    ]);
     const result = await api.notify({
       flowToken: sent.flowToken,
       action,
@@ -143,11 +130,11 @@ export function useFlowSession(api: Api, flow: FlowDocument | undefined) {
   };
 
   /** An answer from the endpoint, applied as the device applies it. */
-  const apply = async (result: Exchange, states: ScreenState[], refreshing?: ScreenState) => {
-    if (result.status !== 200 || result.failure) {
+  const apply = async (result: Exchange) => {
+    if (result.status !== 200 || result.failure !== undefined) {
       if (result.status === 427) {
         const message =
-          isObject(result.answer) && typeof result.answer.error_msg === 'string'
+          isRecord(result.answer) && typeof result.answer.error_msg === 'string'
             ? result.answer.error_msg
             : GENERIC_ERROR;
         setPhase({ kind: 'failed', message });
@@ -156,28 +143,24 @@ export function useFlowSession(api: Api, flow: FlowDocument | undefined) {
       }
       return;
     }
-    if (result.problems && result.problems.length > 0) {
-      await reject(result.request, result.problems);
+    const verdict = result.verdict;
+    if (verdict && !verdict.ok) {
+      await reject(result.request, verdict.errorKey, verdict.problems);
       return;
     }
-    const answer = isObject(result.answer) ? result.answer : {};
+    const answer = isRecord(result.answer) ? result.answer : {};
     const screen = typeof answer.screen === 'string' ? answer.screen : '';
-    const data = isObject(answer.data) ? answer.data : {};
+    const data = isRecord(answer.data) ? answer.data : {};
     if (screen === 'SUCCESS') {
-      const response = isObject(data.extension_message_response)
+      const response = isRecord(data.extension_message_response)
         ? data.extension_message_response
         : {};
-      await complete(isObject(response.params) ? response.params : {});
+      await complete(isRecord(response.params) ? response.params : {});
       return;
     }
-    const { error_message: errorMessage, ...screenData } = data;
-    if (typeof errorMessage === 'string') setSnackbar(errorMessage);
-    const top = refreshing ?? states[states.length - 1];
-    if (top && top.id === screen) {
-      replaceTop([...states.slice(0, -1), { ...top, data: { ...top.data, ...screenData } }]);
-    } else {
-      replaceTop([...states, enter(screen, screenData)]);
-    }
+    if (typeof data.error_message === 'string') setSnackbar(data.error_message);
+    device.current?.showAnswer(screen, data);
+    refresh();
   };
 
   const send = async (action: string, screen: string | undefined, data: unknown) => {
@@ -191,7 +174,7 @@ export function useFlowSession(api: Api, flow: FlowDocument | undefined) {
       flowToken: sent.flowToken,
       action,
       ...(screen !== undefined && { screen }),
-      ...(isObject(data) && { data }),
+      ...(isRecord(data) && { data }),
     });
     addLog({
       label: `${action}${screen ? ` ${screen}` : ''}`,
@@ -199,7 +182,7 @@ export function useFlowSession(api: Api, flow: FlowDocument | undefined) {
       ms: result.ms,
       request: result.request,
       answer: result.answer,
-      ...(result.problems && { problems: result.problems }),
+      ...(result.verdict && !result.verdict.ok && { problems: result.verdict.problems }),
       ...(result.failure !== undefined && { failure: result.failure }),
     });
     return result;
@@ -224,105 +207,87 @@ export function useFlowSession(api: Api, flow: FlowDocument | undefined) {
   const open = (mode: OpenMode) =>
     guarded(async () => {
       if (!flow) return;
-      visited.current = {};
+      const opened = new DeviceSession(flow);
+      device.current = opened;
       setLog([]);
       setSteps([]);
-      setStack([]);
       session.current = await api.session();
       setPhase({ kind: 'open' });
       if (mode === 'navigate') {
-        const entry = entryScreen(flow);
-        if (!entry) return;
-        addLog({ label: `navigate ${entry.id} (message payload)` });
-        replaceTop([enter(entry.id, exampleData(entry))]);
+        const entry = opened.entryScreen();
+        const screen = entry === undefined ? undefined : opened.screen(entry);
+        if (!screen) return;
+        addLog({ label: `navigate ${screen.id} (message payload)` });
+        opened.open(screen.id, exampleData(screen));
+        refresh();
         return;
       }
-      await apply(await send('INIT', undefined, undefined), []);
+      await apply(await send('INIT', undefined, undefined));
     });
 
-  const run = (action: Action | undefined, form?: Record<string, unknown>) => {
-    if (!action || !current) return;
-    const state = form ? { ...current, form } : current;
-    const scope = scopeFor(state, { ...visited.current, [state.id]: state });
-    const payload = resolve(action.payload ?? {}, scope);
-    const states = [...stack.slice(0, -1), state];
-    switch (action.name) {
-      case 'navigate': {
-        const next = action.next?.name;
-        if (!next || !screenOf(next)) {
-          setSnackbar(`navigate: no screen "${next ?? ''}"`);
-          return;
+  const run = (action: unknown) => {
+    const current = device.current;
+    if (!current?.current) return;
+    const from = current.current.id;
+    const pressed = current.press(action);
+    switch (pressed.kind) {
+      case 'navigate':
+        if (!current.screen(pressed.screen)) {
+          current.stack.pop();
+          setSnackbar(`navigate: flow.json has no screen "${pressed.screen}"`);
+        } else {
+          addLog({ label: `navigate ${from} → ${pressed.screen}`, request: current.current.data });
         }
-        addLog({ label: `navigate ${state.id} → ${next}`, request: payload });
-        replaceTop([...states, enter(next, isObject(payload) ? payload : {})]);
+        refresh();
         return;
-      }
       case 'update_data':
-        replaceTop([
-          ...states.slice(0, -1),
-          { ...state, data: { ...state.data, ...(isObject(payload) ? payload : {}) } },
-        ]);
+        refresh();
         return;
       case 'open_url':
-        addLog({ label: `open_url ${action.url ?? ''} (not followed)` });
-        setSnackbar(`Would open ${action.url ?? ''}`);
+        addLog({ label: `open_url ${pressed.url} (not followed)` });
+        setSnackbar(`Would open ${pressed.url}`);
         return;
       case 'complete':
-        addLog({ label: `complete on ${state.id}`, request: payload });
+        addLog({ label: `complete on ${from}`, request: pressed.payload });
         void guarded(() =>
-          complete({
-            ...(isObject(payload) ? payload : {}),
-            flow_token: session.current?.flowToken,
-          }),
+          complete({ ...pressed.payload, flow_token: session.current?.flowToken }),
         );
         return;
       case 'data_exchange':
-        void guarded(async () => apply(await send('data_exchange', state.id, payload), states));
+        void guarded(async () =>
+          apply(await send('data_exchange', pressed.screen, pressed.payload)),
+        );
         return;
       default:
-        setSnackbar(`The playground does not run the action "${action.name}".`);
+        setSnackbar(`The playground does not run the action "${pressed.name}".`);
     }
   };
 
   const setValue = (name: string, value: unknown, then: readonly unknown[] = []) => {
-    if (!current) return;
-    const form = { ...current.form, [name]: value };
-    const updated = { ...current, form };
-    replaceTop([...stack.slice(0, -1), updated]);
-    for (const action of then) {
-      const parsed = asAction(action);
-      if (parsed) run(parsed, form);
-    }
+    device.current?.setForm(name, value);
+    for (const action of then) if (action !== undefined) run(action);
+    refresh();
   };
 
   const back = () =>
     guarded(async () => {
-      if (stack.length <= 1) {
-        setPhase({ kind: 'closed' });
-        setStack([]);
-        return;
-      }
-      const states = stack.slice(0, -1);
-      const target = states[states.length - 1];
-      if (target && screenOf(target.id)?.refresh_on_back && flow?.data_api_version) {
-        setStack(states);
-        await apply(await send('BACK', target.id, undefined), states, target);
-      } else {
-        replaceTop(states);
-      }
+      const current = device.current;
+      if (!current) return;
+      const went = current.back();
+      if (went.kind === 'close') setPhase({ kind: 'closed' });
+      if (went.kind === 'BACK') await apply(await send('BACK', went.screen, undefined));
+      refresh();
     });
 
   return {
-    stack,
-    current,
+    device: device.current,
     phase,
     busy,
     snackbar,
     log,
     steps,
-    scope: current ? scopeFor(current) : undefined,
     open,
-    run: (action: Action | undefined) => run(action),
+    run,
     setValue,
     back,
     dismissSnackbar: () => setSnackbar(undefined),

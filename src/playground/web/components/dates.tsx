@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
-import { resolve } from '../expression';
-import { isObject, type Component } from '../flow-types';
+import { type Component } from '../flow-types';
+import { isRecord } from '../../../flow-json/is-record';
 import { describedBy, Field } from './field';
 import { fieldId, flag, text } from './props';
 import type { RenderContext } from './render-context';
@@ -20,12 +20,12 @@ const toIso = (value: string) =>
       ? new Date(Number(value)).toISOString().slice(0, 10)
       : '';
 
-function dateRules(ctx: RenderContext, component: Component) {
-  const unavailable = resolve(component['unavailable-dates'], ctx.scope);
-  const days = resolve(component['include-days'], ctx.scope);
+function dateRules(component: Component) {
+  const unavailable = component['unavailable-dates'];
+  const days = component['include-days'];
   return {
-    min: toIso(text(ctx, component, 'min-date')) || undefined,
-    max: toIso(text(ctx, component, 'max-date')) || undefined,
+    min: toIso(text(component, 'min-date')) || undefined,
+    max: toIso(text(component, 'max-date')) || undefined,
     unavailable: new Set(
       Array.isArray(unavailable) ? unavailable.map((d) => toIso(String(d))) : [],
     ),
@@ -35,9 +35,9 @@ function dateRules(ctx: RenderContext, component: Component) {
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-function refusal(ctx: RenderContext, component: Component, date: string): string | undefined {
+function refusal(component: Component, date: string): string | undefined {
   if (date === '') return undefined;
-  const rules = dateRules(ctx, component);
+  const rules = dateRules(component);
   if (rules.unavailable.has(date)) return 'This date is not available';
   if ((rules.min && date < rules.min) || (rules.max && date > rules.max))
     return 'This date is out of range';
@@ -56,7 +56,7 @@ function DateInput(props: {
   describedBy: string | undefined;
   onPick(date: string): void;
 }) {
-  const rules = dateRules(props.ctx, props.component);
+  const rules = dateRules(props.component);
   return (
     <input
       id={props.id}
@@ -67,7 +67,7 @@ function DateInput(props: {
       min={rules.min}
       max={rules.max}
       required={props.required}
-      disabled={!flag(props.ctx, props.component, 'enabled', true) || props.ctx.busy}
+      disabled={!flag(props.component, 'enabled', true) || props.ctx.busy}
       aria-describedby={props.describedBy}
       onChange={(event) => props.onPick((event.currentTarget as HTMLInputElement).value)}
     />
@@ -78,15 +78,15 @@ function DateInput(props: {
 export function DatePicker({ component, ctx }: Props) {
   const id = useMemo(() => fieldId(component), [component]);
   const name = String(component.name);
-  const value = ctx.scope.form[name];
+  const value = ctx.form[name];
   const date = typeof value === 'string' ? value : '';
-  const required = flag(ctx, component, 'required', false);
-  const helper = text(ctx, component, 'helper-text') || undefined;
-  const error = ctx.errors[name] ?? refusal(ctx, component, date);
-  const rawLabel = resolve(component.label, ctx.scope);
+  const required = flag(component, 'required', false);
+  const helper = text(component, 'helper-text') || undefined;
+  const error = ctx.errors[name] ?? refusal(component, date);
+  const rawLabel = component.label;
   const label = typeof rawLabel === 'string' ? rawLabel : 'Date';
   const pick = (picked: string) => {
-    const ok = picked !== '' && refusal(ctx, component, picked) === undefined;
+    const ok = picked !== '' && refusal(component, picked) === undefined;
     ctx.setValue(
       name,
       picked === '' ? undefined : picked,
@@ -113,12 +113,12 @@ export function DatePicker({ component, ctx }: Props) {
 export function DateRangePicker({ component, ctx }: Props) {
   const id = useMemo(() => fieldId(component), [component]);
   const name = String(component.name);
-  const value = ctx.scope.form[name];
-  const range = isObject(value) ? value : {};
-  const labels = resolve(component.label, ctx.scope);
+  const value = ctx.form[name];
+  const range = isRecord(value) ? value : {};
+  const labels = component.label;
   const labelOf = (key: string, fallback: string) =>
-    isObject(labels) && typeof labels[key] === 'string' ? labels[key] : fallback;
-  const required = flag(ctx, component, 'required', false);
+    isRecord(labels) && typeof labels[key] === 'string' ? labels[key] : fallback;
+  const required = flag(component, 'required', false);
   const error = ctx.errors[name];
   const set = (key: 'start-date' | 'end-date', date: string) => {
     const next = { ...range, [key]: date };
@@ -127,10 +127,8 @@ export function DateRangePicker({ component, ctx }: Props) {
   };
   return (
     <fieldset class="wa-group" aria-describedby={describedBy(id, error)}>
-      <legend class="wa-label">{text(ctx, component, 'title') || name}</legend>
-      {text(ctx, component, 'description') && (
-        <p class="wa-helper">{text(ctx, component, 'description')}</p>
-      )}
+      <legend class="wa-label">{text(component, 'title') || name}</legend>
+      {text(component, 'description') && <p class="wa-helper">{text(component, 'description')}</p>}
       {(['start-date', 'end-date'] as const).map((key) => (
         <Field
           id={`${id}-${key}`}

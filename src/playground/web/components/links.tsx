@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { asAction, type Component } from '../flow-types';
+import type { Component } from '../flow-types';
 import { inline } from './markdown';
 import { fieldId, flag, text } from './props';
 import type { RenderContext } from './render-context';
@@ -12,9 +12,9 @@ interface Props {
 export function OptIn({ component, ctx }: Props) {
   const id = useMemo(() => fieldId(component), [component]);
   const name = String(component.name);
-  const checked = ctx.scope.form[name] === true;
-  const required = flag(ctx, component, 'required', false);
-  const readMore = asAction(component['on-click-action']);
+  const checked = ctx.form[name] === true;
+  const required = flag(component, 'required', false);
+  const readMore = component['on-click-action'];
   const error = ctx.errors[name];
   return (
     <div class="wa-optin">
@@ -33,7 +33,7 @@ export function OptIn({ component, ctx }: Props) {
         }}
       />
       <label for={id}>
-        {inline(text(ctx, component, 'label'))}
+        {inline(text(component, 'label'))}
         {required ? '' : ' (optional)'}
       </label>
       {readMore && (
@@ -57,9 +57,9 @@ export function EmbeddedLink({ component, ctx }: Props) {
         type="button"
         class="wa-link"
         disabled={ctx.busy}
-        onClick={() => ctx.run(asAction(component['on-click-action']))}
+        onClick={() => ctx.run(component['on-click-action'])}
       >
-        {text(ctx, component, 'text')}
+        {text(component, 'text')}
       </button>
     </p>
   );

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import { resolve } from '../expression';
-import { isObject, type Component } from '../flow-types';
+import { type Component } from '../flow-types';
+import { isRecord } from '../../../flow-json/is-record';
 import { describedBy, Field } from './field';
 import { fieldId, flag, imageSource, text } from './props';
 import type { RenderContext } from './render-context';
@@ -10,16 +10,16 @@ interface Props {
   ctx: RenderContext;
 }
 
-export function Image({ component, ctx }: Props) {
-  const src = text(ctx, component, 'src');
-  const width = Number(text(ctx, component, 'width')) || undefined;
-  const height = Number(text(ctx, component, 'height')) || undefined;
-  const scale = text(ctx, component, 'scale-type') || 'contain';
+export function Image({ component }: Props) {
+  const src = text(component, 'src');
+  const width = Number(text(component, 'width')) || undefined;
+  const height = Number(text(component, 'height')) || undefined;
+  const scale = text(component, 'scale-type') || 'contain';
   return (
     <img
       class="wa-image"
       src={imageSource(src)}
-      alt={text(ctx, component, 'alt-text')}
+      alt={text(component, 'alt-text')}
       width={width}
       height={height}
       style={`object-fit:${scale === 'cover' ? 'cover' : 'contain'}`}
@@ -27,18 +27,18 @@ export function Image({ component, ctx }: Props) {
   );
 }
 
-export function ImageCarousel({ component, ctx }: Props) {
+export function ImageCarousel({ component }: Props) {
   const [index, setIndex] = useState(0);
-  const images = resolve(component.images, ctx.scope);
-  const list = Array.isArray(images) ? images.filter(isObject) : [];
+  const images = component.images;
+  const list = Array.isArray(images) ? images.filter(isRecord) : [];
   const current = list[Math.min(index, list.length - 1)];
-  const ratio = text(ctx, component, 'aspect-ratio') === '16:9' ? '16 / 9' : '4 / 3';
+  const ratio = text(component, 'aspect-ratio') === '16:9' ? '16 / 9' : '4 / 3';
   if (!current) return null;
   return (
     <div class="wa-carousel" role="group" aria-roledescription="carousel" aria-label="Images">
       <img
         class="wa-image"
-        style={`aspect-ratio:${ratio};object-fit:${text(ctx, component, 'scale-type') === 'cover' ? 'cover' : 'contain'}`}
+        style={`aspect-ratio:${ratio};object-fit:${text(component, 'scale-type') === 'cover' ? 'cover' : 'contain'}`}
         src={imageSource(String(current.src ?? ''))}
         alt={String(current['alt-text'] ?? '')}
       />
@@ -76,14 +76,14 @@ export function MediaPicker({ component, ctx }: Props) {
   const name = String(component.name);
   const photos = component.type === 'PhotoPicker';
   const max = Number(
-    text(ctx, component, photos ? 'max-uploaded-photos' : 'max-uploaded-documents') || 30,
+    text(component, photos ? 'max-uploaded-photos' : 'max-uploaded-documents') || 30,
   );
-  const maxKb = Number(text(ctx, component, 'max-file-size-kb') || 25600);
-  const mimeTypes = resolve(component['allowed-mime-types'], ctx.scope);
+  const maxKb = Number(text(component, 'max-file-size-kb') || 25600);
+  const mimeTypes = component['allowed-mime-types'];
   const accept = photos ? 'image/*' : Array.isArray(mimeTypes) ? mimeTypes.join(',') : undefined;
-  const value = ctx.scope.form[name];
-  const picked = Array.isArray(value) ? value.filter(isObject) : [];
-  const description = text(ctx, component, 'description') || undefined;
+  const value = ctx.form[name];
+  const picked = Array.isArray(value) ? value.filter(isRecord) : [];
+  const description = text(component, 'description') || undefined;
   const error = ctx.errors[name] ?? failure;
   const onChange = async (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
@@ -104,7 +104,7 @@ export function MediaPicker({ component, ctx }: Props) {
     }
   };
   return (
-    <Field id={id} label={text(ctx, component, 'label')} helper={description} error={error}>
+    <Field id={id} label={text(component, 'label')} helper={description} error={error}>
       <input
         id={id}
         class="wa-file"
@@ -112,7 +112,7 @@ export function MediaPicker({ component, ctx }: Props) {
         name={name}
         accept={accept}
         multiple={max > 1}
-        disabled={!flag(ctx, component, 'enabled', true) || ctx.busy || picked.length >= max}
+        disabled={!flag(component, 'enabled', true) || ctx.busy || picked.length >= max}
         aria-describedby={describedBy(id, error, description)}
         onChange={(event) => void onChange(event)}
       />

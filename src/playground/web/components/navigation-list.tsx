@@ -1,27 +1,26 @@
-import { asAction, isObject, type Component } from '../flow-types';
-import { resolve } from '../expression';
+import type { Component } from '../flow-types';
+import { isRecord } from '../../../flow-json/is-record';
 import { imageSource, text } from './props';
 import type { RenderContext } from './render-context';
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 export function NavigationList({ component, ctx }: { component: Component; ctx: RenderContext }) {
-  const items = resolve(component['list-items'], ctx.scope);
-  const list = Array.isArray(items) ? items.filter(isObject).slice(0, 20) : [];
-  const label = text(ctx, component, 'label');
-  const description = text(ctx, component, 'description');
+  const items = component['list-items'];
+  const list = Array.isArray(items) ? items.filter(isRecord).slice(0, 20) : [];
+  const label = text(component, 'label');
+  const description = text(component, 'description');
   return (
     <nav class="wa-navlist" aria-label={label || String(component.name)}>
       {label && <h3 class="wa-subheading">{label}</h3>}
       {description && <p class="wa-caption">{description}</p>}
       <ul>
         {list.map((item) => {
-          const main = isObject(item['main-content']) ? item['main-content'] : {};
-          const end = isObject(item.end) ? item.end : {};
-          const start = isObject(item.start) ? item.start : {};
+          const main = isRecord(item['main-content']) ? item['main-content'] : {};
+          const end = isRecord(item.end) ? item.end : {};
+          const start = isRecord(item.start) ? item.start : {};
           const tags = Array.isArray(item.tags) ? item.tags.map(String) : [];
-          const action =
-            asAction(item['on-click-action']) ?? asAction(component['on-click-action']);
+          const action = item['on-click-action'] ?? component['on-click-action'];
           return (
             <li>
               <button

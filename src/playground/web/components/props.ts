@@ -1,12 +1,11 @@
-import { asText, resolve } from '../expression';
-import { isObject, type Component } from '../flow-types';
-import type { RenderContext } from './render-context';
+import { display } from '../../../device/screen-model/expression';
+import { type Component } from '../flow-types';
+import { isRecord } from '../../../flow-json/is-record';
 
-export const text = (ctx: RenderContext, component: Component, key: string): string =>
-  asText(resolve(component[key], ctx.scope));
+export const text = (component: Component, key: string): string => display(component[key]);
 
-export const flag = (ctx: RenderContext, component: Component, key: string, fallback: boolean) => {
-  const value = resolve(component[key], ctx.scope);
+export const flag = (component: Component, key: string, fallback: boolean) => {
+  const value = component[key];
   return typeof value === 'boolean' ? value : fallback;
 };
 
@@ -23,12 +22,12 @@ export interface Option {
 }
 
 /** A data-source: items with an id and a title, static or bound to data. */
-export function options(ctx: RenderContext, component: Component): Option[] {
-  const items = resolve(component['data-source'], ctx.scope);
+export function options(component: Component): Option[] {
+  const items = component['data-source'];
   if (!Array.isArray(items)) return [];
-  return items.filter(isObject).map((item) => ({
-    id: asText(item.id),
-    title: asText(item.title),
+  return items.filter(isRecord).map((item) => ({
+    id: display(item.id),
+    title: display(item.title),
     ...(typeof item.description === 'string' && { description: item.description }),
     ...(typeof item.metadata === 'string' && { metadata: item.metadata }),
     enabled: item.enabled !== false,

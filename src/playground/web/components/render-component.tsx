@@ -31,7 +31,7 @@ export function RenderComponent({ component, ctx }: { component: Component; ctx:
     case 'DatePicker':
       return <DatePicker {...props} />;
     case 'CalendarPicker':
-      return text(ctx, component, 'mode') === 'range' ? (
+      return text(component, 'mode') === 'range' ? (
         <DateRangePicker {...props} />
       ) : (
         <DatePicker {...props} />

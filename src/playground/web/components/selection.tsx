@@ -28,22 +28,22 @@ function OptionImage({ option }: { option: Option }) {
 function useField(component: Component, ctx: RenderContext) {
   const id = useMemo(() => fieldId(component), [component]);
   const name = String(component.name);
-  const required = flag(ctx, component, 'required', false);
+  const required = flag(component, 'required', false);
   return {
     id,
     name,
     required,
-    enabled: flag(ctx, component, 'enabled', true),
-    label: text(ctx, component, 'label') + (required ? '' : ' (optional)'),
-    description: text(ctx, component, 'description') || undefined,
+    enabled: flag(component, 'enabled', true),
+    label: text(component, 'label') + (required ? '' : ' (optional)'),
+    description: text(component, 'description') || undefined,
     error: ctx.errors[name],
-    items: options(ctx, component),
+    items: options(component),
   };
 }
 
 export function Dropdown({ component, ctx }: Props) {
   const field = useField(component, ctx);
-  const value = ctx.scope.form[field.name];
+  const value = ctx.form[field.name];
   const onChange = (event: Event) => {
     const id = (event.currentTarget as HTMLSelectElement).value;
     const option = field.items.find((item) => item.id === id);
@@ -78,11 +78,11 @@ export function Dropdown({ component, ctx }: Props) {
 export function ChoiceGroup({ component, ctx }: Props) {
   const field = useField(component, ctx);
   const multiple = component.type !== 'RadioButtonsGroup';
-  const value = ctx.scope.form[field.name];
+  const value = ctx.form[field.name];
   const selected = new Set(
     Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [],
   );
-  const max = Number(text(ctx, component, 'max-selected-items') || Infinity);
+  const max = Number(text(component, 'max-selected-items') || Infinity);
   const toggle = (option: Option, checked: boolean) => {
     if (!multiple) {
       ctx.setValue(field.name, option.id, actionsFor(component, option, true));

@@ -1,16 +1,15 @@
-import { resolve } from '../expression';
 import type { Component } from '../flow-types';
 import { blocks } from './markdown';
 import { flag, text } from './props';
 import type { RenderContext } from './render-context';
 
 const paragraphs = (ctx: RenderContext, component: Component): string[] => {
-  const value = resolve(component.text, ctx.scope);
-  return Array.isArray(value) ? value.map(String) : [text(ctx, component, 'text')];
+  const value = component.text;
+  return Array.isArray(value) ? value.map(String) : [text(component, 'text')];
 };
 
 export function TextComponent({ component, ctx }: { component: Component; ctx: RenderContext }) {
-  const content = text(ctx, component, 'text');
+  const content = text(component, 'text');
   switch (component.type) {
     case 'TextHeading':
       return <h2 class="wa-heading">{content}</h2>;
@@ -23,13 +22,13 @@ export function TextComponent({ component, ctx }: { component: Component; ctx: R
     default: {
       const className = component.type === 'TextCaption' ? 'wa-caption' : 'wa-body';
       const style = [
-        text(ctx, component, 'font-weight').includes('bold') && 'font-weight:600',
-        text(ctx, component, 'font-weight').includes('italic') && 'font-style:italic',
-        flag(ctx, component, 'strikethrough', false) && 'text-decoration:line-through',
+        text(component, 'font-weight').includes('bold') && 'font-weight:600',
+        text(component, 'font-weight').includes('italic') && 'font-style:italic',
+        flag(component, 'strikethrough', false) && 'text-decoration:line-through',
       ]
         .filter(Boolean)
         .join(';');
-      if (flag(ctx, component, 'markdown', false)) {
+      if (flag(component, 'markdown', false)) {
         return (
           <div class={className} style={style}>
             {paragraphs(ctx, component).flatMap((p) => blocks(p, false))}

@@ -19,15 +19,14 @@ export function TextEntry({ component, ctx }: { component: Component; ctx: Rende
   const id = useMemo(() => fieldId(component), [component]);
   const [touched, setTouched] = useState(false);
   const name = String(component.name);
-  const value = ctx.scope.form[name];
+  const value = ctx.form[name];
   const stringValue = typeof value === 'string' ? value : '';
-  const required = flag(ctx, component, 'required', false);
-  const label = text(ctx, component, 'label') + (required ? '' : ' (optional)');
-  const helper = text(ctx, component, 'helper-text') || undefined;
-  const error =
-    ctx.errors[name] ?? (touched ? inputProblem(component, value, ctx.scope) : undefined);
-  const enabled = flag(ctx, component, 'enabled', true);
-  const large = text(ctx, component, 'label-variant') === 'large';
+  const required = flag(component, 'required', false);
+  const label = text(component, 'label') + (required ? '' : ' (optional)');
+  const helper = text(component, 'helper-text') || undefined;
+  const error = ctx.errors[name] ?? (touched ? inputProblem(component, value) : undefined);
+  const enabled = flag(component, 'enabled', true);
+  const large = text(component, 'label-variant') === 'large';
   const onInput = (event: Event) =>
     ctx.setValue(name, (event.currentTarget as HTMLInputElement | HTMLTextAreaElement).value);
   const common = {
@@ -42,7 +41,7 @@ export function TextEntry({ component, ctx }: { component: Component; ctx: Rende
     onBlur: () => setTouched(true),
   };
   if (component.type === 'TextArea') {
-    const maxLength = Number(text(ctx, component, 'max-length') || 600);
+    const maxLength = Number(text(component, 'max-length') || 600);
     return (
       <Field id={id} label={label} helper={helper} error={error} large={large}>
         <textarea class="wa-input" rows={3} maxLength={maxLength} {...common} />
@@ -52,8 +51,8 @@ export function TextEntry({ component, ctx }: { component: Component; ctx: Rende
       </Field>
     );
   }
-  const type = text(ctx, component, 'input-type') || 'text';
-  const maxChars = Number(text(ctx, component, 'max-chars') || 80);
+  const type = text(component, 'input-type') || 'text';
+  const maxChars = Number(text(component, 'max-chars') || 80);
   return (
     <Field id={id} label={label} helper={helper} error={error} large={large}>
       <input
