@@ -12,6 +12,8 @@ import { uploadInstructions } from './crypto/upload-instructions';
 import { createFlows } from './flows';
 import { gracefulShutdown } from './http/graceful-shutdown';
 import { createLogger } from './logging/create-logger';
+import { createMediaReader } from './media/media-reader';
+import { loadMediaSettings, type MediaSettings } from './media/media-settings';
 import { loadPlaygroundConfig, type PlaygroundConfig } from './playground/playground-config';
 import { playgroundFlowJsonFile } from './playground/playground-flow-json-file';
 import { createStore } from './store/create-store';
@@ -29,9 +31,11 @@ function main(): void {
   let config: Config;
   let playground: PlaygroundConfig;
   let privateKeys;
+  let media: MediaSettings;
   try {
     config = loadConfig(process.env);
     playground = loadPlaygroundConfig(process.env);
+    media = loadMediaSettings(process.env);
     const resolved = resolvePrivateKeys(config);
     privateKeys = resolved.keys;
     if (resolved.generated) {
@@ -73,7 +77,7 @@ function main(): void {
   }
 
   const store = createStore(config.storeUrl, { logger });
-  const flows = createFlows({ store });
+  const flows = createFlows({ store, mediaDir: media.dir });
   let shuttingDown = false;
   const app = createApp({
     flows,
@@ -89,6 +93,7 @@ function main(): void {
     ...(playground.enabled && {
       playground: { token: playground.token, flowJsonFile: playgroundFlowJsonFile },
     }),
+    media: createMediaReader({ ...media, tempDir: media.dir }),
   });
 
   const server = createServer(

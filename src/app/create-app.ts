@@ -15,6 +15,8 @@ import { sendError } from '../http/send-error';
 import { combineObservers } from '../metrics/combine-observers';
 import { createMetrics, type Metrics } from '../metrics/create-metrics';
 import { failureRateObserver } from '../metrics/failure-rate-observer';
+import { createMediaReader, type MediaReader } from '../media/media-reader';
+import { DEFAULT_MEDIA_SETTINGS } from '../media/media-settings';
 import {
   createPlaygroundRouter,
   type PlaygroundOptions,
@@ -51,6 +53,8 @@ export interface AppDeps {
   /** /playground, when set (see src/playground/playground-config.ts for when it is). */
   playground?: PlaygroundOptions;
   now?: () => Date;
+  /** `ctx.media`: WhatsApp's CDN with the default limits unless given. */
+  media?: MediaReader;
 }
 
 /** What node:http (or supertest) calls for every request. */
@@ -88,6 +92,7 @@ export function createApp({
   isShuttingDown = () => false,
   playground,
   now = () => new Date(),
+  media = createMediaReader(DEFAULT_MEDIA_SETTINGS),
 }: AppDeps): App {
   const byName = new Map<string, LoadedFlow>();
   for (const flow of flows) {
@@ -110,6 +115,7 @@ export function createApp({
       appSecrets: keys.appSecrets,
       sessionTtlSeconds,
       now,
+      media,
     },
   });
 

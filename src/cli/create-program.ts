@@ -5,6 +5,7 @@ import { tokenCommand } from './flows-token';
 import { typesCommand } from './flows-types';
 import { validateCommand } from './flows-validate';
 import { keysCommand } from './keys';
+import { mediaCommand } from './flows-media';
 
 /**
  * The whole command line, `flows-endpoint <command>` (`npm run flows -- <command>`,
@@ -20,5 +21,6 @@ export function createProgram(): Command {
     .addCommand(tokenCommand())
     .addCommand(bookingsCommand())
     .addCommand(keysCommand())
-    .addCommand(doctorCommand());
+    .addCommand(doctorCommand())
+    .addCommand(mediaCommand());
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Unset and empty variables are the same thing, as in most deployment tools. */
-const optional = <T extends z.ZodType>(schema: T) =>
+export const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema);
 
 /** The environment, validated. Names follow Meta's example endpoint so its `.env` keeps working. */

@@ -2,7 +2,7 @@ import type { DataDeclaration } from '../flow-json/flow-json-schema';
 
 /** What one value of a data_exchange payload will hold, as far as flow.json tells. */
 export type ValueShape =
-  | { kind: 'string' | 'boolean' | 'string[]' | 'unknown' }
+  | { kind: 'string' | 'boolean' | 'string[]' | 'media[]' | 'unknown' }
   | { kind: 'literal'; value: string | number | boolean }
   | { kind: 'declared'; type: DataDeclaration }
   | ObjectShape;
@@ -24,8 +24,8 @@ const ANY_REF = /\$\{[^}]+\}/;
 /** Inputs whose value is a list of choices, or a yes/no. */
 const LIST_INPUTS = new Set(['CheckboxGroup', 'ChipsSelector']);
 const BOOLEAN_INPUTS = new Set(['OptIn']);
-/** Media pickers send file descriptors whose form is the protocol's, not the flow's. */
-const OPAQUE_INPUTS = new Set(['PhotoPicker', 'DocumentPicker']);
+/** Media pickers send a list of file descriptors whose form is the protocol's, not the flow's. */
+const MEDIA_INPUTS = new Set(['PhotoPicker', 'DocumentPicker']);
 
 /**
  * The shape of a payload as the device will send it: `${form.x}` takes the input's kind,
@@ -54,8 +54,8 @@ function valueShape(
       const input = inputs.get(form);
       // An input that is not always required may come back empty or not at all.
       const optional = input?.required !== true;
-      if (!input || OPAQUE_INPUTS.has(input.type))
-        return { shape: { kind: 'unknown' }, optional: true };
+      if (!input) return { shape: { kind: 'unknown' }, optional: true };
+      if (MEDIA_INPUTS.has(input.type)) return { shape: { kind: 'media[]' }, optional };
       if (LIST_INPUTS.has(input.type)) return { shape: { kind: 'string[]' }, optional };
       if (BOOLEAN_INPUTS.has(input.type)) return { shape: { kind: 'boolean' }, optional };
       return { shape: { kind: 'string' }, optional };

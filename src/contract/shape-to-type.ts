@@ -1,6 +1,21 @@
 import type { DataDeclaration } from '../flow-json/flow-json-schema';
 import type { ObjectShape, ValueShape } from './payload-shape';
 
+/** What a PhotoPicker or DocumentPicker sends, as src/media/media-item.ts parses it. */
+function mediaItemsType(indent: string): string {
+  const metadata = ['encrypted_hash', 'iv', 'encryption_key', 'hmac_key', 'plaintext_hash']
+    .map((name) => `${indent}    ${name}: string;`)
+    .join('\n');
+  return [
+    'Array<{',
+    ...['media_id', 'cdn_url', 'file_name'].map((name) => `${indent}  ${name}: string;`),
+    `${indent}  encryption_metadata: {`,
+    metadata,
+    `${indent}  };`,
+    `${indent}}>`,
+  ].join('\n');
+}
+
 const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
 
 /** TypeScript source for a declared type, e.g. `{ id: string; title?: string }[]`. */
@@ -55,6 +70,8 @@ function valueToType(shape: ValueShape, indent: string): string {
       return shape.kind;
     case 'string[]':
       return 'string[]';
+    case 'media[]':
+      return mediaItemsType(indent);
     case 'unknown':
       return 'unknown';
     case 'literal':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mediaItemSchema, type MediaItem } from '../media/media-item';
 import type { DataDeclaration } from '../flow-json/flow-json-schema';
 import type { ObjectShape, ValueShape } from './payload-shape';
 
@@ -11,6 +12,10 @@ const messages = (name: string) => ({
       ? `Please fill in ${label(name)}.`
       : `Please check ${label(name)}.`,
 });
+
+/** A picked file; the user reads about the field ("Please check photos."), not its inner keys. */
+const mediaItemOf = (name: string) =>
+  z.custom<MediaItem>((value) => mediaItemSchema.safeParse(value).success, messages(name));
 
 /** A zod schema for what a screen sends, from its payload shapes (several: any one of them). */
 export function shapesToZod(shapes: readonly ObjectShape[]): z.ZodType<Record<string, unknown>> {
@@ -37,6 +42,8 @@ function valueToZod(shape: ValueShape, name: string): z.ZodType {
       return z.boolean(messages(name));
     case 'string[]':
       return z.array(z.string(), messages(name));
+    case 'media[]':
+      return z.array(mediaItemOf(name), messages(name));
     case 'unknown':
       return z.unknown();
     case 'literal':

@@ -1,12 +1,15 @@
 import type { FlowDefinition } from '../router/define-flow';
 import type { Store } from '../store/store';
 import { createBookAppointmentFlow } from './book-appointment';
+import { createSupportRequestFlow } from './support-request';
 
 export interface FlowDeps {
   store: Store;
+  /** Where flows keep the files users pick (MEDIA_DIR). */
+  mediaDir: string;
 }
 
 /** Every flow this server serves, each at POST /flows/<name>. */
-export function createFlows({ store }: FlowDeps): FlowDefinition[] {
-  return [createBookAppointmentFlow({ store })];
+export function createFlows({ store, mediaDir }: FlowDeps): FlowDefinition[] {
+  return [createBookAppointmentFlow({ store }), createSupportRequestFlow({ dir: mediaDir })];
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { MediaReader } from '../media/media-reader';
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
 import type { Session } from '../sessions/session';
 import { completeFlow, nextScreen, rejectFlowToken, screenWithError } from './answers';
@@ -17,12 +18,13 @@ export interface ContextParts {
   subject: string | undefined;
   session: Session;
   log: Logger;
+  media: MediaReader;
 }
 
 export function createContext(
   flow: FlowDefinition,
   request: FlowActionRequest,
-  { data, subject, session, log }: ContextParts,
+  { data, subject, session, log, media }: ContextParts,
 ): RuntimeContext {
   return {
     flow: flow.name,
@@ -34,6 +36,7 @@ export function createContext(
     session,
     version: request.version ?? '3.0',
     log,
+    media,
     next: nextScreen,
     showError(message, screenData) {
       if (request.screen === undefined) {

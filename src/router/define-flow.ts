@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { MediaReader } from '../media/media-reader';
 import type { Session } from '../sessions/session';
 import type { TokenCheck } from '../tokens/token-policy';
 import type { FlowAnswer } from './answers';
@@ -45,6 +46,8 @@ export interface BaseContext<Spec extends FlowSpec> {
   session: Session;
   /** Carries request id, flow, action and screen. Never log `data`: it is personal. */
   log: Logger;
+  /** Reads PhotoPicker / DocumentPicker files: downloaded, verified and decrypted; failures are MediaErrors. */
+  media: MediaReader;
   /** Go to `screen` with the data it declares. */
   next<S extends ScreenId<Spec>>(screen: S, data: ScreenData<Spec, S>): FlowAnswer;
   /** Close the flow; `flow_token` is added to the params. */

@@ -96,6 +96,7 @@ async function answerWithHandler(
           subject: admission.subject,
           session,
           log,
+          media: runtime.media,
         }),
       );
     } catch (err) {

@@ -1,4 +1,5 @@
 import type { IdentifiedKey } from '../crypto/decrypt-request';
+import type { MediaReader } from '../media/media-reader';
 import type { FlowObserver } from '../metrics/flow-observer';
 import type { Store } from '../store/store';
 import type { TokenPolicy } from '../tokens/token-policy';
@@ -15,5 +16,7 @@ export interface FlowRuntime {
   /** The Meta app secrets: they sign requests and `flow_token_signature`; empty in development only. */
   appSecrets: readonly string[];
   sessionTtlSeconds: number;
+  /** One per app: its concurrency limit is shared by every request. */
+  media: MediaReader;
   now: () => Date;
 }

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createApp } from '../../src/app/create-app';
 import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
+import type { MediaReader } from '../../src/media/media-reader';
 import type { FlowDefinition } from '../../src/router/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
 import { createSqliteStore } from '../../src/store/sqlite-store';
@@ -32,6 +33,7 @@ export interface TestAppOptions {
   store?: Store;
   production?: boolean;
   metricsToken?: string;
+  media?: MediaReader;
 }
 
 /**
@@ -56,6 +58,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     tokens: { secret: TOKEN_SECRET, production: options.production ?? false },
     validation: options.validation,
     metricsToken: options.metricsToken,
+    media: options.media,
   });
   const flow = flows[0]?.name ?? 'none';
   const client = createWhatsAppClient({ app, flow, appSecret: APP_SECRET });

@@ -1,0 +1,49 @@
+// Generated from flow.json by `npm run flows -- types`: do not edit, regenerate.
+
+export type SupportRequestScreenId = "DESCRIBE" | "DOCUMENT";
+
+/** The data each screen declares. */
+export interface SupportRequestScreens {
+  DESCRIBE: Record<string, never>;
+  DOCUMENT: Record<string, never>;
+}
+
+/** What each screen's data_exchange actions send. */
+export interface SupportRequestExchanges {
+  DESCRIBE:
+    | {
+      description: string;
+      photos?: Array<{
+        media_id: string;
+        cdn_url: string;
+        file_name: string;
+        encryption_metadata: {
+          encrypted_hash: string;
+          iv: string;
+          encryption_key: string;
+          hmac_key: string;
+          plaintext_hash: string;
+        };
+      }>;
+    };
+  DOCUMENT:
+    | {
+      document?: Array<{
+        media_id: string;
+        cdn_url: string;
+        file_name: string;
+        encryption_metadata: {
+          encrypted_hash: string;
+          iv: string;
+          encryption_key: string;
+          hmac_key: string;
+          plaintext_hash: string;
+        };
+      }>;
+    };
+}
+
+export interface SupportRequestFlow {
+  screens: SupportRequestScreens;
+  exchanges: SupportRequestExchanges;
+}
