@@ -17,6 +17,8 @@ import { loadMediaSettings, type MediaSettings } from './media/media-settings';
 import { loadPlaygroundConfig, type PlaygroundConfig } from './playground/playground-config';
 import { playgroundFlowJsonFile } from './playground/playground-flow-json-file';
 import { createStore } from './store/create-store';
+import { readFlowIds } from './webhooks/flow-ids';
+import { loadWebhookConfig, type WebhookConfig } from './webhooks/webhook-config';
 
 /** Load balancers keep idle connections up to 60 s (AWS ALB's default): outlive them. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -32,10 +34,12 @@ function main(): void {
   let playground: PlaygroundConfig;
   let privateKeys;
   let media: MediaSettings;
+  let webhookConfig: WebhookConfig;
   try {
     config = loadConfig(process.env);
     playground = loadPlaygroundConfig(process.env);
     media = loadMediaSettings(process.env);
+    webhookConfig = loadWebhookConfig(process.env);
     const resolved = resolvePrivateKeys(config);
     privateKeys = resolved.keys;
     if (resolved.generated) {
@@ -70,7 +74,7 @@ function main(): void {
     }
     process.exit(code);
   };
-  if (cluster.isPrimary) warnAboutDevelopmentSettings(config, logger);
+  if (cluster.isPrimary) warnAboutDevelopmentSettings(config, webhookConfig, logger);
   if (!servesRequests) {
     runPrimary(config.webConcurrency, logger);
     return;
@@ -78,6 +82,13 @@ function main(): void {
 
   const store = createStore(config.storeUrl, { logger });
   const flows = createFlows({ store, mediaDir: media.dir });
+  let flowIds = new Map<string, string>();
+  try {
+    flowIds = readFlowIds();
+  } catch (err) {
+    // Alerts then carry Meta's Flow id alone; the server itself is fine.
+    logger.warn({ err }, 'flows.lock.json unreadable: Flow alerts are named by Meta Flow id');
+  }
   let shuttingDown = false;
   const app = createApp({
     flows,
@@ -94,6 +105,14 @@ function main(): void {
       playground: { token: playground.token, flowJsonFile: playgroundFlowJsonFile },
     }),
     media: createMediaReader({ ...media, tempDir: media.dir }),
+    webhooks: {
+      webhookSecrets: webhookConfig.secrets,
+      verifyToken: webhookConfig.verifyToken,
+      maxBodyBytes: webhookConfig.maxBodyBytes,
+      flowNameOf: (flowId) => flowIds.get(flowId),
+      // One process redrives: in a cluster, workers would run the same hooks side by side.
+      redriveAtStart: cluster.isPrimary || cluster.worker?.id === 1,
+    },
   });
 
   const server = createServer(
@@ -151,7 +170,23 @@ function main(): void {
   process.on('SIGINT', stop);
 }
 
-function warnAboutDevelopmentSettings(config: Config, logger: Logger): void {
+function warnAboutDevelopmentSettings(
+  config: Config,
+  webhookConfig: WebhookConfig,
+  logger: Logger,
+): void {
+  if (config.appSecrets.length === 0 && webhookConfig.secrets.length === 0) {
+    logger.warn(
+      config.production
+        ? 'Neither APP_SECRET nor WEBHOOK_SECRET is set: POST /webhooks/whatsapp refuses every delivery. Set APP_SECRET (Meta) or WEBHOOK_SECRET (360dialog).'
+        : 'Neither APP_SECRET nor WEBHOOK_SECRET is set: webhook deliveries are NOT authenticated. Set one before going live.',
+    );
+  }
+  if (webhookConfig.verifyToken === undefined) {
+    logger.info(
+      "WEBHOOK_VERIFY_TOKEN is not set: Meta's webhook verification handshake is refused (360dialog needs none).",
+    );
+  }
   if (config.appSecrets.length === 0) {
     logger.warn(
       'APP_SECRET is not set: request signatures are NOT being checked. Anyone can call this endpoint. Set APP_SECRET to your Meta app secret.',

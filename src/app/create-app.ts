@@ -27,6 +27,7 @@ import type { ValidationMode } from '../router/validation-mode';
 import type { Store } from '../store/store';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../tokens/issue-flow-token';
 import type { TokenPolicy } from '../tokens/token-policy';
+import { createWebhookRouter, type WebhookOptions } from '../webhooks/create-webhook-router';
 
 export interface AppDeps {
   flows: readonly FlowDefinition[];
@@ -52,6 +53,8 @@ export interface AppDeps {
   isShuttingDown?: () => boolean;
   /** /playground, when set (see src/playground/playground-config.ts for when it is). */
   playground?: PlaygroundOptions;
+  /** POST /webhooks/whatsapp: completions and Meta's Flow alerts. */
+  webhooks?: WebhookOptions;
   now?: () => Date;
   /** `ctx.media`: WhatsApp's CDN with the default limits unless given. */
   media?: MediaReader;
@@ -91,6 +94,7 @@ export function createApp({
   trustProxy = false,
   isShuttingDown = () => false,
   playground,
+  webhooks = {},
   now = () => new Date(),
   media = createMediaReader(DEFAULT_MEDIA_SETTINGS),
 }: AppDeps): App {
@@ -126,6 +130,20 @@ export function createApp({
     for (const [name, value] of headers) res.setHeader(name, value);
     next();
   });
+  // Before the access log: the handshake's query holds the verify token; it logs its own lines.
+  app.use(
+    createWebhookRouter({
+      ...webhooks,
+      flows,
+      store,
+      logger,
+      registry: metrics.registry,
+      tokens,
+      appSecrets: keys.appSecrets,
+      production: tokens.production,
+      now,
+    }).router,
+  );
   app.use(requestLogger(logger));
 
   app.get('/healthz', (_req, res) => {

@@ -1,9 +1,16 @@
 import { Command } from 'commander';
 import { bookingsCommand } from './flows-bookings';
 import { doctorCommand } from './flows-doctor';
+import { completionsCommand } from './flows-completions';
+import { deployCommand } from './flows-deploy';
+import { eventsCommand } from './flows-events';
+import { remoteCommand } from './flows-remote';
+import { sendCommand } from './flows-send';
+import { templateCommand } from './flows-template';
 import { tokenCommand } from './flows-token';
 import { typesCommand } from './flows-types';
 import { validateCommand } from './flows-validate';
+import { webhookCommand } from './flows-webhook';
 import { keysCommand } from './keys';
 import { mediaCommand } from './flows-media';
 
@@ -22,5 +29,12 @@ export function createProgram(): Command {
     .addCommand(bookingsCommand())
     .addCommand(keysCommand())
     .addCommand(doctorCommand())
-    .addCommand(mediaCommand());
+    .addCommand(mediaCommand())
+    .addCommand(deployCommand())
+    .addCommand(remoteCommand())
+    .addCommand(sendCommand())
+    .addCommand(templateCommand())
+    .addCommand(completionsCommand())
+    .addCommand(eventsCommand())
+    .addCommand(webhookCommand());
 }

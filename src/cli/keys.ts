@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { generateKeyPair } from '../crypto/generate-key-pair';
 import { uploadInstructions } from '../crypto/upload-instructions';
+import { keyStatusCommand } from './keys-status';
+import { uploadKeyCommand } from './keys-upload';
 import { action } from './run-cli';
 import { UsageError } from './usage-error';
 
@@ -39,5 +41,9 @@ function generateCommand(): Command {
 
 /** `keys …`: the endpoint's key pair. A new subcommand is one more addCommand here. */
 export function keysCommand(): Command {
-  return new Command('keys').description("the endpoint's key pair").addCommand(generateCommand());
+  return new Command('keys')
+    .description("the endpoint's key pair")
+    .addCommand(generateCommand())
+    .addCommand(uploadKeyCommand())
+    .addCommand(keyStatusCommand());
 }

@@ -1,4 +1,5 @@
 import type { FlowJson } from '../flow-json/flow-json-schema';
+import { completeShapes } from './complete-shapes';
 import { exchangeShapes } from './exchange-shapes';
 import { screenDataToType, shapeToType } from './shape-to-type';
 
@@ -24,6 +25,7 @@ export function generateFlowTypes(json: FlowJson, flowName: string): string {
     ([screen, shapes]) =>
       `  ${screen}:\n${shapes.map((shape) => `    | ${shapeToType(shape, '    ')}`).join('\n')};`,
   );
+  const completions = completeShapes(json).map((shape) => `  | ${shapeToType(shape, '  ')}`);
   return [
     `// Generated from flow.json by \`npm run flows -- types\`: do not edit, regenerate.`,
     '',
@@ -35,13 +37,20 @@ export function generateFlowTypes(json: FlowJson, flowName: string): string {
     '}',
     '',
     `/** What each screen's data_exchange actions send. */`,
-    `export interface ${name}Exchanges {`,
-    ...exchanges,
-    '}',
+    // A flow without an endpoint has none; an empty interface would accept any value.
+    ...(exchanges.length > 0
+      ? [`export interface ${name}Exchanges {`, ...exchanges, '}']
+      : [`export type ${name}Exchanges = Record<never, never>;`]),
+    '',
+    `/** What the flow's complete actions send (any params when it completes from the endpoint). */`,
+    `export type ${name}Completion =`,
+    ...(completions.length > 0 ? completions : ['  Record<string, unknown>']),
+    '  ;',
     '',
     `export interface ${name}Flow {`,
     `  screens: ${name}Screens;`,
     `  exchanges: ${name}Exchanges;`,
+    `  completion: ${name}Completion;`,
     '}',
     '',
   ].join('\n');

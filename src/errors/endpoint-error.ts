@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   bad_request: 400,
   /** GET /metrics without the bearer token METRICS_TOKEN asks for. */
   unauthorized: 401,
+  /** A webhook verification handshake with the wrong verify token. */
+  forbidden: 403,
   not_found: 404,
   /** Raw body over the 1 MiB limit. */
   payload_too_large: 413,

@@ -2,6 +2,7 @@ import type { FlowDefinition } from '../router/define-flow';
 import type { Store } from '../store/store';
 import { createBookAppointmentFlow } from './book-appointment';
 import { createSupportRequestFlow } from './support-request';
+import { createFeedbackFlow } from './feedback';
 
 export interface FlowDeps {
   store: Store;
@@ -9,7 +10,11 @@ export interface FlowDeps {
   mediaDir: string;
 }
 
-/** Every flow this server serves, each at POST /flows/<name>. */
+/** Every flow this server knows: served at POST /flows/<name>, completed through the webhook. */
 export function createFlows({ store, mediaDir }: FlowDeps): FlowDefinition[] {
-  return [createBookAppointmentFlow({ store }), createSupportRequestFlow({ dir: mediaDir })];
+  return [
+    createBookAppointmentFlow({ store }),
+    createSupportRequestFlow({ dir: mediaDir }),
+    createFeedbackFlow({ store }),
+  ];
 }

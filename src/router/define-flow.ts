@@ -9,11 +9,12 @@ export type HandlerAction = 'INIT' | 'BACK' | 'data_exchange';
 
 /**
  * What a flow's generated types (`npm run flows -- types`) describe: each screen's declared data,
- * and what each screen's data_exchange actions send.
+ * what each screen's data_exchange actions send, and what its complete actions send.
  */
 export interface FlowSpec {
   screens: object;
   exchanges: object;
+  completion?: object;
 }
 
 /** A flow without generated types: any screen, any data. */
@@ -83,6 +84,28 @@ export interface BackContext<Spec extends FlowSpec> extends BaseContext<Spec> {
 
 type Answer = FlowAnswer | Promise<FlowAnswer>;
 
+/** The params of a completion: typed from flow.json's complete actions, any params otherwise. */
+export type CompletionParams<Spec extends FlowSpec> = Spec extends { completion: infer C }
+  ? C
+  : Record<string, unknown>;
+
+/** A finished Flow, as the messages webhook delivered it (recorded before this is called). */
+export interface CompletionContext<Spec extends FlowSpec> {
+  flow: string;
+  /** WhatsApp's id of the reply: the same on every redelivery. */
+  messageId: string;
+  /** The user's WhatsApp number. Personal: never log it. */
+  from: string | undefined;
+  /** What the flow token was issued for, when it says. */
+  subject: string | undefined;
+  /** Already checked against flow.json's complete actions. Personal: never log it. */
+  params: CompletionParams<Spec>;
+  receivedAt: Date;
+  /** By the reply's flow_token, or (clients that omit it) by the sent message it answers. */
+  matchedBy: 'flow_token' | 'context';
+  log: Logger;
+}
+
 export interface ScreenHandlers<Spec extends FlowSpec, S extends ExchangeScreen<Spec>> {
   /**
    * Rules flow.json cannot express (an email format, say), applied to what the schema derived from
@@ -106,6 +129,11 @@ export interface TypedFlowDefinition<Spec extends FlowSpec> {
   name: string;
   /** The flow's Flow JSON: checked at start-up, the contract every answer is checked against. */
   flowJson?: unknown;
+  /**
+   * What the Flow is for, in Meta's categories (APPOINTMENT_BOOKING, SIGN_UP, …): `flows deploy`
+   * creates the Flow with them; OTHER when unset.
+   */
+  categories?: readonly string[];
   /** Message shown when a token is rejected without one of its own. */
   tokenInvalidMessage?: string;
   tokens?: {
@@ -122,6 +150,11 @@ export interface TypedFlowDefinition<Spec extends FlowSpec> {
       BACK?(ctx: BackContext<Spec>): Answer;
     };
   };
+  /**
+   * Called once per completion delivered to POST /webhooks/whatsapp, after it is recorded; retried
+   * when it throws. A flow that completes on-device needs no other handler.
+   */
+  onComplete?(ctx: CompletionContext<Spec>): void | Promise<void>;
   /** Called after the framework has acknowledged a device error notification. */
   onErrorNotification?(notification: ErrorNotification, log: Logger): void | Promise<void>;
 }

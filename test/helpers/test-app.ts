@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { createApp } from '../../src/app/create-app';
+import type { WebhookOptions } from '../../src/webhooks/create-webhook-router';
 import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
 import type { MediaReader } from '../../src/media/media-reader';
 import type { FlowDefinition } from '../../src/router/define-flow';
@@ -34,6 +35,7 @@ export interface TestAppOptions {
   production?: boolean;
   metricsToken?: string;
   media?: MediaReader;
+  webhooks?: WebhookOptions;
 }
 
 /**
@@ -59,6 +61,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     validation: options.validation,
     metricsToken: options.metricsToken,
     media: options.media,
+    webhooks: options.webhooks,
   });
   const flow = flows[0]?.name ?? 'none';
   const client = createWhatsAppClient({ app, flow, appSecret: APP_SECRET });

@@ -91,7 +91,13 @@ export interface BookAppointmentExchanges {
     };
 }
 
+/** What the flow's complete actions send (any params when it completes from the endpoint). */
+export type BookAppointmentCompletion =
+  Record<string, unknown>
+  ;
+
 export interface BookAppointmentFlow {
   screens: BookAppointmentScreens;
   exchanges: BookAppointmentExchanges;
+  completion: BookAppointmentCompletion;
 }

@@ -47,6 +47,7 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
   return defineFlow<BookAppointmentFlow>({
     name: 'book-appointment',
     flowJson,
+    categories: ['APPOINTMENT_BOOKING'],
     tokenInvalidMessage: 'This booking link has expired. Please ask us for a new one.',
 
     INIT: (ctx) => appointment(ctx, {}),

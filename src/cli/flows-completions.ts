@@ -1,0 +1,68 @@
+import { Command } from 'commander';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+import { loadConfig } from '../config/load-config';
+import { createStore } from '../store/create-store';
+import { createWebhookRecords, type CompletionRecord } from '../webhooks/webhook-records';
+import { csvLine } from './csv';
+import { parseFlag } from './parse-flag';
+import { action } from './run-cli';
+import { matchesFilter, parseRecordFilter } from './webhook-filters';
+
+const FIXED = ['message_id', 'flow', 'received_at', 'matched_by', 'reason', 'subject', 'from'];
+
+const cell = (value: unknown) =>
+  value === undefined || value === null
+    ? ''
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value);
+
+/** One column per param, in the order they first appear. */
+export function completionsCsv(records: readonly CompletionRecord[]): string {
+  const params = [...new Set(records.flatMap((record) => Object.keys(record.params)))];
+  const lines = records.map((record) =>
+    csvLine([
+      record.id,
+      record.flow ?? '',
+      record.receivedAt,
+      record.matchedBy,
+      record.reason ?? '',
+      record.subject ?? '',
+      record.from ?? '',
+      ...params.map((name) => cell(record.params[name])),
+    ]),
+  );
+  return [csvLine([...FIXED, ...params]), ...lines].join('\n');
+}
+
+/** `flows completions [--flow F] [--since DATE] [--format csv|json]`, oldest first. */
+export function completionsCommand(): Command {
+  return new Command('completions')
+    .description('export the Flow completions received by the webhook, from STORE_URL')
+    .option('--flow <name>', 'only this flow ("unmatched" for completions no flow claimed)')
+    .option('--since <date>', 'only those received at or after this date')
+    .option('--format <format>', 'csv or json', 'csv')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npm run --silent flows -- completions --flow feedback --since 2026-03-01 --format csv > feedback.csv',
+    )
+    .action(
+      action(async (options: { flow?: string; since?: string; format: string }) => {
+        const format = parseFlag(z.enum(['csv', 'json']), options.format, '--format');
+        const filter = parseRecordFilter(options);
+        loadDotenv({ quiet: true });
+        const store = createStore(loadConfig(process.env).storeUrl);
+        try {
+          const records = (await createWebhookRecords(store).completions()).filter((record) =>
+            matchesFilter(record, filter),
+          );
+          console.log(
+            format === 'json' ? JSON.stringify(records, null, 2) : completionsCsv(records),
+          );
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,60 @@
+import { Command } from 'commander';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+import { loadConfig } from '../config/load-config';
+import { createStore } from '../store/create-store';
+import type { FlowEventRecord } from '../webhooks/webhook-records';
+import { createWebhookRecords } from '../webhooks/webhook-records';
+import { parseFlag } from './parse-flag';
+import { action } from './run-cli';
+import { matchesFilter, parseRecordFilter } from './webhook-filters';
+
+/** One line a person reads: when, which flow, what, and the numbers that matter. */
+export function describeEvent({ receivedAt, flow, flowId, alert }: FlowEventRecord): string {
+  const parts = [
+    receivedAt,
+    flow ?? `flow ${flowId}`,
+    alert.event,
+    alert.alert_state,
+    alert.new_status && `${alert.old_status ?? '(new)'} -> ${alert.new_status}`,
+    alert.p90_latency !== undefined && `p90 ${alert.p90_latency} ms`,
+    alert.p50_latency !== undefined && `p50 ${alert.p50_latency} ms`,
+    alert.error_rate !== undefined && `error rate ${alert.error_rate} %`,
+    alert.availability !== undefined && `availability ${alert.availability} %`,
+    alert.threshold !== undefined && `threshold ${alert.threshold}`,
+    alert.errors?.length && `errors ${alert.errors.map((error) => error.error_type).join(', ')}`,
+    alert.warning,
+  ];
+  return parts.filter((part) => typeof part === 'string' && part !== '').join('  ');
+}
+
+/** `flows events [--flow F] [--since DATE] [--format text|json]`: Meta's Flow events, oldest first. */
+export function eventsCommand(): Command {
+  return new Command('events')
+    .description("list Meta's Flow events (status changes, alerts) received by the webhook")
+    .option('--flow <name>', 'only this flow (local name or Meta Flow id)')
+    .option('--since <date>', 'only those received at or after this date')
+    .option('--format <format>', 'text or json', 'text')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npm run flows -- events --flow book-appointment --since 2026-03-01',
+    )
+    .action(
+      action(async (options: { flow?: string; since?: string; format: string }) => {
+        const format = parseFlag(z.enum(['text', 'json']), options.format, '--format');
+        const filter = parseRecordFilter(options);
+        loadDotenv({ quiet: true });
+        const store = createStore(loadConfig(process.env).storeUrl);
+        try {
+          const events = (await createWebhookRecords(store).events()).filter((event) =>
+            matchesFilter(event, filter),
+          );
+          if (format === 'json') console.log(JSON.stringify(events, null, 2));
+          else if (events.length === 0) console.log('no Flow events');
+          else for (const event of events) console.log(describeEvent(event));
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,109 @@
+import { Command } from 'commander';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+import { loadConfig } from '../config/load-config';
+import { createStore } from '../store/create-store';
+import { DEFAULT_LOCK_FILE, readFlowsLock } from '../whatsapp-api/flows-lock';
+import { flowMessageTextSchema } from '../whatsapp-api/flow-message';
+import { phoneNumberSchema } from '../whatsapp-api/phone-number';
+import { sendFlow } from '../whatsapp-api/send-flow';
+import { flowOpening } from './flow-opening';
+import { readLocalFlow } from './local-flow';
+import { parseFlag } from './parse-flag';
+import { resolveFlowId } from './resolve-flow-id';
+import { apiAction, LOCK_FILE_OPTION, parseDataFlag, whatsAppApiFromEnv } from './whatsapp-cli';
+
+export const TTL = z.coerce
+  .number()
+  .int('a whole number of seconds')
+  .positive('a whole number of seconds');
+
+interface SendOptions {
+  to: string;
+  cta: string;
+  body: string;
+  header?: string;
+  footer?: string;
+  draft?: boolean;
+  screen?: string;
+  data?: string;
+  ttl?: string;
+  lockFile: string;
+}
+
+/** Outside production the CLI's tokens are signed with the development secret; say so. */
+export function warnDefaultSecret(isDefault: boolean): void {
+  if (isDefault) {
+    console.error(
+      'note: FLOW_TOKEN_SECRET is not set; the token is signed with the development secret',
+    );
+  }
+}
+
+/** `flows send <flow> --to <phone>`: the Flow as an interactive message; prints the message id. */
+export function sendCommand(): Command {
+  return new Command('send')
+    .description('send a Flow to a customer with a fresh flow token; prints the message id')
+    .argument('<flow>', 'the local flow name (deployed: its id is in flows.lock.json)')
+    .requiredOption('--to <phone>', "the customer's number in international format")
+    .option('--cta <text>', 'the button text (at most 30 characters)', 'Open')
+    .option('--body <text>', 'the message text', 'Tap the button below to continue.')
+    .option('--header <text>', 'a header line')
+    .option('--footer <text>', 'a footer line')
+    .option('--draft', "send the Flow's draft (before it is published)")
+    .option('--screen <screen>', 'open this screen instead of asking the endpoint (INIT)')
+    .option('--data <json>', "the opening screen's data, as it declares it in flow.json")
+    .option('--ttl <seconds>', 'how long the flow token is valid (default one day)')
+    .option(...LOCK_FILE_OPTION, DEFAULT_LOCK_FILE)
+    .addHelpText(
+      'after',
+      `
+The message id is the last line printed; the flow token is recorded against it in STORE_URL.
+
+Example:
+  npm run flows -- send book-appointment --to +447700900123 --cta "Book now" --body "Pick a time"`,
+    )
+    .action(
+      apiAction(async (name: string, options: SendOptions) => {
+        const to = parseFlag(phoneNumberSchema, options.to, '--to');
+        const fields = flowMessageTextSchema.shape;
+        const text = {
+          cta: parseFlag(fields.cta, options.cta, '--cta'),
+          body: parseFlag(fields.body, options.body, '--body'),
+          header: parseFlag(fields.header, options.header, '--header'),
+          footer: parseFlag(fields.footer, options.footer, '--footer'),
+        };
+        const ttlSeconds =
+          options.ttl === undefined ? undefined : parseFlag(TTL, options.ttl, '--ttl');
+        const local = readLocalFlow(name);
+        if ('code' in local) return local.code;
+        const opening = flowOpening(local.flow, options.screen, parseDataFlag(options.data));
+
+        const api = whatsAppApiFromEnv();
+        loadDotenv({ quiet: true });
+        const config = loadConfig(process.env);
+        const flowId = await resolveFlowId(api, readFlowsLock(options.lockFile), local.flow.name);
+        warnDefaultSecret(config.flowTokenSecretIsDefault);
+        const store = createStore(config.storeUrl);
+        try {
+          console.error(`Sending Flow ${flowId} (${opening.action}) through ${api.provider}…`);
+          const sent = await sendFlow({
+            api,
+            store,
+            tokenSecret: config.flowTokenSecret,
+            flow: local.flow.name,
+            flowId,
+            to,
+            ...text,
+            opening,
+            draft: options.draft,
+            ttlSeconds,
+          });
+          console.log(sent.messageId);
+        } finally {
+          await store.close();
+        }
+        return 0;
+      }),
+    );
+}

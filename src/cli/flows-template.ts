@@ -1,0 +1,169 @@
+import { Command } from 'commander';
+import { config as loadDotenv } from 'dotenv';
+import { loadConfig } from '../config/load-config';
+import { createStore } from '../store/create-store';
+import { checkOpeningData, entryScreens } from '../whatsapp-api/check-opening-data';
+import {
+  DEFAULT_LOCK_FILE,
+  lockedAccount,
+  readFlowsLock,
+  writeFlowsLock,
+} from '../whatsapp-api/flows-lock';
+import { phoneNumberSchema } from '../whatsapp-api/phone-number';
+import { sendFlowTemplate } from '../whatsapp-api/send-flow';
+import { flowTemplate, flowTemplateTextSchema } from '../whatsapp-api/template-message';
+import { flowOpening } from './flow-opening';
+import { TTL, warnDefaultSecret } from './flows-send';
+import { readLocalFlow } from './local-flow';
+import { parseFlag } from './parse-flag';
+import { resolveFlowId } from './resolve-flow-id';
+import { UsageError } from './usage-error';
+import { apiAction, LOCK_FILE_OPTION, parseDataFlag, whatsAppApiFromEnv } from './whatsapp-cli';
+
+interface CreateOptions {
+  name: string;
+  language: string;
+  category: string;
+  body: string;
+  button: string;
+  screen?: string;
+  lockFile: string;
+}
+
+const createCommand = () =>
+  new Command('create')
+    .description('create a message template whose button opens the Flow')
+    .argument('<flow>', 'the local flow name (deployed)')
+    .requiredOption('--name <name>', 'the template name (lower case, digits, underscores)')
+    .requiredOption('--language <code>', 'its language, e.g. en_US')
+    .requiredOption('--category <category>', 'AUTHENTICATION, MARKETING or UTILITY')
+    .requiredOption('--body <text>', 'the message text')
+    .requiredOption('--button <text>', 'the button text (at most 25 characters)')
+    .option('--screen <screen>', 'open this screen instead of asking the endpoint (INIT)')
+    .option(...LOCK_FILE_OPTION, DEFAULT_LOCK_FILE)
+    .addHelpText(
+      'after',
+      `
+Example:
+  npm run flows -- template create book-appointment --name book_visit --language en_US \\
+    --category UTILITY --body "Book your next visit" --button "Book now"`,
+    )
+    .action(
+      apiAction(async (name: string, options: CreateOptions) => {
+        const fields = flowTemplateTextSchema.shape;
+        const text = {
+          name: parseFlag(fields.name, options.name, '--name'),
+          language: parseFlag(fields.language, options.language, '--language'),
+          category: parseFlag(fields.category, options.category, '--category'),
+          body: parseFlag(fields.body, options.body, '--body'),
+          button: parseFlag(fields.button, options.button, '--button'),
+        };
+        const local = readLocalFlow(name);
+        if ('code' in local) return local.code;
+        const opening = flowOpening(local.flow, options.screen, undefined);
+        const api = whatsAppApiFromEnv();
+        const lock = readFlowsLock(options.lockFile);
+        const flowId = await resolveFlowId(api, lock, local.flow.name);
+        console.error(`Creating template "${text.name}" for Flow ${flowId}…`);
+        const created = await api.createTemplate(flowTemplate(text, flowId, opening));
+        lockedAccount(lock, api.account).templates[text.name] = {
+          flow: local.flow.name,
+          ...(opening.action === 'navigate' && { screen: opening.screen }),
+        };
+        writeFlowsLock(options.lockFile, lock);
+        console.log(`template ${text.name}: ${created.id} (${created.status ?? 'status unknown'})`);
+        return 0;
+      }),
+    );
+
+interface SendOptions {
+  language: string;
+  to: string;
+  flow?: string;
+  data?: string;
+  ttl?: string;
+  lockFile: string;
+}
+
+const sendTemplateCommand = () =>
+  new Command('send')
+    .description('send a Flow template with a fresh flow token; prints the message id')
+    .argument('<name>', 'the template name')
+    .requiredOption('--language <code>', 'its language, e.g. en_US')
+    .requiredOption('--to <phone>', "the customer's number in international format")
+    .option('--flow <flow>', 'the local flow it opens (known from `template create` otherwise)')
+    .option('--data <json>', "the opening screen's data, as it declares it in flow.json")
+    .option('--ttl <seconds>', 'how long the flow token is valid (default one day)')
+    .option(...LOCK_FILE_OPTION, DEFAULT_LOCK_FILE)
+    .addHelpText(
+      'after',
+      '\nExample:\n  npm run flows -- template send book_visit --language en_US --to +447700900123',
+    )
+    .action(
+      apiAction(async (templateArg: string, options: SendOptions) => {
+        const template = parseFlag(flowTemplateTextSchema.shape.name, templateArg, '<name>');
+        const language = parseFlag(
+          flowTemplateTextSchema.shape.language,
+          options.language,
+          '--language',
+        );
+        const to = parseFlag(phoneNumberSchema, options.to, '--to');
+        const ttlSeconds =
+          options.ttl === undefined ? undefined : parseFlag(TTL, options.ttl, '--ttl');
+        const data = parseDataFlag(options.data);
+        const api = whatsAppApiFromEnv();
+        const locked = readFlowsLock(options.lockFile).accounts[api.account]?.templates[template];
+        const flowName = options.flow ?? locked?.flow;
+        if (flowName === undefined) {
+          throw new UsageError(
+            `--flow: which flow does template "${template}" open? (it was not created with "template create" here)`,
+          );
+        }
+        const local = readLocalFlow(flowName);
+        if ('code' in local) return local.code;
+        if (data !== undefined) {
+          const screen =
+            (locked?.flow === flowName ? locked.screen : undefined) ??
+            entryScreens(local.flow.json)[0] ??
+            '';
+          const problems = checkOpeningData(local.flow.json, screen, data);
+          if (problems.length > 0) {
+            throw new UsageError(`--data: ${problems.join('; ')} (see ${local.flow.file})`);
+          }
+        }
+        loadDotenv({ quiet: true });
+        const config = loadConfig(process.env);
+        warnDefaultSecret(config.flowTokenSecretIsDefault);
+        const store = createStore(config.storeUrl);
+        try {
+          console.error(`Sending template "${template}" through ${api.provider}…`);
+          const sent = await sendFlowTemplate({
+            api,
+            store,
+            tokenSecret: config.flowTokenSecret,
+            flow: local.flow.name,
+            template,
+            language,
+            to,
+            data,
+            ttlSeconds,
+          });
+          console.log(sent.messageId);
+        } finally {
+          await store.close();
+        }
+        return 0;
+      }),
+    );
+
+/** `flows template create|send`: Flows sent as approved templates (outside the 24-hour window). */
+export function templateCommand(): Command {
+  return new Command('template')
+    .description('message templates with a FLOW button: create, send')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npm run flows -- template send book_visit --language en_US --to +447700900123',
+    )
+    .addCommand(createCommand())
+    .addCommand(sendTemplateCommand());
+}

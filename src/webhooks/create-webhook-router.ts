@@ -1,0 +1,225 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import getRawBody from 'raw-body';
+import { EndpointError } from '../errors/endpoint-error';
+import { accessLog } from '../http/log-access';
+import { requestId } from '../http/request-id';
+import { sendError } from '../http/send-error';
+import { toEndpointError } from '../http/to-endpoint-error';
+import { exceedsDepth } from '../protocol/exceeds-depth';
+import { parseJson } from '../protocol/parse-json';
+import type { FlowDefinition } from '../router/define-flow';
+import type { Store } from '../store/store';
+import type { TokenPolicy } from '../tokens/token-policy';
+import { authenticateDelivery, secretMatches } from './authenticate-delivery';
+import { matchCompletion } from './match-completion';
+import { readDelivery, type Delivery } from './read-delivery';
+import { DEFAULT_MAX_BODY_BYTES } from './webhook-config';
+import { createWebhookMetrics, type DeliveryResult } from './webhook-metrics';
+import {
+  createWebhookProcessor,
+  type FlowEventHook,
+  type WebhookProcessor,
+} from './webhook-processor';
+import { createWebhookRecords, type WebhookRecord } from './webhook-records';
+
+export const WEBHOOK_PATH = '/webhooks/whatsapp';
+
+/** Deeper than any webhook Meta or 360dialog sends; deeper bodies are refused before reading. */
+const MAX_DEPTH = 32;
+/** hub.challenge is echoed: only what Meta sends (digits), never markup. */
+const CHALLENGE = /^[\w.-]{1,256}$/;
+
+/** What the server configures; the rest comes from the app's own deps. */
+export interface WebhookOptions {
+  /** WEBHOOK_SECRET(s), newest first. */
+  webhookSecrets?: readonly string[];
+  /** WEBHOOK_VERIFY_TOKEN: without it the handshake is refused. */
+  verifyToken?: string;
+  maxBodyBytes?: number;
+  /** Meta's Flow id → the local flow name, where known. */
+  flowNameOf?: (flowId: string) => string | undefined;
+  onFlowEvent?: FlowEventHook;
+  retryDelaysMs?: readonly number[];
+  /** Runs the hooks of records a previous process left unprocessed, and restores the gauges. */
+  redriveAtStart?: boolean;
+}
+
+export interface WebhookDeps extends WebhookOptions {
+  flows: readonly FlowDefinition[];
+  store: Store;
+  logger: Logger;
+  registry: Registry;
+  tokens: TokenPolicy;
+  /** APP_SECRET(s), newest first. */
+  appSecrets: readonly string[];
+  production: boolean;
+  now?: () => Date;
+}
+
+export interface WebhookRouter {
+  router: Router;
+  processor: WebhookProcessor;
+}
+
+/**
+ * GET/POST /webhooks/whatsapp: Meta's handshake, and deliveries (completions, Flow alerts) that
+ * are authenticated on their raw bytes and recorded in the store before the 200.
+ */
+export function createWebhookRouter(deps: WebhookDeps): WebhookRouter {
+  const { flows, store, logger, tokens } = deps;
+  const now = deps.now ?? (() => new Date());
+  const limit = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const auth = {
+    appSecrets: deps.appSecrets,
+    webhookSecrets: deps.webhookSecrets ?? [],
+    production: deps.production,
+  };
+  const metrics = createWebhookMetrics(deps.registry);
+  const records = createWebhookRecords(store);
+  const processor = createWebhookProcessor({
+    flows,
+    records,
+    metrics,
+    logger,
+    onFlowEvent: deps.onFlowEvent,
+    retryDelaysMs: deps.retryDelaysMs,
+  });
+  const logAccess = accessLog(logger);
+  if (deps.redriveAtStart) {
+    void processor.redrive().then(
+      (count) => {
+        if (count > 0) logger.info({ count }, 'running the hooks of unprocessed webhook records');
+      },
+      (err: unknown) => logger.error({ err }, 'could not read unprocessed webhook records'),
+    );
+  }
+
+  async function toRecords(delivery: Delivery): Promise<WebhookRecord[]> {
+    const receivedAt = now().toISOString();
+    const completions = await Promise.all(
+      delivery.completions.map(async (completion): Promise<WebhookRecord> => {
+        const match = await matchCompletion(completion.responseJson, completion.contextId, {
+          flows,
+          store,
+          tokens,
+        });
+        return {
+          kind: 'completion',
+          record: {
+            id: completion.messageId,
+            flow: match.flow,
+            matchedBy: match.matchedBy,
+            reason: match.reason,
+            from: completion.from,
+            subject: match.subject,
+            params: match.params,
+            receivedAt,
+          },
+        };
+      }),
+    );
+    const events = delivery.alerts.map(({ id, wabaId, alert }): WebhookRecord => ({
+      kind: 'event',
+      record: {
+        id,
+        flowId: alert.flow_id,
+        flow: deps.flowNameOf?.(alert.flow_id),
+        wabaId,
+        alert,
+        receivedAt,
+      },
+    }));
+    return [...completions, ...events];
+  }
+
+  async function receive(
+    req: Request,
+  ): Promise<{ result: DeliveryResult; fresh: WebhookRecord[] }> {
+    // The signature covers the raw bytes, so the body is read as-is, never parsed first.
+    const rawBody = await getRawBody(req, { length: req.headers['content-length'], limit });
+    authenticateDelivery(
+      rawBody,
+      {
+        signature: req.headers['x-hub-signature-256'] as string | undefined,
+        secret: req.headers['x-webhook-secret'] as string | undefined,
+      },
+      auth,
+    );
+    const json = parseJson(rawBody.toString('utf8'));
+    if (!json.ok || exceedsDepth(json.value, MAX_DEPTH)) {
+      throw new EndpointError('bad_request', 'body is not JSON');
+    }
+    const delivery = readDelivery(json.value);
+    metrics.items('completion', delivery.completions.length);
+    metrics.items('alert', delivery.alerts.length);
+    metrics.items('status', delivery.ignored.statuses);
+    metrics.items('message', delivery.ignored.messages);
+    metrics.items('other', delivery.ignored.other);
+
+    const items = await toRecords(delivery);
+    if (items.length === 0) return { result: 'ignored', fresh: [] };
+    const recorded = await Promise.all(items.map((item) => records.record(item)));
+    const fresh = items.filter((_item, index) => recorded[index]);
+    return { result: fresh.length > 0 ? 'recorded' : 'duplicate', fresh };
+  }
+
+  const resultOf = (error: EndpointError): DeliveryResult =>
+    (({ 401: 'unauthorized', 413: 'too_large', 503: 'store_unavailable' }) as const)[
+      error.status as 401 | 413 | 503
+    ] ?? 'malformed';
+
+  const router = express.Router();
+
+  router.get(WEBHOOK_PATH, (req, res) => {
+    const started = process.hrtime.bigint();
+    const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = req.query;
+    const ok =
+      mode === 'subscribe' &&
+      deps.verifyToken !== undefined &&
+      typeof token === 'string' &&
+      typeof challenge === 'string' &&
+      CHALLENGE.test(challenge) &&
+      secretMatches(token, [deps.verifyToken]);
+    if (ok) res.status(200).type('text/plain').send(challenge);
+    else sendError(res, new EndpointError('forbidden', 'verification refused'));
+    // The query holds the verify token: only the path is logged.
+    log(req, res, started);
+  });
+
+  router.post(WEBHOOK_PATH, async (req, res) => {
+    const started = process.hrtime.bigint();
+    let fresh: WebhookRecord[] = [];
+    try {
+      const received = await receive(req);
+      fresh = received.fresh;
+      metrics.delivery(received.result);
+      res.status(200).json({ received: true });
+    } catch (err) {
+      const error = toEndpointError(err);
+      metrics.delivery(resultOf(error));
+      if (error.status >= 500 && error.cause) res.err = error.cause as Error;
+      sendError(res, error);
+    }
+    log(req, res, started);
+    for (const item of fresh) {
+      if (item.kind === 'completion') metrics.completion(item.record.flow);
+      processor.accept(item);
+    }
+  });
+
+  function log(req: Request, res: Response, started: bigint): void {
+    logAccess({
+      reqId: requestId(req.headers['x-request-id']),
+      method: req.method,
+      url: WEBHOOK_PATH,
+      status: res.statusCode,
+      started,
+      reason: res.locals.reason as string | undefined,
+      err: res.err,
+    });
+  }
+
+  return { router, processor };
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { FlowDefinition } from '../router/define-flow';
+import type { Store } from '../store/store';
+import { findSentMessage } from '../tokens/sent-message';
+import { tokenKey } from '../tokens/token-key';
+import type { TokenPolicy } from '../tokens/token-policy';
+import { verifyFlowToken } from '../tokens/verify-flow-token';
+
+/** `response_json` once parsed: the flow token (when the client sent it) and the params. */
+const responseSchema = z.record(z.string(), z.unknown());
+
+/** WhatsApp's default when the business sent none; it names nothing. */
+const UNUSED_TOKEN = 'unused';
+
+/**
+ * Expiry bounds the data channel, not the reply: a completion whose token expired after the user
+ * finished is still theirs. Verifying "as of the epoch" checks signature and flow only.
+ */
+const IGNORE_EXPIRY = new Date(0);
+
+export interface CompletionMatch {
+  flow: string | undefined;
+  matchedBy: 'flow_token' | 'context' | 'none';
+  reason: string | undefined;
+  subject: string | undefined;
+  params: Record<string, unknown>;
+}
+
+export interface MatchDeps {
+  flows: readonly FlowDefinition[];
+  store: Store;
+  tokens: TokenPolicy;
+}
+
+async function flowOfToken(
+  flowToken: string,
+  { flows, tokens }: MatchDeps,
+): Promise<{ flow: string; subject: string | undefined } | undefined> {
+  for (const flow of flows) {
+    if (flow.tokens?.verify) {
+      try {
+        const check = await flow.tokens.verify(flowToken);
+        if (check.valid) return { flow: flow.name, subject: check.subject };
+      } catch {
+        // A flow's own check failing is that flow's "no"; another flow may still know the token.
+      }
+      continue;
+    }
+    const verdict = verifyFlowToken(flowToken, flow.name, tokens.secret, IGNORE_EXPIRY);
+    if (verdict.valid) return { flow: flow.name, subject: verdict.subject };
+  }
+  return undefined;
+}
+
+/**
+ * Finds the flow a Flow reply belongs to: by its flow token, or, when the client left the token out,
+ * by the sent message its `context.id` names. Unmatched replies are kept with the reason.
+ */
+export async function matchCompletion(
+  responseJson: string,
+  contextId: string | undefined,
+  deps: MatchDeps,
+): Promise<CompletionMatch> {
+  let response: Record<string, unknown>;
+  try {
+    const parsed = responseSchema.safeParse(JSON.parse(responseJson));
+    if (!parsed.success) throw new Error('not an object');
+    response = parsed.data;
+  } catch {
+    return unmatched('response_json is not a JSON object', {});
+  }
+  const { flow_token: rawToken, ...params } = response;
+  const flowToken =
+    typeof rawToken === 'string' && rawToken !== UNUSED_TOKEN ? rawToken : undefined;
+
+  if (flowToken !== undefined) {
+    const byToken = await flowOfToken(flowToken, deps);
+    if (byToken) return { ...byToken, matchedBy: 'flow_token', reason: undefined, params };
+  }
+  const sent = contextId === undefined ? undefined : await findSentMessage(deps.store, contextId);
+  if (sent && (flowToken === undefined || tokenKey(flowToken) === sent.tokenKey)) {
+    return {
+      flow: sent.flow,
+      subject: sent.subject,
+      matchedBy: 'context',
+      reason: undefined,
+      params,
+    };
+  }
+  if (flowToken !== undefined) return unmatched('flow token not verified', params);
+  return unmatched(
+    contextId === undefined ? 'no flow token and no context' : 'no flow token and no sent message',
+    params,
+  );
+}
+
+function unmatched(reason: string, params: Record<string, unknown>): CompletionMatch {
+  return { flow: undefined, matchedBy: 'none', reason, subject: undefined, params };
+}
