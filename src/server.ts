@@ -104,7 +104,13 @@ function main(): void {
     ...(playground.enabled && {
       playground: { token: playground.token, flowJsonFile: playgroundFlowJsonFile },
     }),
-    media: createMediaReader({ ...media, tempDir: media.dir }),
+    media: createMediaReader({
+      ...media,
+      // The playground's stand-in CDN is this server, over http on loopback; production keeps
+      // MEDIA_ALLOW_LOOPBACK's rule (never), so there picked files in the playground fail clearly.
+      allowLoopback: media.allowLoopback || (playground.enabled && !config.production),
+      tempDir: media.dir,
+    }),
     webhooks: {
       webhookSecrets: webhookConfig.secrets,
       verifyToken: webhookConfig.verifyToken,

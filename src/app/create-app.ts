@@ -162,6 +162,7 @@ export function createApp({
         flows,
         privateKey: keys.privateKeys[0],
         appSecret: keys.appSecrets[0],
+        webhookSecret: webhooks.webhookSecrets?.[0],
         tokenSecret: tokens.secret,
         store,
         now,

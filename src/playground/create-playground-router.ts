@@ -18,9 +18,13 @@ import { checkPlaygroundToken } from './check-playground-token';
 import { completionReply, PLAYGROUND_WA_ID } from './completion-reply';
 import { flowListPage, flowPage } from './page-html';
 import { servedFlowJson } from './served-flow-json';
+import { createStandInCdn } from './stand-in-cdn';
 
 /** Where `npm run build` writes the page's script and style, seen from src/ and from dist/ alike. */
 export const DEFAULT_ASSETS_DIR = path.resolve(__dirname, '../../dist/playground/assets');
+
+/** WhatsApp's limit for one picked file. */
+const MAX_PICKED_FILE_BYTES = 25 * 1024 * 1024;
 
 /** What the server's configuration decides about the playground. */
 export interface PlaygroundOptions {
@@ -36,6 +40,8 @@ export interface PlaygroundDeps extends PlaygroundOptions {
   privateKey: KeyObject;
   /** Unset only in development, where the endpoint does not check signatures either. */
   appSecret: string | undefined;
+  /** WEBHOOK_SECRET: the completion is sent with it when there is no app secret to sign with. */
+  webhookSecret?: string | undefined;
   tokenSecret: string;
   store: Store;
   now?: () => Date;
@@ -121,9 +127,37 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
       request,
     );
 
+  const cdn = createStandInCdn();
+
   const router = Router();
+  // The CDN answers handlers' ctx.media downloads, which carry no playground token: its URLs hold
+  // 128 random bits, as WhatsApp's own CDN URLs are capabilities.
+  router.get('/cdn/:id', (req, res) => {
+    const file = cdn.get(String(req.params.id));
+    if (!file) {
+      sendError(
+        res,
+        new EndpointError('not_found', 'no such file (the stand-in CDN keeps recent files only)'),
+      );
+      return;
+    }
+    res.type('application/octet-stream').send(file);
+  });
   if (deps.token !== undefined) router.use(checkPlaygroundToken(deps.token));
   router.use('/assets', express.static(assetsDir, { fallthrough: false, index: false }));
+  router.post(
+    '/api/media',
+    express.raw({ type: () => true, limit: MAX_PICKED_FILE_BYTES }),
+    (req, res) => {
+      const name = typeof req.query.name === 'string' ? req.query.name.slice(0, 255) : 'file';
+      const body: unknown = req.body;
+      if (!Buffer.isBuffer(body)) {
+        sendError(res, new EndpointError('bad_request', 'the file is missing'));
+        return;
+      }
+      res.json(cdn.put(name, body, (id) => selfUrl(req, `/playground/cdn/${id}`)));
+    },
+  );
   router.use('/api', express.json({ limit: '2mb' }));
 
   const flowOf = (req: Request, res: Response): FlowDefinition | undefined => {
@@ -262,6 +296,8 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (deps.appSecret !== undefined) {
         headers['x-hub-signature-256'] = signBody(payload, deps.appSecret);
+      } else if (deps.webhookSecret !== undefined) {
+        headers['x-webhook-secret'] = deps.webhookSecret;
       }
       const url = selfUrl(req, '/webhooks/whatsapp');
       const started = performance.now();

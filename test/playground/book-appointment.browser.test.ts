@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
 import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
+import { createWebhookRecords } from '../../src/webhooks/webhook-records';
 import { MONDAY_MORNING } from '../helpers/test-app';
 import { startPlayground, type Playground } from './playground-harness';
 
@@ -95,7 +96,9 @@ test('when a person books through the playground, the real endpoint takes them t
   expect(await page.locator('.wa-json').innerText()).toContain(bookings[0]?.id ?? 'missing');
   // The device accepted every answer; the completion went to the webhook route as an nfm_reply.
   expect(await page.locator('.log-problems').count()).toBe(0);
-  await page.locator('.log-label', { hasText: 'nfm_reply → webhook' }).waitFor();
+  await page.getByText('Completion delivered to the webhook (200).').waitFor();
+  const completions = await createWebhookRecords(playground.store).completions();
+  expect(completions.map((completion) => completion.flow)).toEqual(['book-appointment']);
   expect(problems).toEqual([]);
 }, 90_000);
 

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildPlayground } from '../../scripts/build-playground';
 import { createApp } from '../../src/app/create-app';
+import { createMediaReader } from '../../src/media/media-reader';
+import { DEFAULT_MEDIA_SETTINGS } from '../../src/media/media-settings';
 import type { FlowDefinition } from '../../src/router/define-flow';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { Store } from '../../src/store/store';
@@ -52,6 +54,8 @@ export async function startPlayground(
     store,
     tokens: { secret: TOKEN_SECRET, production: false },
     playground: { assetsDir },
+    // Handlers read picked files from the playground's stand-in CDN on this loopback server.
+    media: createMediaReader({ ...DEFAULT_MEDIA_SETTINGS, allowLoopback: true }),
   });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
