@@ -9,6 +9,7 @@ import { createApp } from '../../src/app/create-app';
 import { createMediaReader } from '../../src/media/media-reader';
 import { DEFAULT_MEDIA_SETTINGS } from '../../src/media/media-settings';
 import type { FlowDefinition } from '../../src/router/define-flow';
+import type { ValidationMode } from '../../src/router/validation-mode';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { Store } from '../../src/store/store';
 import { captureLogs } from '../helpers/log-capture';
@@ -43,6 +44,7 @@ export interface Playground {
 /** The real app on a loopback port with the playground on, its page freshly built, and Chromium. */
 export async function startPlayground(
   flows: (store: Store) => FlowDefinition[],
+  options: { validation?: ValidationMode } = {},
 ): Promise<Playground> {
   const assetsDir = mkdtempSync(path.join(tmpdir(), 'playground-assets-'));
   await buildPlayground(assetsDir);
@@ -54,6 +56,7 @@ export async function startPlayground(
     store,
     tokens: { secret: TOKEN_SECRET, production: false },
     playground: { assetsDir },
+    ...(options.validation && { validation: options.validation }),
     // Handlers read picked files from the playground's stand-in CDN on this loopback server.
     media: createMediaReader({ ...DEFAULT_MEDIA_SETTINGS, allowLoopback: true }),
   });

@@ -1,0 +1,69 @@
+import { defineFlow } from '../../src/router/define-flow';
+import { startPlayground, type Playground } from './playground-harness';
+
+/** A flow whose endpoint answers INIT with data its first screen does not declare. */
+const flowJson = {
+  version: '7.3',
+  data_api_version: '3.0',
+  routing_model: { START: [] },
+  screens: [
+    {
+      id: 'START',
+      title: 'Start',
+      terminal: true,
+      data: { greeting: { type: 'string', __example__: 'Hello' } },
+      layout: {
+        type: 'SingleColumnLayout',
+        children: [
+          { type: 'TextBody', text: '${data.greeting}' },
+          {
+            type: 'Footer',
+            label: 'Done',
+            'on-click-action': { name: 'data_exchange', payload: {} },
+          },
+        ],
+      },
+    },
+  ],
+};
+
+let playground: Playground;
+
+beforeAll(async () => {
+  playground = await startPlayground(
+    () => [
+      defineFlow({
+        name: 'broken-answer',
+        flowJson,
+        INIT: (ctx) => ctx.next('START', { greeting: 42 }),
+      }),
+    ],
+    // The server's own answer check would refuse to send it; the device's is what is tested here.
+    { validation: 'off' },
+  );
+}, 90_000);
+
+afterAll(async () => {
+  await playground?.close();
+});
+
+test('when the endpoint answers with data flow.json does not declare, the person sees an error and the device notifies the endpoint', async () => {
+  const { page, problems } = await playground.newPage();
+  await page.goto(`${playground.url}/playground/broken-answer`);
+  await page.getByRole('button', { name: 'Open flow' }).click();
+  await page.getByText('Something went wrong. Please try again later.').waitFor();
+  await page
+    .locator('.log-label', { hasText: 'error notification (payload-schema-error)' })
+    .waitFor();
+  expect(await page.locator('.log-problems').innerText()).toContain('START.greeting');
+  await playground.screenshot(page, 'device-refusal');
+  const steps = await page.locator('pre.steps').textContent();
+  expect(JSON.parse(steps ?? '[]')).toEqual([
+    { action: 'INIT' },
+    {
+      action: 'INIT',
+      data: { error: 'payload-schema-error', error_message: expect.stringContaining('greeting') },
+    },
+  ]);
+  expect(problems).toEqual([]);
+}, 90_000);
