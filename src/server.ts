@@ -144,7 +144,7 @@ function main(): void {
         env: config.nodeEnv,
         store: config.storeUrl.split(':')[0],
         keys: privateKeys.map(keyFingerprint),
-        playground: playground.enabled ? `/playground` : 'off',
+        playground: playground.enabled ? '/playground' : 'off',
       },
       'Flows Endpoint listening',
     );

@@ -43,7 +43,13 @@ export interface SupportRequestExchanges {
     };
 }
 
+/** What the flow's complete actions send (any params when it completes from the endpoint). */
+export type SupportRequestCompletion =
+  Record<string, unknown>
+  ;
+
 export interface SupportRequestFlow {
   screens: SupportRequestScreens;
   exchanges: SupportRequestExchanges;
+  completion: SupportRequestCompletion;
 }
