@@ -3,7 +3,7 @@ import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
 import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
 import { createWebhookRecords } from '../../src/webhooks/webhook-records';
 import { MONDAY_MORNING } from '../helpers/test-app';
-import { startPlayground, type Playground } from './playground-harness';
+import { startPlayground, unnamedControls, type Playground } from './playground-harness';
 
 let playground: Playground;
 
@@ -62,6 +62,7 @@ test('when a person books through the playground, the real endpoint takes them t
   const { page, problems } = await playground.newPage();
   await openBooking(page);
   await playground.screenshot(page, 'book-appointment-1-appointment-empty');
+  expect(await unnamedControls(page)).toEqual([]);
   expect(await footer(page, 'Continue').isDisabled()).toBe(true);
 
   const slot = await chooseSlot(page);
@@ -70,6 +71,7 @@ test('when a person books through the playground, the real endpoint takes them t
   await footer(page, 'Continue').click();
 
   await screen(page, 'Details').waitFor();
+  expect(await unnamedControls(page)).toEqual([]);
   expect(await footer(page, 'Summary').isDisabled()).toBe(true);
   await fillDetails(page);
   await playground.screenshot(page, 'book-appointment-3-details');

@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import everyComponent from '../fixtures/playground/every-component.json';
 import { defineFlow } from '../../src/router/define-flow';
-import { startPlayground, type Playground } from './playground-harness';
+import { startPlayground, unnamedControls, type Playground } from './playground-harness';
 
 let playground: Playground;
 
@@ -19,8 +22,10 @@ const screen = (page: Page, title: string) =>
   page.locator('.phone').getByRole('heading', { name: title, exact: true });
 const next = (page: Page) => page.locator('.wa-footer').getByRole('button', { name: 'Next' });
 
+/** Each screen: shown, every control named for assistive technology, and photographed. */
 async function onScreen(page: Page, title: string, shot: string) {
   await screen(page, title).waitFor();
+  expect(await unnamedControls(page)).toEqual([]);
   await playground.screenshot(page, `every-component-${shot}`);
 }
 
@@ -110,3 +115,30 @@ test('when a fixture flow uses every component, each screen renders without a co
   expect(await page.locator('.wa-unknown').count()).toBe(0);
   expect(problems).toEqual([]);
 }, 120_000);
+
+test('when flow.json is edited on disk, then the page reloads the flow and shows the change', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'playground-reload-'));
+  const file = path.join(dir, 'flow.json');
+  writeFileSync(file, JSON.stringify(everyComponent));
+  const editable = await startPlayground(
+    () => [defineFlow({ name: 'every-component', flowJson: everyComponent })],
+    { flowJsonFile: () => file },
+  );
+  try {
+    const { page, problems } = await editable.newPage();
+    await page.goto(`${editable.url}/playground/every-component`);
+    await page.getByRole('button', { name: 'Open flow' }).click();
+    await screen(page, 'Text and media').waitFor();
+
+    const edited = structuredClone(everyComponent);
+    const first = edited.screens[0];
+    if (!first) throw new Error('the fixture has no screens');
+    first.title = 'Edited title';
+    writeFileSync(file, JSON.stringify(edited));
+
+    await screen(page, 'Edited title').waitFor();
+    expect(problems).toEqual([]);
+  } finally {
+    await editable.close();
+  }
+}, 90_000);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { z } from 'zod';
 import { buildPlayground } from '../../scripts/build-playground';
 import { createApp } from '../../src/app/create-app';
 import { createMediaReader } from '../../src/media/media-reader';
@@ -44,7 +45,10 @@ export interface Playground {
 /** The real app on a loopback port with the playground on, its page freshly built, and Chromium. */
 export async function startPlayground(
   flows: (store: Store) => FlowDefinition[],
-  options: { validation?: ValidationMode } = {},
+  options: {
+    validation?: ValidationMode;
+    flowJsonFile?: (flow: string) => string | undefined;
+  } = {},
 ): Promise<Playground> {
   const assetsDir = mkdtempSync(path.join(tmpdir(), 'playground-assets-'));
   await buildPlayground(assetsDir);
@@ -55,7 +59,7 @@ export async function startPlayground(
     logger: captureLogs().logger,
     store,
     tokens: { secret: TOKEN_SECRET, production: false },
-    playground: { assetsDir },
+    playground: { assetsDir, ...(options.flowJsonFile && { flowJsonFile: options.flowJsonFile }) },
     ...(options.validation && { validation: options.validation }),
     // Handlers read picked files from the playground's stand-in CDN on this loopback server.
     media: createMediaReader({ ...DEFAULT_MEDIA_SETTINGS, allowLoopback: true }),
@@ -91,4 +95,27 @@ export async function startPlayground(
       await store.close();
     },
   };
+}
+
+/** Runs in the page (the tests are compiled without the DOM's types, so it is given as text). */
+const UNNAMED_CONTROLS = `(() => {
+  const missing = [];
+  for (const field of document.querySelectorAll('input, select, textarea')) {
+    const labelled = (field.labels && field.labels.length > 0) ||
+      field.getAttribute('aria-label') || field.getAttribute('aria-labelledby');
+    if (!labelled) missing.push(field.tagName.toLowerCase() + '[name=' + field.name + ']');
+  }
+  for (const button of document.querySelectorAll('button')) {
+    const name = (button.getAttribute('aria-label') || button.textContent || '').trim();
+    if (!name) missing.push('button ' + button.outerHTML.slice(0, 60));
+  }
+  return missing;
+})()`;
+
+/**
+ * What assistive technology would miss on the page: inputs without a label and buttons without a
+ * name. Empty when every control is named.
+ */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  return z.array(z.string()).parse(await page.evaluate(UNNAMED_CONTROLS));
 }

@@ -1,4 +1,3 @@
-import { useMemo } from 'preact/hooks';
 import { type Component } from '../flow-types';
 import { isRecord } from '../../../flow-json/is-record';
 import { describedBy, Field } from './field';
@@ -76,7 +75,7 @@ function DateInput(props: {
 
 /** DatePicker, and CalendarPicker in single mode: one date, YYYY-MM-DD. */
 export function DatePicker({ component, ctx }: Props) {
-  const id = useMemo(() => fieldId(component), [component]);
+  const id = fieldId(component);
   const name = String(component.name);
   const value = ctx.form[name];
   const date = typeof value === 'string' ? value : '';
@@ -111,7 +110,7 @@ export function DatePicker({ component, ctx }: Props) {
 
 /** CalendarPicker in range mode: `{"start-date", "end-date"}`. */
 export function DateRangePicker({ component, ctx }: Props) {
-  const id = useMemo(() => fieldId(component), [component]);
+  const id = fieldId(component);
   const name = String(component.name);
   const value = ctx.form[name];
   const range = isRecord(value) ? value : {};

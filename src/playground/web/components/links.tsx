@@ -1,4 +1,3 @@
-import { useMemo } from 'preact/hooks';
 import type { Component } from '../flow-types';
 import { inline } from './markdown';
 import { fieldId, flag, text } from './props';
@@ -10,7 +9,7 @@ interface Props {
 }
 
 export function OptIn({ component, ctx }: Props) {
-  const id = useMemo(() => fieldId(component), [component]);
+  const id = fieldId(component);
   const name = String(component.name);
   const checked = ctx.form[name] === true;
   const required = flag(component, 'required', false);

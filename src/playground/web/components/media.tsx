@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { type Component } from '../flow-types';
 import { isRecord } from '../../../flow-json/is-record';
 import { describedBy, Field } from './field';
@@ -71,7 +71,7 @@ export function ImageCarousel({ component }: Props) {
 
 /** PhotoPicker and DocumentPicker: local files, uploaded as WhatsApp's CDN holds them. */
 export function MediaPicker({ component, ctx }: Props) {
-  const id = useMemo(() => fieldId(component), [component]);
+  const id = fieldId(component);
   const [failure, setFailure] = useState<string | undefined>();
   const name = String(component.name);
   const photos = component.type === 'PhotoPicker';

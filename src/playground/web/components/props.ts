@@ -45,10 +45,8 @@ export function imageSource(base64: string): string {
   return `data:image/${type};base64,${base64}`;
 }
 
-let counter = 0;
-/** Ids that tie a label, a helper text and an error to their input. */
+/** Ids that tie a label, a helper text and an error to their input: names are unique on a screen. */
 export function fieldId(component: Component): string {
-  counter += 1;
   const name = typeof component.name === 'string' ? component.name : component.type;
-  return `field-${name}-${counter}`;
+  return `field-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }

@@ -1,4 +1,3 @@
-import { useMemo } from 'preact/hooks';
 import type { Component } from '../flow-types';
 import { describedBy, Field } from './field';
 import { fieldId, flag, options, text, type Option } from './props';
@@ -26,7 +25,7 @@ function OptionImage({ option }: { option: Option }) {
 }
 
 function useField(component: Component, ctx: RenderContext) {
-  const id = useMemo(() => fieldId(component), [component]);
+  const id = fieldId(component);
   const name = String(component.name);
   const required = flag(component, 'required', false);
   return {

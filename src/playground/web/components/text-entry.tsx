@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Component } from '../flow-types';
 import { inputProblem } from '../screen-model';
 import { describedBy, Field } from './field';
@@ -16,7 +16,7 @@ const HTML_TYPES: Record<string, string> = {
 const MODES: Record<string, string> = { number: 'decimal', passcode: 'numeric', phone: 'tel' };
 
 export function TextEntry({ component, ctx }: { component: Component; ctx: RenderContext }) {
-  const id = useMemo(() => fieldId(component), [component]);
+  const id = fieldId(component);
   const [touched, setTouched] = useState(false);
   const name = String(component.name);
   const value = ctx.form[name];
