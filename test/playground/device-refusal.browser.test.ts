@@ -65,5 +65,7 @@ test('when the endpoint answers with data flow.json does not declare, the person
       data: { error: 'payload-schema-error', error_message: expect.stringContaining('greeting') },
     },
   ]);
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Open flow' }).waitFor();
   expect(problems).toEqual([]);
 }, 90_000);

@@ -111,6 +111,8 @@ test('when a fixture flow uses every component, each screen renders without a co
   expect(response).toMatchObject({ name: 'Jane', colour: 'red' });
   expect(typeof response.flow_token).toBe('string');
   await playground.screenshot(page, 'every-component-10-completed');
+  await page.getByRole('button', { name: 'Back to the message' }).click();
+  await page.getByRole('button', { name: 'Open flow' }).waitFor();
 
   expect(await page.locator('.wa-unknown').count()).toBe(0);
   expect(problems).toEqual([]);

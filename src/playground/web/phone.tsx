@@ -60,8 +60,8 @@ function Completed({ session }: { session: Session }) {
         <pre class="wa-json">{JSON.stringify(session.phase.response, null, 2)}</pre>
       </div>
       {session.phase.delivery && <p class="wa-caption wa-center">{session.phase.delivery}</p>}
-      <button type="button" class="wa-link" onClick={() => void session.open('data_exchange')}>
-        Open again
+      <button type="button" class="wa-link" onClick={session.close}>
+        Back to the message
       </button>
     </div>
   );
@@ -137,6 +137,7 @@ export function Phone({ flow, session, api }: { flow: FlowJson; session: Session
     }
   }
   const inFlow = phase.kind === 'open' || phase.kind === 'failed';
+  const canGoBack = phase.kind === 'open' && (device?.stack.length ?? 0) > 1;
   return (
     <section class="phone" aria-label="WhatsApp preview">
       <header class="wa-titlebar">
@@ -144,11 +145,11 @@ export function Phone({ flow, session, api }: { flow: FlowJson; session: Session
           <button
             type="button"
             class="wa-back"
-            aria-label={(device?.stack.length ?? 0) > 1 ? 'Back' : 'Close'}
+            aria-label={canGoBack ? 'Back' : 'Close'}
             disabled={session.busy}
             onClick={() => void session.back()}
           >
-            {(device?.stack.length ?? 0) > 1 ? '←' : '✕'}
+            {canGoBack ? '←' : '✕'}
           </button>
         ) : (
           <span class="wa-back" aria-hidden="true" />

@@ -272,7 +272,11 @@ export function useFlowSession(api: Api, flow: FlowJson | undefined) {
   const back = () =>
     guarded(async () => {
       const current = device.current;
-      if (!current) return;
+      // After an error the device offers only to close the flow.
+      if (!current || phase.kind === 'failed') {
+        setPhase({ kind: 'closed' });
+        return;
+      }
       const went = current.back();
       if (went.kind === 'close') setPhase({ kind: 'closed' });
       if (went.kind === 'BACK') await apply(await send('BACK', went.screen, undefined));
@@ -291,5 +295,7 @@ export function useFlowSession(api: Api, flow: FlowJson | undefined) {
     setValue,
     back,
     dismissSnackbar: () => setSnackbar(undefined),
+    /** Back to the chat with the flow's message, to open it again. */
+    close: () => setPhase({ kind: 'closed' }),
   };
 }
