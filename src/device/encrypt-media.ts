@@ -1,4 +1,5 @@
 import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { MEDIA_MAC_BYTES } from '../media/media-decipher';
 import type { EncryptionMetadata } from '../media/media-item';
 
 export interface MediaKeys {
@@ -12,9 +13,6 @@ export interface EncryptedMedia {
   bytes: Buffer;
   metadata: EncryptionMetadata;
 }
-
-/** The size of the HMAC tail the CDN appends to the ciphertext. */
-export const MEDIA_MAC_BYTES = 10;
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
 

@@ -4,9 +4,9 @@ import type { EncryptionMetadata } from './media-item';
 import { MediaError } from './media-error';
 
 /** The CDN appends the first 10 bytes of the HMAC to the ciphertext. */
-const MAC_BYTES = 10;
+export const MEDIA_MAC_BYTES = 10;
 /** Ciphertext of at most `maxFileBytes` plaintext bytes, padded, plus the HMAC tail. */
-export const downloadLimit = (maxFileBytes: number) => maxFileBytes + 16 + MAC_BYTES;
+export const downloadLimit = (maxFileBytes: number) => maxFileBytes + 16 + MEDIA_MAC_BYTES;
 
 const b64 = (value: string) => Buffer.from(value, 'base64');
 const same = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b);
@@ -49,7 +49,7 @@ export class MediaDecipher extends Transform {
     }
     this.fileHash.update(chunk);
     const joined = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
-    const cut = Math.max(0, joined.length - MAC_BYTES);
+    const cut = Math.max(0, joined.length - MEDIA_MAC_BYTES);
     const ciphertext = joined.subarray(0, cut);
     this.tail = Buffer.from(joined.subarray(cut));
     if (ciphertext.length) {
@@ -67,7 +67,7 @@ export class MediaDecipher extends Transform {
       );
       return;
     }
-    if (!same(this.mac.digest().subarray(0, MAC_BYTES), this.tail)) {
+    if (!same(this.mac.digest().subarray(0, MEDIA_MAC_BYTES), this.tail)) {
       done(new MediaError('hmac', 'HMAC-SHA256 of iv and ciphertext does not match the file'));
       return;
     }

@@ -29,16 +29,25 @@ export interface SavedMedia {
   path?: string;
 }
 
+export interface MediaOptions {
+  /**
+   * Gives up (a `timeout` MediaError) when this aborts, e.g. `AbortSignal.timeout(9000)` to
+   * answer within WhatsApp's 10 s however many files wait their turn. Each file has its own
+   * MEDIA_TIMEOUT_MS besides.
+   */
+  signal?: AbortSignal;
+}
+
 /** `ctx.media`: reads what a PhotoPicker or DocumentPicker sent. Failures are MediaErrors. */
 export interface MediaReader {
   /** The whole decrypted file in memory; prefer `save` for large files. */
-  read(item: unknown): Promise<MediaFile>;
+  read(item: unknown, options?: MediaOptions): Promise<MediaFile>;
   /**
    * Streams the decrypted file to `destination`. A path appears only once every check has passed
    * (written beside it, then renamed); a writable gets bytes only after every check has passed,
    * and is ended.
    */
-  save(item: unknown, destination: string | Writable): Promise<SavedMedia>;
+  save(item: unknown, destination: string | Writable, options?: MediaOptions): Promise<SavedMedia>;
 }
 
 export type MediaReaderSettings = Pick<
@@ -63,11 +72,14 @@ export function createMediaReader(
   const maxBytes = downloadLimit(settings.maxFileBytes);
 
   /** Decrypts one item into `sink`; the sink's content counts only if this resolves. */
-  const decryptInto = (raw: unknown, makeSink: () => Writable) =>
-    limit(async () => {
-      const item = parseItem(raw);
-      const sink = makeSink();
+  const decryptInto = (raw: unknown, makeSink: () => Writable, { signal }: MediaOptions = {}) => {
+    const item = parseItem(raw);
+    return limit(async () => {
+      const stopped = () => new MediaError('timeout', 'the caller stopped waiting for the file');
+      if (signal?.aborted) throw stopped();
       const controller = new AbortController();
+      const giveUp = () => controller.abort(stopped());
+      signal?.addEventListener('abort', giveUp, { once: true });
       const timer = setTimeout(
         () =>
           controller.abort(
@@ -75,6 +87,7 @@ export function createMediaReader(
           ),
         settings.timeoutMs,
       );
+      const sink = makeSink();
       const decipher = new MediaDecipher(item.encryption_metadata, maxBytes);
       try {
         const source = await open(item, controller.signal);
@@ -85,12 +98,14 @@ export function createMediaReader(
         throw toMediaError(err, controller.signal);
       } finally {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', giveUp);
       }
       return { item, size: decipher.size };
     });
+  };
 
   return {
-    async read(raw) {
+    async read(raw, options) {
       const chunks: Buffer[] = [];
       const sink = () =>
         new Writable({
@@ -99,7 +114,7 @@ export function createMediaReader(
             done();
           },
         });
-      const { item, size } = await decryptInto(raw, sink);
+      const { item, size } = await decryptInto(raw, sink, options);
       return {
         mediaId: item.media_id,
         fileName: item.file_name,
@@ -108,12 +123,12 @@ export function createMediaReader(
       };
     },
 
-    async save(raw, destination) {
+    async save(raw, destination, options) {
       if (typeof destination === 'string') {
         await mkdir(dirname(destination), { recursive: true });
         const temp = join(dirname(destination), `.${basename(destination)}.${suffix()}.part`);
         try {
-          const { item, size } = await decryptInto(raw, () => privateFile(temp));
+          const { item, size } = await decryptInto(raw, () => privateFile(temp), options);
           await rename(temp, destination);
           return { mediaId: item.media_id, fileName: item.file_name, size, path: destination };
         } finally {
@@ -124,7 +139,7 @@ export function createMediaReader(
       await mkdir(tempDir, { recursive: true });
       const temp = join(tempDir, `.flows-media-${suffix()}.part`);
       try {
-        const { item, size } = await decryptInto(raw, () => privateFile(temp));
+        const { item, size } = await decryptInto(raw, () => privateFile(temp), options);
         await pipeline(createReadStream(temp), destination);
         return { mediaId: item.media_id, fileName: item.file_name, size };
       } finally {

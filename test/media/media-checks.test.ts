@@ -317,3 +317,18 @@ async function waitFor(condition: () => boolean): Promise<void> {
   }
   expect(condition()).toBe(true);
 }
+
+describe('reading picked files under a deadline of the caller', () => {
+  it('when the caller gives up, then every file still waiting or downloading fails with a timeout', async () => {
+    const oneAtATime = createMediaReader({ ...SETTINGS, concurrency: 1, timeoutMs: 60_000 });
+    const metadata = encryptMedia(PHOTO).metadata;
+    const stalled = [1, 2, 3].map((i) => item(cdn.stall(`/deadline/${++next}-${i}`), metadata));
+    const controller = new AbortController();
+    const reads = stalled.map((picked) =>
+      failedCheck(oneAtATime.read(picked, { signal: controller.signal })),
+    );
+    await waitFor(() => cdn.requests.some((path) => path.startsWith('/deadline/')));
+    controller.abort();
+    expect(await Promise.all(reads)).toEqual(['timeout', 'timeout', 'timeout']);
+  });
+});

@@ -24,6 +24,8 @@ const draftSchema = z.object({
 type Draft = z.infer<typeof draftSchema>;
 
 const MAX_PHOTOS = 3;
+/** WhatsApp waits 10 s for the answer: files not in by then are asked for again. */
+const FILES_DEADLINE_MS = 9_000;
 const PDF_MAGIC = Buffer.from('%PDF-');
 
 async function isPdf(path: string): Promise<boolean> {
@@ -73,7 +75,9 @@ export function createSupportRequestFlow({ dir, now = () => new Date() }: Suppor
           }
           let saved;
           try {
-            saved = await keepFiles(ctx.media, photos, folder, 'photo');
+            saved = await keepFiles(ctx.media, photos, folder, 'photo', {
+              signal: AbortSignal.timeout(FILES_DEADLINE_MS),
+            });
           } catch (err) {
             if (!(err instanceof MediaError)) throw err;
             ctx.log.warn({ check: err.check }, 'picked photo refused');
@@ -102,7 +106,9 @@ export function createSupportRequestFlow({ dir, now = () => new Date() }: Suppor
           const folder = folderOf(reference);
           let receipt;
           try {
-            [receipt] = await keepFiles(ctx.media, documents, folder, 'receipt');
+            [receipt] = await keepFiles(ctx.media, documents, folder, 'receipt', {
+              signal: AbortSignal.timeout(FILES_DEADLINE_MS),
+            });
           } catch (err) {
             if (!(err instanceof MediaError)) throw err;
             ctx.log.warn({ check: err.check }, 'picked document refused');

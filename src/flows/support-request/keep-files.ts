@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import { rm } from 'node:fs/promises';
-import type { MediaReader, SavedMedia } from '../../media/media-reader';
+import type { MediaOptions, MediaReader, SavedMedia } from '../../media/media-reader';
 
 /** The user's file name only lends its extension, and only a plain one: never a path. */
 function extensionOf(fileName: string): string {
@@ -17,10 +17,11 @@ export async function keepFiles(
   items: readonly { file_name: string }[],
   dir: string,
   stem: string,
+  options?: MediaOptions,
 ): Promise<SavedMedia[]> {
   const results = await Promise.allSettled(
     items.map((item, i) =>
-      media.save(item, join(dir, `${stem}-${i + 1}${extensionOf(item.file_name)}`)),
+      media.save(item, join(dir, `${stem}-${i + 1}${extensionOf(item.file_name)}`), options),
     ),
   );
   const failed = results.find((result) => result.status === 'rejected');
