@@ -142,7 +142,7 @@ export function createApp({
       appSecrets: keys.appSecrets,
       production: tokens.production,
       now,
-    }).router,
+    }),
   );
   app.use(requestLogger(logger));
 

@@ -54,8 +54,8 @@ export function completionsCommand(): Command {
         loadDotenv({ quiet: true });
         const store = createStore(loadConfig(process.env).storeUrl);
         try {
-          const records = (await createWebhookRecords(store).completions()).filter((record) =>
-            matchesFilter(record, filter),
+          const records = (await createWebhookRecords(store).completions(filter.since)).filter(
+            (record) => matchesFilter(record, filter),
           );
           console.log(
             format === 'json' ? JSON.stringify(records, null, 2) : completionsCsv(records),

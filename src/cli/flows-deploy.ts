@@ -103,7 +103,13 @@ Example:
             remote.endpoint_uri !== endpointUri
           ) {
             console.log(`Updating its endpoint_uri to ${endpointUri}…`);
-            await api.updateFlowMetadata(id, { endpointUri });
+            try {
+              await api.updateFlowMetadata(id, { endpointUri });
+            } catch (err) {
+              // 360dialog documents no metadata update: say what to change by hand, deploy the rest.
+              if (!(err instanceof WhatsAppApiError) || err.failure !== 'unsupported') throw err;
+              console.error(`warning: ${err.message} (endpoint_uri is ${remote.endpoint_uri})`);
+            }
           }
         } else {
           console.log(`Creating Flow "${flow.name}" (${flow.categories.join(', ')})…`);

@@ -3,8 +3,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { loadConfig } from '../config/load-config';
 import { createStore } from '../store/create-store';
-import type { FlowEventRecord } from '../webhooks/webhook-records';
-import { createWebhookRecords } from '../webhooks/webhook-records';
+import { createWebhookRecords, type FlowEventRecord } from '../webhooks/webhook-records';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 import { matchesFilter, parseRecordFilter } from './webhook-filters';
@@ -46,7 +45,7 @@ export function eventsCommand(): Command {
         loadDotenv({ quiet: true });
         const store = createStore(loadConfig(process.env).storeUrl);
         try {
-          const events = (await createWebhookRecords(store).events()).filter((event) =>
+          const events = (await createWebhookRecords(store).events(filter.since)).filter((event) =>
             matchesFilter(event, filter),
           );
           if (format === 'json') console.log(JSON.stringify(events, null, 2));

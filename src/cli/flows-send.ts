@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
-import { z } from 'zod';
 import { loadConfig } from '../config/load-config';
 import { createStore } from '../store/create-store';
 import { DEFAULT_LOCK_FILE, readFlowsLock } from '../whatsapp-api/flows-lock';
@@ -8,15 +7,11 @@ import { flowMessageTextSchema } from '../whatsapp-api/flow-message';
 import { phoneNumberSchema } from '../whatsapp-api/phone-number';
 import { sendFlow } from '../whatsapp-api/send-flow';
 import { flowOpening } from './flow-opening';
+import { TTL, warnDefaultSecret } from './flows-token';
 import { readLocalFlow } from './local-flow';
 import { parseFlag } from './parse-flag';
 import { resolveFlowId } from './resolve-flow-id';
 import { apiAction, LOCK_FILE_OPTION, parseDataFlag, whatsAppApiFromEnv } from './whatsapp-cli';
-
-export const TTL = z.coerce
-  .number()
-  .int('a whole number of seconds')
-  .positive('a whole number of seconds');
 
 interface SendOptions {
   to: string;
@@ -29,15 +24,6 @@ interface SendOptions {
   data?: string;
   ttl?: string;
   lockFile: string;
-}
-
-/** Outside production the CLI's tokens are signed with the development secret; say so. */
-export function warnDefaultSecret(isDefault: boolean): void {
-  if (isDefault) {
-    console.error(
-      'note: FLOW_TOKEN_SECRET is not set; the token is signed with the development secret',
-    );
-  }
 }
 
 /** `flows send <flow> --to <phone>`: the Flow as an interactive message; prints the message id. */

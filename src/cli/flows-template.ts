@@ -13,7 +13,7 @@ import { phoneNumberSchema } from '../whatsapp-api/phone-number';
 import { sendFlowTemplate } from '../whatsapp-api/send-flow';
 import { flowTemplate, flowTemplateTextSchema } from '../whatsapp-api/template-message';
 import { flowOpening } from './flow-opening';
-import { TTL, warnDefaultSecret } from './flows-send';
+import { TTL, warnDefaultSecret } from './flows-token';
 import { readLocalFlow } from './local-flow';
 import { parseFlag } from './parse-flag';
 import { resolveFlowId } from './resolve-flow-id';

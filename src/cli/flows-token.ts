@@ -6,13 +6,22 @@ import { issueFlowToken } from '../tokens/issue-flow-token';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 
-const FLOW_NAME = z
+export const FLOW_NAME = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a flow name is lower-case letters, digits and dashes');
-const TTL = z.coerce
+export const TTL = z.coerce
   .number()
   .int('a whole number of seconds')
   .positive('a whole number of seconds');
+
+/** Outside production the CLI's tokens are signed with the development secret; say so. */
+export function warnDefaultSecret(isDefault: boolean): void {
+  if (isDefault) {
+    console.error(
+      'note: FLOW_TOKEN_SECRET is not set; this token is signed with the development secret',
+    );
+  }
+}
 
 /** `flows token <flow> [--subject S] [--ttl SECONDS]`: the token is the last line printed. */
 export function tokenCommand(): Command {
@@ -32,11 +41,7 @@ export function tokenCommand(): Command {
           options.ttl === undefined ? undefined : parseFlag(TTL, options.ttl, '--ttl');
         loadDotenv({ quiet: true });
         const config = loadConfig(process.env);
-        if (config.flowTokenSecretIsDefault) {
-          console.error(
-            'note: FLOW_TOKEN_SECRET is not set; this token is signed with the development secret',
-          );
-        }
+        warnDefaultSecret(config.flowTokenSecretIsDefault);
         console.log(
           issueFlowToken({
             flow,

@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { keyFingerprint } from '../crypto/key-fingerprint';
 import { UsageError } from './usage-error';
@@ -8,6 +8,11 @@ import { apiAction, whatsAppApiFromEnv } from './whatsapp-cli';
 /** A 2048-bit (or larger) RSA public key in PEM, read from `file`; anything else is a mistake. */
 export function readPublicKey(file: string): { pem: string; key: KeyObject } {
   let pem: string;
+  if (!existsSync(file)) {
+    throw new UsageError(
+      `--public-key: ${file} does not exist (make a pair with "npm run keys -- generate")`,
+    );
+  }
   try {
     pem = readFileSync(file, 'utf8');
   } catch (err) {

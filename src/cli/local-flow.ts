@@ -7,15 +7,12 @@ import type { FlowDefinition } from '../router/define-flow';
 import { DEFAULT_MEDIA_SETTINGS } from '../media/media-settings';
 import { createMemoryStore } from '../store/memory-store';
 import { FLOW_CATEGORIES, type FlowCategory } from '../whatsapp-api/api-schemas';
+import { FLOW_NAME } from './flows-token';
 import { checkFile } from './flows-validate';
 import { parseFlag } from './parse-flag';
 import { UsageError } from './usage-error';
 
 export const FLOWS_DIR = 'src/flows';
-
-const FLOW_NAME = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a flow name is lower-case letters, digits and dashes');
 
 /** A flow of this project: its flow.json as written (uploaded byte for byte) and its handlers. */
 export interface LocalFlow {

@@ -13,7 +13,7 @@ const PROTOCOL_STATUSES = new Set([421, 427, 432]);
  */
 const MAX_DISTINCT = 100;
 
-function bounded(): (value: string | undefined) => string {
+export function bounded(): (value: string | undefined) => string {
   const seen = new Set<string>();
   return (value) => {
     if (value === undefined || value === '') return 'none';

@@ -17,11 +17,7 @@ import { matchCompletion } from './match-completion';
 import { readDelivery, type Delivery } from './read-delivery';
 import { DEFAULT_MAX_BODY_BYTES } from './webhook-config';
 import { createWebhookMetrics, type DeliveryResult } from './webhook-metrics';
-import {
-  createWebhookProcessor,
-  type FlowEventHook,
-  type WebhookProcessor,
-} from './webhook-processor';
+import { createWebhookProcessor, type FlowEventHook } from './webhook-processor';
 import { createWebhookRecords, type WebhookRecord } from './webhook-records';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
@@ -42,7 +38,7 @@ export interface WebhookOptions {
   flowNameOf?: (flowId: string) => string | undefined;
   onFlowEvent?: FlowEventHook;
   retryDelaysMs?: readonly number[];
-  /** Runs the hooks of records a previous process left unprocessed, and restores the gauges. */
+  /** Runs the hooks of records a previous process left unprocessed. */
   redriveAtStart?: boolean;
 }
 
@@ -58,16 +54,23 @@ export interface WebhookDeps extends WebhookOptions {
   now?: () => Date;
 }
 
-export interface WebhookRouter {
-  router: Router;
-  processor: WebhookProcessor;
+/** A header's value; a repeated one (an array) is not what any sender sends, so it is absent. */
+function header(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
 }
+
+const RESULT_OF_STATUS: Partial<Record<number, DeliveryResult>> = {
+  401: 'unauthorized',
+  413: 'too_large',
+  503: 'store_unavailable',
+};
 
 /**
  * GET/POST /webhooks/whatsapp: Meta's handshake, and deliveries (completions, Flow alerts) that
  * are authenticated on their raw bytes and recorded in the store before the 200.
  */
-export function createWebhookRouter(deps: WebhookDeps): WebhookRouter {
+export function createWebhookRouter(deps: WebhookDeps): Router {
   const { flows, store, logger, tokens } = deps;
   const now = deps.now ?? (() => new Date());
   const limit = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -76,8 +79,8 @@ export function createWebhookRouter(deps: WebhookDeps): WebhookRouter {
     webhookSecrets: deps.webhookSecrets ?? [],
     production: deps.production,
   };
-  const metrics = createWebhookMetrics(deps.registry);
   const records = createWebhookRecords(store);
+  const metrics = createWebhookMetrics(deps.registry, () => records.latestEvents());
   const processor = createWebhookProcessor({
     flows,
     records,
@@ -142,8 +145,8 @@ export function createWebhookRouter(deps: WebhookDeps): WebhookRouter {
     authenticateDelivery(
       rawBody,
       {
-        signature: req.headers['x-hub-signature-256'] as string | undefined,
-        secret: req.headers['x-webhook-secret'] as string | undefined,
+        signature: header(req, 'x-hub-signature-256'),
+        secret: header(req, 'x-webhook-secret'),
       },
       auth,
     );
@@ -164,11 +167,6 @@ export function createWebhookRouter(deps: WebhookDeps): WebhookRouter {
     const fresh = items.filter((_item, index) => recorded[index]);
     return { result: fresh.length > 0 ? 'recorded' : 'duplicate', fresh };
   }
-
-  const resultOf = (error: EndpointError): DeliveryResult =>
-    (({ 401: 'unauthorized', 413: 'too_large', 503: 'store_unavailable' }) as const)[
-      error.status as 401 | 413 | 503
-    ] ?? 'malformed';
 
   const router = express.Router();
 
@@ -198,7 +196,7 @@ export function createWebhookRouter(deps: WebhookDeps): WebhookRouter {
       res.status(200).json({ received: true });
     } catch (err) {
       const error = toEndpointError(err);
-      metrics.delivery(resultOf(error));
+      metrics.delivery(RESULT_OF_STATUS[error.status] ?? 'malformed');
       if (error.status >= 500 && error.cause) res.err = error.cause as Error;
       sendError(res, error);
     }
@@ -221,5 +219,5 @@ export function createWebhookRouter(deps: WebhookDeps): WebhookRouter {
     });
   }
 
-  return { router, processor };
+  return router;
 }

@@ -20,6 +20,7 @@ export type FlowEventHook = (ctx: FlowEventContext) => void | Promise<void>;
 
 /** After the first attempt fails: 1 s, 5 s, 30 s, 2 min, 10 min. Then it waits for a restart. */
 export const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
+const REDRIVE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface ProcessorDeps {
   flows: readonly FlowDefinition[];
@@ -33,10 +34,11 @@ export interface ProcessorDeps {
 export interface WebhookProcessor {
   /** Logs and measures a newly recorded item at once, then runs its hooks in the background. */
   accept(item: WebhookRecord): void;
-  /** Runs the hooks of records left unprocessed (a crash, retries exhausted); gives how many. */
-  redrive(): Promise<number>;
-  /** Resolves once no hook is running or waiting for a retry. */
-  idle(): Promise<void>;
+  /**
+   * Runs the hooks of records of the last week left unprocessed (a crash, retries exhausted);
+   * gives how many. Older ones are past any provider's redelivery window, and stay recorded.
+   */
+  redrive(now?: Date): Promise<number>;
 }
 
 const SEVERE_STATUSES = new Set(['THROTTLED', 'BLOCKED', 'DEPRECATED']);
@@ -89,7 +91,6 @@ export function createWebhookProcessor(deps: ProcessorDeps): WebhookProcessor {
   const retryDelays = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const byName = new Map(deps.flows.map((flow) => [flow.name, flow]));
   const schemas = completionSchemas(deps.flows);
-  const running = new Set<Promise<void>>();
 
   async function completionHook(record: CompletionRecord, log: Logger): Promise<void> {
     const flow = record.flow === undefined ? undefined : byName.get(record.flow);
@@ -143,11 +144,6 @@ export function createWebhookProcessor(deps: ProcessorDeps): WebhookProcessor {
     }
   }
 
-  const track = (work: Promise<void>) => {
-    running.add(work);
-    void work.finally(() => running.delete(work));
-  };
-
   return {
     accept(item) {
       if (item.kind === 'event') {
@@ -160,24 +156,24 @@ export function createWebhookProcessor(deps: ProcessorDeps): WebhookProcessor {
           'completion kept unmatched',
         );
       }
-      track(runHooks(item));
+      void runHooks(item);
     },
-    async redrive() {
+    async redrive(now = new Date()) {
+      const since = new Date(now.getTime() - REDRIVE_WINDOW_MS);
       const items: WebhookRecord[] = [
-        ...(await records.completions()).map((record) => ({ kind: 'completion' as const, record })),
-        ...(await records.events()).map((record) => ({ kind: 'event' as const, record })),
+        ...(await records.completions(since)).map((record) => ({
+          kind: 'completion' as const,
+          record,
+        })),
+        ...(await records.events(since)).map((record) => ({ kind: 'event' as const, record })),
       ];
       let count = 0;
       for (const item of items) {
-        if (item.kind === 'event') metrics.flowEvent(item.record);
         if (await records.isDone(item)) continue;
         count += 1;
-        track(runHooks(item));
+        void runHooks(item);
       }
       return count;
-    },
-    async idle() {
-      while (running.size > 0) await Promise.allSettled([...running]);
     },
   };
 }

@@ -34,11 +34,27 @@ export type FlowEventRecord = z.infer<typeof flowEventRecordSchema>;
 export type WebhookRecord =
   { kind: 'completion'; record: CompletionRecord } | { kind: 'event'; record: FlowEventRecord };
 
+/**
+ * Each record under its id, and its id in the set of the day it was received (UTC), so that a
+ * listing since a date and the redrive at start read only the days they need.
+ */
 const KEYS = {
-  completion: { value: (id: string) => `webhook:completion:${id}`, index: 'webhook:completions' },
-  event: { value: (id: string) => `webhook:event:${id}`, index: 'webhook:events' },
+  completion: {
+    value: (id: string) => `webhook:completion:${id}`,
+    days: 'webhook:completion-days',
+    day: (day: string) => `webhook:completions:${day}`,
+  },
+  event: {
+    value: (id: string) => `webhook:event:${id}`,
+    days: 'webhook:event-days',
+    day: (day: string) => `webhook:events:${day}`,
+  },
 } as const;
+const dayOf = (iso: string) => iso.slice(0, 10);
 const doneKey = (kind: string, id: string) => `webhook:done:${kind}:${id}`;
+/** The latest event of each Flow and event type: what every replica's gauges show. */
+const LATEST_INDEX = 'webhook:latest';
+const latestKey = ({ flowId, alert }: FlowEventRecord) => `webhook:latest:${flowId}:${alert.event}`;
 
 export interface WebhookRecords {
   /** Durable before it resolves; false when the id was already recorded (a redelivery). */
@@ -46,8 +62,11 @@ export interface WebhookRecords {
   /** The hooks have run for this record; it is not processed again. */
   markDone(item: WebhookRecord): Promise<void>;
   isDone(item: WebhookRecord): Promise<boolean>;
-  completions(): Promise<CompletionRecord[]>;
-  events(): Promise<FlowEventRecord[]>;
+  /** Those received at or after `since` (all without it), oldest first. */
+  completions(since?: Date): Promise<CompletionRecord[]>;
+  events(since?: Date): Promise<FlowEventRecord[]>;
+  /** The newest event per Flow and event type, oldest first. */
+  latestEvents(): Promise<FlowEventRecord[]>;
 }
 
 function parseStored<T>(schema: z.ZodType<T>, stored: string | undefined): T | undefined {
@@ -65,15 +84,24 @@ const byReceivedAt = (a: { receivedAt: string }, b: { receivedAt: string }) =>
 
 /** Completions and Flow events in the store, kept until deleted, oldest first when listed. */
 export function createWebhookRecords(store: Store): WebhookRecords {
-  async function all<T extends { receivedAt: string }>(
+  async function all<T extends { id: string; receivedAt: string }>(
     keys: (typeof KEYS)[keyof typeof KEYS],
     schema: z.ZodType<T>,
+    since: Date | undefined,
   ): Promise<T[]> {
-    const ids = await store.setMembers(keys.index);
+    const from = since?.toISOString();
+    const days = (await store.setMembers(keys.days)).filter(
+      (day) => from === undefined || day >= dayOf(from),
+    );
+    // A redelivery on a later day lists the id under that day too: one record per id.
+    const ids = new Set(
+      (await Promise.all(days.map((day) => store.setMembers(keys.day(day))))).flat(),
+    );
     const found: T[] = [];
-    for (const stored of await Promise.all(ids.map((id) => store.get(keys.value(id))))) {
+    for (const stored of await Promise.all([...ids].map((id) => store.get(keys.value(id))))) {
       const record = parseStored(schema, stored);
-      if (record !== undefined) found.push(record);
+      if (record !== undefined && (from === undefined || record.receivedAt >= from))
+        found.push(record);
     }
     return found.sort(byReceivedAt);
   }
@@ -81,17 +109,33 @@ export function createWebhookRecords(store: Store): WebhookRecords {
   return {
     async record(item) {
       const keys = KEYS[item.kind];
+      if (item.kind === 'event') {
+        // First, so that a failure after it is retried by the sender's redelivery.
+        await store.set(latestKey(item.record), JSON.stringify(item.record));
+        await store.addToSet(LATEST_INDEX, latestKey(item.record));
+      }
       const fresh = await store.setIfAbsent(
         keys.value(item.record.id),
         JSON.stringify(item.record),
       );
-      // Also on a redelivery: the first attempt may have failed between the two writes.
-      await store.addToSet(keys.index, item.record.id);
+      // Also on a redelivery: the first attempt may have failed between these writes.
+      const day = dayOf(item.record.receivedAt);
+      await store.addToSet(keys.day(day), item.record.id);
+      await store.addToSet(keys.days, day);
       return fresh;
     },
     markDone: (item) => store.set(doneKey(item.kind, item.record.id), '1'),
     isDone: async (item) => (await store.get(doneKey(item.kind, item.record.id))) !== undefined,
-    completions: () => all(KEYS.completion, completionRecordSchema),
-    events: () => all(KEYS.event, flowEventRecordSchema),
+    completions: (since) => all(KEYS.completion, completionRecordSchema, since),
+    events: (since) => all(KEYS.event, flowEventRecordSchema, since),
+    async latestEvents() {
+      const keys = await store.setMembers(LATEST_INDEX);
+      const found: FlowEventRecord[] = [];
+      for (const stored of await Promise.all(keys.map((key) => store.get(key)))) {
+        const record = parseStored(flowEventRecordSchema, stored);
+        if (record !== undefined) found.push(record);
+      }
+      return found.sort(byReceivedAt);
+    },
   };
 }

@@ -55,6 +55,17 @@ export const flowListSchema = z
   ])
   .transform((flows): RemoteFlow[] => flows);
 
+/** One page of Meta's list: `next` is there when there is another page after `cursors.after`. */
+export const flowPageSchema = z.looseObject({
+  data: z.array(remoteFlowSchema),
+  paging: z
+    .looseObject({
+      cursors: z.looseObject({ after: z.string().optional() }).optional(),
+      next: z.string().optional(),
+    })
+    .optional(),
+});
+
 export const createdFlowSchema = z.looseObject({
   id: z.coerce.string(),
   validation_errors: z.array(validationErrorSchema).optional(),

@@ -82,10 +82,12 @@ async function attemptOnce<T extends z.ZodType>(
       },
       body: encoded.body,
       signal: AbortSignal.timeout(policy.timeoutMs),
+      // A redirect would carry X-API-Key / D360-API-KEY to wherever it points; no API call needs one.
+      redirect: 'error',
     });
     text = await response.text();
   } catch (err) {
-    const timedOut = err instanceof Error && err.name === 'TimeoutError';
+    const timedOut = errorField(err, 'name') === 'TimeoutError';
     throw new WhatsAppApiError({
       failure: timedOut ? 'timeout' : 'network',
       operation,
@@ -140,13 +142,18 @@ function invalid(operation: string, host: string, reason: string): WhatsAppApiEr
   });
 }
 
+/** A field of a thrown value; fetch's errors may come from another realm, so no `instanceof`. */
+function errorField(err: unknown, field: string): unknown {
+  return typeof err === 'object' && err !== null
+    ? (err as Record<string, unknown>)[field]
+    : undefined;
+}
+
 /** undici hides the reason (ECONNREFUSED, ENOTFOUND) in `cause`. */
 function networkReason(err: unknown): string {
-  const cause =
-    err instanceof Error
-      ? (err.cause as { code?: unknown; message?: unknown } | undefined)
-      : undefined;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  if (cause && typeof cause.message === 'string') return cause.message;
-  return err instanceof Error ? err.message : String(err);
+  const cause = errorField(err, 'cause');
+  const code = errorField(cause, 'code');
+  if (typeof code === 'string') return code;
+  const message = errorField(cause, 'message') ?? errorField(err, 'message');
+  return typeof message === 'string' ? message : String(err);
 }

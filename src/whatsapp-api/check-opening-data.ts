@@ -2,14 +2,16 @@ import { checkValue } from '../contract/check-value';
 import type { FlowJson } from '../flow-json/flow-json-schema';
 
 /**
- * Screens a Flow may open on: with a routing_model, those no other screen routes to; without one,
- * every screen (Meta then only requires the first to be reachable).
+ * Screens a Flow may open on: with a routing_model, those no other screen routes to (Meta's entry
+ * screen); the first screen when every screen has a route in (a model that loops back to the
+ * start, as Meta's own appointment template does), and every screen without a model.
  */
 export function entryScreens(json: FlowJson): string[] {
   const ids = json.screens.map((screen) => screen.id);
   if (!json.routing_model) return ids;
   const targets = new Set(Object.values(json.routing_model).flat());
-  return ids.filter((id) => !targets.has(id));
+  const entries = ids.filter((id) => !targets.has(id));
+  return entries.length > 0 ? entries : ids.slice(0, 1);
 }
 
 /**

@@ -3,7 +3,8 @@ import {
   assetListSchema,
   createdFlowSchema,
   createdTemplateSchema,
-  flowListSchema,
+  flowPageSchema,
+  type RemoteFlow,
   migrateResultSchema,
   previewSchema,
   publicKeySchema,
@@ -34,13 +35,23 @@ export function createCloudApi(config: CloudConfig): WhatsAppApi {
     account: accountKey(config),
 
     async listFlows() {
-      return call({
-        method: 'GET',
-        path: `/${config.wabaId}/flows?fields=${FLOW_FIELDS}&limit=100`,
-        operation: 'list the Flows',
-        repeatable: true,
-        schema: flowListSchema,
-      });
+      const flows: RemoteFlow[] = [];
+      let after: string | undefined;
+      // Bounded: a WABA with more than 5 000 Flows is not something to walk on every deploy.
+      for (let page = 0; page < 50; page++) {
+        const cursor = after === undefined ? '' : `&after=${encodeURIComponent(after)}`;
+        const body = await call({
+          method: 'GET',
+          path: `/${config.wabaId}/flows?fields=${FLOW_FIELDS}&limit=100${cursor}`,
+          operation: 'list the Flows',
+          repeatable: true,
+          schema: flowPageSchema,
+        });
+        flows.push(...body.data);
+        after = body.paging?.cursors?.after;
+        if (body.paging?.next === undefined || after === undefined) break;
+      }
+      return flows;
     },
     getFlow(flowId) {
       return call({

@@ -79,7 +79,11 @@ async function sendWithToken(
   options: SendCommon,
   build: (to: string, flowToken: string) => OutgoingMessage,
 ): Promise<SentFlow> {
-  const to = phoneNumberSchema.parse(options.to);
+  const parsed = phoneNumberSchema.safeParse(options.to);
+  if (!parsed.success) {
+    throw new TypeError(`to: ${parsed.error.issues[0]?.message ?? 'not a phone number'}`);
+  }
+  const to = parsed.data;
   const ttlSeconds = options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   const now = options.now ?? new Date();
   const flowToken = issueFlowToken({

@@ -5,29 +5,38 @@ import { ConfigError } from '../config/config-error';
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema);
 
-const url = (name: string) =>
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Keys travel in headers: plain http only to this machine (a local stand-in), https elsewhere. */
+const url = () =>
   z
-    .url({ error: `${name} must be an http(s) URL` })
+    .url({ protocol: /^https?$/, error: `must be an https URL` })
+    .refine((value) => value.startsWith('https:') || LOOPBACK.has(new URL(value).hostname), {
+      error: `must be an https URL (plain http is only for a local stand-in on 127.0.0.1)`,
+    })
     .transform((value) => value.replace(/\/+$/, ''));
 
-const wholeNumber = (what: string) =>
+const wholeNumber = (what: string, min: number, max: number) =>
   z
     .string()
     .regex(/^\d+$/, { error: `must be a whole number of ${what}` })
-    .transform(Number);
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, {
+      error: `must be from ${min} to ${max} ${what}`,
+    });
 
 /** The variables of both providers; which ones are required depends on the provider chosen. */
 export const whatsAppApiEnvSchema = z.object({
   WHATSAPP_PROVIDER: optional(
     z.enum(['360dialog', 'cloud'], { error: 'must be 360dialog or cloud' }).optional(),
   ),
-  D360_HUB_URL: optional(url('D360_HUB_URL').default('https://hub.360dialog.io')),
+  D360_HUB_URL: optional(url().default('https://hub.360dialog.io')),
   D360_PARTNER_API_KEY: optional(z.string().optional()),
   D360_PARTNER_ID: optional(z.string().optional()),
   D360_WABA_ACCOUNT_ID: optional(z.string().optional()),
-  D360_API_URL: optional(url('D360_API_URL').default('https://waba-v2.360dialog.io')),
+  D360_API_URL: optional(url().default('https://waba-v2.360dialog.io')),
   D360_API_KEY: optional(z.string().optional()),
-  GRAPH_API_URL: optional(url('GRAPH_API_URL').default('https://graph.facebook.com')),
+  GRAPH_API_URL: optional(url().default('https://graph.facebook.com')),
   GRAPH_API_VERSION: optional(
     z
       .string()
@@ -37,8 +46,8 @@ export const whatsAppApiEnvSchema = z.object({
   WHATSAPP_ACCESS_TOKEN: optional(z.string().optional()),
   WABA_ID: optional(z.string().optional()),
   PHONE_NUMBER_ID: optional(z.string().optional()),
-  WHATSAPP_API_TIMEOUT_MS: optional(wholeNumber('milliseconds').default(15_000)),
-  WHATSAPP_API_RETRIES: optional(wholeNumber('retries').default(2)),
+  WHATSAPP_API_TIMEOUT_MS: optional(wholeNumber('milliseconds', 100, 300_000).default(15_000)),
+  WHATSAPP_API_RETRIES: optional(wholeNumber('retries', 0, 10).default(2)),
 });
 
 export interface CallPolicy {

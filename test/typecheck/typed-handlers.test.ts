@@ -49,4 +49,14 @@ describe('handlers typed from flow.json', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/nickname/);
   });
+
+  it('when a flow has only onComplete, then its params are typed from the complete action', () => {
+    expect(compile('completion-params.ts')).toEqual([]);
+  });
+
+  it('when onComplete reads a param the complete action does not send, then tsc fails naming it', () => {
+    const errors = compile('wrong-completion-param.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/stars/);
+  });
 });

@@ -63,6 +63,32 @@ describe("Meta's Flow events (field flows)", () => {
     });
   });
 
+  it('when one replica receives the alert, then another replica on the same store shows it too', async () => {
+    const { app, store } = setup();
+    const other = createTestApp({ store, webhooks: { flowNameOf: () => 'book-appointment' } });
+    await deliver(
+      app,
+      flowsChange({
+        event: 'ENDPOINT_LATENCY',
+        flow_id: FLOW_ID,
+        p90_latency: 5500,
+        alert_state: 'ACTIVATED',
+      }),
+    );
+    expect(
+      await metricValue(other.app, 'flows_meta_endpoint_latency_seconds', {
+        ...flow,
+        quantile: '0.9',
+      }),
+    ).toBe(5.5);
+    expect(
+      await metricValue(other.app, 'flows_meta_alert_active', {
+        ...flow,
+        event: 'ENDPOINT_LATENCY',
+      }),
+    ).toBe(1);
+  });
+
   it('when an alert clears, then the gauge drops to 0 and the log says so at info', async () => {
     const { app, logs } = setup();
     const alert = {

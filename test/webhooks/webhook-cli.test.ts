@@ -1,12 +1,6 @@
 import { createFeedbackFlow } from '../../src/flows/feedback';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
-import {
-  FAKE,
-  graphError,
-  partnerError,
-  type FakeRequest,
-} from '../helpers/fake-whatsapp-api/fake-whatsapp-api';
 import { createTestApp, issueToken } from '../helpers/test-app';
 import { cloudMessages, deliver, flowsChange, nfmReply } from '../helpers/webhook-deliveries';
 
@@ -155,38 +149,23 @@ describe('flows completions and flows events', () => {
 
 describe('flows webhook register', () => {
   let harness: CliHarness;
-  let seen: FakeRequest[];
   afterEach(() => harness.stop());
 
   async function start(provider: '360dialog' | 'cloud') {
     harness = await CliHarness.start(provider);
-    seen = [];
-    harness.fake.http.route('POST', /^\/waba\/v1\/configs\/webhook$/, (request) => {
-      seen.push(request);
-      if (request.headers['d360-api-key'] !== FAKE.d360ApiKey)
-        return partnerError(401, 'Invalid api key');
-      const body = request.body as { url: string; headers?: Record<string, string> };
-      return { status: 200, body: { url: body.url, headers: body.headers ?? {} } };
-    });
-    harness.fake.http.route(
-      'POST',
-      /^\/graph\/v23\.0\/(\d+)\/subscribed_apps$/,
-      (request, [waba]) => {
-        seen.push(request);
-        if (request.headers.authorization !== `Bearer ${FAKE.accessToken}`)
-          return graphError(401, 190, 'Invalid OAuth access token');
-        if (waba !== FAKE.wabaId) return graphError(400, 100, 'Unsupported post request');
-        return { status: 200, body: { success: true } };
-      },
-    );
   }
+  const registrations = () =>
+    harness.fake.requestsTo('POST', /\/v1\/configs\/webhook$|\/subscribed_apps$/);
 
   it('when on 360dialog, then the webhook URL is set with the X-Webhook-Secret header', async () => {
     await start('360dialog');
     harness.setEnv({ WEBHOOK_SECRET: SECRET });
     const run = await harness.run(['webhook', 'register', '--url', WEBHOOK_URL]);
     expect(run.code).toBe(0);
-    expect(seen[0]?.body).toEqual({ url: WEBHOOK_URL, headers: { 'X-Webhook-Secret': SECRET } });
+    expect(harness.fake.webhook).toEqual({
+      url: WEBHOOK_URL,
+      headers: { 'X-Webhook-Secret': SECRET },
+    });
     expect(run.out).toContain(`done: 360dialog delivers this number's webhooks to ${WEBHOOK_URL}`);
   });
 
@@ -195,7 +174,7 @@ describe('flows webhook register', () => {
     const run = await harness.run(['webhook', 'register', '--url', WEBHOOK_URL]);
     expect(run.code).toBe(2);
     expect(run.err).toMatch(/WEBHOOK_SECRET must be set/);
-    expect(seen).toHaveLength(0);
+    expect(registrations()).toHaveLength(0);
   });
 
   it('when 360dialog refuses the API key, then exit 1 with its message', async () => {
@@ -223,7 +202,7 @@ describe('flows webhook register', () => {
     harness.setEnv({ WEBHOOK_VERIFY_TOKEN: VERIFY });
     const run = await harness.run(['webhook', 'register', '--url', WEBHOOK_URL]);
     expect(run.code).toBe(0);
-    expect(seen[0]?.path).toBe(`/graph/v23.0/${FAKE.wabaId}/subscribed_apps`);
+    expect(harness.fake.subscribedApps).toBe(1);
     expect(run.out).toContain(`Callback URL:  ${WEBHOOK_URL}`);
     expect(run.out).toContain(`Verify token:  ${VERIFY}`);
     expect(run.out).toContain('"messages" and "flows"');
@@ -242,7 +221,7 @@ describe('flows webhook register', () => {
     const run = await harness.run(['webhook', 'register', '--url', WEBHOOK_URL]);
     expect(run.code).toBe(2);
     expect(run.err).toMatch(/WEBHOOK_VERIFY_TOKEN must be set/);
-    expect(seen).toHaveLength(0);
+    expect(registrations()).toHaveLength(0);
   });
 
   it('then --help shows an example', async () => {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { contentHash } from '../../src/whatsapp-api/flows-lock';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
 import { FAKE, type Provider } from '../helpers/fake-whatsapp-api/fake-whatsapp-api';
@@ -150,6 +151,95 @@ describe.each<Provider>(['360dialog', 'cloud'])('flows deploy through %s', (prov
     const run = await cli.runWithLock(['deploy', 'no-such-flow']);
     expect(run.code).toBe(2);
     expect(run.err).toBe('no flow "no-such-flow": src/flows/no-such-flow/flow.json does not exist');
+    expect(cli.fake.requests).toHaveLength(0);
+  });
+});
+
+describe('flows deploy when PUBLIC_URL moved', () => {
+  it.each<Provider>(['360dialog', 'cloud'])(
+    'when the remote endpoint_uri differs (%s), then the Cloud API updates it and 360dialog warns and deploys the rest',
+    async (provider) => {
+      const cli = await CliHarness.start(provider);
+      try {
+        const flow = cli.fake.addFlow(provider, {
+          name: 'book-appointment',
+          endpoint_uri: 'https://old.example.com/flows/book-appointment',
+        });
+        const run = await cli.runWithLock(['deploy', 'book-appointment']);
+        expect(run.code).toBe(0);
+        if (provider === 'cloud') {
+          expect(flow.endpoint_uri).toBe('https://flows.example.com/flows/book-appointment');
+        } else {
+          expect(run.err).toContain('warning: update Flow');
+          expect(run.err).toContain('documents no way to update');
+          expect(flow.flowJson).toBe(flowJsonText);
+        }
+      } finally {
+        await cli.stop();
+      }
+    },
+  );
+});
+
+describe('flows deploy of a flow.json the server does not serve', () => {
+  const STATIC_FLOW = {
+    version: '7.1',
+    screens: [
+      {
+        id: 'WELCOME',
+        title: 'Welcome',
+        terminal: true,
+        layout: {
+          type: 'SingleColumnLayout',
+          children: [
+            { type: 'TextBody', text: 'Hello' },
+            { type: 'Footer', label: 'Done', 'on-click-action': { name: 'complete', payload: {} } },
+          ],
+        },
+      },
+    ],
+  };
+  let cli: CliHarness;
+  const cwd = process.cwd();
+  beforeEach(async () => {
+    cli = await CliHarness.start('cloud');
+    mkdirSync(join(cli.dir, 'src', 'flows', 'welcome'), { recursive: true });
+    process.chdir(cli.dir);
+  });
+  afterEach(async () => {
+    process.chdir(cwd);
+    await cli.stop();
+  });
+
+  it('when it uses no endpoint, then it is created without endpoint_uri, as OTHER, and needs no PUBLIC_URL', async () => {
+    writeFileSync('src/flows/welcome/flow.json', JSON.stringify(STATIC_FLOW, null, 2));
+    cli.setEnv({ PUBLIC_URL: undefined });
+    const run = await cli.runWithLock(['deploy', 'welcome']);
+    expect(run.code).toBe(0);
+    const [flow] = cli.fake.flowsOf('cloud').values();
+    expect(flow).toMatchObject({ name: 'welcome', categories: ['OTHER'] });
+    expect(flow?.endpoint_uri).toBeUndefined();
+  });
+
+  it('when flow.json has problems locally, then they are printed and nothing is sent, exit 1', async () => {
+    const broken = structuredClone(STATIC_FLOW);
+    broken.screens[0]!.layout.children[1]!['on-click-action'] = {
+      name: 'navigate',
+      payload: {},
+    };
+    writeFileSync('src/flows/welcome/flow.json', JSON.stringify(broken, null, 2));
+    const run = await cli.runWithLock(['deploy', 'welcome']);
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/^src\/flows\/welcome\/flow\.json: screens\[0\]/m);
+    expect(run.err).toContain('welcome: flow.json has problems; nothing deployed');
+    expect(cli.fake.requests).toHaveLength(0);
+  });
+
+  it('when flow.json is not JSON, then it says so, exit 2', async () => {
+    writeFileSync('src/flows/welcome/flow.json', '{ "version": ');
+    const run = await cli.runWithLock(['deploy', 'welcome']);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/flow\.json: not valid JSON/);
     expect(cli.fake.requests).toHaveLength(0);
   });
 });

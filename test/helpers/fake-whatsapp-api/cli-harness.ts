@@ -29,6 +29,15 @@ const VARIABLES = [
   'NODE_ENV',
 ];
 
+const SECRET_VARIABLES = [
+  'D360_PARTNER_API_KEY',
+  'D360_API_KEY',
+  'WHATSAPP_ACCESS_TOKEN',
+  'FLOW_TOKEN_SECRET',
+  'PRIVATE_KEY',
+  'PASSPHRASE',
+];
+
 export const TEST_TOKEN_SECRET = 'a-test-flow-token-secret-of-at-least-32-chars';
 
 export interface CliRun {
@@ -86,9 +95,18 @@ export class CliHarness {
     const error = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
       err.push(args.join(' '));
     });
+    // Whatever the command does, no key, token or secret it was given may be printed.
+    const secrets = SECRET_VARIABLES.map((name) => process.env[name]).filter(
+      (value): value is string => value !== undefined && value.length >= 8,
+    );
     try {
       const code = await runMain(argv);
-      return { code, out: out.join('\n'), err: err.join('\n') };
+      const run = { code, out: out.join('\n'), err: err.join('\n') };
+      for (const secret of secrets) {
+        expect(run.out).not.toContain(secret);
+        expect(run.err).not.toContain(secret);
+      }
+      return run;
     } finally {
       log.mockRestore();
       error.mockRestore();

@@ -132,16 +132,20 @@ export class FakeWhatsAppApi {
   /** Message bodies accepted, with the id each was given. */
   readonly messages: { id: string; body: Record<string, unknown>; provider: Provider }[] = [];
   readonly templates: Record<string, unknown>[] = [];
+  /** What webhook registration set: 360dialog's `/v1/configs/webhook`, Meta's `subscribed_apps`. */
+  webhook: { url: string; headers?: Record<string, string> } | undefined;
+  subscribedApps = 0;
   publicKey: string | undefined;
   signatureStatus: 'VALID' | 'MISMATCH' = 'VALID';
   /** What an upload's flow.json gets back as validation errors (none by default). */
   validate: (flowJson: string) => Record<string, unknown>[] = () => [];
   private nextId = 1000000000000 + Math.floor(Math.random() * 1000);
 
-  static async start(): Promise<FakeWhatsAppApi> {
+  /** On a free loopback port unless one is given. */
+  static async start(port = 0): Promise<FakeWhatsAppApi> {
     const fake = new FakeWhatsAppApi();
     fake.addRoutes();
-    await fake.http.listen();
+    await fake.http.listen(port);
     return fake;
   }
 
@@ -216,6 +220,11 @@ export class FakeWhatsAppApi {
       left -= 1;
       return answer;
     });
+  }
+
+  /** Adds or overrides a route (later ones win), e.g. for webhook registration or odd answers. */
+  route(method: string, pattern: RegExp, handler: FakeHandler): void {
+    this.http.route(method, pattern, handler);
   }
 
   /** Requests to paths matching `pattern`. */
@@ -362,6 +371,19 @@ export class FakeWhatsAppApi {
       messaging((request) => this.createTemplate(request, '360dialog')),
     );
 
+    this.on(
+      'POST',
+      /^\/waba\/v1\/configs\/webhook$/,
+      messaging((request) => {
+        const body = z
+          .object({ url: z.url(), headers: z.record(z.string(), z.string()).optional() })
+          .safeParse(request.body);
+        if (!body.success) return messagingError(400, 'url is required');
+        this.webhook = body.data;
+        return { status: 200, body: body.data };
+      }),
+    );
+
     // Meta's Cloud API (Graph).
     const graph =
       (handler: FakeHandler): FakeHandler =>
@@ -433,6 +455,16 @@ export class FakeWhatsAppApi {
       'POST',
       new RegExp(`${g}/(\\d+)/message_templates$`),
       graph((request) => this.createTemplate(request, 'cloud')),
+    );
+    // Subscribing the app to the WABA's webhooks (the endpoint Meta's Flows guide links to).
+    this.on(
+      'POST',
+      new RegExp(`${g}/(\\d+)/subscribed_apps$`),
+      graph((_r, [waba]) => {
+        if (waba !== FAKE.wabaId) return graphError(400, 100, 'Unsupported post request.');
+        this.subscribedApps += 1;
+        return { status: 200, body: { success: true } };
+      }),
     );
     this.on(
       'GET',
