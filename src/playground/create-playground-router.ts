@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { checkDeviceAnswer } from '../device/check-answer';
+import { checkDeviceAnswer, type SentRequest } from '../device/check-answer';
 import { sendSealed, type SealedExchange } from '../device/device-channel';
 import { signBody } from '../device/sign-body';
 import { EndpointError } from '../errors/endpoint-error';
@@ -223,32 +223,37 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
     }
   });
 
+  /** Sends one request as the device does and judges the answer as the device would. */
+  const exchange = async (
+    req: Request,
+    flow: FlowDefinition,
+    sent: SentRequest & { flow_token: string },
+    data: Record<string, unknown> | undefined,
+  ) => {
+    const request: Record<string, unknown> = {
+      version: '3.0',
+      action: sent.action,
+      flow_token: sent.flow_token,
+      ...(sent.screen !== undefined && { screen: sent.screen }),
+      ...(data !== undefined && { data }),
+    };
+    const call = describe(await send(req, flow, request));
+    const contract = sent.notification ? undefined : served(flow).contract;
+    const verdict =
+      call.status === 200 && call.failure === undefined
+        ? checkDeviceAnswer(contract, sent, call.answer)
+        : undefined;
+    return { request, ...call, ...(verdict && { verdict }) };
+  };
+
   router.post('/api/flows/:flow/exchange', async (req, res, next) => {
     const flow = flowOf(req, res);
     const body = flow && parseBody(exchangeSchema, req, res);
     if (!flow || !body) return;
+    const { flowToken, action, screen, data } = body;
     try {
-      const request: Record<string, unknown> = {
-        version: '3.0',
-        action: body.action,
-        flow_token: body.flowToken,
-        ...(body.screen !== undefined && { screen: body.screen }),
-        ...(body.data !== undefined && { data: body.data }),
-      };
-      const call = describe(await send(req, flow, request));
-      const verdict =
-        call.status === 200 && call.failure === undefined
-          ? checkDeviceAnswer(
-              served(flow).contract,
-              {
-                action: body.action,
-                ...(body.screen !== undefined && { screen: body.screen }),
-                flow_token: body.flowToken,
-              },
-              call.answer,
-            )
-          : undefined;
-      res.json({ request, ...call, ...(verdict && { verdict }) });
+      const sent = { action, flow_token: flowToken, ...(screen !== undefined && { screen }) };
+      res.json(await exchange(req, flow, sent, data));
     } catch (err) {
       next(err);
     }
@@ -258,24 +263,15 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
     const flow = flowOf(req, res);
     const body = flow && parseBody(notificationSchema, req, res);
     if (!flow || !body) return;
+    const { flowToken, action, screen, error, errorMessage } = body;
     try {
-      const request: Record<string, unknown> = {
-        version: '3.0',
-        action: body.action,
-        flow_token: body.flowToken,
-        ...(body.screen !== undefined && { screen: body.screen }),
-        data: { error: body.error, error_message: body.errorMessage },
+      const sent = {
+        action,
+        flow_token: flowToken,
+        notification: true,
+        ...(screen !== undefined && { screen }),
       };
-      const call = describe(await send(req, flow, request));
-      const verdict =
-        call.status === 200 && call.failure === undefined
-          ? checkDeviceAnswer(
-              undefined,
-              { action: body.action, flow_token: body.flowToken, notification: true },
-              call.answer,
-            )
-          : undefined;
-      res.json({ request, ...call, ...(verdict && { verdict }) });
+      res.json(await exchange(req, flow, sent, { error, error_message: errorMessage }));
     } catch (err) {
       next(err);
     }
