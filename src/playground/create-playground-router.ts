@@ -23,6 +23,9 @@ import { createStandInCdn } from './stand-in-cdn';
 /** Where `npm run build` writes the page's script and style, seen from src/ and from dist/ alike. */
 export const DEFAULT_ASSETS_DIR = path.resolve(__dirname, '../../dist/playground/assets');
 
+/** The header the playground's page sends with every request that does something. */
+export const PLAYGROUND_HEADER = 'x-playground';
+
 /** WhatsApp's limit for one picked file. */
 const MAX_PICKED_FILE_BYTES = 25 * 1024 * 1024;
 
@@ -145,6 +148,12 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   });
   if (deps.token !== undefined) router.use(checkPlaygroundToken(deps.token));
   router.use('/assets', express.static(assetsDir, { fallthrough: false, index: false }));
+  // A page of another site can post a form here, but cannot add a header without this server's
+  // CORS consent: requiring one keeps other sites from driving the endpoint through a browser.
+  router.post('/api/*path', (req, res, next) => {
+    if (req.get(PLAYGROUND_HEADER) === '1') next();
+    else sendError(res, new EndpointError('bad_request', `${PLAYGROUND_HEADER}: 1 is required`));
+  });
   router.post(
     '/api/media',
     express.raw({ type: () => true, limit: MAX_PICKED_FILE_BYTES }),

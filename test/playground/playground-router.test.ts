@@ -99,12 +99,28 @@ describe('the playground routes', () => {
   it('when an exchange is malformed, then it is a 400 naming the field', async () => {
     const res = await request(appWith({ assetsDir: noAssets }))
       .post('/playground/api/flows/book-appointment/exchange')
+      .set('x-playground', '1')
       .send({ action: 'INIT' })
       .expect(400);
     expect(res.body).toMatchObject({
       error: 'bad_request',
       message: expect.stringContaining('flowToken'),
     });
+  });
+
+  it('when a request that does something lacks the page header, then it is refused (another site cannot drive it)', async () => {
+    const app = appWith({ assetsDir: noAssets });
+    const res = await request(app)
+      .post('/playground/api/flows/book-appointment/session')
+      .type('form')
+      .send('a=b')
+      .expect(400);
+    expect(res.body).toMatchObject({ message: 'x-playground: 1 is required' });
+    await request(app)
+      .post('/playground/api/media?name=x.png')
+      .type('text/plain')
+      .send('x')
+      .expect(400);
   });
 
   it('when the stand-in CDN is asked for a file it does not hold, then it is not found', async () => {

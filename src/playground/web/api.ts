@@ -43,7 +43,7 @@ export interface Completion {
 async function call<T>(url: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? {} : { 'content-type': 'application/json', 'x-playground': '1' },
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
   });
@@ -74,7 +74,7 @@ export function createApi(flow: string) {
     upload: async (file: File) => {
       const response = await fetch(`/playground/api/media?name=${encodeURIComponent(file.name)}`, {
         method: 'POST',
-        headers: { 'content-type': file.type || 'application/octet-stream' },
+        headers: { 'content-type': file.type || 'application/octet-stream', 'x-playground': '1' },
         body: file,
         credentials: 'same-origin',
       });
