@@ -5,6 +5,7 @@ import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { checkDeviceAnswer, type SentRequest } from '../device/check-answer';
 import { sendSealed, type SealedExchange } from '../device/device-channel';
+import { flowTokenSignature, signsFlowToken } from '../device/flow-token-signature';
 import { signBody } from '../device/sign-body';
 import { EndpointError } from '../errors/endpoint-error';
 import { isRecord } from '../flow-json/is-record';
@@ -239,15 +240,20 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
     sent: SentRequest & { flow_token: string },
     data: Record<string, unknown> | undefined,
   ) => {
+    const { json, contract: flowContract } = served(flow);
     const request: Record<string, unknown> = {
       version: '3.0',
       action: sent.action,
       flow_token: sent.flow_token,
       ...(sent.screen !== undefined && { screen: sent.screen }),
       ...(data !== undefined && { data }),
+      ...(deps.appSecret !== undefined &&
+        signsFlowToken(json) && {
+          flow_token_signature: flowTokenSignature(sent.flow_token, deps.appSecret),
+        }),
     };
     const call = describe(await send(req, flow, request));
-    const contract = sent.notification ? undefined : served(flow).contract;
+    const contract = sent.notification ? undefined : flowContract;
     const verdict =
       call.status === 200 && call.failure === undefined
         ? checkDeviceAnswer(contract, sent, call.answer)
