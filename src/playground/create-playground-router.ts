@@ -1,10 +1,11 @@
-import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { checkDeviceAnswer, type SentRequest } from '../device/check-answer';
-import { sendSealed, type SealedExchange } from '../device/device-channel';
+import { sendSealed } from '../device/device-channel';
+import { postToEndpoint } from '../device/post-to-endpoint';
 import { flowTokenSignature, signsFlowToken } from '../device/flow-token-signature';
 import { signBody } from '../device/sign-body';
 import { EndpointError } from '../errors/endpoint-error';
@@ -12,12 +13,14 @@ import { isRecord } from '../flow-json/is-record';
 import { sendError } from '../http/send-error';
 import type { FlowDefinition } from '../router/define-flow';
 import type { Store } from '../store/store';
-import { DEFAULT_TOKEN_TTL_SECONDS, issueFlowToken } from '../tokens/issue-flow-token';
-import { recordSentMessage } from '../tokens/sent-message';
-import { tokenKey } from '../tokens/token-key';
+import { WEBHOOK_PATH } from '../webhooks/create-webhook-router';
 import { checkPlaygroundToken } from './check-playground-token';
-import { completionReply, PLAYGROUND_WA_ID } from './completion-reply';
+import { completionReply } from './completion-reply';
+import { openSession } from './open-session';
 import { flowListPage, flowPage } from './page-html';
+import { describeExchange } from './describe-exchange';
+import { parseBody } from './parse-body';
+import { selfUrl } from './self-url';
 import { servedFlowJson } from './served-flow-json';
 import { createStandInCdn } from './stand-in-cdn';
 
@@ -69,45 +72,6 @@ const completionSchema = z.object({
   messageId: z.string().min(1),
   response: z.record(z.string(), z.unknown()),
 });
-
-/** What the page shows of one request: status, time, the opened answer or why there is none. */
-function describe(exchange: SealedExchange) {
-  const failure =
-    exchange.openError ??
-    (exchange.failure && `${exchange.failure}${exchange.cause ? ` (${exchange.cause})` : ''}`);
-  return {
-    status: exchange.status ?? 0,
-    ms: exchange.ms,
-    answer: exchange.status === 200 ? exchange.answer : parseOrText(exchange.text),
-    ...(failure !== undefined && { failure }),
-  };
-}
-
-function parseOrText(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-/** This very server, as the connection reached it: the playground's requests go over real HTTP. */
-function selfUrl(req: Request, pathname: string): string {
-  const address = req.socket.localAddress ?? '127.0.0.1';
-  const host = address.includes(':') ? `[${address}]` : address;
-  return `http://${host}:${req.socket.localPort}${pathname}`;
-}
-
-function parseBody<T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined {
-  const parsed = schema.safeParse(req.body);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  sendError(
-    res,
-    new EndpointError('bad_request', `${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`),
-  );
-  return undefined;
-}
 
 /**
  * /playground: a page per flow that renders it like the WhatsApp client, and the API it drives the
@@ -203,30 +167,15 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
     if (flow) res.json({ revision: served(flow).revision });
   });
 
-  // Opening a flow: a token issued for this session, and the record of a "sent" Flow message, so
-  // that the completion's context.id leads back to it as a real reply's would.
   router.post('/api/flows/:flow/session', async (req, res, next) => {
     const flow = flowOf(req, res);
     if (!flow) return;
     try {
-      const flowToken = issueFlowToken({
-        flow: flow.name,
-        secret: deps.tokenSecret,
-        subject: PLAYGROUND_WA_ID,
+      const { flowToken, messageId } = await openSession(flow.name, {
+        store: deps.store,
+        tokenSecret: deps.tokenSecret,
         now: now(),
       });
-      const messageId = `wamid.playground-${randomBytes(12).toString('hex')}`;
-      await recordSentMessage(
-        deps.store,
-        messageId,
-        {
-          flow: flow.name,
-          tokenKey: tokenKey(flowToken),
-          subject: PLAYGROUND_WA_ID,
-          sentAt: now().toISOString(),
-        },
-        DEFAULT_TOKEN_TTL_SECONDS,
-      );
       res.json({ flowToken, messageId });
     } catch (err) {
       next(err);
@@ -252,7 +201,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
           flow_token_signature: flowTokenSignature(sent.flow_token, deps.appSecret),
         }),
     };
-    const call = describe(await send(req, flow, request));
+    const call = describeExchange(await send(req, flow, request));
     const contract = sent.notification ? undefined : flowContract;
     const verdict =
       call.status === 200 && call.failure === undefined
@@ -304,24 +253,23 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
         now: now(),
       });
       const payload = JSON.stringify(webhook);
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const headers: Record<string, string> = {};
       if (deps.appSecret !== undefined) {
         headers['x-hub-signature-256'] = signBody(payload, deps.appSecret);
       } else if (deps.webhookSecret !== undefined) {
         headers['x-webhook-secret'] = deps.webhookSecret;
       }
-      const url = selfUrl(req, '/webhooks/whatsapp');
-      const started = performance.now();
-      const response = await fetch(url, { method: 'POST', headers, body: payload });
-      const text = await response.text();
+      const delivery = await postToEndpoint(selfUrl(req, WEBHOOK_PATH), payload, headers);
+      const failure =
+        delivery.status === 404
+          ? `this server has no webhook route (POST ${WEBHOOK_PATH}) to receive it`
+          : delivery.failure;
       res.json({
-        status: response.status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
+        status: delivery.status ?? 0,
+        ms: delivery.ms,
         webhook,
-        answer: text,
-        ...(response.status === 404 && {
-          failure: 'this server has no webhook route (POST /webhooks/whatsapp) to receive it',
-        }),
+        answer: delivery.text,
+        ...(failure !== undefined && { failure }),
       });
     } catch (err) {
       next(err);
