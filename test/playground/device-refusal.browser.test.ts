@@ -1,31 +1,9 @@
 import { defineFlow } from '../../src/router/define-flow';
 import { startPlayground, type Playground } from './playground-harness';
+import { oneScreenFlow } from './one-screen-flow';
 
-/** A flow whose endpoint answers INIT with data its first screen does not declare. */
-const flowJson = {
-  version: '7.3',
-  data_api_version: '3.0',
-  routing_model: { START: [] },
-  screens: [
-    {
-      id: 'START',
-      title: 'Start',
-      terminal: true,
-      data: { greeting: { type: 'string', __example__: 'Hello' } },
-      layout: {
-        type: 'SingleColumnLayout',
-        children: [
-          { type: 'TextBody', text: '${data.greeting}' },
-          {
-            type: 'Footer',
-            label: 'Done',
-            'on-click-action': { name: 'data_exchange', payload: {} },
-          },
-        ],
-      },
-    },
-  ],
-};
+/** START declares a string `greeting`; the endpoint below answers INIT with a number. */
+const flowJson = oneScreenFlow('7.3', '3.0');
 
 let playground: Playground;
 

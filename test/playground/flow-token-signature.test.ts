@@ -7,6 +7,7 @@ import { verifyTokenSignature } from '../../src/tokens/verify-token-signature';
 import { captureLogs } from '../helpers/log-capture';
 import { APP_SECRET, TOKEN_SECRET } from '../helpers/test-app';
 import { businessPrivateKey } from '../helpers/test-keys';
+import { oneScreenFlow } from './one-screen-flow';
 
 describe('flow_token_signature, as WhatsApp makes it', () => {
   it('when signed with the app secret, then the server verifies it for that token only', () => {
@@ -25,30 +26,7 @@ describe('flow_token_signature, as WhatsApp makes it', () => {
   });
 });
 
-const flowJson = {
-  version: '7.3',
-  data_api_version: '4.0',
-  routing_model: { START: [] },
-  screens: [
-    {
-      id: 'START',
-      title: 'Start',
-      terminal: true,
-      data: { greeting: { type: 'string', __example__: 'Hello' } },
-      layout: {
-        type: 'SingleColumnLayout',
-        children: [
-          { type: 'TextBody', text: '${data.greeting}' },
-          {
-            type: 'Footer',
-            label: 'Done',
-            'on-click-action': { name: 'data_exchange', payload: {} },
-          },
-        ],
-      },
-    },
-  ],
-};
+const flowJson = oneScreenFlow('7.3', '4.0');
 
 test('when the playground opens a 7.3 flow on data API 4.0, then INIT carries a flow_token_signature the endpoint accepts', async () => {
   const store = createMemoryStore();
