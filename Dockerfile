@@ -22,6 +22,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig*.json ./
 COPY src ./src
+COPY scripts/build-playground.ts ./scripts/build-playground.ts
 RUN npm run build
 
 # ---- runtime ----------------------------------------------------------------------------

@@ -18,6 +18,8 @@ import { loadMediaSettings, type MediaSettings } from './media/media-settings';
 import { FlowJsonError } from './router/load-flow';
 import { createMetrics } from './metrics/create-metrics';
 import { registerReadinessGauges } from './metrics/readiness-gauges';
+import { loadPlaygroundConfig, type PlaygroundConfig } from './playground/playground-config';
+import { playgroundFlowJsonFile } from './playground/playground-flow-json-file';
 import { createStore } from './store/create-store';
 import { readFlowIds } from './webhooks/flow-ids';
 import { loadWebhookConfig, type WebhookConfig } from './webhooks/webhook-config';
@@ -33,11 +35,13 @@ const MAX_HEADER_BYTES = 16 * 1024;
 function main(): void {
   loadDotenv({ quiet: true });
   let config: Config;
+  let playground: PlaygroundConfig;
   let privateKeys;
   let media: MediaSettings;
   let webhookConfig: WebhookConfig;
   try {
     config = loadConfig(process.env);
+    playground = loadPlaygroundConfig(process.env);
     media = loadMediaSettings(process.env);
     webhookConfig = loadWebhookConfig(process.env);
     const resolved = resolvePrivateKeys(config);
@@ -111,7 +115,16 @@ function main(): void {
       metricsToken: config.metricsToken,
       trustProxy: config.trustProxy,
       isShuttingDown: () => shuttingDown,
-      media: createMediaReader({ ...media, tempDir: media.dir }),
+      ...(playground.enabled && {
+        playground: { token: playground.token, flowJsonFile: playgroundFlowJsonFile },
+      }),
+      media: createMediaReader({
+        ...media,
+        // The playground's stand-in CDN is this server, over http on loopback; production keeps
+        // MEDIA_ALLOW_LOOPBACK's rule (never), so there picked files in the playground fail clearly.
+        allowLoopback: media.allowLoopback || (playground.enabled && !config.production),
+        tempDir: media.dir,
+      }),
       webhooks: {
         webhookSecrets: webhookConfig.secrets,
         verifyToken: webhookConfig.verifyToken,
@@ -153,6 +166,7 @@ function main(): void {
         env: config.nodeEnv,
         store: config.storeUrl.split(':')[0],
         keys: privateKeys.map(keyFingerprint),
+        playground: playground.enabled ? '/playground' : 'off',
       },
       'Flows Endpoint listening',
     );

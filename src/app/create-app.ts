@@ -16,6 +16,10 @@ import { createMetrics, type Metrics } from '../metrics/create-metrics';
 import { failureRateObserver } from '../metrics/failure-rate-observer';
 import { createMediaReader, type MediaReader } from '../media/media-reader';
 import { DEFAULT_MEDIA_SETTINGS } from '../media/media-settings';
+import {
+  createPlaygroundRouter,
+  type PlaygroundOptions,
+} from '../playground/create-playground-router';
 import type { FlowDefinition } from '../router/define-flow';
 import { loadFlow, type LoadedFlow } from '../router/load-flow';
 import type { ValidationMode } from '../router/validation-mode';
@@ -46,6 +50,8 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** Readiness turns false while the server drains for shutdown. */
   isShuttingDown?: () => boolean;
+  /** /playground, when set (see src/playground/playground-config.ts for when it is). */
+  playground?: PlaygroundOptions;
   /** POST /webhooks/whatsapp: completions and Meta's Flow alerts. */
   webhooks?: WebhookOptions;
   now?: () => Date;
@@ -77,6 +83,7 @@ export function createApp({
   metrics = createMetrics(),
   trustProxy = false,
   isShuttingDown = () => false,
+  playground,
   webhooks = {},
   now = () => new Date(),
   media = createMediaReader(DEFAULT_MEDIA_SETTINGS),
@@ -140,6 +147,21 @@ export function createApp({
     readinessEndpoint({ store, privateKeyCount: keys.privateKeys.length, isShuttingDown }),
   );
   app.get('/metrics', metricsEndpoint(metrics.registry, metricsToken));
+  if (playground && keys.privateKeys[0]) {
+    app.use(
+      '/playground',
+      createPlaygroundRouter({
+        ...playground,
+        flows,
+        privateKey: keys.privateKeys[0],
+        appSecret: keys.appSecrets[0],
+        webhookSecret: webhooks.webhookSecrets?.[0],
+        tokenSecret: tokens.secret,
+        store,
+        now,
+      }),
+    );
+  }
   app.use(() => {
     throw new EndpointError('not_found', 'not found');
   });

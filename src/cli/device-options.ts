@@ -4,11 +4,19 @@ import { isIP } from 'node:net';
 import { Option, type Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { loadConfig } from '../config/load-config';
 import type { DeviceChannel } from '../device/device-channel';
 import { readDeviceFlow, type DeviceFlow } from '../device/device-flow';
+import {
+  startStandInCdn,
+  type StandInCdn,
+  type StandInCdnOptions,
+} from '../device/media/stand-in-cdn';
+import { isLoopbackHost } from '../media/host-allow-list';
 import { readJsonFile } from '../flow-json/read-json-file';
 import { issueFlowToken } from '../tokens/issue-flow-token';
+import { DEVELOPMENT_TOKEN_SECRET } from '../config/load-config';
+import { TOKEN_ENV } from './flows-token';
+import { loadCommandEnv } from './load-command-env';
 import { parseFlag } from './parse-flag';
 import { UsageError } from './usage-error';
 
@@ -141,10 +149,80 @@ export function tokenSource(url: URL, flow: string, given: string | undefined): 
       `--flow-token: needed for an endpoint other than this server's /flows/${flow}`,
     );
   }
-  loadDotenv({ quiet: true });
-  const secret = loadConfig(process.env).flowTokenSecret;
+  const secret = loadCommandEnv(TOKEN_ENV).FLOW_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET;
   return () => issueFlowToken({ flow, secret, subject: 'simulator', ttlSeconds: 3600 });
 }
 
 export const positiveInt = (max: number) =>
   z.coerce.number().int('a whole number').min(1, 'at least 1').max(max, `at most ${max}`);
+
+export interface CdnFlags {
+  cdnUrl?: string;
+  cdnPort?: string;
+}
+
+const PORT = z.coerce
+  .number()
+  .int('a port number')
+  .min(1, 'a port number')
+  .max(65535, 'a port number');
+
+/** Adds where the stand-in media CDN listens and how the endpoint reaches it. */
+export function withCdnFlags(command: Command): Command {
+  return command
+    .option(
+      '--cdn-url <url>',
+      'where the endpoint downloads picked files from: an address of this machine it can reach, e.g. a tunnel to --cdn-port (default http://127.0.0.1:<port>)',
+    )
+    .option(
+      '--cdn-port <n>',
+      'the port the stand-in media CDN listens on at 127.0.0.1 (default any)',
+    );
+}
+
+/** Where the stand-in CDN listens and is reached, from the flags; checked before anything runs. */
+export function parseCdnFlags(flags: CdnFlags): StandInCdnOptions {
+  const publicUrl =
+    flags.cdnUrl === undefined ? undefined : parseFlag(URL_FLAG, flags.cdnUrl, '--cdn-url');
+  const port =
+    flags.cdnPort === undefined ? undefined : parseFlag(PORT, flags.cdnPort, '--cdn-port');
+  return { ...(port !== undefined && { port }), ...(publicUrl !== undefined && { publicUrl }) };
+}
+
+/**
+ * The stand-in CDN that serves the files a journey picks, encrypted as WhatsApp's. Unless quiet,
+ * says plainly what the endpoint at `url` needs to download them.
+ */
+export async function startCdn(
+  url: URL,
+  options: StandInCdnOptions,
+  quiet: boolean,
+): Promise<StandInCdn> {
+  let cdn: StandInCdn;
+  try {
+    cdn = await startStandInCdn(options);
+  } catch (err) {
+    throw new UsageError(
+      `--cdn-port: cannot listen on 127.0.0.1:${options.port ?? 0}: ${(err as Error).message}`,
+    );
+  }
+  if (quiet) return cdn;
+  console.log(
+    `media: picked files are served at ${cdn.baseUrl} (stand-in CDN on 127.0.0.1:${cdn.port})`,
+  );
+  const from = new URL(cdn.baseUrl).hostname;
+  if (!isLoopbackHost(url.hostname) && isLoopbackHost(from)) {
+    console.log(
+      `note: ${url.hostname} cannot reach ${from} on this machine, so its downloads will fail: give --cdn-url, an address the endpoint can reach (e.g. an https tunnel to --cdn-port), and allow that host in the endpoint's MEDIA_HOSTS`,
+    );
+  } else if (isLoopbackHost(from)) {
+    console.log(
+      'note: the endpoint must be allowed to download over loopback http (this server: MEDIA_ALLOW_LOOPBACK=true, never in production)',
+    );
+  } else {
+    console.log(
+      `note: the endpoint must be allowed to download from ${from} (this server: MEDIA_HOSTS)`,
+    );
+  }
+  return cdn;
+}

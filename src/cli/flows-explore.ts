@@ -1,12 +1,18 @@
 import { Command } from 'commander';
 import { exploreFlow, type JourneyReport } from '../device/explorer/explore-flow';
 import { groupFindings } from '../device/explorer/finding';
+import type { StandInCdn } from '../device/media/stand-in-cdn';
+import { usesMedia } from '../device/media/uses-media';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 import {
   parseUrl,
   positiveInt,
   readChannel,
+  parseCdnFlags,
+  startCdn,
+  withCdnFlags,
+  type CdnFlags,
   readFlowArgument,
   tokenSource,
   withDeviceFlags,
@@ -22,7 +28,7 @@ import {
   type OpeningFlags,
 } from './device-opening';
 
-interface ExploreFlags extends DeviceFlags {
+interface ExploreFlags extends DeviceFlags, CdnFlags {
   url: string;
   journeys?: string;
   seed?: string;
@@ -33,14 +39,18 @@ const SEED = positiveInt(2 ** 31);
 
 /** `explore <flow> --url U`: unscripted journeys; exit 1 on a rejected answer, a 5xx or a dead end. */
 export function exploreCommand(): Command {
-  return withDeviceFlags(
-    new Command('explore')
-      .description('walk a flow as many users would, reporting rejected answers, 5xx and dead ends')
-      .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
-      .requiredOption(
-        '--url <url>',
-        'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
-      ),
+  return withCdnFlags(
+    withDeviceFlags(
+      new Command('explore')
+        .description(
+          'walk a flow as many users would, reporting rejected answers, 5xx and dead ends',
+        )
+        .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
+        .requiredOption(
+          '--url <url>',
+          'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
+        ),
+    ),
   )
     .option('--journeys <n>', 'how many journeys (default 20)')
     .option('--seed <n>', 'the same seed walks the same journeys (default 1)')
@@ -58,6 +68,10 @@ export function exploreCommand(): Command {
         '__example__ data and reaches SUCCESS at its complete action, checked against flow.json.',
         'A flow token is issued for each journey when --url is this server; with --flow-token every',
         'journey uses that one (a single-use token then stops after the first completion).',
+        '',
+        'A flow with a PhotoPicker or DocumentPicker gets small files of the allowed types, encrypted as',
+        "WhatsApp's CDN does and served from a stand-in CDN on 127.0.0.1: the endpoint must be able to",
+        'download from it (this server: MEDIA_ALLOW_LOOPBACK=true; a remote one: --cdn-url).',
         '',
         'Example:',
         '  npm run flows -- explore book-appointment --url http://127.0.0.1:3000/flows/book-appointment \\',
@@ -79,6 +93,7 @@ export function exploreCommand(): Command {
           flags.maxSteps === undefined
             ? 40
             : parseFlag(positiveInt(200), flags.maxSteps, '--max-steps');
+        const cdnOptions = parseCdnFlags(flags);
         const channel = readChannel(url, flags);
         const opening = readOpening(flow, url, flags);
         const webhook = readWebhook(flags, channel.appSecret);
@@ -91,19 +106,28 @@ export function exploreCommand(): Command {
           console.log(
             `explore ${flow.name} against ${url.toString()}: ${journeys} journeys, seed ${seed}, ${opens}`,
           );
-        const report = await exploreFlow({
-          channel,
-          flow,
-          journeys,
-          seed,
-          maxSteps,
-          token,
-          opening,
-          ...(webhook && { webhook }),
-          onJourney: (journey) => {
-            if (!flags.json) console.log(formatJourney(journey));
-          },
-        });
+        const cdn: StandInCdn | undefined = usesMedia(flow.json)
+          ? await startCdn(url, cdnOptions, flags.json === true)
+          : undefined;
+        let report;
+        try {
+          report = await exploreFlow({
+            channel,
+            flow,
+            journeys,
+            seed,
+            maxSteps,
+            token,
+            opening,
+            ...(webhook && { webhook }),
+            ...(cdn && { media: cdn }),
+            onJourney: (journey) => {
+              if (!flags.json) console.log(formatJourney(journey));
+            },
+          });
+        } finally {
+          await cdn?.close();
+        }
         const findings = groupFindings(report.journeys.flatMap((journey) => journey.findings));
         const count = (kind: string) =>
           findings

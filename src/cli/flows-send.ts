@@ -1,13 +1,12 @@
 import { Command } from 'commander';
-import { config as loadDotenv } from 'dotenv';
-import { loadConfig } from '../config/load-config';
 import { createStore } from '../store/create-store';
 import { DEFAULT_LOCK_FILE, readFlowsLock } from '../whatsapp-api/flows-lock';
 import { flowMessageTextSchema } from '../whatsapp-api/flow-message';
 import { phoneNumberSchema } from '../whatsapp-api/phone-number';
 import { sendFlow } from '../whatsapp-api/send-flow';
 import { flowOpening } from './flow-opening';
-import { TTL, warnDefaultSecret } from './flows-token';
+import { TOKEN_STORE_ENV, tokenSecretOf, TTL } from './flows-token';
+import { loadCommandEnv } from './load-command-env';
 import { readLocalFlow } from './local-flow';
 import { parseFlag } from './parse-flag';
 import { resolveFlowId } from './resolve-flow-id';
@@ -66,17 +65,16 @@ Example:
         const opening = flowOpening(local.flow, options.screen, parseDataFlag(options.data));
 
         const api = whatsAppApiFromEnv();
-        loadDotenv({ quiet: true });
-        const config = loadConfig(process.env);
+        const env = loadCommandEnv(TOKEN_STORE_ENV);
         const flowId = await resolveFlowId(api, readFlowsLock(options.lockFile), local.flow.name);
-        warnDefaultSecret(config.flowTokenSecretIsDefault);
-        const store = createStore(config.storeUrl);
+        const tokenSecret = tokenSecretOf(env);
+        const store = createStore(env.STORE_URL);
         try {
           console.error(`Sending Flow ${flowId} (${opening.action}) through ${api.provider}…`);
           const sent = await sendFlow({
             api,
             store,
-            tokenSecret: config.flowTokenSecret,
+            tokenSecret,
             flow: local.flow.name,
             flowId,
             to,

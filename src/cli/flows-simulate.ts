@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { Command } from 'commander';
+import { sampleFile, type SampleFile } from '../device/media/sample-files';
+import type { StandInCdn } from '../device/media/stand-in-cdn';
+import {
+  picksMedia,
+  replaceMediaPlaceholders,
+  type MediaPlaceholder,
+} from '../device/simulator/media-placeholders';
 import { isNotification } from '../device/flow-exchange';
 import { journeySchema } from '../device/simulator/journey-step';
 import { runJourney, stepFailed, type StepReport } from '../device/simulator/run-journey';
@@ -19,29 +28,38 @@ import {
   parseUrl,
   readChannel,
   readFlowArgument,
+  parseCdnFlags,
+  startCdn,
+  withCdnFlags,
+  type CdnFlags,
   tokenSource,
   withDeviceFlags,
   type DeviceFlags,
 } from './device-options';
 
-interface SimulateFlags extends DeviceFlags {
+interface SimulateFlags extends DeviceFlags, CdnFlags {
   url: string;
   steps: string;
 }
 
 /** `simulate <flow> --url U --steps FILE`: a scripted journey; exit 1 when a step failed. */
 export function simulateCommand(): Command {
-  return withDeviceFlags(
-    new Command('simulate')
-      .description(
-        'play a scripted journey against an endpoint, checking each answer as the device does',
-      )
-      .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
-      .requiredOption(
-        '--url <url>',
-        'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
-      )
-      .requiredOption('--steps <file>', 'a JSON array of steps: {action, screen?, data?, expect?}'),
+  return withCdnFlags(
+    withDeviceFlags(
+      new Command('simulate')
+        .description(
+          'play a scripted journey against an endpoint, checking each answer as the device does',
+        )
+        .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
+        .requiredOption(
+          '--url <url>',
+          'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
+        )
+        .requiredOption(
+          '--steps <file>',
+          'a JSON array of steps: {action, screen?, data?, expect?}',
+        ),
+    ),
   )
     .option('--json', 'print machine-readable results')
     .option(...OPEN_OPTION)
@@ -59,6 +77,11 @@ export function simulateCommand(): Command {
         'INIT) it shows the entry screen with its __example__ data (or --screen/--data) and sends',
         'nothing. navigate and complete run on the device: data is the form entered, then the action',
         'of that name is pressed; complete reaches SUCCESS with the params checked against flow.json.',
+        '',
+        'A picked file (a PhotoPicker or DocumentPicker value) is written in data as',
+        '"photos": [{"$file": "photo.jpg"}] (from the steps file\'s folder) or [{"$sample": "image/jpeg"}]:',
+        "it is encrypted as WhatsApp's CDN does and served from a stand-in CDN on 127.0.0.1, which the",
+        'endpoint must be able to download from (this server: MEDIA_ALLOW_LOOPBACK=true; else --cdn-url).',
         '',
         'Example:',
         '  npm run flows -- simulate book-appointment --url http://127.0.0.1:3000/flows/book-appointment \\',
@@ -81,18 +104,40 @@ export function simulateCommand(): Command {
             `--steps: ${flags.steps}: [${issue?.path.join('.') ?? ''}] ${issue?.message ?? ''}`,
           );
         }
+        const cdnOptions = parseCdnFlags(flags);
         const channel = readChannel(url, flags);
         const opening = readOpening(flow, url, flags);
         const webhook = readWebhook(flags, channel.appSecret);
         const token = tokenSource(url, flow.name, flags.flowToken)();
         if (!flags.json) console.log(`simulate ${flow.name} against ${url.toString()}`);
-        const reports = await runJourney(channel, flow, parsed.data, token, {
-          opening,
-          ...(webhook && { webhook }),
-          onStep: (report) => {
-            if (!flags.json) console.log(formatStep(report));
-          },
-        });
+        let steps = parsed.data;
+        let cdn: StandInCdn | undefined;
+        if (picksMedia(steps)) {
+          const media = await startCdn(url, cdnOptions, flags.json === true);
+          cdn = media;
+          const folder = dirname(flags.steps);
+          try {
+            steps = replaceMediaPlaceholders(steps, (placeholder, mediaId) =>
+              media.upload(pickedFile(placeholder, folder, Number(mediaId)), mediaId),
+            );
+          } catch (err) {
+            await media.close();
+            if (err instanceof UsageError) throw err;
+            throw new UsageError(`--steps: ${flags.steps}: ${(err as Error).message}`);
+          }
+        }
+        let reports;
+        try {
+          reports = await runJourney(channel, flow, steps, token, {
+            opening,
+            ...(webhook && { webhook }),
+            onStep: (report) => {
+              if (!flags.json) console.log(formatStep(report));
+            },
+          });
+        } finally {
+          await cdn?.close();
+        }
         const failed = reports.filter(stepFailed);
         if (flags.json) {
           console.log(
@@ -112,6 +157,26 @@ export function simulateCommand(): Command {
         return failed.length === 0 ? 0 : 1;
       }),
     );
+}
+
+/** The file a placeholder names: read from disk, or a small sample of the type. */
+function pickedFile(placeholder: MediaPlaceholder, folder: string, n: number): SampleFile {
+  if ('$sample' in placeholder) {
+    const sample = sampleFile(placeholder.$sample, n);
+    return placeholder.file_name ? { ...sample, fileName: placeholder.file_name } : sample;
+  }
+  const path = resolve(folder, placeholder.$file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new UsageError(`--steps: cannot read the picked file ${path}: ${(err as Error).message}`);
+  }
+  return {
+    fileName: placeholder.file_name ?? basename(path),
+    mimeType: 'application/octet-stream',
+    bytes,
+  };
 }
 
 function formatStep(report: StepReport): string {

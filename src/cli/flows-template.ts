@@ -1,6 +1,4 @@
 import { Command } from 'commander';
-import { config as loadDotenv } from 'dotenv';
-import { loadConfig } from '../config/load-config';
 import { createStore } from '../store/create-store';
 import { checkOpeningData, entryScreens } from '../whatsapp-api/check-opening-data';
 import {
@@ -13,7 +11,8 @@ import { phoneNumberSchema } from '../whatsapp-api/phone-number';
 import { sendFlowTemplate } from '../whatsapp-api/send-flow';
 import { flowTemplate, flowTemplateTextSchema } from '../whatsapp-api/template-message';
 import { flowOpening } from './flow-opening';
-import { TTL, warnDefaultSecret } from './flows-token';
+import { TOKEN_STORE_ENV, tokenSecretOf, TTL } from './flows-token';
+import { loadCommandEnv } from './load-command-env';
 import { readLocalFlow } from './local-flow';
 import { parseFlag } from './parse-flag';
 import { resolveFlowId } from './resolve-flow-id';
@@ -131,16 +130,15 @@ const sendTemplateCommand = () =>
             throw new UsageError(`--data: ${problems.join('; ')} (see ${local.flow.file})`);
           }
         }
-        loadDotenv({ quiet: true });
-        const config = loadConfig(process.env);
-        warnDefaultSecret(config.flowTokenSecretIsDefault);
-        const store = createStore(config.storeUrl);
+        const env = loadCommandEnv(TOKEN_STORE_ENV);
+        const tokenSecret = tokenSecretOf(env);
+        const store = createStore(env.STORE_URL);
         try {
           console.error(`Sending template "${template}" through ${api.provider}…`);
           const sent = await sendFlowTemplate({
             api,
             store,
-            tokenSecret: config.flowTokenSecret,
+            tokenSecret,
             flow: local.flow.name,
             template,
             language,

@@ -1,6 +1,10 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { flowTokenSecretVariable, nodeEnvVariable } from '../config/config-schema';
+import {
+  flowTokenSecretVariable,
+  nodeEnvVariable,
+  storeUrlVariable,
+} from '../config/config-schema';
 import { DEVELOPMENT_TOKEN_SECRET } from '../config/load-config';
 import { FLOW_NAME as FLOW_NAME_PATTERN } from '../router/define-flow';
 import { issueFlowToken } from '../tokens/issue-flow-token';
@@ -9,18 +13,38 @@ import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 import { requireServedFlow } from './served-flows';
 
+const TOKEN_VARIABLES = { NODE_ENV: nodeEnvVariable, FLOW_TOKEN_SECRET: flowTokenSecretVariable };
+
+/** As the server: no FLOW_TOKEN_SECRET in production is a mistake, not the development secret. */
+function requireSecretInProduction(
+  env: { NODE_ENV: string; FLOW_TOKEN_SECRET?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (env.NODE_ENV === 'production' && env.FLOW_TOKEN_SECRET === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['FLOW_TOKEN_SECRET'],
+      message: 'is required in production: set it to the secret the server signs tokens with',
+    });
+  }
+}
+
 /** All a token needs: its secret (required in production, as the server requires it). */
-const TOKEN_ENV = z
-  .object({ NODE_ENV: nodeEnvVariable, FLOW_TOKEN_SECRET: flowTokenSecretVariable })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && env.FLOW_TOKEN_SECRET === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['FLOW_TOKEN_SECRET'],
-        message: 'is required in production: set it to the secret the server signs tokens with',
-      });
-    }
-  });
+export const TOKEN_ENV = z.object(TOKEN_VARIABLES).superRefine(requireSecretInProduction);
+
+/** What commands that issue tokens and record them (send, template send) need: no more. */
+export const TOKEN_STORE_ENV = z
+  .object({ ...TOKEN_VARIABLES, STORE_URL: storeUrlVariable })
+  .superRefine(requireSecretInProduction);
+
+/**
+ * The secret tokens are signed with: FLOW_TOKEN_SECRET, else (outside production, where the
+ * schema refuses its absence) the development secret, with a note saying so.
+ */
+export function tokenSecretOf(env: { FLOW_TOKEN_SECRET?: string | undefined }): string {
+  warnDefaultSecret(env.FLOW_TOKEN_SECRET === undefined);
+  return env.FLOW_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET;
+}
 
 export const FLOW_NAME = z
   .string()
@@ -58,12 +82,11 @@ export function tokenCommand(): Command {
         const flow = requireServedFlow(parseFlag(FLOW_NAME, flowArg, '<flow>'));
         const ttlSeconds =
           options.ttl === undefined ? undefined : parseFlag(TTL, options.ttl, '--ttl');
-        const env = loadCommandEnv(TOKEN_ENV);
-        warnDefaultSecret(env.FLOW_TOKEN_SECRET === undefined);
+        const secret = tokenSecretOf(loadCommandEnv(TOKEN_ENV));
         console.log(
           issueFlowToken({
             flow,
-            secret: env.FLOW_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,
+            secret,
             subject: options.subject,
             ttlSeconds,
           }),

@@ -2,6 +2,7 @@ import type { FlowDefinition } from '../../src/router/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
 import type { Store } from '../../src/store/store';
 import { exampleFlows } from '../helpers/example-flows';
+import { loopbackMediaReader } from '../helpers/loopback-media';
 import { listen } from '../helpers/listen';
 import { sizeFlow, SIZE_FLOW_FILE, type SizeFault } from '../helpers/size-flow';
 import { createTestApp } from '../helpers/test-app';
@@ -32,7 +33,9 @@ async function explore(
   extra: string[] = [],
   validation?: ValidationMode,
 ): Promise<Explored> {
-  const server = await listen(createTestApp({ flows, ...(validation && { validation }) }).app);
+  const server = await listen(
+    createTestApp({ flows, media: loopbackMediaReader(), ...(validation && { validation }) }).app,
+  );
   try {
     const code = await cli.run(
       'explore',
@@ -174,6 +177,9 @@ describe('explore flags', () => {
     ['--journeys', '501'],
     ['--seed', 'abc'],
     ['--max-steps', '-1'],
+    ['--cdn-port', '0'],
+    ['--cdn-port', '70000'],
+    ['--cdn-url', 'ftp://media.example.com'],
   ])('when given %s %s, then it exits 2', async (flag, value) => {
     expect(
       await cli.run(

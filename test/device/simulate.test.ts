@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FlowDefinition } from '../../src/router/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
 import type { Store } from '../../src/store/store';
+import { loopbackMediaReader } from '../helpers/loopback-media';
 import { listen, type Listening } from '../helpers/listen';
 import { sizeFlow, SIZE_FLOW_FILE, type SizeFault } from '../helpers/size-flow';
 import { createTestApp } from '../helpers/test-app';
@@ -15,7 +16,9 @@ const JOURNEYS = join(__dirname, '..', 'fixtures', 'journeys');
 const names = exampleFlows(createTestApp().store).map((flow) => flow.name);
 
 async function serve(flows: (store: Store) => FlowDefinition[], validation?: ValidationMode) {
-  return listen(createTestApp({ flows, ...(validation && { validation }) }).app);
+  return listen(
+    createTestApp({ flows, media: loopbackMediaReader(), ...(validation && { validation }) }).app,
+  );
 }
 
 describe('simulate on every example flow', () => {
@@ -30,10 +33,15 @@ describe('simulate on every example flow', () => {
     'when %s plays its journey against this server, then every step is ok',
     async (name) => {
       const script = join(JOURNEYS, `${name}.json`);
-      // A flow without a scripted journey yet is still opened and pinged.
+      // A flow without a scripted journey yet is still pinged, and opened when it has an
+      // endpoint (one without is sent with navigate: the device never sends it INIT).
+      const flowJson = JSON.parse(
+        readFileSync(join('src', 'flows', name, 'flow.json'), 'utf8'),
+      ) as { data_api_version?: string };
+      const opening = flowJson.data_api_version === undefined ? [] : [{ action: 'INIT' }];
       const steps = existsSync(script)
         ? script
-        : cli.file(`${name}.json`, [{ action: 'ping' }, { action: 'INIT' }]);
+        : cli.file(`${name}.json`, [{ action: 'ping' }, ...opening]);
       const url = `${server.base}/flows/${name}`;
       const code = await cli.run(
         'simulate',

@@ -270,6 +270,55 @@ describe.each<Provider>(['360dialog', 'cloud'])(
       expect((await recorded(run.out))?.tokenKey).toBe(tokenKey(token));
     });
 
+    describe('in production, with only the variables sending needs', () => {
+      const createTemplate = () =>
+        cli.runWithLock([
+          'template',
+          'create',
+          'book-appointment',
+          '--name',
+          'book_visit',
+          '--language',
+          'en_US',
+          '--category',
+          'UTILITY',
+          '--body',
+          'Book your next visit',
+          '--button',
+          'Book now',
+        ]);
+      const sendTemplate = () =>
+        cli.runWithLock(['template', 'send', 'book_visit', '--language', 'en_US', '--to', TO]);
+      // The provider's variables, FLOW_TOKEN_SECRET and STORE_URL: no app secret, no private key.
+      beforeEach(() => cli.setEnv({ NODE_ENV: 'production' }));
+
+      it('when send runs, then it sends without asking for APP_SECRET or the private key', async () => {
+        const run = await send('--to', TO);
+        expect(run.code).toBe(0);
+        expect(run.out).toBe(cli.fake.messages.at(-1)?.id);
+        expect(run.err).not.toMatch(/APP_SECRET|PRIVATE_KEY|development secret/);
+      });
+
+      it('when template send runs, then it sends without asking for APP_SECRET or the private key', async () => {
+        expect((await createTemplate()).code).toBe(0);
+        const run = await sendTemplate();
+        expect(run.code).toBe(0);
+        expect(run.out).toBe(cli.fake.messages.at(-1)?.id);
+        expect(run.err).not.toMatch(/APP_SECRET|PRIVATE_KEY|development secret/);
+      });
+
+      it('when FLOW_TOKEN_SECRET is missing too, then send and template send name it alone, exit 2, and nothing is sent', async () => {
+        expect((await createTemplate()).code).toBe(0);
+        cli.setEnv({ FLOW_TOKEN_SECRET: undefined });
+        for (const run of [await send('--to', TO), await sendTemplate()]) {
+          expect(run.code).toBe(2);
+          expect(run.err).toMatch(/^FLOW_TOKEN_SECRET is required in production/);
+          expect(run.err).not.toMatch(/APP_SECRET|PRIVATE_KEY|\n/);
+        }
+        expect(cli.fake.messages).toEqual([]);
+      });
+    });
+
     it('when sending a template with --flow and --data, then the data rides as flow_action_data', async () => {
       const run = await cli.runWithLock([
         'template',

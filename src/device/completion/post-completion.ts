@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { postToEndpoint } from '../post-to-endpoint';
 import { signBody } from '../sign-body';
+import { completionReply } from './completion-reply';
 
 /** A messages webhook to hand completions to, and how it authenticates deliveries. */
 export interface WebhookChannel {
@@ -19,9 +19,6 @@ export interface PostedCompletion {
   ms: number;
 }
 
-/** The sender of the replies the device tools deliver: a number reserved for fiction, no one's. */
-const SIMULATED_SENDER = '15550100000';
-
 /**
  * Delivers a completion as WhatsApp does: one `nfm_reply` message (response_json a JSON string of
  * the params, flow token included) in a Cloud API envelope, signed as the webhook expects.
@@ -30,39 +27,9 @@ export async function postCompletion(
   webhook: WebhookChannel,
   params: Record<string, unknown>,
 ): Promise<PostedCompletion> {
-  const messageId = `wamid.DEVICE${randomBytes(12).toString('hex').toUpperCase()}`;
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '0',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              messages: [
-                {
-                  from: SIMULATED_SENDER,
-                  id: messageId,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'interactive',
-                  interactive: {
-                    type: 'nfm_reply',
-                    nfm_reply: {
-                      name: 'flow',
-                      body: 'Sent',
-                      response_json: JSON.stringify(params),
-                    },
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  const reply = completionReply({ response: params, now: new Date(), origin: 'simulator' });
+  const messageId = reply.id;
+  const body = JSON.stringify(reply.body);
   const headers: Record<string, string> = {
     ...(webhook.appSecret !== undefined && {
       'x-hub-signature-256': signBody(body, webhook.appSecret),

@@ -3,11 +3,15 @@ import { deviceCompletion } from '../completion/check-completion';
 import { postCompletion, type WebhookChannel } from '../completion/post-completion';
 import type { DeviceChannel } from '../device-channel';
 import type { DeviceFlow } from '../device-flow';
-import type { DeviceOpening } from '../device-opening';
+import { exampleData, type DeviceOpening } from '../device-opening';
 import { exchangeWithEndpoint, type DeviceRequest, type ExchangeResult } from '../flow-exchange';
 import { DeviceSession } from '../screen-model/device-session';
 import type { RenderedComponent } from '../screen-model/render-screen';
 import { flattenRendered } from '../screen-model/render-screen';
+import type { MediaItem } from '../../contract/media-item';
+import type { MediaUploader } from '../media/stand-in-cdn';
+import type { SampleFile } from '../media/sample-files';
+import { chooseFiles } from './choose-files';
 import { chooseValue, selectableOptions } from './choose-value';
 import type { Finding } from './finding';
 import { seededRandom, type Random } from './random';
@@ -25,6 +29,11 @@ export interface ExploreOptions {
   maxSteps: number;
   /** A flow token for each journey. */
   token: () => string;
+  /**
+   * Where picked photos and documents are put for the endpoint to download (a CDN it can reach);
+   * without one, a PhotoPicker or DocumentPicker stays empty.
+   */
+  media?: MediaUploader;
   onJourney?: (journey: JourneyReport) => void;
 }
 
@@ -187,8 +196,23 @@ async function walk(
     return true;
   };
 
+  // Picked files, encrypted as WhatsApp's CDN does, with keys from the seed: runs repeat exactly.
+  let files = 0;
+  const upload = (picked: SampleFile[]): MediaItem[] | undefined => {
+    const media = options.media;
+    if (!media) return undefined;
+    return picked.map((file) => {
+      files++;
+      return media.upload(file, `${journey}${String(files).padStart(4, '0')}`, {
+        encryptionKey: bytes(random, 32),
+        hmacKey: bytes(random, 32),
+        iv: bytes(random, 16),
+      });
+    });
+  };
+
   // As the message opens it: INIT to the endpoint, or (navigate) a screen shown with its data.
-  const opening = options.opening ?? { action: 'data_exchange' };
+  const opening = options.opening ?? defaultOpening(flow);
   if (opening.action === 'navigate') {
     device.open(opening.screen, opening.data);
     show(opening.screen);
@@ -217,6 +241,8 @@ async function walk(
       errorsInARow === 0 && random.chance(INVALID_INPUT),
       send,
       answered,
+      upload,
+      () => files + 1,
     );
     if (filled === 'stop') return report;
     if (filled === 'success') return report;
@@ -304,6 +330,8 @@ async function fillForm(
   allowInvalid: boolean,
   send: Send,
   answered: (result: ExchangeResult) => boolean,
+  upload: (files: SampleFile[]) => MediaItem[] | undefined,
+  nextFile: () => number,
 ): Promise<'ok' | 'stop' | 'success'> {
   const screen = device.current?.id;
   const done = new Set<string>();
@@ -315,9 +343,19 @@ async function fillForm(
     if (!input) return 'ok';
     const name = input.name ?? '';
     done.add(name);
-    const choice = chooseValue(input, random, allowInvalid && random.chance(0.5));
-    if ('none' in choice) continue;
-    for (const outcome of device.select(name, choice.value)) {
+    const invalid = allowInvalid && random.chance(0.5);
+    let value: unknown;
+    if (input.type === 'PhotoPicker' || input.type === 'DocumentPicker') {
+      const picked = chooseFiles(input, random, invalid, nextFile());
+      value = picked && upload(picked);
+      // Nothing picked is the empty value, as the device sends for an optional picker.
+      if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    } else {
+      const choice = chooseValue(input, random, invalid);
+      if ('none' in choice) continue;
+      value = choice.value;
+    }
+    for (const outcome of device.select(name, value)) {
       if (outcome.kind !== 'data_exchange') continue;
       const result = await send({
         action: 'data_exchange',
@@ -347,15 +385,20 @@ function clickables(device: DeviceSession): {
   return { ...(footer && { footer }), links };
 }
 
+function bytes(random: Random, length: number): Buffer {
+  return Buffer.from(Array.from({ length }, () => random.int(0, 255)));
+}
+
 function describeMissing(device: DeviceSession, missing: readonly string[]): string {
   const inputs = device.inputs();
   return missing
     .map((name) => {
       const input = inputs.find((candidate) => candidate.name === name);
       const empty = input && 'data-source' in input.props && selectableOptions(input).length === 0;
-      return empty
-        ? `${name} is required but has no option to choose`
-        : `${name} is required but cannot be filled`;
+      if (empty) return `${name} is required but has no option to choose`;
+      if (input?.type === 'PhotoPicker' || input?.type === 'DocumentPicker')
+        return `${name} needs files, and no media CDN was given for them`;
+      return `${name} is required but cannot be filled`;
     })
     .join('; ');
 }
@@ -374,4 +417,17 @@ async function deliver(webhook: WebhookChannel, report: JourneyReport): Promise<
     request: report.requests,
     message: `completion: ${posted.problem}`,
   });
+}
+
+/**
+ * Without an opening given: a flow without an endpoint (no data_api_version) is sent with
+ * flow_action navigate, so the device opens its entry screen with the screen's example data and
+ * never asks the endpoint anything; any other flow opens with INIT.
+ */
+function defaultOpening(flow: DeviceFlow): DeviceOpening {
+  const session = new DeviceSession(flow.json);
+  const entry = session.entryScreen();
+  const screen = entry === undefined ? undefined : session.screen(entry);
+  if (flow.json.data_api_version !== undefined || !screen) return { action: 'data_exchange' };
+  return { action: 'navigate', screen: screen.id, data: exampleData(screen) };
 }

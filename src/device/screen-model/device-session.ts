@@ -121,11 +121,14 @@ export class DeviceSession {
     );
   }
 
-  /** Shown, enabled inputs marked required that hold no value yet: the Footer stays disabled. */
+  /**
+   * Shown, enabled inputs marked required (a picker: with a minimum of files) that hold no value
+   * yet: the Footer stays disabled.
+   */
   missingRequired(): string[] {
     const form = this.current?.form ?? {};
     return this.inputs()
-      .filter((input) => input.props.required === true && input.props.enabled !== false)
+      .filter((input) => isRequired(input) && input.props.enabled !== false)
       .filter((input) => isEmpty(form[input.name ?? '']))
       .map((input) => input.name ?? '');
   }
@@ -247,6 +250,13 @@ export class DeviceSession {
     return form;
   }
 }
+
+const isRequired = (input: RenderedComponent) =>
+  input.props.required === true ||
+  (typeof input.props['min-uploaded-photos'] === 'number' &&
+    input.props['min-uploaded-photos'] > 0) ||
+  (typeof input.props['min-uploaded-documents'] === 'number' &&
+    input.props['min-uploaded-documents'] > 0);
 
 /** The ids a selection holds: one for a Dropdown or radio group, several for checkboxes. */
 const selectedIds = (value: unknown): string[] =>

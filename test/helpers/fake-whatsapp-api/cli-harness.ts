@@ -26,6 +26,7 @@ const VARIABLES = [
   'PRIVATE_KEY',
   'PRIVATE_KEY_PATH',
   'PASSPHRASE',
+  'APP_SECRET',
   'NODE_ENV',
 ];
 

@@ -1,0 +1,288 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Request, Router } from 'express';
+import { z } from 'zod';
+import { checkDeviceAnswer, type SentRequest } from '../device/check-answer';
+import { sendSealed } from '../device/device-channel';
+import { postToEndpoint } from '../device/post-to-endpoint';
+import { flowTokenSignature, signsFlowToken } from '../device/flow-token-signature';
+import { signBody } from '../device/sign-body';
+import { EndpointError } from '../errors/endpoint-error';
+import { isRecord } from '../flow-json/is-record';
+import type { FlowDefinition } from '../router/define-flow';
+import type { Store } from '../store/store';
+import { WEBHOOK_PATH } from '../webhooks/create-webhook-router';
+import { completionReply } from '../device/completion/completion-reply';
+import { checkPlaygroundToken } from './check-playground-token';
+import { openSession } from './open-session';
+import { flowListPage, flowPage } from './page-html';
+import { describeExchange } from './describe-exchange';
+import { parseBody } from './parse-body';
+import { selfUrl } from './self-url';
+import { servedFlowJson } from './served-flow-json';
+import { createStandInCdn } from './stand-in-cdn';
+
+/** Where `npm run build` writes the page's script and style, seen from src/ and from dist/ alike. */
+export const DEFAULT_ASSETS_DIR = path.resolve(__dirname, '../../dist/playground/assets');
+
+/** The header the playground's page sends with every request that does something. */
+export const PLAYGROUND_HEADER = 'x-playground';
+
+/** WhatsApp's limit for one picked file. */
+const MAX_PICKED_FILE_BYTES = 25 * 1024 * 1024;
+
+/** What the server's configuration decides about the playground. */
+export interface PlaygroundOptions {
+  /** PLAYGROUND_TOKEN: every playground request must carry it when set. */
+  token?: string;
+  assetsDir?: string;
+  /** Where a flow's flow.json lives on disk, so that editing it reloads the page. */
+  flowJsonFile?: (flow: string) => string | undefined;
+}
+
+export interface PlaygroundDeps extends PlaygroundOptions {
+  flows: readonly FlowDefinition[];
+  privateKey: KeyObject;
+  /** Unset only in development, where the endpoint does not check signatures either. */
+  appSecret: string | undefined;
+  /** WEBHOOK_SECRET: the completion is sent with it when there is no app secret to sign with. */
+  webhookSecret?: string | undefined;
+  tokenSecret: string;
+  store: Store;
+  now?: () => Date;
+}
+
+const actionSchema = z.enum(['INIT', 'BACK', 'data_exchange']);
+const exchangeSchema = z.object({
+  flowToken: z.string().min(1),
+  action: actionSchema,
+  screen: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+const notificationSchema = z.object({
+  flowToken: z.string().min(1),
+  action: actionSchema,
+  screen: z.string().optional(),
+  error: z.string().min(1),
+  errorMessage: z.string(),
+});
+const completionSchema = z.object({
+  messageId: z.string().min(1),
+  response: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * /playground: a page per flow that renders it like the WhatsApp client, and the API it drives the
+ * endpoint through. Sealing, signing and opening happen here, server-side: the app secret signs
+ * every request, and neither it nor the private key may reach a browser.
+ */
+export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
+  const assetsDir = deps.assetsDir ?? DEFAULT_ASSETS_DIR;
+  const publicKey = createPublicKey(deps.privateKey);
+  const now = deps.now ?? (() => new Date());
+  const byName = new Map(deps.flows.map((flow) => [flow.name, flow]));
+  const served = (flow: FlowDefinition) => servedFlowJson(flow, deps.flowJsonFile?.(flow.name));
+
+  const send = (req: Request, flow: FlowDefinition, request: Record<string, unknown>) =>
+    sendSealed(
+      {
+        url: selfUrl(req, `/flows/${encodeURIComponent(flow.name)}`),
+        publicKey,
+        ...(deps.appSecret !== undefined && { appSecret: deps.appSecret }),
+      },
+      request,
+    );
+
+  const cdn = createStandInCdn();
+
+  const router = Router();
+  // The CDN answers handlers' ctx.media downloads, which carry no playground token: its URLs hold
+  // 128 random bits, as WhatsApp's own CDN URLs are capabilities.
+  router.get('/cdn/:id', (req, res) => {
+    const file = cdn.get(String(req.params.id));
+    if (!file) {
+      throw new EndpointError(
+        'not_found',
+        'no such file (the stand-in CDN keeps recent files only)',
+      );
+      return;
+    }
+    res.type('application/octet-stream').send(file);
+  });
+  if (deps.token !== undefined) router.use(checkPlaygroundToken(deps.token));
+  router.use('/assets', express.static(assetsDir, { fallthrough: false, index: false }));
+  // A page of another site can post a form here, but cannot add a header without this server's
+  // CORS consent: requiring one keeps other sites from driving the endpoint through a browser.
+  router.post('/api/*path', (req, res, next) => {
+    if (req.get(PLAYGROUND_HEADER) === '1') next();
+    else throw new EndpointError('bad_request', `${PLAYGROUND_HEADER}: 1 is required`);
+  });
+  router.post(
+    '/api/media',
+    express.raw({ type: () => true, limit: MAX_PICKED_FILE_BYTES }),
+    (req, res) => {
+      const name = typeof req.query.name === 'string' ? req.query.name.slice(0, 255) : 'file';
+      const body: unknown = req.body;
+      if (!Buffer.isBuffer(body)) {
+        throw new EndpointError('bad_request', 'the file is missing');
+        return;
+      }
+      res.json(cdn.put(name, body, (id) => selfUrl(req, `/playground/cdn/${id}`)));
+    },
+  );
+  router.use('/api', express.json({ limit: '2mb' }));
+
+  // Thrown: the app's error handler writes the 404.
+  const flowOf = (req: Request): FlowDefinition => {
+    const flow = byName.get(String(req.params.flow));
+    if (!flow) throw new EndpointError('not_found', 'no such flow');
+    return flow;
+  };
+
+  router.get('/', (_req, res) => {
+    const summaries = deps.flows.map((flow) => {
+      const { json, problems } = served(flow);
+      const screens = isRecord(json) && Array.isArray(json.screens) ? json.screens.length : 0;
+      return { name: flow.name, screens, problems: problems.length };
+    });
+    res.type('html').send(flowListPage(summaries));
+  });
+
+  router.get('/api/flows/:flow', (req, res) => {
+    const flow = flowOf(req);
+    if (!flow) return;
+    const { json, revision, problems } = served(flow);
+    res.json({
+      name: flow.name,
+      flowJson: json ?? null,
+      revision,
+      problems,
+      signed: deps.appSecret !== undefined,
+    });
+  });
+
+  router.get('/api/flows/:flow/revision', (req, res) => {
+    const flow = flowOf(req);
+    if (flow) res.json({ revision: served(flow).revision });
+  });
+
+  router.post('/api/flows/:flow/session', async (req, res, next) => {
+    const flow = flowOf(req);
+    if (!flow) return;
+    try {
+      const { flowToken, messageId } = await openSession(flow.name, {
+        store: deps.store,
+        tokenSecret: deps.tokenSecret,
+        now: now(),
+      });
+      res.json({ flowToken, messageId });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  /** Sends one request as the device does and judges the answer as the device would. */
+  const exchange = async (
+    req: Request,
+    flow: FlowDefinition,
+    sent: SentRequest & { flow_token: string },
+    data: Record<string, unknown> | undefined,
+  ) => {
+    const { json, contract: flowContract } = served(flow);
+    const request: Record<string, unknown> = {
+      version: '3.0',
+      action: sent.action,
+      flow_token: sent.flow_token,
+      ...(sent.screen !== undefined && { screen: sent.screen }),
+      ...(data !== undefined && { data }),
+      ...(deps.appSecret !== undefined &&
+        signsFlowToken(json) && {
+          flow_token_signature: flowTokenSignature(sent.flow_token, deps.appSecret),
+        }),
+    };
+    const call = describeExchange(await send(req, flow, request));
+    const contract = sent.notification ? undefined : flowContract;
+    const verdict =
+      call.status === 200 && call.failure === undefined
+        ? checkDeviceAnswer(contract, sent, call.answer)
+        : undefined;
+    return { request, ...call, ...(verdict && { verdict }) };
+  };
+
+  router.post('/api/flows/:flow/exchange', async (req, res, next) => {
+    const flow = flowOf(req);
+    const body = flow && parseBody(exchangeSchema, req);
+    if (!flow || !body) return;
+    const { flowToken, action, screen, data } = body;
+    try {
+      const sent = { action, flow_token: flowToken, ...(screen !== undefined && { screen }) };
+      res.json(await exchange(req, flow, sent, data));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/api/flows/:flow/error-notification', async (req, res, next) => {
+    const flow = flowOf(req);
+    const body = flow && parseBody(notificationSchema, req);
+    if (!flow || !body) return;
+    const { flowToken, action, screen, error, errorMessage } = body;
+    try {
+      const sent = {
+        action,
+        flow_token: flowToken,
+        notification: true,
+        ...(screen !== undefined && { screen }),
+      };
+      res.json(await exchange(req, flow, sent, { error, error_message: errorMessage }));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // The completion as WhatsApp delivers it: an nfm_reply posted to this server's webhook route.
+  router.post('/api/flows/:flow/completion', async (req, res, next) => {
+    const flow = flowOf(req);
+    const body = flow && parseBody(completionSchema, req);
+    if (!flow || !body) return;
+    try {
+      const webhook = completionReply({
+        messageId: body.messageId,
+        response: body.response,
+        now: now(),
+        origin: 'playground',
+      }).body;
+      const payload = JSON.stringify(webhook);
+      const headers: Record<string, string> = {};
+      if (deps.appSecret !== undefined) {
+        headers['x-hub-signature-256'] = signBody(payload, deps.appSecret);
+      } else if (deps.webhookSecret !== undefined) {
+        headers['x-webhook-secret'] = deps.webhookSecret;
+      }
+      const delivery = await postToEndpoint(selfUrl(req, WEBHOOK_PATH), payload, headers);
+      const failure =
+        delivery.status === 404
+          ? `this server has no webhook route (POST ${WEBHOOK_PATH}) to receive it`
+          : delivery.failure;
+      res.json({
+        status: delivery.status ?? 0,
+        ms: delivery.ms,
+        webhook,
+        answer: delivery.text,
+        ...(failure !== undefined && { failure }),
+      });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/:flow', (req, res) => {
+    const flow = flowOf(req);
+    if (flow) {
+      res.type('html').send(flowPage(flow.name, existsSync(path.join(assetsDir, 'playground.js'))));
+    }
+  });
+
+  return router;
+}

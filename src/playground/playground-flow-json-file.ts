@@ -1,0 +1,11 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A served flow's flow.json in the working copy (src/flows/<name>/flow.json), when the server runs
+ * from one: the playground re-reads it, so editing the file reloads the page's flow.
+ */
+export function playgroundFlowJsonFile(flow: string): string | undefined {
+  const file = path.resolve('src', 'flows', flow, 'flow.json');
+  return existsSync(file) ? file : undefined;
+}

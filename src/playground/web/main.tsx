@@ -1,0 +1,63 @@
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { readDeviceFlow } from '../../device/device-flow';
+import type { FlowJson } from '../../flow-json/flow-json-schema';
+import { createApi, type FlowInfo } from './api';
+import { Phone } from './phone';
+import { SidePanel } from './side-panel';
+import { useFlowSession } from './use-flow-session';
+
+/** How often the page asks whether flow.json changed on disk. */
+const RELOAD_POLL_MS = 1500;
+
+function parseFlow(info: FlowInfo | undefined): { flow?: FlowJson; problem?: string } {
+  if (!info) return {};
+  if (info.flowJson === null) return { problem: 'This flow has no flow.json to render.' };
+  try {
+    return { flow: readDeviceFlow(info.flowJson, `${info.name}/flow.json`).json };
+  } catch (err) {
+    return { problem: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function Playground({ name }: { name: string }) {
+  const api = useMemo(() => createApi(name), [name]);
+  const [info, setInfo] = useState<FlowInfo | undefined>();
+  const [failure, setFailure] = useState<string | undefined>();
+  useEffect(() => {
+    api.flow().then(setInfo, (err: unknown) => setFailure(String(err)));
+  }, [api]);
+  // Editing flow.json reloads the page's flow.
+  useEffect(() => {
+    if (!info) return undefined;
+    const timer = setInterval(() => {
+      api
+        .revision()
+        .then(({ revision }) => (revision !== info.revision ? api.flow().then(setInfo) : undefined))
+        .catch(() => undefined);
+    }, RELOAD_POLL_MS);
+    return () => clearInterval(timer);
+  }, [api, info]);
+  const { flow, problem } = useMemo(() => parseFlow(info), [info]);
+  const session = useFlowSession(api, flow);
+  if (failure) return <p role="alert">{failure}</p>;
+  if (!info) return <p role="status">Loading…</p>;
+  return (
+    <div class="layout">
+      <nav class="top" aria-label="Playground">
+        <a href="/playground">All flows</a>
+      </nav>
+      <main class="stage">
+        {flow ? (
+          <Phone key={info.revision} flow={flow} session={session} api={api} />
+        ) : (
+          <p role="alert">{problem}</p>
+        )}
+      </main>
+      <SidePanel info={info} log={session.log} steps={session.steps} />
+    </div>
+  );
+}
+
+const root = document.getElementById('app');
+if (root) render(<Playground name={root.dataset.flow ?? ''} />, root);

@@ -1,0 +1,143 @@
+import type { Page } from 'playwright-core';
+import pino from 'pino';
+import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
+import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
+import { createWebhookRecords } from '../../src/webhooks/webhook-records';
+import { MONDAY_MORNING } from '../helpers/test-app';
+import { startPlayground, unnamedControls, type Playground } from './playground-harness';
+
+let playground: Playground;
+
+beforeAll(async () => {
+  playground = await startPlayground((store) => [
+    createBookAppointmentFlow({
+      store,
+      logger: pino({ level: 'silent' }),
+      now: () => MONDAY_MORNING,
+    }),
+  ]);
+}, 90_000);
+
+afterAll(async () => {
+  await playground?.close();
+});
+
+/** The screen's title in the phone's title bar. */
+const screen = (page: Page, title: string) =>
+  page.locator('.phone').getByRole('heading', { name: title, exact: true });
+
+/** Waits until no request is in flight, then picks the first option the user may choose. */
+async function chooseFirst(page: Page, name: string): Promise<string> {
+  const choice = page.locator(
+    `select[name="${name}"]:not([disabled]) option:not([disabled]):not([value=""])`,
+  );
+  await choice.first().waitFor({ state: 'attached' });
+  const value = (await choice.first().getAttribute('value')) ?? '';
+  await page.locator(`select[name="${name}"]`).selectOption(value);
+  await page.locator('form.wa-screen[aria-busy="false"]').waitFor();
+  return value;
+}
+
+async function openBooking(page: Page) {
+  await page.goto(`${playground.url}/playground/book-appointment`);
+  await page.getByRole('button', { name: 'Open flow' }).click();
+  await screen(page, 'Appointment').waitFor();
+}
+
+async function chooseSlot(page: Page) {
+  const slot = {
+    department: await chooseFirst(page, 'department'),
+    location: await chooseFirst(page, 'location'),
+    date: await chooseFirst(page, 'date'),
+    time: await chooseFirst(page, 'time'),
+  };
+  return slot;
+}
+
+async function fillDetails(page: Page) {
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Jane Doe');
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill('jane@example.com');
+  await page.getByRole('textbox', { name: 'Phone', exact: true }).fill('+44 20 7946 0000');
+}
+
+const footer = (page: Page, name: string) =>
+  page.locator('.wa-footer').getByRole('button', { name });
+
+test('when a person books through the playground, the real endpoint takes them to SUCCESS and the booking is stored', async () => {
+  const { page, problems } = await playground.newPage();
+  await openBooking(page);
+  await playground.screenshot(page, 'book-appointment-1-appointment-empty');
+  expect(await unnamedControls(page)).toEqual([]);
+  expect(await footer(page, 'Continue').isDisabled()).toBe(true);
+
+  const slot = await chooseSlot(page);
+  expect(await footer(page, 'Continue').isEnabled()).toBe(true);
+  await playground.screenshot(page, 'book-appointment-2-appointment');
+  await footer(page, 'Continue').click();
+
+  await screen(page, 'Details').waitFor();
+  expect(await unnamedControls(page)).toEqual([]);
+  expect(await footer(page, 'Summary').isDisabled()).toBe(true);
+  await fillDetails(page);
+  await playground.screenshot(page, 'book-appointment-3-details');
+  await footer(page, 'Summary').click();
+
+  await screen(page, 'Summary').waitFor();
+  await page.getByRole('button', { name: 'Read more' }).click();
+  await screen(page, 'Terms and conditions').waitFor();
+  await playground.screenshot(page, 'book-appointment-4-terms');
+  await page.getByRole('button', { name: 'Back' }).click();
+  await screen(page, 'Summary').waitFor();
+
+  expect(await footer(page, 'Confirm appointment').isDisabled()).toBe(true);
+  // The keyboard alone ticks the terms: Space on the focused checkbox.
+  await page.getByRole('checkbox', { name: 'I agree to the terms.' }).focus();
+  await page.keyboard.press('Space');
+  await playground.screenshot(page, 'book-appointment-5-summary');
+  await footer(page, 'Confirm appointment').click();
+
+  await page.getByText('Response sent').waitFor();
+  await playground.screenshot(page, 'book-appointment-6-success');
+  const bookings = await createBookingStore(playground.store, {
+    log: pino({ level: 'silent' }),
+  }).all();
+  expect(bookings.map((booking) => booking.slot)).toEqual([slot]);
+  expect(await page.locator('.wa-json').innerText()).toContain(bookings[0]?.id ?? 'missing');
+  // The device accepted every answer; the completion went to the webhook route as an nfm_reply.
+  expect(await page.locator('.log-problems').count()).toBe(0);
+  await page.getByText('Completion delivered to the webhook (200).').waitFor();
+  const completions = await createWebhookRecords(playground.store).completions();
+  expect(completions.map((completion) => completion.flow)).toEqual(['book-appointment']);
+  expect(problems).toEqual([]);
+}, 90_000);
+
+test('when the chosen time is booked by someone else meanwhile, the person sees why and, back on Appointment, a refreshed choice', async () => {
+  const { page, problems } = await playground.newPage();
+  await openBooking(page);
+  const slot = await chooseSlot(page);
+  await footer(page, 'Continue').click();
+  await screen(page, 'Details').waitFor();
+  await fillDetails(page);
+
+  const contact = { name: 'Someone Else', email: 'x@example.com', phone: '+1', moreDetails: '' };
+  const taken = await createBookingStore(playground.store, { log: pino({ level: 'silent' }) }).book(
+    slot,
+    'another-token',
+    contact,
+    MONDAY_MORNING,
+  );
+  expect(taken.ok).toBe(true);
+
+  await footer(page, 'Summary').click();
+  const snackbar = page.locator('.wa-snackbar');
+  await snackbar.waitFor();
+  expect(await snackbar.innerText()).toContain('that time has just been booked');
+  await playground.screenshot(page, 'book-appointment-slot-taken');
+
+  // refresh_on_back: going back asks the endpoint for APPOINTMENT afresh.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await screen(page, 'Appointment').waitFor();
+  await page.locator('.log-label', { hasText: 'BACK APPOINTMENT' }).waitFor();
+  expect(await page.locator('.log-problems').count()).toBe(0);
+  expect(problems).toEqual([]);
+}, 90_000);
