@@ -1,18 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { encryptMedia } from '../device/encrypt-media';
-import type { EncryptionMetadata } from '../contract/media-item';
-
-/** A picked file as WhatsApp puts it in a data_exchange payload. */
-export interface PickedMedia {
-  media_id: string;
-  cdn_url: string;
-  file_name: string;
-  encryption_metadata: EncryptionMetadata;
-}
+import type { MediaItem } from '../contract/media-item';
 
 export interface StandInCdn {
   /** Encrypts the file as WhatsApp's CDN holds it and keeps it; `urlOf(id)` is where it is served. */
-  put(fileName: string, plaintext: Buffer, urlOf: (id: string) => string): PickedMedia;
+  put(fileName: string, plaintext: Buffer, urlOf: (id: string) => string): MediaItem;
   /** The stored ciphertext ‖ HMAC tail, while it is kept. */
   get(id: string): Buffer | undefined;
 }

@@ -13,6 +13,11 @@ export interface LoadedFlow {
   inputs: ReadonlyMap<string, z.ZodType<Record<string, unknown>>>;
   /** Likely mistakes that do not stop the server, one line each, for the start-up log. */
   warnings: readonly string[];
+  /**
+   * Whether WhatsApp calls the endpoint at all: flow.json sets `data_api_version` (or there is no
+   * flow.json to say otherwise). A flow without it is opened with navigate and never sends INIT.
+   */
+  usesEndpoint: boolean;
 }
 
 /** Start-up refused: one line per problem, naming the file and the JSON path. */
@@ -26,7 +31,7 @@ export class FlowJsonError extends Error {
 /** Checks a flow against its flow.json once, at start-up, and compiles what requests need. */
 export function loadFlow(definition: FlowDefinition): LoadedFlow {
   if (definition.flowJson === undefined) {
-    return { definition, contract: undefined, inputs: new Map(), warnings: [] };
+    return { definition, contract: undefined, inputs: new Map(), warnings: [], usesEndpoint: true };
   }
   const file = `src/flows/${definition.name}/flow.json`;
   // Warnings are for `flows validate`; only what Meta would reject stops the server.
@@ -61,7 +66,13 @@ export function loadFlow(definition: FlowDefinition): LoadedFlow {
           `${file}: the flow has data_exchange screens but no INIT handler: it can only be sent with flow_action navigate`,
         ]
       : [];
-  return { definition, contract, inputs, warnings };
+  return {
+    definition,
+    contract,
+    inputs,
+    warnings,
+    usesEndpoint: json.data_api_version !== undefined,
+  };
 }
 
 /**

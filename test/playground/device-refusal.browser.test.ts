@@ -14,6 +14,7 @@ beforeAll(async () => {
         name: 'broken-answer',
         flowJson,
         INIT: (ctx) => ctx.next('START', { greeting: 42 }),
+        screens: { START: { data_exchange: (ctx) => ctx.complete({}) } },
       }),
     ],
     // The server's own answer check would refuse to send it; the device's is what is tested here.

@@ -36,6 +36,7 @@ test('when the playground opens a 7.3 flow on data API 4.0, then INIT carries a 
         name: 'signed',
         flowJson,
         INIT: (ctx) => ctx.next('START', { greeting: 'Hello' }),
+        screens: { START: { data_exchange: (ctx) => ctx.complete({}) } },
       }),
     ],
     keys: { privateKeys: [businessPrivateKey], appSecrets: [APP_SECRET] },
