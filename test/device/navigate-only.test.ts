@@ -113,7 +113,7 @@ describe('a navigate-only flow opens as its message does', () => {
     );
   });
 
-  it('when --open data_exchange is asked of a flow without an INIT handler, then INIT is sent and its 500 reported', async () => {
+  it('when --open data_exchange is asked of a flow without an endpoint, then INIT is sent and the endpoint’s refusal (4xx) reported', async () => {
     expect(
       await explore(
         'feedback',
@@ -124,7 +124,7 @@ describe('a navigate-only flow opens as its message does', () => {
         'data_exchange',
       ),
     ).toBe(1);
-    expect(cli.printed()).toContain('no INIT handler');
+    expect(cli.printed()).toMatch(/"message": "INIT: HTTP 4\d\d /);
   });
 
   it.each([
