@@ -1,9 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { DeviceFlow } from '../device/device-flow';
-import { exampleData, type DeviceOpening } from '../device/device-opening';
+import { defaultOpening, exampleData, type DeviceOpening } from '../device/device-opening';
 import type { WebhookChannel } from '../device/completion/post-completion';
-import type { FlowJson } from '../flow-json/flow-json-schema';
 import { checkOpeningData, entryScreens } from '../whatsapp-api/check-opening-data';
 import { isThisServer } from './device-options';
 import { parseFlag } from './parse-flag';
@@ -47,17 +46,6 @@ export const WEBHOOK_URL_OPTION = [
 ] as const;
 
 /**
- * Does WhatsApp call the endpoint when this flow opens? flow.json's own reading: it declares a
- * data_api_version and a routing_model, and its entry screen needs data only the endpoint gives.
- */
-export function opensWithDataExchange(json: FlowJson): boolean {
-  if (json.data_api_version === undefined || json.routing_model === undefined) return false;
-  const entry = entryScreens(json)[0];
-  const screen = json.screens.find((candidate) => candidate.id === entry);
-  return Object.keys(screen?.data ?? {}).length > 0;
-}
-
-/**
  * How the flow opens, as a message would open it: `data_exchange` (INIT) when this server's flow
  * has an INIT handler (elsewhere: when flow.json says it needs the endpoint at open), unless
  * --open says otherwise; `navigate` to --screen (or the entry screen) with --data (or the screen's
@@ -78,9 +66,11 @@ export function readOpening(
     asked ??
     (navigateAsked
       ? 'navigate'
-      : (served ?? opensWithDataExchange(flow.json))
-        ? 'data_exchange'
-        : 'navigate');
+      : served === undefined
+        ? defaultOpening(flow.json).action
+        : served
+          ? 'data_exchange'
+          : 'navigate');
   if (action === 'data_exchange') return { action };
 
   const screenId = flags.screen ?? entryScreens(flow.json)[0];

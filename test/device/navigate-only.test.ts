@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { readDeviceFlow } from '../../src/device/device-flow';
-import { opensWithDataExchange } from '../../src/cli/device-opening';
+import { defaultOpening } from '../../src/device/device-opening';
 import { readJsonFile } from '../../src/flow-json/read-json-file';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
@@ -150,10 +150,19 @@ describe('a navigate-only flow opens as its message does', () => {
       if ('error' in json) throw new Error(json.error);
       return readDeviceFlow(json.json, file).json;
     };
-    expect(opensWithDataExchange(read('src/flows/book-appointment/flow.json'))).toBe(true);
-    expect(opensWithDataExchange(read('src/flows/feedback/flow.json'))).toBe(false);
+    expect(defaultOpening(read('src/flows/book-appointment/flow.json'))).toEqual({
+      action: 'data_exchange',
+    });
+    expect(defaultOpening(read('src/flows/feedback/flow.json'))).toEqual({
+      action: 'navigate',
+      screen: 'screen_feedback_one',
+      data: {},
+    });
     // Its first screen needs nothing: a message may open it with navigate (this server answers INIT).
-    expect(opensWithDataExchange(read('src/flows/support-request/flow.json'))).toBe(false);
+    expect(defaultOpening(read('src/flows/support-request/flow.json'))).toMatchObject({
+      action: 'navigate',
+      screen: 'DESCRIBE',
+    });
   });
 });
 

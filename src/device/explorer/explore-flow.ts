@@ -3,7 +3,7 @@ import { deviceCompletion } from '../completion/check-completion';
 import { postCompletion, type WebhookChannel } from '../completion/post-completion';
 import type { DeviceChannel } from '../device-channel';
 import type { DeviceFlow } from '../device-flow';
-import { exampleData, type DeviceOpening } from '../device-opening';
+import { defaultOpening, type DeviceOpening } from '../device-opening';
 import { exchangeWithEndpoint, type DeviceRequest, type ExchangeResult } from '../flow-exchange';
 import { DeviceSession } from '../screen-model/device-session';
 import type { RenderedComponent } from '../screen-model/render-screen';
@@ -19,7 +19,7 @@ import { seededRandom, type Random } from './random';
 export interface ExploreOptions {
   channel: DeviceChannel;
   flow: DeviceFlow;
-  /** How the message opens the flow: INIT (the default) or a screen shown on the device. */
+  /** How the message opens the flow: INIT or a screen shown on the device (default: flow.json's). */
   opening?: DeviceOpening;
   /** Where each journey's completion is delivered as an nfm_reply, as WhatsApp would. */
   webhook?: WebhookChannel;
@@ -212,7 +212,7 @@ async function walk(
   };
 
   // As the message opens it: INIT to the endpoint, or (navigate) a screen shown with its data.
-  const opening = options.opening ?? defaultOpening(flow);
+  const opening = options.opening ?? defaultOpening(flow.json);
   if (opening.action === 'navigate') {
     device.open(opening.screen, opening.data);
     show(opening.screen);
@@ -417,17 +417,4 @@ async function deliver(webhook: WebhookChannel, report: JourneyReport): Promise<
     request: report.requests,
     message: `completion: ${posted.problem}`,
   });
-}
-
-/**
- * Without an opening given: a flow without an endpoint (no data_api_version) is sent with
- * flow_action navigate, so the device opens its entry screen with the screen's example data and
- * never asks the endpoint anything; any other flow opens with INIT.
- */
-function defaultOpening(flow: DeviceFlow): DeviceOpening {
-  const session = new DeviceSession(flow.json);
-  const entry = session.entryScreen();
-  const screen = entry === undefined ? undefined : session.screen(entry);
-  if (flow.json.data_api_version !== undefined || !screen) return { action: 'data_exchange' };
-  return { action: 'navigate', screen: screen.id, data: exampleData(screen) };
 }
