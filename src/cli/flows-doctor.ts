@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { DEFAULT_PINGS, DEFAULT_TIME_LIMIT_MS, runDoctor } from '../device/doctor/run-doctor';
 import type { DoctorLine } from '../device/doctor/doctor-line';
 import { parseFlag } from './parse-flag';
+import { servedFlowHasInit } from './served-flows';
 import { action } from './run-cli';
 import {
   parseUrl,
@@ -37,7 +38,8 @@ export function doctorCommand(): Command {
         'Prints one line per check (ok, FAIL with the fix, warn). Signatures are checked when',
         'APP_SECRET (or --app-secret-file) holds the Meta app secret. INIT is played with',
         "--flow-token, or, for this server's /flows/<flow>, with a token it issues and checked",
-        "against the flow's flow.json.",
+        "against the flow's flow.json; a flow of this server without an INIT handler (opened with",
+        'navigate) is not sent one: a warning says so.',
         '',
         'Example:',
         '  npm run flows -- doctor https://example.com/flows/book-appointment \\',
@@ -57,14 +59,20 @@ export function doctorCommand(): Command {
             : parseFlag(positiveInt(600), flags.timeLimit, '--time-limit');
         const channel = readChannel(url, flags);
         const thisServer = thisServerFlow(url);
+        const skipInit =
+          thisServer && servedFlowHasInit(thisServer.name) === false
+            ? `flow ${thisServer.name} has no INIT handler: its messages open it with navigate, so WhatsApp sends it no INIT`
+            : undefined;
         const flowToken =
-          flags.flowToken ?? (thisServer && tokenSource(url, thisServer.name, undefined)());
+          flags.flowToken ??
+          (thisServer && !skipInit ? tokenSource(url, thisServer.name, undefined)() : undefined);
         console.log(`doctor ${url.toString()}`);
         const lines = await runDoctor({
           url: channel.url,
           publicKey: channel.publicKey,
           ...(channel.appSecret !== undefined && { appSecret: channel.appSecret }),
           ...(flowToken && { flowToken }),
+          ...(skipInit && { skipInit }),
           ...(thisServer && { contract: thisServer.contract }),
           ...(pings !== undefined && { pings }),
           ...(seconds !== undefined && { timeLimitMs: seconds * 1000 }),

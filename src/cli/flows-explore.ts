@@ -18,6 +18,15 @@ import {
   withDeviceFlags,
   type DeviceFlags,
 } from './device-options';
+import {
+  DATA_OPTION,
+  OPEN_OPTION,
+  readOpening,
+  readWebhook,
+  SCREEN_OPTION,
+  WEBHOOK_URL_OPTION,
+  type OpeningFlags,
+} from './device-opening';
 
 interface ExploreFlags extends DeviceFlags, CdnFlags {
   url: string;
@@ -47,10 +56,16 @@ export function exploreCommand(): Command {
     .option('--seed <n>', 'the same seed walks the same journeys (default 1)')
     .option('--max-steps <n>', 'presses per journey before it is given up (default 40)')
     .option('--json', 'print machine-readable results')
+    .option(...OPEN_OPTION)
+    .option(...SCREEN_OPTION)
+    .option(...DATA_OPTION)
+    .option(...WEBHOOK_URL_OPTION)
     .addHelpText(
       'after',
       [
         '',
+        'A flow without INIT (navigate-only, answers by webhook) opens on its entry screen with its',
+        '__example__ data and reaches SUCCESS at its complete action, checked against flow.json.',
         'A flow token is issued for each journey when --url is this server; with --flow-token every',
         'journey uses that one (a single-use token then stops after the first completion).',
         '',
@@ -61,10 +76,12 @@ export function exploreCommand(): Command {
         'Example:',
         '  npm run flows -- explore book-appointment --url http://127.0.0.1:3000/flows/book-appointment \\',
         '    --public-key keys/public.pem --journeys 50 --seed 7',
+        '  npm run flows -- explore feedback --url http://127.0.0.1:3000/flows/feedback \\',
+        '    --public-key keys/public.pem --webhook-url http://127.0.0.1:3000/webhooks/whatsapp',
       ].join('\n'),
     )
     .action(
-      action(async (flowArg: string, flags: ExploreFlags) => {
+      action(async (flowArg: string, flags: ExploreFlags & OpeningFlags) => {
         const flow = readFlowArgument(flowArg);
         const url = parseUrl(flags.url);
         const journeys =
@@ -78,10 +95,16 @@ export function exploreCommand(): Command {
             : parseFlag(positiveInt(200), flags.maxSteps, '--max-steps');
         const cdnOptions = parseCdnFlags(flags);
         const channel = readChannel(url, flags);
+        const opening = readOpening(flow, url, flags);
+        const webhook = readWebhook(flags, channel.appSecret);
         const token = tokenSource(url, flow.name, flags.flowToken);
+        const opens =
+          opening.action === 'navigate'
+            ? `opening ${opening.screen} on the device (navigate)`
+            : 'opening with INIT (data_exchange)';
         if (!flags.json)
           console.log(
-            `explore ${flow.name} against ${url.toString()}: ${journeys} journeys, seed ${seed}`,
+            `explore ${flow.name} against ${url.toString()}: ${journeys} journeys, seed ${seed}, ${opens}`,
           );
         const cdn: StandInCdn | undefined = usesMedia(flow.json)
           ? await startCdn(url, cdnOptions, flags.json === true)
@@ -95,6 +118,8 @@ export function exploreCommand(): Command {
             seed,
             maxSteps,
             token,
+            opening,
+            ...(webhook && { webhook }),
             ...(cdn && { media: cdn }),
             onJourney: (journey) => {
               if (!flags.json) console.log(formatJourney(journey));
@@ -119,6 +144,8 @@ export function exploreCommand(): Command {
           deadEnds: count('dead-end'),
           noAnswer: count('no-answer'),
           tokensRefused: count('token-refused'),
+          badCompletions: count('bad-completion'),
+          webhookRefused: count('webhook-refused'),
         };
         // A token issued here for each journey should never be refused; a given one may be, once
         // a journey completed with it (tokens are single-use by default).
@@ -128,6 +155,8 @@ export function exploreCommand(): Command {
             summary.serverErrors +
             summary.deadEnds +
             summary.noAnswer +
+            summary.badCompletions +
+            summary.webhookRefused +
             refusedFails >
           0;
         if (flags.json) {
@@ -162,7 +191,9 @@ export function exploreCommand(): Command {
           `SUCCESS reached in ${summary.reachedSuccess} of ${journeys} journeys (${Math.round(summary.successShare * 100)} %), ` +
             `${summary.requests} requests; rejected answers ${summary.rejectedAnswers}, 5xx ${summary.serverErrors}, ` +
             `dead ends ${summary.deadEnds}${summary.noAnswer ? `, no answer ${summary.noAnswer}` : ''}` +
-            `${summary.tokensRefused ? `, tokens refused ${summary.tokensRefused}` : ''}`,
+            `${summary.tokensRefused ? `, tokens refused ${summary.tokensRefused}` : ''}` +
+            `${summary.badCompletions ? `, completions unlike flow.json ${summary.badCompletions}` : ''}` +
+            `${webhook ? `; ${report.journeys.filter((j) => j.completion?.messageId).length} completions delivered to the webhook` : ''}`,
         );
         return failed ? 1 : 0;
       }),

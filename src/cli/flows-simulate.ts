@@ -16,6 +16,15 @@ import { readJsonFile } from '../flow-json/read-json-file';
 import { action } from './run-cli';
 import { UsageError } from './usage-error';
 import {
+  DATA_OPTION,
+  OPEN_OPTION,
+  readOpening,
+  readWebhook,
+  SCREEN_OPTION,
+  WEBHOOK_URL_OPTION,
+  type OpeningFlags,
+} from './device-opening';
+import {
   parseUrl,
   readChannel,
   readFlowArgument,
@@ -53,6 +62,10 @@ export function simulateCommand(): Command {
     ),
   )
     .option('--json', 'print machine-readable results')
+    .option(...OPEN_OPTION)
+    .option(...SCREEN_OPTION)
+    .option(...DATA_OPTION)
+    .option(...WEBHOOK_URL_OPTION)
     .addHelpText(
       'after',
       [
@@ -60,6 +73,10 @@ export function simulateCommand(): Command {
         'Steps: action is INIT, data_exchange, BACK or ping; screen defaults to the screen last shown',
         '(BACK: the one before it); data {"error": KEY, ...} sends an error notification; expect may',
         'name {screen, status, error_message}. A flow token is issued when --url is this server.',
+        'INIT opens the flow as the message does: with --open navigate (the default for a flow without',
+        'INIT) it shows the entry screen with its __example__ data (or --screen/--data) and sends',
+        'nothing. navigate and complete run on the device: data is the form entered, then the action',
+        'of that name is pressed; complete reaches SUCCESS with the params checked against flow.json.',
         '',
         'A picked file (a PhotoPicker or DocumentPicker value) is written in data as',
         '"photos": [{"$file": "photo.jpg"}] (from the steps file\'s folder) or [{"$sample": "image/jpeg"}]:',
@@ -69,10 +86,13 @@ export function simulateCommand(): Command {
         'Example:',
         '  npm run flows -- simulate book-appointment --url http://127.0.0.1:3000/flows/book-appointment \\',
         '    --public-key keys/public.pem --steps journey.json',
+        '  npm run flows -- simulate feedback --url http://127.0.0.1:3000/flows/feedback \\',
+        '    --public-key keys/public.pem --steps test/fixtures/journeys/feedback.json \\',
+        '    --webhook-url http://127.0.0.1:3000/webhooks/whatsapp',
       ].join('\n'),
     )
     .action(
-      action(async (flowArg: string, flags: SimulateFlags) => {
+      action(async (flowArg: string, flags: SimulateFlags & OpeningFlags) => {
         const flow = readFlowArgument(flowArg);
         const url = parseUrl(flags.url);
         const read = readJsonFile(flags.steps);
@@ -86,6 +106,8 @@ export function simulateCommand(): Command {
         }
         const cdnOptions = parseCdnFlags(flags);
         const channel = readChannel(url, flags);
+        const opening = readOpening(flow, url, flags);
+        const webhook = readWebhook(flags, channel.appSecret);
         const token = tokenSource(url, flow.name, flags.flowToken)();
         if (!flags.json) console.log(`simulate ${flow.name} against ${url.toString()}`);
         let steps = parsed.data;
@@ -106,8 +128,12 @@ export function simulateCommand(): Command {
         }
         let reports;
         try {
-          reports = await runJourney(channel, flow.contract, steps, token, (report) => {
-            if (!flags.json) console.log(formatStep(report));
+          reports = await runJourney(channel, flow, steps, token, {
+            opening,
+            ...(webhook && { webhook }),
+            onStep: (report) => {
+              if (!flags.json) console.log(formatStep(report));
+            },
           });
         } finally {
           await cdn?.close();
@@ -155,18 +181,29 @@ function pickedFile(placeholder: MediaPlaceholder, folder: string, n: number): S
 
 function formatStep(report: StepReport): string {
   const { request } = report;
-  const notification = isNotification(request.data) ? '(error)' : undefined;
+  const notification = isNotification(request.data)
+    ? '(error)'
+    : report.onDevice && request.action === 'INIT'
+      ? '(navigate)'
+      : undefined;
   const sent = [request.action, request.screen, notification].filter(Boolean).join(' ');
-  const answered = report.status === undefined ? 'no answer' : String(report.status);
+  const answered = report.onDevice
+    ? 'device'
+    : report.status === undefined
+      ? 'no answer'
+      : String(report.status);
   const lines = [
     `${String(report.step).padStart(2)}  ${sent.padEnd(28)} → ${(report.screen ?? '-').padEnd(14)} ${answered}  ${report.ms} ms`,
   ];
   if (report.data && !report.fault) {
     for (const line of summarizeData(report.data)) lines.push(`      ${line}`);
   }
+  if (report.completion?.messageId !== undefined) {
+    lines.push(`      delivered to the webhook as ${report.completion.messageId}`);
+  }
   const mark = stepFailed(report) ? 'FAIL' : 'note';
   for (const problem of report.problems)
-    lines.push(`    ${mark} ${report.fault ?? ''}: ${problem}`);
+    lines.push(`    ${mark} ${report.fault ? `${report.fault}: ` : ''}${problem}`);
   for (const problem of report.unmet) lines.push(`    FAIL ${problem}`);
   return lines.join('\n');
 }

@@ -31,3 +31,9 @@ export function requireServedFlow(name: string, argument = '<flow>'): string {
     `${argument}: no flow named "${name}" is served (served: ${served.join(', ')})`,
   );
 }
+
+/** For a flow this server serves: whether it answers INIT; undefined when it does not serve it. */
+export function servedFlowHasInit(name: string): boolean | undefined {
+  const flow = servedFlowDefinition(name);
+  return flow === undefined ? undefined : flow.INIT !== undefined;
+}

@@ -13,8 +13,8 @@ import { isRecord } from '../flow-json/is-record';
 import type { FlowDefinition } from '../router/define-flow';
 import type { Store } from '../store/store';
 import { WEBHOOK_PATH } from '../webhooks/create-webhook-router';
+import { completionReply } from '../device/completion/completion-reply';
 import { checkPlaygroundToken } from './check-playground-token';
-import { completionReply } from './completion-reply';
 import { openSession } from './open-session';
 import { flowListPage, flowPage } from './page-html';
 import { describeExchange } from './describe-exchange';
@@ -251,7 +251,8 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
         messageId: body.messageId,
         response: body.response,
         now: now(),
-      });
+        origin: 'playground',
+      }).body;
       const payload = JSON.stringify(webhook);
       const headers: Record<string, string> = {};
       if (deps.appSecret !== undefined) {

@@ -3,7 +3,7 @@ import type { Store } from '../store/store';
 import { DEFAULT_TOKEN_TTL_SECONDS, issueFlowToken } from '../tokens/issue-flow-token';
 import { recordSentMessage } from '../tokens/sent-message';
 import { tokenKey } from '../tokens/token-key';
-import { PLAYGROUND_WA_ID } from './completion-reply';
+import { STAND_IN_WA_ID } from '../device/completion/completion-reply';
 
 export interface PlaygroundSession {
   flowToken: string;
@@ -22,7 +22,7 @@ export async function openSession(
   const flowToken = issueFlowToken({
     flow,
     secret: deps.tokenSecret,
-    subject: PLAYGROUND_WA_ID,
+    subject: STAND_IN_WA_ID,
     now: deps.now,
   });
   const messageId = `wamid.playground-${randomBytes(12).toString('hex')}`;
@@ -32,7 +32,7 @@ export async function openSession(
     {
       flow,
       tokenKey: tokenKey(flowToken),
-      subject: PLAYGROUND_WA_ID,
+      subject: STAND_IN_WA_ID,
       sentAt: deps.now.toISOString(),
     },
     DEFAULT_TOKEN_TTL_SECONDS,

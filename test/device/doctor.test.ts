@@ -5,6 +5,7 @@ import { runMain } from '../../src/cli/main';
 import { readDeviceFlow } from '../../src/device/device-flow';
 import { runDoctor } from '../../src/device/doctor/run-doctor';
 import { SIZE_FLOW_FILE } from '../helpers/size-flow';
+import { exampleFlows } from '../helpers/example-flows';
 import { brokenEndpoint, BROKEN_APP_SECRET, type Fault } from '../helpers/broken-endpoint';
 import { listen, type Listening } from '../helpers/listen';
 import { APP_SECRET, createTestApp, issueToken, TOKEN_SECRET } from '../helpers/test-app';
@@ -109,6 +110,21 @@ describe('doctor against this server', () => {
         '(invalid-screen-transition): APPOINTMENT screen "APPOINTMENT" is not in leaky/flow.json',
       ),
     });
+  });
+
+  it('when the flow has no INIT handler (feedback: its messages open it with navigate), then INIT is not played and a warning says why', async () => {
+    process.env.FLOW_TOKEN_SECRET = TOKEN_SECRET;
+    const served = await listen(createTestApp({ flows: exampleFlows }).app);
+    try {
+      expect(await doctor(`${served.base}/flows/feedback`, APP_SECRET)).toBe(0);
+    } finally {
+      await served.close();
+    }
+    expect(lineOf('INIT')).toMatch(
+      /^warn +INIT +not played: flow feedback has no INIT handler: its messages open it with navigate/,
+    );
+    expect(out.join('\n')).not.toContain('FAIL');
+    expect(out.join('\n')).toMatch(/all \d+ checks passed \(2 warnings\)/);
   });
 
   it('when no app secret is given, then the signature checks are skipped with a warning and the health check names the fix', async () => {

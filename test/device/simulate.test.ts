@@ -120,7 +120,7 @@ describe('simulate on every example flow', () => {
     [
       'an unknown action',
       [{ action: 'OPEN' }],
-      /\[0\.action\] action must be INIT, data_exchange, BACK or ping/,
+      /\[0\.action\] action must be INIT, data_exchange, BACK, ping, navigate or complete/,
     ],
     ['an unknown key', [{ action: 'INIT', sceen: 'X' }], /\[0\] Unrecognized key: "sceen"/],
   ])('when given %s, then it exits 2 naming the problem', async (_case, steps, message) => {

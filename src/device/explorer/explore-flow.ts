@@ -1,6 +1,9 @@
 import { isRecord } from '../../flow-json/is-record';
+import { deviceCompletion } from '../completion/check-completion';
+import { postCompletion, type WebhookChannel } from '../completion/post-completion';
 import type { DeviceChannel } from '../device-channel';
 import type { DeviceFlow } from '../device-flow';
+import { defaultOpening, type DeviceOpening } from '../device-opening';
 import { exchangeWithEndpoint, type DeviceRequest, type ExchangeResult } from '../flow-exchange';
 import { DeviceSession } from '../screen-model/device-session';
 import type { RenderedComponent } from '../screen-model/render-screen';
@@ -16,6 +19,10 @@ import { seededRandom, type Random } from './random';
 export interface ExploreOptions {
   channel: DeviceChannel;
   flow: DeviceFlow;
+  /** How the message opens the flow: INIT or a screen shown on the device (default: flow.json's). */
+  opening?: DeviceOpening;
+  /** Where each journey's completion is delivered as an nfm_reply, as WhatsApp would. */
+  webhook?: WebhookChannel;
   journeys: number;
   seed: number;
   /** Presses per journey before it is given up. */
@@ -32,12 +39,17 @@ export interface ExploreOptions {
 
 export interface JourneyReport {
   journey: number;
-  /** How it ended: SUCCESS from the endpoint, `complete` on the device, or not at all. */
+  /**
+   * How it ended: SUCCESS from the endpoint, `complete` (SUCCESS on the device: a complete
+   * action), or not at all.
+   */
   outcome: 'success' | 'complete' | 'closed' | 'stopped' | 'gave-up';
   /** The screens shown, in order. */
   path: string[];
   requests: number;
   findings: Finding[];
+  /** What the flow finished with: the nfm_reply's response_json params, and its id once delivered. */
+  completion?: { params: Record<string, unknown>; messageId?: string };
 }
 
 export interface ExploreReport {
@@ -55,16 +67,18 @@ const FOLLOW_LINK = 0.15;
 const MAX_ERRORS_IN_A_ROW = 3;
 
 /**
- * Walks a flow as many users would, from INIT, without a script: fills each screen's form from
- * its components (options the endpoint sent, inputs by type, sometimes invalid), fires the
- * inputs' data_exchange actions, presses back where the endpoint is asked (refresh_on_back),
- * follows the Flow JSON's actions, and records every answer the device would reject, every 5xx
- * and every dead end. Deterministic for a seed (given a deterministic endpoint); bounded.
+ * Walks a flow as many users would, opened as its message opens it (INIT, or navigate to a
+ * screen), without a script: fills each screen's form from its components (options the endpoint
+ * sent, inputs by type, sometimes invalid), fires the inputs' data_exchange actions, presses back
+ * where the endpoint is asked (refresh_on_back), follows the Flow JSON's actions, and records
+ * every answer the device would reject, every 5xx, every dead end and every completion other than
+ * flow.json declares. Deterministic for a seed (given a deterministic endpoint); bounded.
  */
 export async function exploreFlow(options: ExploreOptions): Promise<ExploreReport> {
   const journeys: JourneyReport[] = [];
   for (let journey = 1; journey <= options.journeys; journey++) {
     const report = await walk(options, journey, seededRandom(options.seed * 1_000_003 + journey));
+    if (options.webhook && report.completion) await deliver(options.webhook, report);
     journeys.push(report);
     options.onJourney?.(report);
   }
@@ -157,6 +171,10 @@ async function walk(
     show(screen);
     if (screen === 'SUCCESS') {
       report.outcome = 'success';
+      const response = result.data?.extension_message_response;
+      if (isRecord(response) && isRecord(response.params)) {
+        report.completion = { params: response.params };
+      }
       return true;
     }
     device.showAnswer(screen, result.data ?? {});
@@ -193,13 +211,11 @@ async function walk(
     });
   };
 
-  if (flow.json.data_api_version === undefined) {
-    // A Flow without an endpoint is sent with flow_action navigate: the device opens its first
-    // screen itself and never asks the endpoint anything.
-    const entry = device.entryScreen();
-    if (entry === undefined) return report;
-    device.open(entry, {});
-    show(entry);
+  // As the message opens it: INIT to the endpoint, or (navigate) a screen shown with its data.
+  const opening = options.opening ?? defaultOpening(flow.json);
+  if (opening.action === 'navigate') {
+    device.open(opening.screen, opening.data);
+    show(opening.screen);
   } else {
     const init = await send({ action: 'INIT' });
     if (!init || answered(init)) return report;
@@ -267,7 +283,16 @@ async function walk(
       show(outcome.screen);
       errorsInARow = 0;
     } else if (outcome.kind === 'complete') {
+      // SUCCESS on the device: the flow closes and sends its payload as the nfm_reply.
+      const completion = deviceCompletion(flow.json, outcome.payload, token);
+      show('SUCCESS');
       report.outcome = 'complete';
+      report.completion = { params: completion.params };
+      if (completion.problems.length > 0) {
+        finding('bad-completion', `complete on ${screenId}: ${completion.problems.join('; ')}`, {
+          screen: screenId,
+        });
+      }
       return report;
     } else if (outcome.kind === 'data_exchange') {
       const result = await send({
@@ -376,4 +401,20 @@ function describeMissing(device: DeviceSession, missing: readonly string[]): str
       return `${name} is required but cannot be filled`;
     })
     .join('; ');
+}
+
+/** Hands the journey's completion to the webhook; a refusal is a finding. */
+async function deliver(webhook: WebhookChannel, report: JourneyReport): Promise<void> {
+  if (!report.completion) return;
+  const posted = await postCompletion(webhook, report.completion.params);
+  if (posted.problem === undefined) {
+    report.completion.messageId = posted.messageId;
+    return;
+  }
+  report.findings.push({
+    kind: 'webhook-refused',
+    journey: report.journey,
+    request: report.requests,
+    message: `completion: ${posted.problem}`,
+  });
 }

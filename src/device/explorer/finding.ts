@@ -1,8 +1,18 @@
 import type { ExchangeFault } from '../flow-exchange';
 
-/** Something a user would hit: an answer the device rejects, a 5xx, a screen with no way on. */
+/**
+ * Something a user would hit: an answer the device rejects, a 5xx, a screen with no way on, a
+ * completion other than flow.json declares, or one the webhook did not take.
+ */
 export interface Finding {
-  kind: 'rejected-answer' | 'server-error' | 'no-answer' | 'dead-end' | 'token-refused';
+  kind:
+    | 'rejected-answer'
+    | 'server-error'
+    | 'no-answer'
+    | 'dead-end'
+    | 'token-refused'
+    | 'bad-completion'
+    | 'webhook-refused';
   journey: number;
   /** The request in the journey (1 = INIT) it happened at. */
   request: number;

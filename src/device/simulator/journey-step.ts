@@ -2,12 +2,23 @@ import { z } from 'zod';
 
 /** One step of a scripted journey, as written in a --steps file. */
 export const journeyStepSchema = z.strictObject({
-  action: z.enum(['INIT', 'data_exchange', 'BACK', 'ping'], {
-    error: 'action must be INIT, data_exchange, BACK or ping',
+  /**
+   * A request to the endpoint (INIT, data_exchange, BACK, ping), or what the user does on the
+   * device: `navigate` / `complete` fill the form with `data` and press the action of that name.
+   * INIT opens the flow as the message does: on the device when it opens with navigate.
+   */
+  action: z.enum(['INIT', 'data_exchange', 'BACK', 'ping', 'navigate', 'complete'], {
+    error: 'action must be INIT, data_exchange, BACK, ping, navigate or complete',
   }),
-  /** The screen the request is sent from (data_exchange) or returned to (BACK); the current one by default. */
+  /**
+   * The screen the request is sent from (data_exchange), returned to (BACK) or navigated to
+   * (navigate, when the screen has several ways on); the current one by default.
+   */
   screen: z.string().min(1).optional(),
-  /** The payload; `{"error": KEY, "error_message": TEXT}` makes an error notification. */
+  /**
+   * The payload; `{"error": KEY, "error_message": TEXT}` makes an error notification. For
+   * navigate and complete: the form values entered before the press.
+   */
   data: z.record(z.string(), z.unknown()).optional(),
   /** What the answer must be, beyond what the device checks. */
   expect: z

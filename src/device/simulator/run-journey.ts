@@ -1,47 +1,86 @@
-import type { FlowContract } from '../../contract/flow-contract';
+import { isRecord } from '../../flow-json/is-record';
+import { deviceCompletion } from '../completion/check-completion';
+import { postCompletion, type WebhookChannel } from '../completion/post-completion';
 import type { DeviceChannel } from '../device-channel';
-import {
-  exchangeWithEndpoint,
-  isNotification,
-  type DeviceRequest,
-  type ExchangeResult,
-} from '../flow-exchange';
+import type { DeviceFlow } from '../device-flow';
+import type { DeviceOpening } from '../device-opening';
+import { exchangeWithEndpoint, isNotification, type ExchangeResult } from '../flow-exchange';
+import { DeviceSession } from '../screen-model/device-session';
 import type { JourneyStep } from './journey-step';
+import { pressOnDevice } from './press-on-device';
 
 export interface StepReport extends ExchangeResult {
   step: number;
-  /** What was sent, without the flow token. */
-  request: Omit<DeviceRequest, 'flow_token'>;
+  /** What was sent (or done on the device), without the flow token. */
+  request: { action: JourneyStep['action']; screen?: string; data?: Record<string, unknown> };
   /** Problems with the step's own `expect`. */
   unmet: string[];
   expectedStatus?: number;
+  /** Done on the device, no request sent: a navigate opening, navigate, complete. */
+  onDevice?: true;
+  /** What the flow finished with: the nfm_reply's response_json params, and its id once delivered. */
+  completion?: { params: Record<string, unknown>; messageId?: string };
 }
 
+export interface JourneyOptions {
+  /** How the message opens the flow: INIT (the default) or a screen shown on the device. */
+  opening?: DeviceOpening;
+  /** Where a completion is delivered as an nfm_reply, as WhatsApp would. */
+  webhook?: WebhookChannel;
+  onStep?: (report: StepReport) => void;
+}
+
+type StepResult = Omit<StepReport, 'step' | 'request' | 'unmet' | 'expectedStatus'>;
+
 /**
- * Plays a scripted journey step by step, as the device would send it: the screen defaults to the
- * one last shown (BACK: the one before it), and every answer is checked against the flow.
+ * Plays a scripted journey step by step, as the device would: requests are sealed and their
+ * answers checked against the flow; the screen defaults to the one shown (BACK: the one before
+ * it). INIT opens the flow as the message does, and navigate / complete run on the device; a
+ * completion is checked against flow.json and, with a webhook, delivered.
  */
 export async function runJourney(
   channel: DeviceChannel,
-  contract: FlowContract | undefined,
+  flow: DeviceFlow,
   steps: readonly JourneyStep[],
   flowToken: string,
-  onStep?: (report: StepReport) => void,
+  options: JourneyOptions = {},
 ): Promise<StepReport[]> {
-  const shown: string[] = [];
+  const opening = options.opening ?? { action: 'data_exchange' };
+  let device = new DeviceSession(flow.json);
   const reports: StepReport[] = [];
   for (const [index, step] of steps.entries()) {
-    const screen = step.screen ?? defaultScreen(step, shown);
-    const request: Omit<DeviceRequest, 'flow_token'> = {
+    const screen = step.screen ?? defaultScreen(step, device);
+    const request: StepReport['request'] = {
       action: step.action,
       ...(screen !== undefined && { screen }),
       ...(step.data !== undefined && { data: step.data }),
     };
-    const result = await exchangeWithEndpoint(
-      channel,
-      contract,
-      step.action === 'ping' ? request : { ...request, flow_token: flowToken },
-    );
+    let result: StepResult;
+    if (step.action === 'INIT' && opening.action === 'navigate') {
+      device = new DeviceSession(flow.json);
+      device.open(opening.screen, opening.data);
+      result = { ms: 0, screen: opening.screen, data: opening.data, problems: [], onDevice: true };
+    } else if (step.action === 'navigate' || step.action === 'complete') {
+      result = onDevice(flow, device, step.action, step, flowToken);
+    } else {
+      const sent = { ...request, action: step.action };
+      const exchange = await exchangeWithEndpoint(
+        channel,
+        flow.contract,
+        step.action === 'ping' ? sent : { ...sent, flow_token: flowToken },
+      );
+      result = { ...exchange, ...endpointCompletion(exchange) };
+      if (!exchange.fault && exchange.screen !== undefined && !isNotification(step.data)) {
+        if (step.action === 'INIT') device = new DeviceSession(flow.json);
+        if (step.action === 'BACK') device.stack.pop();
+        if (exchange.screen !== 'SUCCESS') device.showAnswer(exchange.screen, exchange.data ?? {});
+      }
+    }
+    if (options.webhook && result.completion && result.problems.length === 0) {
+      const posted = await postCompletion(options.webhook, result.completion.params);
+      if (posted.problem === undefined) result.completion.messageId = posted.messageId;
+      else result = { ...result, problems: [...result.problems, `completion: ${posted.problem}`] };
+    }
     const report: StepReport = {
       step: index + 1,
       request,
@@ -50,22 +89,59 @@ export async function runJourney(
       ...(step.expect?.status !== undefined && { expectedStatus: step.expect.status }),
     };
     reports.push(report);
-    onStep?.(report);
-    if (!result.fault && result.screen !== undefined && !isNotification(step.data)) {
-      if (step.action === 'BACK') shown.pop();
-      if (shown.at(-1) !== result.screen) shown.push(result.screen);
-    }
+    options.onStep?.(report);
   }
   return reports;
 }
 
-function defaultScreen(step: JourneyStep, shown: readonly string[]): string | undefined {
-  if (step.action === 'data_exchange') return shown.at(-1);
-  if (step.action === 'BACK') return shown.at(-2);
+/** navigate / complete: the user's press, played on the device model. */
+function onDevice(
+  flow: DeviceFlow,
+  device: DeviceSession,
+  action: 'navigate' | 'complete',
+  step: JourneyStep,
+  flowToken: string,
+): StepResult {
+  const target = action === 'navigate' ? step.screen : undefined;
+  const pressed = pressOnDevice(device, action, step.data ?? {}, target);
+  if (pressed.kind === 'refused') return { ms: 0, problems: [pressed.problem], onDevice: true };
+  if (pressed.kind === 'navigate') {
+    return {
+      ms: 0,
+      screen: pressed.screen,
+      data: device.current?.data ?? {},
+      problems: [],
+      onDevice: true,
+    };
+  }
+  // SUCCESS on the device: the flow closes and sends its payload as the nfm_reply.
+  const completion = deviceCompletion(flow.json, pressed.payload, flowToken);
+  return {
+    ms: 0,
+    screen: 'SUCCESS',
+    data: pressed.payload,
+    problems: completion.problems.map((problem) => `completion unlike flow.json: ${problem}`),
+    onDevice: true,
+    completion: { params: completion.params },
+  };
+}
+
+/** The params an endpoint's SUCCESS answer gives the completion message. */
+function endpointCompletion(result: ExchangeResult): Pick<StepResult, 'completion'> {
+  if (result.fault || result.screen !== 'SUCCESS') return {};
+  const response = result.data?.extension_message_response;
+  return isRecord(response) && isRecord(response.params)
+    ? { completion: { params: response.params } }
+    : {};
+}
+
+function defaultScreen(step: JourneyStep, device: DeviceSession): string | undefined {
+  if (step.action === 'data_exchange') return device.current?.id;
+  if (step.action === 'BACK') return device.stack.at(-2)?.id;
   return undefined;
 }
 
-function unmet(step: JourneyStep, result: ExchangeResult): string[] {
+function unmet(step: JourneyStep, result: StepResult): string[] {
   const expected = step.expect;
   if (!expected) return [];
   const problems: string[] = [];
@@ -89,10 +165,12 @@ function unmet(step: JourneyStep, result: ExchangeResult): string[] {
 }
 
 /**
- * A step fails when its `expect` is not met, or the device would reject its answer — unless the
- * step expects that very status (a 427 for a used token, say).
+ * A step fails when its `expect` is not met, the device would reject its answer (unless the step
+ * expects that very status: a 427 for a used token, say), a press on the device could not be
+ * made, or a completion is unlike flow.json or was not taken by the webhook.
  */
 export const stepFailed = (report: StepReport): boolean =>
   report.unmet.length > 0 ||
   (report.fault !== undefined &&
-    !(report.expectedStatus !== undefined && report.status === report.expectedStatus));
+    !(report.expectedStatus !== undefined && report.status === report.expectedStatus)) ||
+  (report.fault === undefined && report.problems.length > 0);

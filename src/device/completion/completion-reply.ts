@@ -1,42 +1,47 @@
 import { randomBytes } from 'node:crypto';
 
-/** The stand-in customer: a reserved fictional number, never a real one. */
-export const PLAYGROUND_WA_ID = '15550000000';
-export const PLAYGROUND_PHONE_NUMBER_ID = 'playground';
+/** The stand-in customer of the tools that play WhatsApp: a reserved fictional number. */
+export const STAND_IN_WA_ID = '15550000000';
 
 export interface CompletionReplyInput {
-  /** WhatsApp's id of the Flow message the reply answers (`context.id`). */
-  messageId: string;
+  /** WhatsApp's id of the Flow message the reply answers (`context.id`), when one was sent. */
+  messageId?: string;
   /** `response_json`: flow_token plus the completion params or the `complete` payload. */
   response: Record<string, unknown>;
   now: Date;
+  /** What delivers it (`playground`, `simulator`): the envelope's ids and the reply's id say so. */
+  origin: string;
 }
 
 /**
  * The messages webhook a business receives when a Flow completes, in Cloud API's envelope: an
  * `interactive` message of type `nfm_reply` whose `response_json` is a JSON string.
  */
-export function completionReply({ messageId, response, now }: CompletionReplyInput): object {
-  return {
+export function completionReply({ messageId, response, now, origin }: CompletionReplyInput): {
+  body: object;
+  /** The reply's message id: the completion is recorded under it. */
+  id: string;
+} {
+  const id = `wamid.${origin}-reply-${randomBytes(12).toString('hex')}`;
+  const body = {
     object: 'whatsapp_business_account',
     entry: [
       {
-        id: 'playground',
+        id: origin,
         changes: [
           {
             field: 'messages',
             value: {
               messaging_product: 'whatsapp',
-              metadata: {
-                display_phone_number: PLAYGROUND_WA_ID,
-                phone_number_id: PLAYGROUND_PHONE_NUMBER_ID,
-              },
-              contacts: [{ profile: { name: 'Playground' }, wa_id: PLAYGROUND_WA_ID }],
+              metadata: { display_phone_number: STAND_IN_WA_ID, phone_number_id: origin },
+              contacts: [{ profile: { name: origin }, wa_id: STAND_IN_WA_ID }],
               messages: [
                 {
-                  context: { from: PLAYGROUND_WA_ID, id: messageId },
-                  from: PLAYGROUND_WA_ID,
-                  id: `wamid.playground-reply-${randomBytes(12).toString('hex')}`,
+                  ...(messageId !== undefined && {
+                    context: { from: STAND_IN_WA_ID, id: messageId },
+                  }),
+                  from: STAND_IN_WA_ID,
+                  id,
                   timestamp: String(Math.floor(now.getTime() / 1000)),
                   type: 'interactive',
                   interactive: {
@@ -55,4 +60,5 @@ export function completionReply({ messageId, response, now }: CompletionReplyInp
       },
     ],
   };
+  return { body, id };
 }
