@@ -22,7 +22,9 @@ export const routingModelEntry: FlowRule = ({ top, ids }) => {
   // Screens missing from the model are routingModelCoverage's; the first of duplicate ids counts.
   const entries = ids.filter(
     ({ id }, i) =>
-      Object.hasOwn(routes, id) && !targets.has(id) && ids.findIndex((other) => other.id === id) === i,
+      Object.hasOwn(routes, id) &&
+      !targets.has(id) &&
+      ids.findIndex((other) => other.id === id) === i,
   );
   const [entry, ...others] = entries;
   if (!entry) return [];
