@@ -4,8 +4,8 @@ import { renderPath } from '../flow-json/json-path';
 
 /**
  * Screens a Flow may open on: with a routing_model, those no other screen routes to (Meta's entry
- * screen); the first screen when every screen has a route in (a model that loops back to the
- * start, as Meta's own appointment template does), and every screen without a model.
+ * screen); the first screen when every screen has a route in (a loop, which the validator
+ * reports), and every screen without a model.
  */
 export function entryScreens(json: FlowJson): string[] {
   const ids = json.screens.map((screen) => screen.id);

@@ -90,6 +90,8 @@ describe('simulate on every example flow', () => {
       'APPOINTMENT',
       undefined,
       'SUMMARY',
+      'SUMMARY',
+      'APPOINTMENT',
       'SUCCESS',
     ]);
     for (const step of result.steps) expect(step.request).not.toHaveProperty('flow_token');

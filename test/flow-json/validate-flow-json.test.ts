@@ -117,6 +117,7 @@ describe('validateFlowJson', () => {
       'a screen is called SUCCESS',
       all(
         push('screens', { id: 'SUCCESS', layout: { type: 'SingleColumnLayout', children: [] } }),
+        set('routing_model.CONFIRM', ['SUCCESS']),
         set('routing_model.SUCCESS', []),
       ),
       'screens[3].id',

@@ -760,12 +760,39 @@ const variants: [string, Mutation[], 'error' | 'warning', string, string, number
     173,
   ],
   [
-    'loop of three screens (warning)',
+    'loop of three screens',
     [set('routing_model.CONFIRM', ['CHOOSE'])],
-    'warning',
+    'error',
     'routing_model.CHOOSE',
     'routing_model has a loop: CHOOSE → DETAILS → CONFIRM → CHOOSE',
     5,
+  ],
+  [
+    'a second screen no route leads to',
+    [
+      push('screens', {
+        id: 'HELP',
+        layout: { type: 'SingleColumnLayout', children: [text('Help')] },
+      }),
+      set('routing_model.HELP', ['CONFIRM']),
+    ],
+    'error',
+    'screens[3].id',
+    'screen "HELP" has no route leading to it: only one entry screen may',
+    202,
+  ],
+  [
+    'entry screen not listed first (warning)',
+    [
+      (json) => {
+        const screens = json.screens as unknown[];
+        screens.push(screens.shift());
+      },
+    ],
+    'warning',
+    'screens[2].id',
+    'entry screen "CHOOSE" (no route leads to it) is not the first screen "DETAILS"',
+    118,
   ],
   [
     'a screen whose Footer cannot reach a terminal one (warning)',

@@ -254,7 +254,7 @@ describe('book-appointment: DETAILS and SUMMARY', () => {
     const { exchange } = setup();
     const reply = await exchange('DETAILS', { ...SLOT, ...CONTACT, time: '13:15' });
     expect(reply.json.screen).toBe('DETAILS');
-    expect(String(dataOf(reply.json).error_message)).toMatch(/just been booked|no longer/);
+    expect(String(dataOf(reply.json).error_message)).toMatch(/just been taken|no longer/);
   });
 
   it('when SUMMARY is confirmed, then the flow completes with the booking and the flow token', async () => {
@@ -283,7 +283,7 @@ describe('book-appointment: DETAILS and SUMMARY', () => {
     expect(disabled(dataOf(reply.json).time)).toEqual(['12:00']);
   });
 
-  it('when the slot was taken meanwhile, then the second user goes back to APPOINTMENT with an error_message', async () => {
+  it('when the slot was taken meanwhile, then the second user stays on SUMMARY with an error_message', async () => {
     const { exchange } = setup();
     const first = await exchange('SUMMARY', { ...SLOT, ...CONTACT }, 'user-1');
     const second = await exchange(
@@ -292,17 +292,39 @@ describe('book-appointment: DETAILS and SUMMARY', () => {
       'user-2',
     );
     expect(first.json.screen).toBe('SUCCESS');
-    expect(second.json.screen).toBe('APPOINTMENT');
-    const data = dataOf(second.json);
-    expect(data.error_message).toBe(
-      'Sorry, that time has just been booked. Please choose another.',
-    );
+    expect(second.json).toEqual({
+      screen: 'SUMMARY',
+      data: {
+        error_message: 'Sorry, that time has just been taken. Please go back and choose another.',
+      },
+    });
+  });
+
+  it('when that user goes back to APPOINTMENT (refresh_on_back), then their choices come back with the taken time disabled', async () => {
+    const { exchange, send, token } = setup();
+    await exchange('SUMMARY', { ...SLOT, ...CONTACT }, 'user-1');
+    await exchange('APPOINTMENT', { trigger: 'date_selected', ...SLOT }, 'user-2');
+    await exchange('DETAILS', { ...SLOT, ...CONTACT, time: '14:00' }, 'user-2');
+    const other = await exchange('SUMMARY', { ...SLOT, ...CONTACT, time: '14:00' }, 'user-3');
+    expect(other.json.screen).toBe('SUCCESS');
+    const taken = await exchange('SUMMARY', { ...SLOT, ...CONTACT, time: '14:00' }, 'user-2');
+    expect(taken.json.screen).toBe('SUMMARY');
+
+    const back = await send({
+      version: '3.0',
+      action: 'BACK',
+      screen: 'APPOINTMENT',
+      flow_token: token('user-2'),
+    });
+    expect(back.json.screen).toBe('APPOINTMENT');
+    const data = dataOf(back.json);
     expect(data).toMatchObject({
       is_location_enabled: true,
       is_date_enabled: true,
-      is_time_enabled: false,
+      is_time_enabled: true,
     });
     expect(ids(data.location)).toEqual(['1', '4']);
+    expect(disabled(data.time)).toEqual(['12:00', '14:00']);
   });
 
   it('when WhatsApp resends the same confirmation, then the same SUCCESS comes back and one booking exists', async () => {

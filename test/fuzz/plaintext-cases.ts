@@ -152,7 +152,7 @@ function nestedPlaintext(random: Random): Draft {
   return sealedDraft(
     `a SUMMARY confirmation with an extra field nested ${depth} levels`,
     confirmation.replace('"<NESTED>"', nested),
-    [{ answer: 'complete' }, { answer: 'input error', screen: 'APPOINTMENT' }, { refused: 400 }],
+    [{ answer: 'complete' }, { answer: 'input error', screen: 'SUMMARY' }, { refused: 400 }],
     token,
   );
 }

@@ -235,7 +235,7 @@ function extraFieldsOnValidData(random: Random): Draft {
           [
             'SUMMARY',
             summaryVariant().data,
-            [{ answer: 'complete' }, { answer: 'input error', screen: 'APPOINTMENT' }],
+            [{ answer: 'complete' }, { answer: 'input error', screen: 'SUMMARY' }],
           ];
   const request = {
     ...extraFields(random),

@@ -39,26 +39,19 @@ const WRONG_CONTENT: Record<string, readonly string[]> = {
 interface Screen {
   name: string;
   variant: (random: Random) => Variant;
-  /** The screen an invalid value of this field sends the user to. */
-  errorScreen: (field: string, value: unknown) => string;
+  /** The screen an invalid field keeps the user on. */
+  errorScreen: string;
 }
 
 const SCREENS: readonly Screen[] = [
   {
     name: 'APPOINTMENT',
     variant: (random) => pick(random, APPOINTMENT_VARIANTS),
-    errorScreen: () => 'APPOINTMENT',
+    errorScreen: 'APPOINTMENT',
   },
-  { name: 'DETAILS', variant: detailsVariant, errorScreen: () => 'DETAILS' },
-  {
-    name: 'SUMMARY',
-    variant: summaryVariant,
-    // A date or time that passes the schema but cannot be booked is a slot gone: back to APPOINTMENT.
-    errorScreen: (field, value) =>
-      (field === 'date' || field === 'time') && typeof value === 'string' && value.trim() !== ''
-        ? 'APPOINTMENT'
-        : 'SUMMARY',
-  },
+  { name: 'DETAILS', variant: detailsVariant, errorScreen: 'DETAILS' },
+  // A date or time that passes the schema but cannot be booked is a slot gone: SUMMARY says so.
+  { name: 'SUMMARY', variant: summaryVariant, errorScreen: 'SUMMARY' },
 ];
 
 /** One field of a valid request broken: the wrong type, the wrong content, or missing. */
@@ -75,7 +68,7 @@ function brokenField(random: Random, screen: Screen): Draft {
   const note = `${screen.name}: ${field} ${how === 'missing' ? 'missing' : `= ${JSON.stringify(broken[field])}`}`;
   const expected: Expected = {
     answer: 'input error',
-    screen: screen.errorScreen(field, broken[field]),
+    screen: screen.errorScreen,
   };
   return sealedDraft(note, exchange(screen.name, broken, token), [expected], token);
 }

@@ -111,13 +111,16 @@ test('when a person books through the playground, the real endpoint takes them t
   expect(problems).toEqual([]);
 }, 90_000);
 
-test('when the chosen time is booked by someone else meanwhile, the person sees why and, back on Appointment, a refreshed choice', async () => {
+test('when the confirmed time is booked by someone else meanwhile, the person stays on Summary, sees why and, back on Appointment, finds that time unavailable', async () => {
   const { page, problems } = await playground.newPage();
   await openBooking(page);
   const slot = await chooseSlot(page);
   await footer(page, 'Continue').click();
   await screen(page, 'Details').waitFor();
   await fillDetails(page);
+  await footer(page, 'Summary').click();
+  await screen(page, 'Summary').waitFor();
+  await page.getByRole('checkbox', { name: 'I agree to the terms.' }).check();
 
   const contact = { name: 'Someone Else', email: 'x@example.com', phone: '+1', moreDetails: '' };
   const taken = await createBookingStore(playground.store, { log: pino({ level: 'silent' }) }).book(
@@ -128,16 +131,26 @@ test('when the chosen time is booked by someone else meanwhile, the person sees 
   );
   expect(taken.ok).toBe(true);
 
-  await footer(page, 'Summary').click();
+  await footer(page, 'Confirm appointment').click();
   const snackbar = page.locator('.wa-snackbar');
   await snackbar.waitFor();
-  expect(await snackbar.innerText()).toContain('that time has just been booked');
+  expect(await snackbar.innerText()).toContain(
+    'that time has just been taken. Please go back and choose another.',
+  );
+  await screen(page, 'Summary').waitFor();
   await playground.screenshot(page, 'book-appointment-slot-taken');
 
-  // refresh_on_back: going back asks the endpoint for APPOINTMENT afresh.
+  // The back button walks the routes backwards; refresh_on_back asks for APPOINTMENT afresh.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await screen(page, 'Details').waitFor();
   await page.getByRole('button', { name: 'Back' }).click();
   await screen(page, 'Appointment').waitFor();
   await page.locator('.log-label', { hasText: 'BACK APPOINTMENT' }).waitFor();
+  await page.locator('form.wa-screen[aria-busy="false"]').waitFor();
+  await page
+    .locator(`select[name="time"] option[value="${slot.time}"][disabled]`)
+    .waitFor({ state: 'attached' });
+  await playground.screenshot(page, 'book-appointment-slot-taken-back');
   expect(await page.locator('.log-problems').count()).toBe(0);
   expect(problems).toEqual([]);
 }, 90_000);

@@ -111,7 +111,7 @@ describe('two replicas on one Redis', () => {
     );
     expect(replies.map((reply) => reply.status).every((status) => status === 200)).toBe(true);
     expect(replies.filter((reply) => reply.json.screen === 'SUCCESS')).toHaveLength(1);
-    expect(replies.filter((reply) => reply.json.screen === 'APPOINTMENT')).toHaveLength(49);
+    expect(replies.filter((reply) => reply.json.screen === 'SUMMARY')).toHaveLength(49);
 
     const store = createRedisStore(redis.url);
     const bookings = await createBookingStore(store, { log: captureLogs().logger }).all();

@@ -24,6 +24,7 @@ import { formBindings } from './form-bindings';
 import { navigateTargets } from './navigate-targets';
 import { reservedScreenId } from './reserved-screen-id';
 import { routingModelCoverage } from './routing-model-coverage';
+import { routingModelEntry } from './routing-model-entry';
 import { routingModelReferences } from './routing-model-references';
 import { routingModelRequired } from './routing-model-required';
 import { terminalScreen } from './terminal-screen';
@@ -52,6 +53,7 @@ export const flowRules: readonly FlowRule[] = [
   terminalScreens,
   endpointSettings,
   routingModelShape,
+  routingModelEntry,
   globalReferences,
   expressions,
   updateDataKeys,

@@ -9,8 +9,7 @@ const MAX_ROUTES = 10;
 
 /**
  * Meta's routing rules: at most 10 routes from a screen, no route to itself, no pair of screens
- * routing to each other; every navigate action's edge is a route. A loop through three or more
- * screens is a warning. A screen from which
+ * routing to each other, no loop; every navigate action's edge is a route. A screen from which
  * no terminal screen can be reached is only a warning: Meta's own examples have such screens
  * (a terms page the user leaves with the back button), so it covers only screens with a Footer.
  */
@@ -38,12 +37,11 @@ export const routingModelShape: FlowRule = ({ top, screens, ids, complete }) => 
     });
   }
   const loop = findLoop(routes);
-  // Meta's docs forbid loops, yet a way back to the start is common in served flows: a warning.
+  // Meta's publisher refuses any loop (INVALID_ROUTING_MODEL); a way back is the back button.
   if (loop)
     problems.push({
       path: renderPath(['routing_model', loop[0] ?? '']),
-      message: `routing_model has a loop: ${loop.join(' → ')}`,
-      severity: 'warning',
+      message: `routing_model has a loop: ${loop.join(' → ')} (the back button already goes back)`,
     });
 
   if (Object.keys(routes).length > 0) {

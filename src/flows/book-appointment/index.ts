@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { defineFlow, type BaseContext } from '../../router/define-flow';
 import type { Store } from '../../store/store';
 import { appointmentScreenData, type Choices } from './appointment-screen';
@@ -24,12 +25,23 @@ export interface BookAppointmentOptions {
 /** How many fields a dropdown's selection makes current; the ones after it are stale. */
 const TRIGGER_DEPTH = { department_selected: 1, location_selected: 2, date_selected: 3 } as const;
 
-const SLOT_TAKEN = 'Sorry, that time has just been booked. Please choose another.';
+const SLOT_TAKEN = 'Sorry, that time has just been taken. Please go back and choose another.';
 const NOTHING_TAKEN: Taken = new Set();
+
+/** The choices made so far, kept so that going back to APPOINTMENT shows them with fresh availability. */
+const CHOICES = 'choices';
+const storedChoicesSchema = z.object({
+  department: z.string().optional(),
+  location: z.string().optional(),
+  date: z.string().optional(),
+});
+type StoredChoices = z.infer<typeof storedChoicesSchema>;
 
 /**
  * Meta's "Book an appointment" template, served for real: APPOINTMENT → DETAILS → SUMMARY → SUCCESS,
- * with availability derived from a catalogue, the clock and the bookings in the store.
+ * with availability derived from a catalogue, the clock and the bookings in the store. The routes
+ * never lead back (Meta refuses a loop): a slot taken meanwhile keeps the user on the screen
+ * with an error, and going back to APPOINTMENT refreshes its lists.
  */
 export function createBookAppointmentFlow(options: BookAppointmentOptions) {
   const bookings = createBookingStore(options.store, { log: options.logger });
@@ -48,6 +60,26 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
     });
   const completed = (ctx: Ctx, booking: Booking) =>
     ctx.complete({ booking_id: booking.id, ...booking.slot });
+  const remember = (ctx: Ctx, choices: StoredChoices) =>
+    ctx.session.set(CHOICES, {
+      department: choices.department,
+      location: choices.location,
+      date: choices.date,
+    });
+  /** The remembered choices still offered now; a date no longer bookable is dropped. */
+  const recalled = async (ctx: Ctx): Promise<Choices> => {
+    const stored = storedChoicesSchema.safeParse(await ctx.session.get(CHOICES));
+    if (!stored.success) return {};
+    const department = availability.department(stored.data.department);
+    if (!department) return {};
+    const location = availability.location(department, stored.data.location);
+    if (!location) return { department };
+    const date = stored.data.date;
+    const open = availability
+      .dates(location, await takenAt({ department, location }))
+      .some((option) => option.id === date && option.enabled !== false);
+    return open ? { department, location, date } : { department, location };
+  };
 
   return defineFlow<BookAppointmentFlow>({
     name: 'book-appointment',
@@ -59,8 +91,8 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
 
     screens: {
       APPOINTMENT: {
-        // refresh_on_back: availability may have changed while the user was on DETAILS.
-        BACK: (ctx) => appointment(ctx, {}),
+        // refresh_on_back: a time may have been taken while the user was on DETAILS or SUMMARY.
+        BACK: async (ctx) => appointment(ctx, await recalled(ctx)),
 
         async data_exchange(ctx) {
           const { data } = ctx;
@@ -68,7 +100,10 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
 
           const department = availability.department(data.department);
           if (!department) return appointment(ctx, {}, 'Please choose a department from the list.');
-          if (depth < 2 || !('location' in data)) return appointment(ctx, { department });
+          if (depth < 2 || !('location' in data)) {
+            await remember(ctx, { department: department.id });
+            return appointment(ctx, { department });
+          }
 
           const location = availability.location(department, data.location);
           if (!location) {
@@ -78,7 +113,10 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
               `Please choose a location that offers ${department.title}.`,
             );
           }
-          if (depth < 3 || !('date' in data)) return appointment(ctx, { department, location });
+          if (depth < 3 || !('date' in data)) {
+            await remember(ctx, { department: department.id, location: location.id });
+            return appointment(ctx, { department, location });
+          }
 
           const taken = await takenAt({ department, location });
           const date = data.date;
@@ -90,6 +128,7 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
               'Please choose one of the available dates.',
             );
           }
+          await remember(ctx, { department: department.id, location: location.id, date });
           return appointment(ctx, { department, location, date });
         },
       },
@@ -101,8 +140,9 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
           const checked = checkDetails(ctx.data, availability);
           if (!checked.ok) return ctx.showError(checked.message);
           const { slot, department, location } = checked;
+          await remember(ctx, slot);
           if (!availability.isBookable(slot, await takenAt({ department, location }))) {
-            return ctx.showError(`${SLOT_TAKEN} Go back to pick a new time.`);
+            return ctx.showError(SLOT_TAKEN);
           }
           return ctx.next('SUMMARY', {
             ...describeAppointment(ctx.data, department, location),
@@ -129,7 +169,11 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
           const result = bookable
             ? await bookings.book(slot, ctx.flowToken, { name, email, phone, moreDetails }, now())
             : { ok: false as const };
-          if (!result.ok) return appointment(ctx, { department, location }, SLOT_TAKEN);
+          // No route leads back (Meta refuses loops): the user stays here and goes back to choose.
+          if (!result.ok) {
+            await remember(ctx, slot);
+            return ctx.showError(SLOT_TAKEN);
+          }
 
           ctx.log.info({ bookingId: result.booking.id }, 'appointment booked');
           return completed(ctx, result.booking);
