@@ -272,52 +272,43 @@ async function main(): Promise<number> {
     await server.stop();
   }
 
-  // Several workers are compared with one, started and loaded the same way (nothing pinned).
-  let single: Record<Kind, LoadResult> | undefined;
-  if (options.workers > 1) {
-    const one = await launch(dir, 'one-worker', secrets, [], undefined, 1);
+  /** Ping and data_exchange on a server to compare with, warmed and loaded alike; stopped after. */
+  const compared = async (
+    other: Awaited<ReturnType<typeof launch>>,
+    what: string,
+  ): Promise<Record<Kind, LoadResult>> => {
     try {
       const run = async (kind: Kind, label: string) => {
-        await one.drive(all[kind].warm, options.connections, options.warmupSeconds);
+        await other.drive(all[kind].warm, options.connections, options.warmupSeconds);
         return measured(
-          one.drive,
-          `${label} at ${options.connections} connections, ONE worker for comparison`,
+          other.drive,
+          `${label} at ${options.connections} connections, ${what}`,
           all[kind].load,
           options.connections,
           options.loadSeconds,
         );
       };
-      single = {
+      return {
         ping: await run('ping', 'ping'),
         exchange: await run('exchange', 'data_exchange'),
       };
     } finally {
-      await one.server.stop();
+      await other.server.stop();
     }
+  };
+
+  // Several workers are compared with one, started and loaded the same way (nothing pinned).
+  let single: Record<Kind, LoadResult> | undefined;
+  if (options.workers > 1) {
+    const one = await launch(dir, 'one-worker', secrets, [], undefined, 1);
+    single = await compared(one, 'ONE worker for comparison');
   }
 
   // What the fast path saves: the same server with flow requests routed through Express.
   let viaExpress: Record<Kind, LoadResult> | undefined;
   if (options.workers === 1) {
     const routed = await launch(dir, 'express-routed', secrets, ['-r', TSX], EXPRESS_ROUTED_SERVER);
-    try {
-      const run = async (kind: Kind, label: string) => {
-        await routed.drive(all[kind].warm, options.connections, options.warmupSeconds);
-        return measured(
-          routed.drive,
-          `${label} at ${options.connections} connections, flow route through Express`,
-          all[kind].load,
-          options.connections,
-          options.loadSeconds,
-        );
-      };
-      viaExpress = {
-        ping: await run('ping', 'ping'),
-        exchange: await run('exchange', 'data_exchange'),
-      };
-    } finally {
-      await routed.server.stop();
-    }
+    viaExpress = await compared(routed, 'flow route through Express');
   }
 
   // The yardstick: the same ping bodies, bare node:http, the crypto and nothing else.

@@ -1,15 +1,15 @@
 import { Command } from 'commander';
-import { createStore } from '../store/create-store';
 import { DEFAULT_LOCK_FILE, readFlowsLock } from '../whatsapp-api/flows-lock';
 import { flowMessageTextSchema } from '../whatsapp-api/flow-message';
 import { phoneNumberSchema } from '../whatsapp-api/phone-number';
 import { sendFlow } from '../whatsapp-api/send-flow';
 import { flowOpening } from './flow-opening';
-import { TOKEN_STORE_ENV, tokenSecretOf, TTL } from './flows-token';
+import { parseTtlFlag, TOKEN_STORE_ENV } from './flows-token';
 import { loadCommandEnv } from './load-command-env';
 import { readLocalFlow } from './local-flow';
 import { parseFlag } from './parse-flag';
 import { resolveFlowId } from './resolve-flow-id';
+import { withTokenStore } from './with-token-store';
 import { apiAction, LOCK_FILE_OPTION, parseDataFlag, whatsAppApiFromEnv } from './whatsapp-cli';
 
 interface SendOptions {
@@ -58,8 +58,7 @@ Example:
           header: parseFlag(fields.header, options.header, '--header'),
           footer: parseFlag(fields.footer, options.footer, '--footer'),
         };
-        const ttlSeconds =
-          options.ttl === undefined ? undefined : parseFlag(TTL, options.ttl, '--ttl');
+        const ttlSeconds = parseTtlFlag(options.ttl);
         const local = readLocalFlow(name);
         if ('code' in local) return local.code;
         const opening = flowOpening(local.flow, options.screen, parseDataFlag(options.data));
@@ -67,9 +66,7 @@ Example:
         const api = whatsAppApiFromEnv();
         const env = loadCommandEnv(TOKEN_STORE_ENV);
         const flowId = await resolveFlowId(api, readFlowsLock(options.lockFile), local.flow.name);
-        const tokenSecret = tokenSecretOf(env);
-        const store = createStore(env.STORE_URL);
-        try {
+        await withTokenStore(env, async ({ store, tokenSecret }) => {
           console.error(`Sending Flow ${flowId} (${opening.action}) through ${api.provider}…`);
           const sent = await sendFlow({
             api,
@@ -83,10 +80,9 @@ Example:
             draft: options.draft,
             ttlSeconds,
           });
+          // Printed before the store closes: the message is out whatever closing does.
           console.log(sent.messageId);
-        } finally {
-          await store.close();
-        }
+        });
         return 0;
       }),
     );

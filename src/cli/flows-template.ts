@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { createStore } from '../store/create-store';
 import { checkOpeningData, entryScreens } from '../whatsapp-api/check-opening-data';
 import {
   DEFAULT_LOCK_FILE,
@@ -11,12 +10,13 @@ import { phoneNumberSchema } from '../whatsapp-api/phone-number';
 import { sendFlowTemplate } from '../whatsapp-api/send-flow';
 import { flowTemplate, flowTemplateTextSchema } from '../whatsapp-api/template-message';
 import { flowOpening } from './flow-opening';
-import { TOKEN_STORE_ENV, tokenSecretOf, TTL } from './flows-token';
+import { parseTtlFlag, TOKEN_STORE_ENV } from './flows-token';
 import { loadCommandEnv } from './load-command-env';
 import { readLocalFlow } from './local-flow';
 import { parseFlag } from './parse-flag';
 import { resolveFlowId } from './resolve-flow-id';
 import { UsageError } from './usage-error';
+import { withTokenStore } from './with-token-store';
 import { apiAction, LOCK_FILE_OPTION, parseDataFlag, whatsAppApiFromEnv } from './whatsapp-cli';
 
 interface CreateOptions {
@@ -107,8 +107,7 @@ const sendTemplateCommand = () =>
           '--language',
         );
         const to = parseFlag(phoneNumberSchema, options.to, '--to');
-        const ttlSeconds =
-          options.ttl === undefined ? undefined : parseFlag(TTL, options.ttl, '--ttl');
+        const ttlSeconds = parseTtlFlag(options.ttl);
         const data = parseDataFlag(options.data);
         const api = whatsAppApiFromEnv();
         const locked = readFlowsLock(options.lockFile).accounts[api.account]?.templates[template];
@@ -131,9 +130,7 @@ const sendTemplateCommand = () =>
           }
         }
         const env = loadCommandEnv(TOKEN_STORE_ENV);
-        const tokenSecret = tokenSecretOf(env);
-        const store = createStore(env.STORE_URL);
-        try {
+        await withTokenStore(env, async ({ store, tokenSecret }) => {
           console.error(`Sending template "${template}" through ${api.provider}…`);
           const sent = await sendFlowTemplate({
             api,
@@ -146,10 +143,9 @@ const sendTemplateCommand = () =>
             data,
             ttlSeconds,
           });
+          // Printed before the store closes: the message is out whatever closing does.
           console.log(sent.messageId);
-        } finally {
-          await store.close();
-        }
+        });
         return 0;
       }),
     );

@@ -54,6 +54,11 @@ export const TTL = z.coerce
   .int('a whole number of seconds')
   .positive('a whole number of seconds');
 
+/** `--ttl <seconds>`, when given. */
+export function parseTtlFlag(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : parseFlag(TTL, value, '--ttl');
+}
+
 /** Outside production the CLI's tokens are signed with the development secret; say so. */
 export function warnDefaultSecret(isDefault: boolean): void {
   if (isDefault) {
@@ -80,8 +85,7 @@ export function tokenCommand(): Command {
     .action(
       action((flowArg: string, options: { subject?: string; ttl?: string }) => {
         const flow = requireServedFlow(parseFlag(FLOW_NAME, flowArg, '<flow>'));
-        const ttlSeconds =
-          options.ttl === undefined ? undefined : parseFlag(TTL, options.ttl, '--ttl');
+        const ttlSeconds = parseTtlFlag(options.ttl);
         const secret = tokenSecretOf(loadCommandEnv(TOKEN_ENV));
         console.log(
           issueFlowToken({

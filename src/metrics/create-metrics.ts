@@ -36,13 +36,14 @@ export function createMetrics(): Metrics {
   const screenLabel = bounded();
   const actionLabel = bounded();
   const errorKeyLabel = bounded();
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter<L>({ name, help, labelNames, registers: [registry] });
 
-  const requests = new Counter({
-    name: 'flows_requests_total',
-    help: 'Flow requests by flow, action, screen and HTTP status.',
-    labelNames: ['flow', 'action', 'screen', 'status'],
-    registers: [registry],
-  });
+  const requests = counter(
+    'flows_requests_total',
+    'Flow requests by flow, action, screen and HTTP status.',
+    ['flow', 'action', 'screen', 'status'],
+  );
   const duration = new Histogram({
     name: 'flows_request_duration_seconds',
     help: 'Time to answer a flow request, by flow and action.',
@@ -50,36 +51,31 @@ export function createMetrics(): Metrics {
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  const refusals = new Counter({
-    name: 'flows_protocol_refusals_total',
-    help: 'Requests answered 421 (cannot decrypt), 427 (flow token invalid) or 432 (bad signature).',
-    labelNames: ['flow', 'status'],
-    registers: [registry],
-  });
-  const handlerErrors = new Counter({
-    name: 'flows_handler_errors_total',
-    help: 'Handlers that threw, or requests no handler exists for.',
-    labelNames: ['flow'],
-    registers: [registry],
-  });
-  const invalidAnswers = new Counter({
-    name: 'flows_invalid_answers_total',
-    help: 'Answers that did not match flow.json (sent in warn mode, refused in strict mode).',
-    labelNames: ['flow', 'screen'],
-    registers: [registry],
-  });
-  const notifications = new Counter({
-    name: 'flows_error_notifications_total',
-    help: 'Error notifications from the device (our previous answer was invalid), by error key.',
-    labelNames: ['flow', 'error_key'],
-    registers: [registry],
-  });
-  const decryptions = new Counter({
-    name: 'flows_decryptions_total',
-    help: 'Requests decrypted, by private key fingerprint (retire a key once it serves nothing).',
-    labelNames: ['key'],
-    registers: [registry],
-  });
+  const refusals = counter(
+    'flows_protocol_refusals_total',
+    'Requests answered 421 (cannot decrypt), 427 (flow token invalid) or 432 (bad signature).',
+    ['flow', 'status'],
+  );
+  const handlerErrors = counter(
+    'flows_handler_errors_total',
+    'Handlers that threw, or requests no handler exists for.',
+    ['flow'],
+  );
+  const invalidAnswers = counter(
+    'flows_invalid_answers_total',
+    'Answers that did not match flow.json (sent in warn mode, refused in strict mode).',
+    ['flow', 'screen'],
+  );
+  const notifications = counter(
+    'flows_error_notifications_total',
+    'Error notifications from the device (our previous answer was invalid), by error key.',
+    ['flow', 'error_key'],
+  );
+  const decryptions = counter(
+    'flows_decryptions_total',
+    'Requests decrypted, by private key fingerprint (retire a key once it serves nothing).',
+    ['key'],
+  );
 
   const observer: FlowObserver = {
     request({ flow, action, screen, status, seconds }) {

@@ -35,30 +35,31 @@ export function createWebhookMetrics(
   const flowLabel = bounded();
   const eventLabel = bounded();
   const registers = [registry];
-  const deliveries = new Counter({
-    name: 'flows_webhook_deliveries_total',
-    help: 'Webhook deliveries by result (recorded, duplicate, ignored, unauthorized, malformed, ...).',
-    labelNames: ['result'],
-    registers,
-  });
-  const items = new Counter({
-    name: 'flows_webhook_items_total',
-    help: 'Items in webhook deliveries by kind; statuses and unused messages are only counted.',
-    labelNames: ['kind'],
-    registers,
-  });
-  const completions = new Counter({
-    name: 'flows_webhook_completions_total',
-    help: 'Flow completions recorded, by flow ("unmatched" when no flow could be found).',
-    labelNames: ['flow'],
-    registers,
-  });
-  const hookFailures = new Counter({
-    name: 'flows_webhook_hook_failures_total',
-    help: 'Hook calls that threw (each is retried; the event stays recorded).',
-    labelNames: ['hook'],
-    registers,
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter<L>({ name, help, labelNames, registers });
+  // Every gauge refreshes from the store on scrape (see `refresh`).
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Gauge<L>({ name, help, labelNames, registers, collect });
+  const deliveries = counter(
+    'flows_webhook_deliveries_total',
+    'Webhook deliveries by result (recorded, duplicate, ignored, unauthorized, malformed, ...).',
+    ['result'],
+  );
+  const items = counter(
+    'flows_webhook_items_total',
+    'Items in webhook deliveries by kind; statuses and unused messages are only counted.',
+    ['kind'],
+  );
+  const completions = counter(
+    'flows_webhook_completions_total',
+    'Flow completions recorded, by flow ("unmatched" when no flow could be found).',
+    ['flow'],
+  );
+  const hookFailures = counter(
+    'flows_webhook_hook_failures_total',
+    'Hook calls that threw (each is retried; the event stays recorded).',
+    ['hook'],
+  );
   let refreshing: Promise<void> | undefined;
   /** One store read per scrape, shared by the five gauges; a failed read keeps the last values. */
   const refresh = () => {
@@ -66,7 +67,7 @@ export function createWebhookMetrics(
       try {
         const latest = latestEvents ? await latestEvents() : undefined;
         if (!latest) return;
-        for (const gauge of gauges) gauge.reset();
+        for (const each of gauges) each.reset();
         for (const record of latest) applyEvent(record);
       } catch {
         // The store is down: /metrics still answers, with what this process last knew.
@@ -80,41 +81,31 @@ export function createWebhookMetrics(
     await refresh();
   }
 
-  const alertActiveGauge = new Gauge({
-    name: 'flows_meta_alert_active',
-    help: "1 while Meta's alert for this flow and event is active, 0 once it cleared.",
-    labelNames: ['flow', 'event'],
-    registers,
-    collect,
-  });
-  const status = new Gauge({
-    name: 'flows_meta_flow_status',
-    help: "1 for the Flow's current status as Meta last reported it (DRAFT, PUBLISHED, THROTTLED, BLOCKED, DEPRECATED).",
-    labelNames: ['flow', 'status'],
-    registers,
-    collect,
-  });
-  const latency = new Gauge({
-    name: 'flows_meta_endpoint_latency_seconds',
-    help: 'The endpoint latency Meta measured (quantile 0.5 and 0.9), from its last ENDPOINT_LATENCY event.',
-    labelNames: ['flow', 'quantile'],
-    registers,
-    collect,
-  });
-  const errorRate = new Gauge({
-    name: 'flows_meta_error_rate',
-    help: 'Error rate (0-1) from the last CLIENT_ERROR_RATE or ENDPOINT_ERROR_RATE event.',
-    labelNames: ['flow', 'event'],
-    registers,
-    collect,
-  });
-  const availability = new Gauge({
-    name: 'flows_meta_availability_ratio',
-    help: 'Endpoint availability (0-1) from the last ENDPOINT_AVAILABILITY event.',
-    labelNames: ['flow'],
-    registers,
-    collect,
-  });
+  const alertActiveGauge = gauge(
+    'flows_meta_alert_active',
+    "1 while Meta's alert for this flow and event is active, 0 once it cleared.",
+    ['flow', 'event'],
+  );
+  const status = gauge(
+    'flows_meta_flow_status',
+    "1 for the Flow's current status as Meta last reported it (DRAFT, PUBLISHED, THROTTLED, BLOCKED, DEPRECATED).",
+    ['flow', 'status'],
+  );
+  const latency = gauge(
+    'flows_meta_endpoint_latency_seconds',
+    'The endpoint latency Meta measured (quantile 0.5 and 0.9), from its last ENDPOINT_LATENCY event.',
+    ['flow', 'quantile'],
+  );
+  const errorRate = gauge(
+    'flows_meta_error_rate',
+    'Error rate (0-1) from the last CLIENT_ERROR_RATE or ENDPOINT_ERROR_RATE event.',
+    ['flow', 'event'],
+  );
+  const availability = gauge(
+    'flows_meta_availability_ratio',
+    'Endpoint availability (0-1) from the last ENDPOINT_AVAILABILITY event.',
+    ['flow'],
+  );
   const gauges = [alertActiveGauge, status, latency, errorRate, availability];
 
   function applyEvent({ flow, flowId, alert }: FlowEventRecord): void {

@@ -1,20 +1,13 @@
-import type { z } from 'zod';
 import {
-  assetListSchema,
-  createdFlowSchema,
-  createdTemplateSchema,
   flowPageSchema,
   type RemoteFlow,
   migrateResultSchema,
   previewSchema,
-  publicKeySchema,
   remoteFlowSchema,
-  sentMessageSchema,
   successSchema,
-  uploadResultSchema,
 } from './api-schemas';
-import { callApi, type ApiRequest } from './call-api';
-import { flowJsonForm } from './flow-json-form';
+import { callApi } from './call-api';
+import { flowLifecycleCalls, flowPath, messagingCalls, type ProviderCall } from './provider-calls';
 import type { CloudConfig } from './whatsapp-api-config';
 import { accountKey } from './whatsapp-api-config';
 import type { WhatsAppApi } from './whatsapp-api';
@@ -25,10 +18,8 @@ const FLOW_FIELDS = 'id,name,status,categories,validation_errors,json_version,en
 export function createCloudApi(config: CloudConfig): WhatsAppApi {
   const base = `${config.graphUrl}/${config.graphVersion}`;
   const headers = { authorization: `Bearer ${config.accessToken}` };
-  const call = <T extends z.ZodType>(
-    request: Omit<ApiRequest<T>, 'url' | 'headers'> & { path: string },
-  ) => callApi(config, { ...request, url: `${base}${request.path}`, headers });
-  const flow = (id: string) => `/${encodeURIComponent(id)}`;
+  const call: ProviderCall = (request) =>
+    callApi(config, { ...request, url: `${base}${request.path}`, headers });
 
   return {
     provider: 'cloud',
@@ -56,31 +47,17 @@ export function createCloudApi(config: CloudConfig): WhatsAppApi {
     getFlow(flowId) {
       return call({
         method: 'GET',
-        path: `${flow(flowId)}?fields=${FLOW_FIELDS}`,
+        path: `${flowPath(flowId)}?fields=${FLOW_FIELDS}`,
         operation: `get Flow ${flowId}`,
         repeatable: true,
         schema: remoteFlowSchema,
       });
     },
-    async createFlow(newFlow) {
-      const created = await call({
-        method: 'POST',
-        path: `/${config.wabaId}/flows`,
-        body: {
-          name: newFlow.name,
-          categories: newFlow.categories,
-          ...(newFlow.endpointUri && { endpoint_uri: newFlow.endpointUri }),
-        },
-        operation: `create Flow "${newFlow.name}"`,
-        repeatable: false,
-        schema: createdFlowSchema,
-      });
-      return { id: created.id };
-    },
+    ...flowLifecycleCalls(call, `/${config.wabaId}/flows`),
     async updateFlowMetadata(flowId, metadata) {
       await call({
         method: 'POST',
-        path: flow(flowId),
+        path: flowPath(flowId),
         body: {
           ...(metadata.name && { name: metadata.name }),
           ...(metadata.categories && { categories: metadata.categories }),
@@ -91,60 +68,13 @@ export function createCloudApi(config: CloudConfig): WhatsAppApi {
         schema: successSchema,
       });
     },
-    async uploadFlowJson(flowId, flowJson) {
-      const result = await call({
-        method: 'POST',
-        path: `${flow(flowId)}/assets`,
-        body: flowJsonForm(flowJson),
-        operation: `upload flow.json to Flow ${flowId}`,
-        repeatable: true,
-        schema: uploadResultSchema,
-      });
-      return { validationErrors: result.validation_errors };
-    },
-    listAssets(flowId) {
-      return call({
-        method: 'GET',
-        path: `${flow(flowId)}/assets`,
-        operation: `list the assets of Flow ${flowId}`,
-        repeatable: true,
-        schema: assetListSchema,
-      });
-    },
     preview(flowId, options = {}) {
       return call({
         method: 'GET',
-        path: `${flow(flowId)}?fields=preview.invalidate(${options.invalidate === true})`,
+        path: `${flowPath(flowId)}?fields=preview.invalidate(${options.invalidate === true})`,
         operation: `get the preview of Flow ${flowId}`,
         repeatable: true,
         schema: previewSchema,
-      });
-    },
-    async publish(flowId) {
-      await call({
-        method: 'POST',
-        path: `${flow(flowId)}/publish`,
-        operation: `publish Flow ${flowId}`,
-        repeatable: true,
-        schema: successSchema,
-      });
-    },
-    async deprecate(flowId) {
-      await call({
-        method: 'POST',
-        path: `${flow(flowId)}/deprecate`,
-        operation: `deprecate Flow ${flowId}`,
-        repeatable: true,
-        schema: successSchema,
-      });
-    },
-    async deleteFlow(flowId) {
-      await call({
-        method: 'DELETE',
-        path: flow(flowId),
-        operation: `delete Flow ${flowId}`,
-        repeatable: true,
-        schema: successSchema,
       });
     },
     migrateFlows(sourceWabaId, names) {
@@ -159,44 +89,10 @@ export function createCloudApi(config: CloudConfig): WhatsAppApi {
         schema: migrateResultSchema,
       });
     },
-    getPublicKey() {
-      return call({
-        method: 'GET',
-        path: `/${config.phoneNumberId}/whatsapp_business_encryption`,
-        operation: 'read the business public key',
-        repeatable: true,
-        schema: publicKeySchema,
-      });
-    },
-    async setPublicKey(publicKeyPem) {
-      await call({
-        method: 'POST',
-        path: `/${config.phoneNumberId}/whatsapp_business_encryption`,
-        body: new URLSearchParams({ business_public_key: publicKeyPem }),
-        operation: 'set the business public key',
-        repeatable: true,
-        schema: successSchema,
-      });
-    },
-    sendMessage(message) {
-      return call({
-        method: 'POST',
-        path: `/${config.phoneNumberId}/messages`,
-        body: message,
-        operation: 'send the message',
-        repeatable: false,
-        schema: sentMessageSchema,
-      });
-    },
-    createTemplate(template) {
-      return call({
-        method: 'POST',
-        path: `/${config.wabaId}/message_templates`,
-        body: { ...template },
-        operation: `create template "${template.name}"`,
-        repeatable: false,
-        schema: createdTemplateSchema,
-      });
-    },
+    ...messagingCalls(call, {
+      encryption: `/${config.phoneNumberId}/whatsapp_business_encryption`,
+      messages: `/${config.phoneNumberId}/messages`,
+      templates: `/${config.wabaId}/message_templates`,
+    }),
   };
 }

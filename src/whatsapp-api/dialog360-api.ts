@@ -1,27 +1,15 @@
-import type { z } from 'zod';
 import {
-  assetListSchema,
-  createdFlowSchema,
-  createdTemplateSchema,
   flowListSchema,
   migrateResultSchema,
   previewSchema,
-  publicKeySchema,
   remoteFlowSchema,
-  sentMessageSchema,
-  successSchema,
-  uploadResultSchema,
 } from './api-schemas';
-import { callApi, type ApiRequest } from './call-api';
-import { flowJsonForm } from './flow-json-form';
+import { callApi } from './call-api';
+import { flowLifecycleCalls, flowPath, messagingCalls, type ProviderCall } from './provider-calls';
 import type { Dialog360Config } from './whatsapp-api-config';
 import { accountKey } from './whatsapp-api-config';
 import type { WhatsAppApi } from './whatsapp-api';
 import { WhatsAppApiError } from './whatsapp-api-error';
-
-type Call = <T extends z.ZodType>(
-  request: Omit<ApiRequest<T>, 'url' | 'headers'> & { path: string },
-) => Promise<z.output<T>>;
 
 /**
  * 360dialog: Flows through the Partner API (Hub, `X-API-Key`, 360dialog's own WABA-account id),
@@ -31,19 +19,18 @@ export function createDialog360Api(config: Dialog360Config): WhatsAppApi {
   const flowsBase = `${config.hubUrl}/api/v2/partners/${encodeURIComponent(
     config.partnerId,
   )}/waba_accounts/${encodeURIComponent(config.wabaAccountId)}/flows`;
-  const partner: Call = (request) =>
+  const partner: ProviderCall = (request) =>
     callApi(config, {
       ...request,
       url: `${flowsBase}${request.path}`,
       headers: { 'x-api-key': config.partnerApiKey },
     });
-  const messaging: Call = (request) =>
+  const messaging: ProviderCall = (request) =>
     callApi(config, {
       ...request,
       url: `${config.apiUrl}${request.path}`,
       headers: { 'd360-api-key': config.apiKey },
     });
-  const flow = (id: string) => `/${encodeURIComponent(id)}`;
 
   return {
     provider: '360dialog',
@@ -63,27 +50,13 @@ export function createDialog360Api(config: Dialog360Config): WhatsAppApi {
     getFlow(flowId) {
       return partner({
         method: 'GET',
-        path: flow(flowId),
+        path: flowPath(flowId),
         operation: `get Flow ${flowId}`,
         repeatable: true,
         schema: remoteFlowSchema,
       });
     },
-    async createFlow(newFlow) {
-      const created = await partner({
-        method: 'POST',
-        path: '',
-        body: {
-          name: newFlow.name,
-          categories: newFlow.categories,
-          ...(newFlow.endpointUri && { endpoint_uri: newFlow.endpointUri }),
-        },
-        operation: `create Flow "${newFlow.name}"`,
-        repeatable: false,
-        schema: createdFlowSchema,
-      });
-      return { id: created.id };
-    },
+    ...flowLifecycleCalls(partner, ''),
     updateFlowMetadata(flowId) {
       // No source shows a 360dialog endpoint for this; guessing one could change the wrong thing.
       return Promise.reject(
@@ -97,60 +70,13 @@ export function createDialog360Api(config: Dialog360Config): WhatsAppApi {
         }),
       );
     },
-    async uploadFlowJson(flowId, flowJson) {
-      const result = await partner({
-        method: 'POST',
-        path: `${flow(flowId)}/assets`,
-        body: flowJsonForm(flowJson),
-        operation: `upload flow.json to Flow ${flowId}`,
-        repeatable: true,
-        schema: uploadResultSchema,
-      });
-      return { validationErrors: result.validation_errors };
-    },
-    listAssets(flowId) {
-      return partner({
-        method: 'GET',
-        path: `${flow(flowId)}/assets`,
-        operation: `list the assets of Flow ${flowId}`,
-        repeatable: true,
-        schema: assetListSchema,
-      });
-    },
     preview(flowId, options = {}) {
       return partner({
         method: 'GET',
-        path: `${flow(flowId)}/preview${options.invalidate ? '?invalidate=true' : ''}`,
+        path: `${flowPath(flowId)}/preview${options.invalidate ? '?invalidate=true' : ''}`,
         operation: `get the preview of Flow ${flowId}`,
         repeatable: true,
         schema: previewSchema,
-      });
-    },
-    async publish(flowId) {
-      await partner({
-        method: 'POST',
-        path: `${flow(flowId)}/publish`,
-        operation: `publish Flow ${flowId}`,
-        repeatable: true,
-        schema: successSchema,
-      });
-    },
-    async deprecate(flowId) {
-      await partner({
-        method: 'POST',
-        path: `${flow(flowId)}/deprecate`,
-        operation: `deprecate Flow ${flowId}`,
-        repeatable: true,
-        schema: successSchema,
-      });
-    },
-    async deleteFlow(flowId) {
-      await partner({
-        method: 'DELETE',
-        path: flow(flowId),
-        operation: `delete Flow ${flowId}`,
-        repeatable: true,
-        schema: successSchema,
       });
     },
     migrateFlows(sourceWabaId, names) {
@@ -167,45 +93,10 @@ export function createDialog360Api(config: Dialog360Config): WhatsAppApi {
         schema: migrateResultSchema,
       });
     },
-    getPublicKey() {
-      return messaging({
-        method: 'GET',
-        path: '/whatsapp_business_encryption',
-        operation: 'read the business public key',
-        repeatable: true,
-        schema: publicKeySchema,
-      });
-    },
-    async setPublicKey(publicKeyPem) {
-      // The body is undocumented for 360dialog; Meta's form field is the reading both share.
-      await messaging({
-        method: 'POST',
-        path: '/whatsapp_business_encryption',
-        body: new URLSearchParams({ business_public_key: publicKeyPem }),
-        operation: 'set the business public key',
-        repeatable: true,
-        schema: successSchema,
-      });
-    },
-    sendMessage(message) {
-      return messaging({
-        method: 'POST',
-        path: '/messages',
-        body: message,
-        operation: 'send the message',
-        repeatable: false,
-        schema: sentMessageSchema,
-      });
-    },
-    createTemplate(template) {
-      return messaging({
-        method: 'POST',
-        path: '/v1/configs/templates',
-        body: { ...template },
-        operation: `create template "${template.name}"`,
-        repeatable: false,
-        schema: createdTemplateSchema,
-      });
-    },
+    ...messagingCalls(messaging, {
+      encryption: '/whatsapp_business_encryption',
+      messages: '/messages',
+      templates: '/v1/configs/templates',
+    }),
   };
 }

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { get, type Agent } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -37,6 +39,34 @@ export function spawnServer(cwd: string, env: Record<string, string>): ServerPro
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/**
+ * For a test file or describe block: each test gets a fresh temp dir as the servers' cwd; every
+ * server `start`ed in it is killed and the dir removed after the test.
+ */
+export function serversPerTest(prefix: string): {
+  cwd: () => string;
+  start: (env: Record<string, string>) => ServerProcess;
+} {
+  let cwd = '';
+  let started: ServerProcess[] = [];
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), prefix));
+    started = [];
+  });
+  afterEach(async () => {
+    await Promise.all(started.map(killServer));
+    rmSync(cwd, { recursive: true, force: true });
+  });
+  return {
+    cwd: () => cwd,
+    start(env) {
+      const server = spawnServer(cwd, env);
+      started.push(server);
+      return server;
+    },
+  };
 }
 
 /** Kills what still runs and waits for it to be gone. */

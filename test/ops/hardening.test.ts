@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import request from 'supertest';
 import { failureRateObserver } from '../../src/metrics/failure-rate-observer';
+import { captureLogs } from '../helpers/log-capture';
 import { APP_SECRET, createTestApp } from '../helpers/test-app';
 import { sealRequest, sign } from '../helpers/whatsapp-client';
 
@@ -54,14 +53,8 @@ describe('repeated signature and decryption failures', () => {
   afterEach(() => jest.useRealTimers());
 
   it('when many arrive within a minute, then the first of each kind is logged at once with its reason and one warning counts them, without payloads', () => {
-    const lines: Record<string, unknown>[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
-        callback();
-      },
-    });
-    const observer = failureRateObserver(pino({ level: 'info' }, stream), 60_000);
+    const { logger, lines } = captureLogs();
+    const observer = failureRateObserver(logger, 60_000);
     const seen = (status: number, reason?: string) =>
       observer.request({
         flow: 'f',
@@ -74,7 +67,7 @@ describe('repeated signature and decryption failures', () => {
     for (let i = 0; i < 30; i++) seen(432, 'X-Hub-Signature-256 does not match');
     for (let i = 0; i < 5; i++) seen(421, 'AES key could not be unwrapped');
     seen(200);
-    expect(lines).toEqual([
+    expect(lines()).toEqual([
       expect.objectContaining({
         level: 40,
         status: 432,
@@ -89,7 +82,7 @@ describe('repeated signature and decryption failures', () => {
       }),
     ]);
     jest.advanceTimersByTime(60_000);
-    expect(lines.slice(2)).toEqual([
+    expect(lines().slice(2)).toEqual([
       expect.objectContaining({
         level: 40,
         signatureFailures: 30,
@@ -98,18 +91,12 @@ describe('repeated signature and decryption failures', () => {
       }),
     ]);
     jest.advanceTimersByTime(60_000);
-    expect(lines).toHaveLength(3);
+    expect(lines()).toHaveLength(3);
   });
 
   it('when refusals go on, then only the first is logged at once; after a quiet window the next is again', () => {
-    const lines: Record<string, unknown>[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
-        callback();
-      },
-    });
-    const observer = failureRateObserver(pino({ level: 'info' }, stream), 60_000);
+    const { logger, lines } = captureLogs();
+    const observer = failureRateObserver(logger, 60_000);
     const refused = () =>
       observer.request({
         flow: 'f',
@@ -122,7 +109,7 @@ describe('repeated signature and decryption failures', () => {
     refused();
     jest.advanceTimersByTime(60_000);
     refused();
-    const atOnce = () => lines.filter((line) => line.status === 432).length;
+    const atOnce = () => lines().filter((line) => line.status === 432).length;
     expect(atOnce()).toBe(1);
     jest.advanceTimersByTime(60_000);
     jest.advanceTimersByTime(60_000);

@@ -1,32 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
-  killServer,
   listeningPort,
   logLines,
-  spawnServer,
   type ServerProcess,
+  serversPerTest,
 } from '../helpers/server-process';
 import { firePings } from '../helpers/fire-pings';
 import { fixturePem } from '../helpers/test-keys';
 
 describe('a wrong APP_SECRET shows in the log at once', () => {
-  let dir: string;
+  const servers = serversPerTest('refusal-');
   let server: ServerProcess;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'refusal-'));
-    server = spawnServer(dir, {
+    server = servers.start({
       NODE_ENV: 'production',
       APP_SECRET: 'the-secret-meta-signs-with',
       FLOW_TOKEN_SECRET: 'refusal-flow-token-secret-0123456789abcdef',
       PRIVATE_KEY: fixturePem('rsa-2048-pkcs8.pem'),
     });
-  });
-  afterEach(async () => {
-    await killServer(server);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('when requests signed with another secret arrive, then the first is logged with its reason, once', async () => {

@@ -1,14 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  getJson,
-  killServer,
-  logLines,
-  spawnServer,
-  type ServerProcess,
-} from '../helpers/server-process';
+import { getJson, logLines, type ServerProcess, serversPerTest } from '../helpers/server-process';
 import { fixturePem } from '../helpers/test-keys';
 
 const PRODUCTION = {
@@ -33,16 +24,11 @@ const listening = (server: ServerProcess) =>
   logLines(server).filter((line) => line.msg === 'Flows Endpoint listening');
 
 describe('cluster mode (WEB_CONCURRENCY)', () => {
-  let cwd: string;
+  const servers = serversPerTest('cluster-');
   let server: ServerProcess;
 
   beforeEach(() => {
-    cwd = mkdtempSync(join(tmpdir(), 'cluster-'));
-    server = spawnServer(cwd, PRODUCTION);
-  });
-  afterEach(async () => {
-    await killServer(server);
-    rmSync(cwd, { recursive: true, force: true });
+    server = servers.start(PRODUCTION);
   });
 
   it('when started with 2 workers, then both serve on one port, a dead worker is replaced, and SIGTERM stops all with exit 0', async () => {

@@ -1,38 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Agent, get, type IncomingHttpHeaders } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  getJson,
-  killServer,
-  listeningPort,
-  logLines,
-  spawnServer,
-  type ServerProcess,
-} from '../helpers/server-process';
+import { getJson, listeningPort, logLines, serversPerTest } from '../helpers/server-process';
 import { FIXTURE_KEYS, fixturePem } from '../helpers/test-keys';
 
-let cwd: string;
-let children: ServerProcess[];
+const servers = serversPerTest('server-process-');
+const startServer = servers.start;
 let blockers: Server[];
 
 beforeEach(() => {
-  cwd = mkdtempSync(join(tmpdir(), 'server-process-'));
-  children = [];
   blockers = [];
 });
-afterEach(async () => {
-  await Promise.all(children.map(killServer));
+afterEach(() => {
   for (const blocker of blockers) blocker.close();
-  rmSync(cwd, { recursive: true, force: true });
 });
-
-function startServer(env: Record<string, string>): ServerProcess {
-  const server = spawnServer(cwd, env);
-  children.push(server);
-  return server;
-}
 
 /** A listener that keeps a port busy. */
 async function occupiedPort(): Promise<number> {
@@ -49,8 +31,8 @@ describe('server process', () => {
     const server = startServer({ NODE_ENV: 'development' });
     const port = await listeningPort(server);
 
-    const publicPem = readFileSync(join(cwd, 'keys', 'public.pem'), 'utf8');
-    expect(existsSync(join(cwd, 'keys', 'private.pem'))).toBe(true);
+    const publicPem = readFileSync(join(servers.cwd(), 'keys', 'public.pem'), 'utf8');
+    expect(existsSync(join(servers.cwd(), 'keys', 'private.pem'))).toBe(true);
     expect(server.stdout()).toContain(
       'No private key found: generated a development key pair in keys/private.pem.',
     );
@@ -105,7 +87,7 @@ describe('server process', () => {
     expect(logLines(server)).toContainEqual(
       expect.objectContaining({ msg: 'Flows Endpoint listening', env: 'production', port }),
     );
-    expect(existsSync(join(cwd, 'keys'))).toBe(false);
+    expect(existsSync(join(servers.cwd(), 'keys'))).toBe(false);
   });
 
   it('when NODE_ENV=production and APP_SECRET is missing, then it exits 1 naming APP_SECRET', async () => {
@@ -130,7 +112,7 @@ describe('server process', () => {
     expect(await server.exited).toEqual({ code: 1, signal: null });
     expect(server.stderr()).toContain('no private key: PRIVATE_KEY is not set');
     expect(server.stderr()).toContain('PRIVATE_KEY_PATH (keys/private.pem) is not a file');
-    expect(existsSync(join(cwd, 'keys'))).toBe(false);
+    expect(existsSync(join(servers.cwd(), 'keys'))).toBe(false);
   });
 
   it('when PASSPHRASE is wrong for an encrypted key, then it exits 1 naming PASSPHRASE', async () => {

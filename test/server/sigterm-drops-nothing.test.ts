@@ -1,13 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  getJson,
-  killServer,
-  logLines,
-  spawnServer,
-  type ServerProcess,
-} from '../helpers/server-process';
+import { getJson, logLines, type ServerProcess, serversPerTest } from '../helpers/server-process';
 import { firePings } from '../helpers/fire-pings';
 import { fixturePem } from '../helpers/test-keys';
 
@@ -35,21 +26,16 @@ describe.each([
   ['one process', 1],
   ['cluster mode, 2 workers', 2],
 ])('SIGTERM under load (%s)', (_mode, workers) => {
-  let cwd: string;
+  const servers = serversPerTest('sigterm-');
   let server: ServerProcess;
 
   beforeEach(() => {
-    cwd = mkdtempSync(join(tmpdir(), 'sigterm-'));
     // The listening line is at info: keep it while the request lines stay quiet.
-    server = spawnServer(cwd, {
+    server = servers.start({
       ...PRODUCTION,
       LOG_LEVEL: 'info',
       WEB_CONCURRENCY: String(workers),
     });
-  });
-  afterEach(async () => {
-    await killServer(server);
-    rmSync(cwd, { recursive: true, force: true });
   });
 
   it('when 200 requests arrive at once and SIGTERM follows 10 ms later, then each is answered or refused, none is reset, and the exit is 0', async () => {

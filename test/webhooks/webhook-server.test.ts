@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMain } from '../../src/cli/main';
 import { signBody } from '../../src/device/sign-body';
@@ -8,11 +6,10 @@ import { issueFlowToken } from '../../src/tokens/issue-flow-token';
 import { recordSentMessage } from '../../src/tokens/sent-message';
 import { tokenKey } from '../../src/tokens/token-key';
 import {
-  killServer,
   listeningPort,
   logLines,
-  spawnServer,
   type ServerProcess,
+  serversPerTest,
 } from '../helpers/server-process';
 import { cloudMessages, flowsChange, nfmReply, waitFor } from '../helpers/webhook-deliveries';
 
@@ -27,15 +24,8 @@ const RATINGS = {
   comment: 'fine',
 };
 
-let cwd: string;
+const servers = serversPerTest('webhook-server-');
 let server: ServerProcess | undefined;
-beforeEach(() => {
-  cwd = mkdtempSync(join(tmpdir(), 'webhook-server-'));
-});
-afterEach(async () => {
-  if (server) await killServer(server);
-  rmSync(cwd, { recursive: true, force: true });
-});
 
 async function post(port: number, body: unknown): Promise<number> {
   const raw = JSON.stringify(body);
@@ -68,7 +58,7 @@ async function completionsExport(storeUrl: string): Promise<unknown[]> {
 
 describe('the running server receiving webhooks', () => {
   it('when a completion is posted five times with its flow_token and five times without, then each is exported once; an ENDPOINT_LATENCY alert shows in /metrics and the log', async () => {
-    const dbPath = join(cwd, 'flows.db');
+    const dbPath = join(servers.cwd(), 'flows.db');
     const storeUrl = `sqlite:${dbPath}`;
     // What `flows send` records for the Flow message the iOS reply will name.
     const sentToken = issueFlowToken({
@@ -90,7 +80,7 @@ describe('the running server receiving webhooks', () => {
     );
     await seed.close();
 
-    server = spawnServer(cwd, {
+    server = servers.start({
       APP_SECRET,
       FLOW_TOKEN_SECRET: TOKEN_SECRET,
       STORE_URL: storeUrl,
@@ -157,7 +147,7 @@ describe('the running server receiving webhooks', () => {
   }, 60_000);
 
   it('when neither APP_SECRET nor WEBHOOK_SECRET is set, then the server warns at start', async () => {
-    server = spawnServer(cwd, { STORE_URL: `sqlite:${join(cwd, 'flows.db')}` });
+    server = servers.start({ STORE_URL: `sqlite:${join(servers.cwd(), 'flows.db')}` });
     await listeningPort(server);
     await waitFor(() =>
       logLines(server!).some(

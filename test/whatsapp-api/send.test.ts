@@ -45,6 +45,33 @@ describe.each<Provider>(['360dialog', 'cloud'])(
     afterEach(() => cli.stop());
 
     const send = (...args: string[]) => cli.runWithLock(['send', 'book-appointment', ...args]);
+    const createTemplate = () =>
+      cli.runWithLock([
+        'template',
+        'create',
+        'book-appointment',
+        '--name',
+        'book_visit',
+        '--language',
+        'en_US',
+        '--category',
+        'UTILITY',
+        '--body',
+        'Book your next visit',
+        '--button',
+        'Book now',
+      ]);
+    const sendTemplate = (...args: string[]) =>
+      cli.runWithLock([
+        'template',
+        'send',
+        'book_visit',
+        '--language',
+        'en_US',
+        '--to',
+        TO,
+        ...args,
+      ]);
     const lastBody = () => cli.fake.messages.at(-1)?.body as unknown as SentBody;
     const recorded = async (messageId: string) => {
       const store = createStore(cli.storeUrl);
@@ -192,21 +219,7 @@ describe.each<Provider>(['360dialog', 'cloud'])(
     );
 
     it('when creating a template, then it has the body and a FLOW button for the deployed Flow', async () => {
-      const run = await cli.runWithLock([
-        'template',
-        'create',
-        'book-appointment',
-        '--name',
-        'book_visit',
-        '--language',
-        'en_US',
-        '--category',
-        'UTILITY',
-        '--body',
-        'Book your next visit',
-        '--button',
-        'Book now',
-      ]);
+      const run = await createTemplate();
       expect(run.code).toBe(0);
       expect(run.out).toMatch(/^template book_visit: \d+ \(PENDING\)$/);
       expect(cli.fake.templates).toEqual([
@@ -228,30 +241,8 @@ describe.each<Provider>(['360dialog', 'cloud'])(
     });
 
     it('when sending a template created here, then its button carries a fresh token and the message is recorded', async () => {
-      await cli.runWithLock([
-        'template',
-        'create',
-        'book-appointment',
-        '--name',
-        'book_visit',
-        '--language',
-        'en_US',
-        '--category',
-        'UTILITY',
-        '--body',
-        'Book your next visit',
-        '--button',
-        'Book now',
-      ]);
-      const run = await cli.runWithLock([
-        'template',
-        'send',
-        'book_visit',
-        '--language',
-        'en_US',
-        '--to',
-        TO,
-      ]);
+      await createTemplate();
+      const run = await sendTemplate();
 
       expect(run.code).toBe(0);
       const body = lastBody();
@@ -271,24 +262,6 @@ describe.each<Provider>(['360dialog', 'cloud'])(
     });
 
     describe('in production, with only the variables sending needs', () => {
-      const createTemplate = () =>
-        cli.runWithLock([
-          'template',
-          'create',
-          'book-appointment',
-          '--name',
-          'book_visit',
-          '--language',
-          'en_US',
-          '--category',
-          'UTILITY',
-          '--body',
-          'Book your next visit',
-          '--button',
-          'Book now',
-        ]);
-      const sendTemplate = () =>
-        cli.runWithLock(['template', 'send', 'book_visit', '--language', 'en_US', '--to', TO]);
       // The provider's variables, FLOW_TOKEN_SECRET and STORE_URL: no app secret, no private key.
       beforeEach(() => cli.setEnv({ NODE_ENV: 'production' }));
 
@@ -320,19 +293,12 @@ describe.each<Provider>(['360dialog', 'cloud'])(
     });
 
     it('when sending a template with --flow and --data, then the data rides as flow_action_data', async () => {
-      const run = await cli.runWithLock([
-        'template',
-        'send',
-        'book_visit',
-        '--language',
-        'en_US',
-        '--to',
-        TO,
+      const run = await sendTemplate(
         '--flow',
         'book-appointment',
         '--data',
         JSON.stringify(APPOINTMENT_DATA),
-      ]);
+      );
       expect(run.code).toBe(0);
       expect(lastBody().template?.components[0]?.parameters[0]?.action.flow_action_data).toEqual(
         APPOINTMENT_DATA,
