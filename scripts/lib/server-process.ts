@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 /**
  * Servers for the bench and the load test: the real entry point (from source through tsx, or
@@ -37,17 +37,6 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
 });
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The status of a GET on a fresh connection; 0 when none came. */
 export function getStatus(port: number, path: string): Promise<number> {
