@@ -1,16 +1,16 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { signBody } from '../src/device/sign-body';
 import { createSqliteStore } from '../src/store/sqlite-store';
 import { issueFlowToken } from '../src/tokens/issue-flow-token';
 import { createWebhookRecords } from '../src/webhooks/webhook-records';
 import { cpuBetween, cpuSnapshot } from './bench/cpu-usage';
 import { errorLines, hasTaskset, startServer } from './lib/server-process';
-import { latencySummary, percentile } from './load/stats';
+import { driveLoad } from './lib/drive-load';
+import { post } from './lib/post';
+import { latencySummary, percentile } from './lib/stats';
 
 /**
  * `npm run test:webhooks-load [-- seconds connections]`: mixed webhook deliveries against the real
@@ -25,6 +25,7 @@ const connections = Number(process.argv[3] ?? 8);
 const APP_SECRET = randomBytes(16).toString('hex');
 const TOKEN_SECRET = randomBytes(32).toString('hex');
 const WABA = '102290129340398';
+const path = '/webhooks/whatsapp';
 
 let sequence = 0;
 const nextId = () => `wamid.LOAD${(sequence++).toString(36)}`;
@@ -116,56 +117,24 @@ async function main(): Promise<number> {
       STORE_URL: `sqlite:${join(dir, 'flows.db')}`,
     },
   });
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
   let completionsAccepted = 0;
-
-  const post = (body: string) =>
-    new Promise<number>((resolve) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: server.port,
-          path: '/webhooks/whatsapp',
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'x-hub-signature-256': signBody(body, APP_SECRET),
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', () => resolve(0));
-      req.end(body);
-    });
-
   console.log(
     `webhook load: ${seconds} s, ${connections} connections, server pid ${server.pid}${hasTaskset ? ' on CPU 0' : ''}`,
   );
   const cpuBefore = cpuSnapshot(server.pid);
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async (_unused, worker) => {
-      for (let i = worker; performance.now() < deadline; i += connections) {
-        const kind = MIX[i % MIX.length] as Kind;
-        const body = JSON.stringify(delivery(kind));
-        const sent = performance.now();
-        const status = await post(body);
-        latencies.push(performance.now() - sent);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        if (kind === 'completion' && status === 200) completionsAccepted += 1;
-      }
-    }),
-  );
-  const wall = (performance.now() - started) / 1000;
+  const run = await driveLoad({
+    connections,
+    seconds,
+    send: async (i, agent) => {
+      const kind = MIX[i % MIX.length] as Kind;
+      const body = JSON.stringify(delivery(kind));
+      const signature = signBody(body, APP_SECRET);
+      const { status } = await post({ body, signature }, { port: server.port, path, agent });
+      if (kind === 'completion' && status === 200) completionsAccepted += 1;
+      return { status };
+    },
+  });
   const cpu = cpuBetween(cpuBefore, cpuSnapshot(server.pid));
-  agent.destroy();
   await server.stop();
 
   const store = createSqliteStore(join(dir, 'flows.db'));
@@ -174,8 +143,9 @@ async function main(): Promise<number> {
   const errors = errorLines(server.logFile);
   rmSync(dir, { recursive: true, force: true });
 
+  const { statuses, seconds: wall, perSecond: rate } = run;
+  const latencies = run.answers.map((answer) => answer.latency);
   const total = latencies.length;
-  const rate = total / wall;
   const sorted = [...latencies].sort((a, b) => a - b);
   const over1s = latencies.filter((ms) => ms > 1000).length;
   console.log(`deliveries: ${total} in ${wall.toFixed(1)} s = ${rate.toFixed(0)}/s`);

@@ -1,4 +1,6 @@
+import type { Agent } from 'node:http';
 import { openResponse } from '../../src/device/open-response';
+import { post, type PostOptions } from '../lib/post';
 import type { PreparedRequest } from './prepared-requests';
 
 type Json = Record<string, unknown>;
@@ -44,3 +46,21 @@ export function checkAnswer(
     return `200 that does not open: ${(err as Error).message}`;
   }
 }
+
+/** Posts a prepared request to the flow and checks what came back. */
+export async function postFlow(
+  prepared: PreparedRequest,
+  options: Omit<PostOptions, 'path'>,
+  allow503 = false,
+): Promise<{ status: number; problem?: string }> {
+  const reply = await post(prepared, { ...options, path: '/flows/book-appointment' });
+  const problem = reply.failure ?? checkAnswer(prepared, reply.status, reply.text, allow503);
+  return { status: reply.status, problem };
+}
+
+/** The prepared requests as a `driveLoad` workload: each sent once, in order, its answer checked. */
+export const flowLoad = (port: number, requests: readonly PreparedRequest[], allow503 = false) => ({
+  count: requests.length,
+  send: (i: number, agent: Agent) =>
+    postFlow(requests[i] as PreparedRequest, { port, agent }, allow503),
+});

@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { startRedisServer } from '../../test/helpers/redis-server';
 import { SERVER_CPU, type LoadContext } from './context';
-import { driveLoad, statusList, type Answer } from './drive-load';
+import { flowLoad } from './check-answer';
+import { driveLoad, statusList, type Answer } from '../lib/drive-load';
 import { prepareRequests } from './prepared-requests';
 import { getStatus, startServer } from '../lib/server-process';
-import { latencySummary, ms } from './stats';
+import { latencySummary, ms } from '../lib/stats';
 
 const CONNECTIONS = 64;
 const RUN_S = 10;
@@ -35,9 +36,8 @@ export async function storeOutage({ secrets, serverEnv, report, dir }: LoadConte
   });
   try {
     const warm = await driveLoad({
-      port: server.port,
-      requests: prepareRequests(1000, secrets, 0),
       connections: CONNECTIONS,
+      ...flowLoad(server.port, prepareRequests(1000, secrets, 0)),
     });
     const origin = performance.now();
     const at = { down: NaN, gone: NaN, up: NaN };
@@ -57,12 +57,10 @@ export async function storeOutage({ secrets, serverEnv, report, dir }: LoadConte
       at.up = performance.now() - origin;
     })();
     const run = await driveLoad({
-      port: server.port,
-      requests,
       connections: CONNECTIONS,
       seconds: RUN_S,
-      allow503: true,
       origin,
+      ...flowLoad(server.port, requests, true),
     });
     await outage;
     const readyAfter = await getStatus(server.port, '/readyz');
