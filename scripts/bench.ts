@@ -14,9 +14,15 @@ import {
   profileLines,
   type KindFigures,
 } from './bench/report';
-import type { SealedBody } from './lib/sealed-requests';
 import { summariseProfiles } from './bench/top-functions';
-import { freshSecrets, requestMaker, serverEnv, type Kind, type Secrets } from './bench/workload';
+import {
+  freshSecrets,
+  prepareRequests,
+  serverEnv,
+  type Kind,
+  type PreparedRequest,
+  type Secrets,
+} from './lib/flow-requests';
 import {
   cpusAllowed,
   hasTaskset,
@@ -138,11 +144,15 @@ async function launch(
     cpu: pinServer ? 0 : undefined,
     nodeArgs,
     script: script ?? SERVER_BUILT,
-    env: serverEnv(secrets, join(dir, `${name}.db`), workers),
+    env: {
+      ...serverEnv(secrets, `sqlite:${join(dir, `${name}.db`)}`),
+      LOG_LEVEL: 'info',
+      WEB_CONCURRENCY: String(workers),
+    },
   });
   running = server;
   const { pid, port } = server;
-  const drive = async (bodies: SealedBody[], connections: number, seconds: number) => {
+  const drive = async (bodies: PreparedRequest[], connections: number, seconds: number) => {
     const before = cpuSnapshot(pid);
     const load = { port, path: FLOW_PATH, bodies, connections, seconds };
     const result = await driveWrk({ ...load, timeoutMs: REQUEST_TIMEOUT_MS });
@@ -160,7 +170,7 @@ type Drive = Awaited<ReturnType<typeof launch>>['drive'];
 async function measured(
   drive: Drive,
   label: string,
-  bodies: SealedBody[],
+  bodies: PreparedRequest[],
   connections: number,
   seconds: number,
 ): Promise<LoadResult> {
@@ -209,7 +219,7 @@ async function main(): Promise<number> {
   }
 
   const secrets = freshSecrets();
-  const seal = requestMaker(secrets);
+  const seal = (kind: Kind, count: number) => prepareRequests(secrets, count, kind);
   // No server outruns the crypto limit of the cores it has, so this many never run out.
   const perSecond = crypto.whole * BODY_MARGIN * Math.min(options.workers, cpus().length);
   const counts = {
@@ -410,7 +420,7 @@ async function main(): Promise<number> {
 async function profileRun(
   dir: string,
   secrets: Secrets,
-  seal: ReturnType<typeof requestMaker>,
+  seal: (kind: Kind, count: number) => PreparedRequest[],
   perSecond: number,
 ): Promise<void> {
   const profileDir = join(dir, 'profile');

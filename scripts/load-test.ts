@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { createPublicKey, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LOAD_CPU, SERVER_CPU, type LoadContext } from './load/context';
 import { createReport } from './load/report';
+import { freshSecrets } from './lib/flow-requests';
 import { hasTaskset } from './lib/server-process';
 import { sigtermInFlight } from './load/sigterm-in-flight';
 import { steadyLoad } from './load/steady-load';
@@ -31,12 +31,7 @@ if (hasTaskset && process.env.LOAD_TEST_PINNED !== '1') {
 }
 
 async function main(): Promise<number> {
-  const privatePem = readFileSync(
-    join(__dirname, '..', 'test', 'fixtures', 'keys', 'rsa-2048-pkcs8.pem'),
-    'utf8',
-  );
-  const appSecret = randomBytes(24).toString('hex');
-  const tokenSecret = randomBytes(32).toString('hex');
+  const secrets = freshSecrets();
   const report = createReport();
   const started = performance.now();
   console.log(
@@ -48,12 +43,7 @@ async function main(): Promise<number> {
 
   for (const scenario of [steadyLoad, sigtermInFlight, storeOutage]) {
     const dir = mkdtempSync(join(tmpdir(), 'flows-load-'));
-    const context: LoadContext = {
-      secrets: { publicKey: createPublicKey(privatePem), appSecret, tokenSecret },
-      serverEnv: { APP_SECRET: appSecret, FLOW_TOKEN_SECRET: tokenSecret, PRIVATE_KEY: privatePem },
-      report,
-      dir,
-    };
+    const context: LoadContext = { secrets, report, dir };
     try {
       await scenario(context);
     } catch (err) {

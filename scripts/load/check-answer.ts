@@ -1,7 +1,7 @@
 import type { Agent } from 'node:http';
 import { openResponse } from '../../src/device/open-response';
 import { post, type PostOptions } from '../lib/post';
-import type { PreparedRequest } from './prepared-requests';
+import type { PreparedRequest } from '../lib/flow-requests';
 
 type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json =>

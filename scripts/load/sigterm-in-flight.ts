@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { flowLoad, postFlow } from './check-answer';
 import { SERVER_CPU, type LoadContext } from './context';
 import { driveLoad } from '../lib/drive-load';
-import { prepareRequests } from './prepared-requests';
+import { prepareRequests, serverEnv } from '../lib/flow-requests';
 import { openFds, getStatus, startServer, type ServerProcess } from '../lib/server-process';
 
 const IN_FLIGHT = 64;
@@ -23,14 +23,17 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
 }
 
 async function warmServer(context: LoadContext, name: string): Promise<ServerProcess> {
-  const { secrets, serverEnv, dir } = context;
+  const { secrets, dir } = context;
   const server = await startServer({
     dir,
     cpu: SERVER_CPU,
-    env: { ...serverEnv, STORE_URL: `sqlite:${join(dir, `${name}.db`)}` },
+    env: serverEnv(secrets, `sqlite:${join(dir, `${name}.db`)}`),
   });
   // Compiled and warm, as a server that has been running a while.
-  await driveLoad({ connections: 16, ...flowLoad(server.port, prepareRequests(500, secrets)) });
+  await driveLoad({
+    connections: 16,
+    ...flowLoad(server.port, prepareRequests(secrets, 500, 'mixed')),
+  });
   return server;
 }
 
@@ -67,7 +70,7 @@ export async function sigtermInFlight(context: LoadContext): Promise<void> {
   const { report, secrets } = context;
   report.heading(`b) SIGTERM while ${IN_FLIGHT} requests are in flight`);
   const server = await warmServer(context, 'half-sent');
-  const requests = prepareRequests(IN_FLIGHT, secrets);
+  const requests = prepareRequests(secrets, IN_FLIGHT, 'mixed');
   const idleFds = await settledFds(server.pid);
   let halvesWritten = 0;
   let release: () => void = () => undefined;
@@ -133,9 +136,9 @@ async function allAtOnce(context: LoadContext): Promise<void> {
   await driveLoad({
     connections: IN_FLIGHT,
     agent,
-    ...flowLoad(server.port, prepareRequests(IN_FLIGHT, secrets)),
+    ...flowLoad(server.port, prepareRequests(secrets, IN_FLIGHT, 'mixed')),
   });
-  const requests = prepareRequests(IN_FLIGHT, secrets);
+  const requests = prepareRequests(secrets, IN_FLIGHT, 'mixed');
   let written = 0;
   const replies = Promise.all(
     requests.map((prepared) =>

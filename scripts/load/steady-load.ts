@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SERVER_CPU, type LoadContext } from './context';
 import { flowLoad } from './check-answer';
 import { driveLoad, statusList } from '../lib/drive-load';
-import { prepareRequests } from './prepared-requests';
+import { prepareRequests, serverEnv } from '../lib/flow-requests';
 import { openFds, residentMiB, errorLines, startServer } from '../lib/server-process';
 import { latencySummary } from '../lib/stats';
 
@@ -16,16 +16,16 @@ const RSS_GROWTH = 0.2;
 const FD_SLACK = 5;
 
 /** a) 100 000 requests at 64 connections on SQLite: no errors, memory and descriptors steady. */
-export async function steadyLoad({ secrets, serverEnv, report, dir }: LoadContext): Promise<void> {
+export async function steadyLoad({ secrets, report, dir }: LoadContext): Promise<void> {
   report.heading(
     `a) ${REQUESTS.toLocaleString('en')} requests at ${CONNECTIONS} connections (SQLite store)`,
   );
-  const warmUp = prepareRequests(WARM_UP, secrets);
-  const requests = prepareRequests(REQUESTS, secrets);
+  const warmUp = prepareRequests(secrets, WARM_UP, 'mixed');
+  const requests = prepareRequests(secrets, REQUESTS, 'mixed');
   const server = await startServer({
     dir,
     cpu: SERVER_CPU,
-    env: { ...serverEnv, STORE_URL: `sqlite:${join(dir, 'flows.db')}` },
+    env: serverEnv(secrets, `sqlite:${join(dir, 'flows.db')}`),
   });
   // One agent for both runs: its 64 connections stay open, so the descriptor counts compare.
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });

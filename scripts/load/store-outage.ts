@@ -3,7 +3,7 @@ import { startRedisServer } from '../../test/helpers/redis-server';
 import { SERVER_CPU, type LoadContext } from './context';
 import { flowLoad } from './check-answer';
 import { driveLoad, statusList, type Answer } from '../lib/drive-load';
-import { prepareRequests } from './prepared-requests';
+import { prepareRequests, serverEnv } from '../lib/flow-requests';
 import { getStatus, startServer } from '../lib/server-process';
 import { latencySummary, ms } from '../lib/stats';
 
@@ -22,22 +22,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * c) Redis stopped 3 s into a 10 s load and started again at 6 s: 503s while it is away, fast;
  * nothing but 200 and 503; 200s again within a few seconds of its return, by themselves.
  */
-export async function storeOutage({ secrets, serverEnv, report, dir }: LoadContext): Promise<void> {
+export async function storeOutage({ secrets, report, dir }: LoadContext): Promise<void> {
   report.heading(
     `c) Redis store stopped at ${DOWN_AT_MS / 1000} s and restarted at ${UP_AT_MS / 1000} s of a ${RUN_S} s load at ${CONNECTIONS} connections`,
   );
   // Every request touches the store (the flow token's state): data_exchange only, no pings.
-  const requests = prepareRequests(80_000, secrets, 0);
+  const requests = prepareRequests(secrets, 80_000, 'exchange');
   const redis = await startRedisServer();
   const server = await startServer({
     dir,
     cpu: SERVER_CPU,
-    env: { ...serverEnv, STORE_URL: redis.url },
+    env: serverEnv(secrets, redis.url),
   });
   try {
     const warm = await driveLoad({
       connections: CONNECTIONS,
-      ...flowLoad(server.port, prepareRequests(1000, secrets, 0)),
+      ...flowLoad(server.port, prepareRequests(secrets, 1000, 'exchange')),
     });
     const origin = performance.now();
     const at = { down: NaN, gone: NaN, up: NaN };
