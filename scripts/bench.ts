@@ -27,6 +27,7 @@ import {
   cpusAllowed,
   hasTaskset,
   residentMiB,
+  runPinned,
   SERVER_BUILT,
   startServer,
   TSX,
@@ -62,14 +63,7 @@ const pinServer = canPin && options.workers === 1;
 
 // The load generator takes CPU 1, leaving CPU 0 to the server (and to the crypto measurement).
 // With several workers nothing is pinned: the workers and the generator share both cores.
-if (pinServer && process.env.BENCH_PINNED !== '1') {
-  const args = ['-c', '1', process.execPath, '-r', TSX, __filename, ...process.argv.slice(2)];
-  const result = spawnSync('taskset', args, {
-    stdio: 'inherit',
-    env: { ...process.env, BENCH_PINNED: '1' },
-  });
-  process.exit(result.status ?? 1);
-}
+if (pinServer) runPinned(1, __filename);
 
 /** wrk, installed when missing (root, Debian): a C load generator costs little per request. */
 if (

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { LOAD_CPU, SERVER_CPU, type LoadContext } from './load/context';
 import { createReport } from './load/report';
 import { freshSecrets } from './lib/flow-requests';
-import { hasTaskset } from './lib/server-process';
+import { hasTaskset, runPinned } from './lib/server-process';
 import { sigtermInFlight } from './load/sigterm-in-flight';
 import { steadyLoad } from './load/steady-load';
 import { storeOutage } from './load/store-outage';
@@ -21,14 +20,7 @@ import { storeOutage } from './load/store-outage';
 const TIME_LIMIT_MS = 8 * 60_000;
 
 // The load generator on one CPU, the server on the other, so neither steals from the other.
-if (hasTaskset && process.env.LOAD_TEST_PINNED !== '1') {
-  const result = spawnSync(
-    'taskset',
-    ['-c', String(LOAD_CPU), process.execPath, '-r', require.resolve('tsx/cjs'), __filename],
-    { stdio: 'inherit', env: { ...process.env, LOAD_TEST_PINNED: '1' } },
-  );
-  process.exit(result.status ?? 1);
-}
+runPinned(LOAD_CPU, __filename);
 
 async function main(): Promise<number> {
   const secrets = freshSecrets();

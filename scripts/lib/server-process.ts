@@ -18,6 +18,17 @@ const STOP_GRACE_MS = 15_000;
 
 export const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 
+/**
+ * Runs this script again pinned to `cpu` (its load generator then keeps off the server's CPU) and
+ * exits with its status; returns at once in the pinned run, or when there is no taskset.
+ */
+export function runPinned(cpu: number, script: string): void {
+  if (!hasTaskset || process.env.FLOWS_SCRIPT_PINNED === '1') return;
+  const args = ['-c', String(cpu), process.execPath, '-r', TSX, script, ...process.argv.slice(2)];
+  const env = { ...process.env, FLOWS_SCRIPT_PINNED: '1' };
+  process.exit(spawnSync('taskset', args, { stdio: 'inherit', env }).status ?? 1);
+}
+
 export interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;

@@ -1,6 +1,7 @@
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { flowLoad, postFlow } from './check-answer';
 import { SERVER_CPU, type LoadContext } from './context';
 import { driveLoad } from '../lib/drive-load';
@@ -10,8 +11,6 @@ import { openFds, getStatus, startServer, type ServerProcess } from '../lib/serv
 const IN_FLIGHT = 64;
 /** The shutdown's own deadline is 8 s; the process must be gone well within WhatsApp's 10 s. */
 const EXIT_LIMIT_MS = 10_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedisServer } from '../../test/helpers/redis-server';
 import { SERVER_CPU, type LoadContext } from './context';
 import { flowLoad } from './check-answer';
@@ -15,8 +16,6 @@ const UP_AT_MS = 6000;
 const REFUSAL_LIMIT_MS = 2000;
 /** Service must be back this long after Redis answers again. */
 const RECOVERY_LIMIT_MS = 5000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * c) Redis stopped 3 s into a 10 s load and started again at 6 s: 503s while it is away, fast;
