@@ -1,4 +1,3 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +5,17 @@ import { signBody } from '../src/device/sign-body';
 import { createSqliteStore } from '../src/store/sqlite-store';
 import { issueFlowToken } from '../src/tokens/issue-flow-token';
 import { createWebhookRecords } from '../src/webhooks/webhook-records';
+import {
+  cloudMessages,
+  flowsChange,
+  nfmReply,
+  statusUpdate,
+  textMessage,
+} from '../test/helpers/webhook-payloads';
 import { cpuBetween, cpuSnapshot } from './bench/cpu-usage';
 import { errorLines, hasTaskset, startServer } from './lib/server-process';
 import { driveLoad } from './lib/drive-load';
+import { freshSecrets, serverEnv } from './lib/flow-requests';
 import { post } from './lib/post';
 import { latencySummary, percentile } from './lib/stats';
 
@@ -22,14 +29,9 @@ import { latencySummary, percentile } from './lib/stats';
  */
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 8);
-const APP_SECRET = randomBytes(16).toString('hex');
-const TOKEN_SECRET = randomBytes(32).toString('hex');
-const WABA = '102290129340398';
+const secrets = freshSecrets();
 const path = '/webhooks/whatsapp';
-
-let sequence = 0;
-const nextId = () => `wamid.LOAD${(sequence++).toString(36)}`;
-const token = issueFlowToken({ flow: 'feedback', secret: TOKEN_SECRET, ttlSeconds: 3600 });
+const token = issueFlowToken({ flow: 'feedback', secret: secrets.tokenSecret, ttlSeconds: 3600 });
 const RATINGS = {
   purchase_rating: '5',
   delivery_rating: '4',
@@ -38,63 +40,21 @@ const RATINGS = {
   comment: 'ok',
 };
 
-const envelope = (field: string, value: Record<string, unknown>) => ({
-  object: 'whatsapp_business_account',
-  entry: [{ id: WABA, time: Math.floor(Date.now() / 1000), changes: [{ field, value }] }],
-});
-const messages = (value: Record<string, unknown>) =>
-  envelope('messages', {
-    messaging_product: 'whatsapp',
-    metadata: { phone_number_id: '1' },
-    ...value,
-  });
-
 type Kind = 'status' | 'text' | 'completion' | 'alert';
-function delivery(kind: Kind): unknown {
-  switch (kind) {
-    case 'status':
-      return messages({
-        statuses: [
-          {
-            id: nextId(),
-            status: 'delivered',
-            timestamp: '1767225600',
-            recipient_id: '491510000000',
-          },
-        ],
-      });
-    case 'text':
-      return messages({
-        messages: [{ id: nextId(), from: '491510000000', type: 'text', text: { body: 'hi' } }],
-      });
-    case 'completion':
-      return messages({
-        messages: [
-          {
-            id: nextId(),
-            from: '491510000000',
-            type: 'interactive',
-            interactive: {
-              type: 'nfm_reply',
-              nfm_reply: {
-                name: 'flow',
-                body: 'Sent',
-                response_json: JSON.stringify({ flow_token: token, ...RATINGS }),
-              },
-            },
-          },
-        ],
-      });
-    case 'alert':
-      return envelope('flows', {
-        event: 'ENDPOINT_LATENCY',
-        flow_id: String(sequence++),
-        p90_latency: 1200,
-        p50_latency: 300,
-        alert_state: 'ACTIVATED',
-      });
-  }
-}
+let alerts = 0;
+const delivery: Record<Kind, () => unknown> = {
+  status: () => cloudMessages([], [statusUpdate()]),
+  text: () => cloudMessages([textMessage()]),
+  completion: () => cloudMessages([nfmReply({ response: { flow_token: token, ...RATINGS } })]),
+  alert: () =>
+    flowsChange({
+      event: 'ENDPOINT_LATENCY',
+      flow_id: String(alerts++),
+      p90_latency: 1200,
+      p50_latency: 300,
+      alert_state: 'ACTIVATED',
+    }),
+};
 const MIX: Kind[] = [
   ...Array<Kind>(12).fill('status'),
   ...Array<Kind>(4).fill('text'),
@@ -106,16 +66,10 @@ const MIX: Kind[] = [
 
 async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'webhook-load-'));
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const server = await startServer({
     dir,
     cpu: hasTaskset ? 0 : undefined,
-    env: {
-      APP_SECRET,
-      FLOW_TOKEN_SECRET: TOKEN_SECRET,
-      PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      STORE_URL: `sqlite:${join(dir, 'flows.db')}`,
-    },
+    env: serverEnv(secrets, `sqlite:${join(dir, 'flows.db')}`),
   });
   let completionsAccepted = 0;
   console.log(
@@ -127,8 +81,8 @@ async function main(): Promise<number> {
     seconds,
     send: async (i, agent) => {
       const kind = MIX[i % MIX.length] as Kind;
-      const body = JSON.stringify(delivery(kind));
-      const signature = signBody(body, APP_SECRET);
+      const body = JSON.stringify(delivery[kind]());
+      const signature = signBody(body, secrets.appSecret);
       const { status } = await post({ body, signature }, { port: server.port, path, agent });
       if (kind === 'completion' && status === 200) completionsAccepted += 1;
       return { status };
