@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuBetween, cpuSnapshot, machineBusyDuring, waitForQuiet } from './bench/cpu-usage';
+import { cpuBetween, cpuSnapshot, machineBusyDuring, waitForQuiet } from './lib/cpu-usage';
 import type { LoadResult } from './bench/drive-wrk';
 import { driveWrk } from './bench/drive-wrk';
 import { parseOptions } from './bench/options';

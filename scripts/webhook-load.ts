@@ -12,7 +12,7 @@ import {
   statusUpdate,
   textMessage,
 } from '../test/helpers/webhook-payloads';
-import { cpuBetween, cpuSnapshot } from './bench/cpu-usage';
+import { cpuBetween, cpuSnapshot } from './lib/cpu-usage';
 import { errorLines, hasTaskset, startServer } from './lib/server-process';
 import { driveLoad } from './lib/drive-load';
 import { freshSecrets, serverEnv } from './lib/flow-requests';
