@@ -1,11 +1,8 @@
 import type { Agent } from 'node:http';
 import { openResponse } from '../../src/device/open-response';
+import { isRecord } from '../../src/flow-json/is-record';
 import { post, type PostOptions } from '../lib/post';
 import type { PreparedRequest } from '../lib/flow-requests';
-
-type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function wrongShape(answer: unknown, request: PreparedRequest): string | undefined {
   if (!isRecord(answer) || !isRecord(answer.data)) return 'no data object';
