@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuBetween, cpuSnapshot, machineBusyDuring, waitForQuiet } from './bench/cpu-usage';
+import { cpuBetween, cpuSnapshot, machineBusyDuring, waitForQuiet } from './lib/cpu-usage';
 import type { LoadResult } from './bench/drive-wrk';
 import { driveWrk } from './bench/drive-wrk';
 import { parseOptions } from './bench/options';
@@ -14,13 +14,20 @@ import {
   profileLines,
   type KindFigures,
 } from './bench/report';
-import type { SealedBody } from './lib/sealed-requests';
 import { summariseProfiles } from './bench/top-functions';
-import { freshSecrets, requestMaker, serverEnv, type Kind, type Secrets } from './bench/workload';
+import {
+  freshSecrets,
+  prepareRequests,
+  serverEnv,
+  type Kind,
+  type PreparedRequest,
+  type Secrets,
+} from './lib/flow-requests';
 import {
   cpusAllowed,
   hasTaskset,
   residentMiB,
+  runPinned,
   SERVER_BUILT,
   startServer,
   TSX,
@@ -56,14 +63,7 @@ const pinServer = canPin && options.workers === 1;
 
 // The load generator takes CPU 1, leaving CPU 0 to the server (and to the crypto measurement).
 // With several workers nothing is pinned: the workers and the generator share both cores.
-if (pinServer && process.env.BENCH_PINNED !== '1') {
-  const args = ['-c', '1', process.execPath, '-r', TSX, __filename, ...process.argv.slice(2)];
-  const result = spawnSync('taskset', args, {
-    stdio: 'inherit',
-    env: { ...process.env, BENCH_PINNED: '1' },
-  });
-  process.exit(result.status ?? 1);
-}
+if (pinServer) runPinned(1, __filename);
 
 /** wrk, installed when missing (root, Debian): a C load generator costs little per request. */
 if (
@@ -138,11 +138,15 @@ async function launch(
     cpu: pinServer ? 0 : undefined,
     nodeArgs,
     script: script ?? SERVER_BUILT,
-    env: serverEnv(secrets, join(dir, `${name}.db`), workers),
+    env: {
+      ...serverEnv(secrets, `sqlite:${join(dir, `${name}.db`)}`),
+      LOG_LEVEL: 'info',
+      WEB_CONCURRENCY: String(workers),
+    },
   });
   running = server;
   const { pid, port } = server;
-  const drive = async (bodies: SealedBody[], connections: number, seconds: number) => {
+  const drive = async (bodies: PreparedRequest[], connections: number, seconds: number) => {
     const before = cpuSnapshot(pid);
     const load = { port, path: FLOW_PATH, bodies, connections, seconds };
     const result = await driveWrk({ ...load, timeoutMs: REQUEST_TIMEOUT_MS });
@@ -160,7 +164,7 @@ type Drive = Awaited<ReturnType<typeof launch>>['drive'];
 async function measured(
   drive: Drive,
   label: string,
-  bodies: SealedBody[],
+  bodies: PreparedRequest[],
   connections: number,
   seconds: number,
 ): Promise<LoadResult> {
@@ -209,7 +213,7 @@ async function main(): Promise<number> {
   }
 
   const secrets = freshSecrets();
-  const seal = requestMaker(secrets);
+  const seal = (kind: Kind, count: number) => prepareRequests(secrets, count, kind);
   // No server outruns the crypto limit of the cores it has, so this many never run out.
   const perSecond = crypto.whole * BODY_MARGIN * Math.min(options.workers, cpus().length);
   const counts = {
@@ -401,7 +405,7 @@ async function main(): Promise<number> {
 async function profileRun(
   dir: string,
   secrets: Secrets,
-  seal: ReturnType<typeof requestMaker>,
+  seal: (kind: Kind, count: number) => PreparedRequest[],
   perSecond: number,
 ): Promise<void> {
   const profileDir = join(dir, 'profile');

@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { createPublicKey, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LOAD_CPU, SERVER_CPU, type LoadContext } from './load/context';
 import { createReport } from './load/report';
-import { hasTaskset } from './lib/server-process';
+import { freshSecrets } from './lib/flow-requests';
+import { hasTaskset, runPinned } from './lib/server-process';
 import { sigtermInFlight } from './load/sigterm-in-flight';
 import { steadyLoad } from './load/steady-load';
 import { storeOutage } from './load/store-outage';
@@ -21,22 +20,10 @@ import { storeOutage } from './load/store-outage';
 const TIME_LIMIT_MS = 8 * 60_000;
 
 // The load generator on one CPU, the server on the other, so neither steals from the other.
-if (hasTaskset && process.env.LOAD_TEST_PINNED !== '1') {
-  const result = spawnSync(
-    'taskset',
-    ['-c', String(LOAD_CPU), process.execPath, '-r', require.resolve('tsx/cjs'), __filename],
-    { stdio: 'inherit', env: { ...process.env, LOAD_TEST_PINNED: '1' } },
-  );
-  process.exit(result.status ?? 1);
-}
+runPinned(LOAD_CPU, __filename);
 
 async function main(): Promise<number> {
-  const privatePem = readFileSync(
-    join(__dirname, '..', 'test', 'fixtures', 'keys', 'rsa-2048-pkcs8.pem'),
-    'utf8',
-  );
-  const appSecret = randomBytes(24).toString('hex');
-  const tokenSecret = randomBytes(32).toString('hex');
+  const secrets = freshSecrets();
   const report = createReport();
   const started = performance.now();
   console.log(
@@ -48,12 +35,7 @@ async function main(): Promise<number> {
 
   for (const scenario of [steadyLoad, sigtermInFlight, storeOutage]) {
     const dir = mkdtempSync(join(tmpdir(), 'flows-load-'));
-    const context: LoadContext = {
-      secrets: { publicKey: createPublicKey(privatePem), appSecret, tokenSecret },
-      serverEnv: { APP_SECRET: appSecret, FLOW_TOKEN_SECRET: tokenSecret, PRIVATE_KEY: privatePem },
-      report,
-      dir,
-    };
+    const context: LoadContext = { secrets, report, dir };
     try {
       await scenario(context);
     } catch (err) {

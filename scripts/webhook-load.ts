@@ -1,16 +1,23 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { signBody } from '../src/device/sign-body';
 import { createSqliteStore } from '../src/store/sqlite-store';
 import { issueFlowToken } from '../src/tokens/issue-flow-token';
 import { createWebhookRecords } from '../src/webhooks/webhook-records';
-import { cpuBetween, cpuSnapshot } from './bench/cpu-usage';
+import {
+  cloudMessages,
+  flowsChange,
+  nfmReply,
+  statusUpdate,
+  textMessage,
+} from '../test/helpers/webhook-payloads';
+import { cpuBetween, cpuSnapshot } from './lib/cpu-usage';
 import { errorLines, hasTaskset, startServer } from './lib/server-process';
-import { latencySummary, percentile } from './load/stats';
+import { driveLoad } from './lib/drive-load';
+import { freshSecrets, serverEnv } from './lib/flow-requests';
+import { post } from './lib/post';
+import { latencySummary, percentile } from './lib/stats';
 
 /**
  * `npm run test:webhooks-load [-- seconds connections]`: mixed webhook deliveries against the real
@@ -22,13 +29,9 @@ import { latencySummary, percentile } from './load/stats';
  */
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 8);
-const APP_SECRET = randomBytes(16).toString('hex');
-const TOKEN_SECRET = randomBytes(32).toString('hex');
-const WABA = '102290129340398';
-
-let sequence = 0;
-const nextId = () => `wamid.LOAD${(sequence++).toString(36)}`;
-const token = issueFlowToken({ flow: 'feedback', secret: TOKEN_SECRET, ttlSeconds: 3600 });
+const secrets = freshSecrets();
+const path = '/webhooks/whatsapp';
+const token = issueFlowToken({ flow: 'feedback', secret: secrets.tokenSecret, ttlSeconds: 3600 });
 const RATINGS = {
   purchase_rating: '5',
   delivery_rating: '4',
@@ -37,63 +40,21 @@ const RATINGS = {
   comment: 'ok',
 };
 
-const envelope = (field: string, value: Record<string, unknown>) => ({
-  object: 'whatsapp_business_account',
-  entry: [{ id: WABA, time: Math.floor(Date.now() / 1000), changes: [{ field, value }] }],
-});
-const messages = (value: Record<string, unknown>) =>
-  envelope('messages', {
-    messaging_product: 'whatsapp',
-    metadata: { phone_number_id: '1' },
-    ...value,
-  });
-
 type Kind = 'status' | 'text' | 'completion' | 'alert';
-function delivery(kind: Kind): unknown {
-  switch (kind) {
-    case 'status':
-      return messages({
-        statuses: [
-          {
-            id: nextId(),
-            status: 'delivered',
-            timestamp: '1767225600',
-            recipient_id: '491510000000',
-          },
-        ],
-      });
-    case 'text':
-      return messages({
-        messages: [{ id: nextId(), from: '491510000000', type: 'text', text: { body: 'hi' } }],
-      });
-    case 'completion':
-      return messages({
-        messages: [
-          {
-            id: nextId(),
-            from: '491510000000',
-            type: 'interactive',
-            interactive: {
-              type: 'nfm_reply',
-              nfm_reply: {
-                name: 'flow',
-                body: 'Sent',
-                response_json: JSON.stringify({ flow_token: token, ...RATINGS }),
-              },
-            },
-          },
-        ],
-      });
-    case 'alert':
-      return envelope('flows', {
-        event: 'ENDPOINT_LATENCY',
-        flow_id: String(sequence++),
-        p90_latency: 1200,
-        p50_latency: 300,
-        alert_state: 'ACTIVATED',
-      });
-  }
-}
+let alerts = 0;
+const delivery: Record<Kind, () => unknown> = {
+  status: () => cloudMessages([], [statusUpdate()]),
+  text: () => cloudMessages([textMessage()]),
+  completion: () => cloudMessages([nfmReply({ response: { flow_token: token, ...RATINGS } })]),
+  alert: () =>
+    flowsChange({
+      event: 'ENDPOINT_LATENCY',
+      flow_id: String(alerts++),
+      p90_latency: 1200,
+      p50_latency: 300,
+      alert_state: 'ACTIVATED',
+    }),
+};
 const MIX: Kind[] = [
   ...Array<Kind>(12).fill('status'),
   ...Array<Kind>(4).fill('text'),
@@ -105,67 +66,29 @@ const MIX: Kind[] = [
 
 async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'webhook-load-'));
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const server = await startServer({
     dir,
     cpu: hasTaskset ? 0 : undefined,
-    env: {
-      APP_SECRET,
-      FLOW_TOKEN_SECRET: TOKEN_SECRET,
-      PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      STORE_URL: `sqlite:${join(dir, 'flows.db')}`,
-    },
+    env: serverEnv(secrets, `sqlite:${join(dir, 'flows.db')}`),
   });
-  const agent = new Agent({ keepAlive: true, maxSockets: connections });
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
   let completionsAccepted = 0;
-
-  const post = (body: string) =>
-    new Promise<number>((resolve) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: server.port,
-          path: '/webhooks/whatsapp',
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'x-hub-signature-256': signBody(body, APP_SECRET),
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', () => resolve(0));
-      req.end(body);
-    });
-
   console.log(
     `webhook load: ${seconds} s, ${connections} connections, server pid ${server.pid}${hasTaskset ? ' on CPU 0' : ''}`,
   );
   const cpuBefore = cpuSnapshot(server.pid);
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async (_unused, worker) => {
-      for (let i = worker; performance.now() < deadline; i += connections) {
-        const kind = MIX[i % MIX.length] as Kind;
-        const body = JSON.stringify(delivery(kind));
-        const sent = performance.now();
-        const status = await post(body);
-        latencies.push(performance.now() - sent);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        if (kind === 'completion' && status === 200) completionsAccepted += 1;
-      }
-    }),
-  );
-  const wall = (performance.now() - started) / 1000;
+  const run = await driveLoad({
+    connections,
+    seconds,
+    send: async (i, agent) => {
+      const kind = MIX[i % MIX.length] as Kind;
+      const body = JSON.stringify(delivery[kind]());
+      const signature = signBody(body, secrets.appSecret);
+      const { status } = await post({ body, signature }, { port: server.port, path, agent });
+      if (kind === 'completion' && status === 200) completionsAccepted += 1;
+      return { status };
+    },
+  });
   const cpu = cpuBetween(cpuBefore, cpuSnapshot(server.pid));
-  agent.destroy();
   await server.stop();
 
   const store = createSqliteStore(join(dir, 'flows.db'));
@@ -174,8 +97,9 @@ async function main(): Promise<number> {
   const errors = errorLines(server.logFile);
   rmSync(dir, { recursive: true, force: true });
 
+  const { statuses, seconds: wall, perSecond: rate } = run;
+  const latencies = run.answers.map((answer) => answer.latency);
   const total = latencies.length;
-  const rate = total / wall;
   const sorted = [...latencies].sort((a, b) => a - b);
   const over1s = latencies.filter((ms) => ms > 1000).length;
   console.log(`deliveries: ${total} in ${wall.toFixed(1)} s = ${rate.toFixed(0)}/s`);

@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SealedBody } from '../lib/sealed-requests';
+import type { Signed } from '../lib/post';
 
 const SCRIPT = join(__dirname, 'wrk-bodies.lua');
 
 export interface LoadPlan {
   port: number;
   path: string;
-  bodies: SealedBody[];
+  bodies: Signed[];
   connections: number;
   seconds: number;
   /** A request unanswered this long is dropped and counted as status 0. */

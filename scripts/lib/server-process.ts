@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 /**
  * Servers for the bench and the load test: the real entry point (from source through tsx, or
@@ -17,6 +17,17 @@ const START_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 15_000;
 
 export const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
+
+/**
+ * Runs this script again pinned to `cpu` (its load generator then keeps off the server's CPU) and
+ * exits with its status; returns at once in the pinned run, or when there is no taskset.
+ */
+export function runPinned(cpu: number, script: string): void {
+  if (!hasTaskset || process.env.FLOWS_SCRIPT_PINNED === '1') return;
+  const args = ['-c', String(cpu), process.execPath, '-r', TSX, script, ...process.argv.slice(2)];
+  const env = { ...process.env, FLOWS_SCRIPT_PINNED: '1' };
+  process.exit(spawnSync('taskset', args, { stdio: 'inherit', env }).status ?? 1);
+}
 
 export interface Exit {
   code: number | null;
@@ -37,17 +48,6 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
 });
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The status of a GET on a fresh connection; 0 when none came. */
 export function getStatus(port: number, path: string): Promise<number> {

@@ -1,9 +1,8 @@
+import type { Agent } from 'node:http';
 import { openResponse } from '../../src/device/open-response';
-import type { PreparedRequest } from './prepared-requests';
-
-type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../../src/flow-json/is-record';
+import { post, type PostOptions } from '../lib/post';
+import type { PreparedRequest } from '../lib/flow-requests';
 
 function wrongShape(answer: unknown, request: PreparedRequest): string | undefined {
   if (!isRecord(answer) || !isRecord(answer.data)) return 'no data object';
@@ -44,3 +43,21 @@ export function checkAnswer(
     return `200 that does not open: ${(err as Error).message}`;
   }
 }
+
+/** Posts a prepared request to the flow and checks what came back. */
+export async function postFlow(
+  prepared: PreparedRequest,
+  options: Omit<PostOptions, 'path'>,
+  allow503 = false,
+): Promise<{ status: number; problem?: string }> {
+  const reply = await post(prepared, { ...options, path: '/flows/book-appointment' });
+  const problem = reply.failure ?? checkAnswer(prepared, reply.status, reply.text, allow503);
+  return { status: reply.status, problem };
+}
+
+/** The prepared requests as a `driveLoad` workload: each sent once, in order, its answer checked. */
+export const flowLoad = (port: number, requests: readonly PreparedRequest[], allow503 = false) => ({
+  count: requests.length,
+  send: (i: number, agent: Agent) =>
+    postFlow(requests[i] as PreparedRequest, { port, agent }, allow503),
+});

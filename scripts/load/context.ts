@@ -1,11 +1,9 @@
-import type { Secrets } from './prepared-requests';
+import type { Secrets } from '../lib/flow-requests';
 import type { Report } from './report';
 
-/** What every scenario gets: the secrets, the server's environment, the report, a temp dir. */
+/** What every scenario gets: the secrets, the report, a temp dir. */
 export interface LoadContext {
   secrets: Secrets;
-  /** APP_SECRET, FLOW_TOKEN_SECRET and PRIVATE_KEY, as the server reads them. */
-  serverEnv: Record<string, string>;
   report: Report;
   /** The scenario's own temp dir: the server's cwd, its log and its SQLite file. */
   dir: string;

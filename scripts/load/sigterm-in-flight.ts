@@ -1,18 +1,16 @@
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { checkAnswer } from './check-answer';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { flowLoad, postFlow } from './check-answer';
 import { SERVER_CPU, type LoadContext } from './context';
-import { driveLoad } from './drive-load';
-import { post, type Reply } from './post';
-import { prepareRequests, type PreparedRequest } from './prepared-requests';
+import { driveLoad } from '../lib/drive-load';
+import { prepareRequests, serverEnv } from '../lib/flow-requests';
 import { openFds, getStatus, startServer, type ServerProcess } from '../lib/server-process';
 
 const IN_FLIGHT = 64;
 /** The shutdown's own deadline is 8 s; the process must be gone well within WhatsApp's 10 s. */
 const EXIT_LIMIT_MS = 10_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -24,14 +22,17 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
 }
 
 async function warmServer(context: LoadContext, name: string): Promise<ServerProcess> {
-  const { secrets, serverEnv, dir } = context;
+  const { secrets, dir } = context;
   const server = await startServer({
     dir,
     cpu: SERVER_CPU,
-    env: { ...serverEnv, STORE_URL: `sqlite:${join(dir, `${name}.db`)}` },
+    env: serverEnv(secrets, `sqlite:${join(dir, `${name}.db`)}`),
   });
   // Compiled and warm, as a server that has been running a while.
-  await driveLoad({ port: server.port, requests: prepareRequests(500, secrets), connections: 16 });
+  await driveLoad({
+    connections: 16,
+    ...flowLoad(server.port, prepareRequests(secrets, 500, 'mixed')),
+  });
   return server;
 }
 
@@ -57,13 +58,8 @@ async function exitAfter(server: ServerProcess, since: number) {
   return exit && { ...exit, ms: performance.now() - since };
 }
 
-const wrong = (requests: readonly PreparedRequest[], replies: Reply[]) =>
-  replies
-    .map(
-      (reply, i) =>
-        reply.failure ?? checkAnswer(requests[i] as PreparedRequest, reply.status, reply.text),
-    )
-    .filter((problem): problem is string => problem !== undefined);
+const wrong = (replies: { problem?: string }[]) =>
+  replies.flatMap(({ problem }) => (problem === undefined ? [] : [problem]));
 
 /**
  * b) SIGTERM while 64 requests are in flight: each has sent its headers and half its body when
@@ -73,14 +69,14 @@ export async function sigtermInFlight(context: LoadContext): Promise<void> {
   const { report, secrets } = context;
   report.heading(`b) SIGTERM while ${IN_FLIGHT} requests are in flight`);
   const server = await warmServer(context, 'half-sent');
-  const requests = prepareRequests(IN_FLIGHT, secrets);
+  const requests = prepareRequests(secrets, IN_FLIGHT, 'mixed');
   const idleFds = await settledFds(server.pid);
   let halvesWritten = 0;
   let release: () => void = () => undefined;
   const secondHalf = new Promise<void>((resolve) => (release = resolve));
   const replies = Promise.all(
     requests.map((prepared) =>
-      post(prepared, {
+      postFlow(prepared, {
         port: server.port,
         agent: false,
         split: { firstHalfWritten: () => (halvesWritten += 1), secondHalf },
@@ -99,7 +95,7 @@ export async function sigtermInFlight(context: LoadContext): Promise<void> {
   release();
   const answered = await replies;
   const exit = await exitAfter(server, signalled);
-  const problems = wrong(requests, answered);
+  const problems = wrong(answered);
 
   report.figure(
     `${halvesWritten} first halves written, ${heldAtSignal} more descriptors open in the server at SIGTERM; second halves 300 ms after it`,
@@ -137,16 +133,15 @@ async function allAtOnce(context: LoadContext): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
   // Open the 64 connections first, so the requests travel on established ones.
   await driveLoad({
-    port: server.port,
-    requests: prepareRequests(IN_FLIGHT, secrets),
     connections: IN_FLIGHT,
     agent,
+    ...flowLoad(server.port, prepareRequests(secrets, IN_FLIGHT, 'mixed')),
   });
-  const requests = prepareRequests(IN_FLIGHT, secrets);
+  const requests = prepareRequests(secrets, IN_FLIGHT, 'mixed');
   let written = 0;
   const replies = Promise.all(
     requests.map((prepared) =>
-      post(prepared, { port: server.port, agent, written: () => (written += 1) }),
+      postFlow(prepared, { port: server.port, agent, written: () => (written += 1) }),
     ),
   );
   await until(() => written === IN_FLIGHT, 5000);
@@ -155,7 +150,7 @@ async function allAtOnce(context: LoadContext): Promise<void> {
   const answered = await replies;
   const exit = await exitAfter(server, signalled);
   agent.destroy();
-  const problems = wrong(requests, answered);
+  const problems = wrong(answered);
   report.figure(
     `b') ${IN_FLIGHT} whole requests on open connections, SIGTERM as soon as written: ${IN_FLIGHT - problems.length} × 200, ${problems.length} lost${problems[0] ? ` (${problems[0]})` : ''}; exit ${exit?.code ?? 'never'} ${exit ? `${exit.ms.toFixed(0)} ms after SIGTERM` : ''}`,
   );

@@ -1,10 +1,11 @@
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { SERVER_CPU, type LoadContext } from './context';
-import { driveLoad, statusList } from './drive-load';
-import { prepareRequests } from './prepared-requests';
+import { flowLoad } from './check-answer';
+import { driveLoad, statusList } from '../lib/drive-load';
+import { prepareRequests, serverEnv } from '../lib/flow-requests';
 import { openFds, residentMiB, errorLines, startServer } from '../lib/server-process';
-import { latencySummary } from './stats';
+import { latencySummary } from '../lib/stats';
 
 const CONNECTIONS = 64;
 const WARM_UP = 5_000;
@@ -15,29 +16,32 @@ const RSS_GROWTH = 0.2;
 const FD_SLACK = 5;
 
 /** a) 100 000 requests at 64 connections on SQLite: no errors, memory and descriptors steady. */
-export async function steadyLoad({ secrets, serverEnv, report, dir }: LoadContext): Promise<void> {
+export async function steadyLoad({ secrets, report, dir }: LoadContext): Promise<void> {
   report.heading(
     `a) ${REQUESTS.toLocaleString('en')} requests at ${CONNECTIONS} connections (SQLite store)`,
   );
-  const warmUp = prepareRequests(WARM_UP, secrets);
-  const requests = prepareRequests(REQUESTS, secrets);
+  const warmUp = prepareRequests(secrets, WARM_UP, 'mixed');
+  const requests = prepareRequests(secrets, REQUESTS, 'mixed');
   const server = await startServer({
     dir,
     cpu: SERVER_CPU,
-    env: { ...serverEnv, STORE_URL: `sqlite:${join(dir, 'flows.db')}` },
+    env: serverEnv(secrets, `sqlite:${join(dir, 'flows.db')}`),
   });
   // One agent for both runs: its 64 connections stay open, so the descriptor counts compare.
   const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const warm = await driveLoad({
-    port: server.port,
-    requests: warmUp,
     connections: CONNECTIONS,
     agent,
+    ...flowLoad(server.port, warmUp),
   });
   const before = { rss: residentMiB(server.pid), fds: openFds(server.pid) };
   let peak = before.rss;
   const sampler = setInterval(() => (peak = Math.max(peak, residentMiB(server.pid))), 1000);
-  const run = await driveLoad({ port: server.port, requests, connections: CONNECTIONS, agent });
+  const run = await driveLoad({
+    connections: CONNECTIONS,
+    agent,
+    ...flowLoad(server.port, requests),
+  });
   clearInterval(sampler);
   const after = { rss: residentMiB(server.pid), fds: openFds(server.pid) };
   agent.destroy();

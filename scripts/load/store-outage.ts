@@ -1,10 +1,12 @@
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedisServer } from '../../test/helpers/redis-server';
 import { SERVER_CPU, type LoadContext } from './context';
-import { driveLoad, statusList, type Answer } from './drive-load';
-import { prepareRequests } from './prepared-requests';
+import { flowLoad } from './check-answer';
+import { driveLoad, statusList, type Answer } from '../lib/drive-load';
+import { prepareRequests, serverEnv } from '../lib/flow-requests';
 import { getStatus, startServer } from '../lib/server-process';
-import { latencySummary, ms } from './stats';
+import { latencySummary, ms } from '../lib/stats';
 
 const CONNECTIONS = 64;
 const RUN_S = 10;
@@ -15,29 +17,26 @@ const REFUSAL_LIMIT_MS = 2000;
 /** Service must be back this long after Redis answers again. */
 const RECOVERY_LIMIT_MS = 5000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * c) Redis stopped 3 s into a 10 s load and started again at 6 s: 503s while it is away, fast;
  * nothing but 200 and 503; 200s again within a few seconds of its return, by themselves.
  */
-export async function storeOutage({ secrets, serverEnv, report, dir }: LoadContext): Promise<void> {
+export async function storeOutage({ secrets, report, dir }: LoadContext): Promise<void> {
   report.heading(
     `c) Redis store stopped at ${DOWN_AT_MS / 1000} s and restarted at ${UP_AT_MS / 1000} s of a ${RUN_S} s load at ${CONNECTIONS} connections`,
   );
   // Every request touches the store (the flow token's state): data_exchange only, no pings.
-  const requests = prepareRequests(80_000, secrets, 0);
+  const requests = prepareRequests(secrets, 80_000, 'exchange');
   const redis = await startRedisServer();
   const server = await startServer({
     dir,
     cpu: SERVER_CPU,
-    env: { ...serverEnv, STORE_URL: redis.url },
+    env: serverEnv(secrets, redis.url),
   });
   try {
     const warm = await driveLoad({
-      port: server.port,
-      requests: prepareRequests(1000, secrets, 0),
       connections: CONNECTIONS,
+      ...flowLoad(server.port, prepareRequests(secrets, 1000, 'exchange')),
     });
     const origin = performance.now();
     const at = { down: NaN, gone: NaN, up: NaN };
@@ -57,12 +56,10 @@ export async function storeOutage({ secrets, serverEnv, report, dir }: LoadConte
       at.up = performance.now() - origin;
     })();
     const run = await driveLoad({
-      port: server.port,
-      requests,
       connections: CONNECTIONS,
       seconds: RUN_S,
-      allow503: true,
       origin,
+      ...flowLoad(server.port, requests, true),
     });
     await outage;
     const readyAfter = await getStatus(server.port, '/readyz');

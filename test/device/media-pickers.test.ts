@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '../../scripts/lib/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseFiles } from '../../src/device/explorer/choose-files';
@@ -17,15 +17,6 @@ import { createTestApp } from '../helpers/test-app';
 import { deviceCli } from './device-cli';
 
 const cli = deviceCli();
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const picker = (type: string, props: Record<string, unknown>): RenderedComponent =>
   ({ type, name: 'files', props, actions: {}, children: [] }) as unknown as RenderedComponent;

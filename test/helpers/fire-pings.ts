@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { post } from '../../scripts/lib/post';
 import { openResponse } from '../../src/device/open-response';
 import { sealRequest } from '../../src/device/seal-request';
 import { signBody } from '../../src/device/sign-body';
@@ -21,41 +21,20 @@ type Result = 'answered' | 'refused' | 'reset' | string;
 /** One sealed, signed ping on its own connection (no keep-alive agent). */
 function ping(port: number, appSecret: string): () => Promise<Result> {
   const sealed = sealRequest(JSON.stringify({ version: '3.0', action: 'ping' }), businessPublicKey);
-  const signature = signBody(sealed.body, appSecret);
-  return () =>
-    new Promise((resolve) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/flows/book-appointment',
-          agent: false,
-          headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-        },
-        (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (body += chunk));
-          res.on('error', () => resolve('reset'));
-          res.on('end', () => {
-            if (res.statusCode !== 200) return resolve(`status ${res.statusCode}`);
-            try {
-              const answer = openResponse(body, sealed.aesKey, sealed.iv) as {
-                data?: { status?: string };
-              };
-              resolve(answer.data?.status === 'active' ? 'answered' : `answer ${body}`);
-            } catch {
-              resolve(`unopenable ${body.slice(0, 40)}`);
-            }
-          });
-        },
-      );
-      req.on('error', (err: NodeJS.ErrnoException) =>
-        resolve(err.code === 'ECONNREFUSED' ? 'refused' : 'reset'),
-      );
-      req.end(sealed.body);
-    });
+  const signed = { body: sealed.body, signature: signBody(sealed.body, appSecret) };
+  return async () => {
+    const reply = await post(signed, { port, path: '/flows/book-appointment', agent: false });
+    if (reply.failure) return reply.failure.includes('ECONNREFUSED') ? 'refused' : 'reset';
+    if (reply.status !== 200) return `status ${reply.status}`;
+    try {
+      const answer = openResponse(reply.text, sealed.aesKey, sealed.iv) as {
+        data?: { status?: string };
+      };
+      return answer.data?.status === 'active' ? 'answered' : `answer ${reply.text}`;
+    } catch {
+      return `unopenable ${reply.text.slice(0, 40)}`;
+    }
+  };
 }
 
 /**

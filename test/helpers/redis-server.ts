@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { delimiter, join } from 'node:path';
+import { freePort } from '../../scripts/lib/free-port';
 
 export interface RedisServer {
   url: string;
@@ -67,18 +68,6 @@ function findRedisServer(): string {
     'redis-server not found on PATH or in /usr/bin: the Redis store tests need it. ' +
       'Install it with: apt-get install redis-server',
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function launch(binary: string, port: number): Promise<ChildProcess> {

@@ -3,19 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get, type Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_SOURCE, TSX, type Exit } from '../../scripts/lib/server-process';
 
 /**
  * The real entry point in a child process: `node -r tsx/cjs src/server.ts`, no build step. Give it
  * a fresh temp dir as cwd, so a generated development key never lands in the repository's keys/.
  */
-const SERVER = join(__dirname, '..', '..', 'src', 'server.ts');
-const TSX = require.resolve('tsx/cjs');
 const START_TIMEOUT_MS = 10_000;
 
-export interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
+export type { Exit };
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -26,7 +22,7 @@ export interface ServerProcess {
 
 /** A clean environment: nothing leaks from the test runner (jest sets NODE_ENV=test). */
 export function spawnServer(cwd: string, env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['-r', TSX, SERVER], {
+  const child = spawn(process.execPath, ['-r', TSX, SERVER_SOURCE], {
     cwd,
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

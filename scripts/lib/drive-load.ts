@@ -1,8 +1,5 @@
 import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { checkAnswer } from './check-answer';
-import { post } from './post';
-import type { PreparedRequest } from './prepared-requests';
 
 /** One answer, times in ms since the run's `origin`. */
 export interface Answer {
@@ -23,40 +20,38 @@ export interface LoadRun {
 }
 
 export interface DriveOptions {
-  port: number;
-  requests: readonly PreparedRequest[];
   connections: number;
+  /** Sends request `i` and says how it ended (a problem when the answer was wrong). */
+  send: (i: number, agent: Agent) => Promise<{ status: number; problem?: string }>;
+  /** Stop after this many requests... */
+  count?: number;
+  /** ...or after this many seconds, whichever comes first. */
+  seconds?: number;
   /** Reused across runs so the connections stay open (and count the same) between them. */
   agent?: Agent;
-  /** Stop sending after this many seconds even if requests remain. */
-  seconds?: number;
-  /** 503s saying the store is unavailable count as right answers. */
-  allow503?: boolean;
   /** Times are reported relative to this `performance.now()` value. */
   origin?: number;
 }
 
 /**
- * `connections` loops, each sending the next unused request as soon as its previous answer came:
- * a closed loop, so the rate is what the server sustains. Every answer is checked.
+ * `connections` loops, each sending the next request as soon as its previous answer came: a
+ * closed loop, so the rate is what the server sustains.
  */
 export async function driveLoad(options: DriveOptions): Promise<LoadRun> {
   const agent = options.agent ?? new Agent({ keepAlive: true, maxSockets: options.connections });
   const origin = options.origin ?? performance.now();
   const started = performance.now();
   const deadline = options.seconds === undefined ? Infinity : started + options.seconds * 1000;
+  const count = options.count ?? Infinity;
   const answers: Answer[] = [];
   let next = 0;
   const loop = async () => {
-    while (next < options.requests.length && performance.now() < deadline) {
-      const prepared = options.requests[next++] as PreparedRequest;
+    while (next < count && performance.now() < deadline) {
       const sentAt = performance.now();
-      const reply = await post(prepared, { port: options.port, agent });
+      const { status, problem } = await options.send(next++, agent);
       const doneAt = performance.now();
-      const problem =
-        reply.failure ?? checkAnswer(prepared, reply.status, reply.text, options.allow503);
       answers.push({
-        status: reply.status,
+        status,
         sentAt: sentAt - origin,
         doneAt: doneAt - origin,
         latency: doneAt - sentAt,

@@ -1,7 +1,10 @@
 import { request, type Agent } from 'node:http';
-import type { PreparedRequest } from './prepared-requests';
 
-export const FLOW_PATH = '/flows/book-appointment';
+/** A body and its X-Hub-Signature-256: how WhatsApp sends flow requests and webhooks alike. */
+export interface Signed {
+  body: Buffer | string;
+  signature: string;
+}
 
 export interface Reply {
   /** 0 when no answer came: refused, reset, or nothing within the timeout. */
@@ -12,6 +15,7 @@ export interface Reply {
 
 export interface PostOptions {
   port: number;
+  path: string;
   agent: Agent | false;
   /** WhatsApp gives up after 10 s; so does this client. */
   timeoutMs?: number;
@@ -21,8 +25,9 @@ export interface PostOptions {
   written?: () => void;
 }
 
-/** POSTs one prepared request; never rejects. */
-export function post(prepared: PreparedRequest, options: PostOptions): Promise<Reply> {
+/** POSTs one signed body to the loopback server; never rejects. */
+export function post(signed: Signed, options: PostOptions): Promise<Reply> {
+  const body = Buffer.from(signed.body);
   return new Promise((resolve) => {
     let settled = false;
     const timeoutMs = options.timeoutMs ?? 10_000;
@@ -36,13 +41,13 @@ export function post(prepared: PreparedRequest, options: PostOptions): Promise<R
       {
         host: '127.0.0.1',
         port: options.port,
-        path: FLOW_PATH,
+        path: options.path,
         method: 'POST',
         agent: options.agent,
         headers: {
           'content-type': 'application/json',
-          'content-length': prepared.body.length,
-          'x-hub-signature-256': prepared.signature,
+          'content-length': body.length,
+          'x-hub-signature-256': signed.signature,
         },
       },
       (res) => {
@@ -62,11 +67,11 @@ export function post(prepared: PreparedRequest, options: PostOptions): Promise<R
     req.on('error', (err) => finish({ status: 0, text: '', failure: err.message }));
     const { split } = options;
     if (!split) {
-      req.end(prepared.body, () => options.written?.());
+      req.end(body, () => options.written?.());
       return;
     }
-    const middle = Math.floor(prepared.body.length / 2);
-    req.write(prepared.body.subarray(0, middle), () => split.firstHalfWritten());
-    void split.secondHalf.then(() => req.end(prepared.body.subarray(middle)));
+    const middle = Math.floor(body.length / 2);
+    req.write(body.subarray(0, middle), () => split.firstHalfWritten());
+    void split.secondHalf.then(() => req.end(body.subarray(middle)));
   });
 }

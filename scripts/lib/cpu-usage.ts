@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { serverChildren } from '../lib/server-process';
+import { serverChildren } from './server-process';
 
 /**
  * CPU time from /proc, in seconds: the whole machine, the server (with its cluster workers) and
