@@ -69,4 +69,14 @@ describe('handlers typed from flow.json', () => {
   it("when the README's defineFlow example is compiled as written, then it compiles", () => {
     expect(compile('readme-example.ts')).toEqual([]);
   });
+
+  it("when a screen's input schema refines a field, then its handler reads the refined type without a cast", () => {
+    expect(compile('input-narrows.ts')).toEqual([]);
+  });
+
+  it('when a handler with an input schema reads a field the screen does not send, then tsc fails naming it', () => {
+    const errors = compile('input-unknown-field.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/nickname/);
+  });
 });

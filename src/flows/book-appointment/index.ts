@@ -81,7 +81,7 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
     return open ? { department, location, date } : { department, location };
   };
 
-  return defineFlow<BookAppointmentFlow>({
+  return defineFlow<BookAppointmentFlow>()({
     name: 'book-appointment',
     flowJson,
     categories: ['APPOINTMENT_BOOKING'],
