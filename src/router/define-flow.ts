@@ -56,12 +56,13 @@ export type RefinedData<Derived, Output> = string extends keyof Output
   : Output;
 
 /** A screen's data_exchange data: as flow.json derives it, refined by the screen's `input`. */
-export type InputData<Spec extends FlowSpec, S extends ExchangeScreen<Spec>, Input> =
-  Input extends z.ZodType<infer Output, unknown>
-    ? unknown extends Output
-      ? ExchangeData<Spec, S>
-      : RefinedData<ExchangeData<Spec, S>, Output>
-    : ExchangeData<Spec, S>;
+export type InputData<Spec extends FlowSpec, S extends ExchangeScreen<Spec>, Input> = [
+  Input,
+] extends [z.ZodType<infer Output, unknown>]
+  ? unknown extends Output
+    ? ExchangeData<Spec, S>
+    : RefinedData<ExchangeData<Spec, S>, Output>
+  : ExchangeData<Spec, S>;
 
 /** Everything a handler may know of the request; it never sees the HTTP request itself. */
 export interface BaseContext<Spec extends FlowSpec> {
@@ -193,15 +194,24 @@ export type RefreshScreen<Spec extends FlowSpec> = Spec extends { refreshOnBack:
   ? R & ScreenId<Spec>
   : never;
 
-/** Per screen, the `input` schema its handlers declare (inferred, never written by hand). */
+/**
+ * Per screen, the `input` schema its handlers declare (inferred, never written by hand). A screen
+ * without one is inferred as unknown, so the schemas are picked out where they are used.
+ */
 export type ScreenInputs<Spec extends FlowSpec> = {
-  [S in ScreenId<Spec>]?: z.ZodType | undefined;
+  [S in ScreenId<Spec>]?: unknown;
 };
+
+type SchemaOf<Inputs, S> = S extends keyof Inputs
+  ? Inputs[S] extends z.ZodType
+    ? Inputs[S]
+    : undefined
+  : undefined;
 
 /** A screen's handlers, with ctx.data typed by the screen's own `input` schema. */
 type HandlersOf<Spec extends FlowSpec, Inputs, S> =
   S extends ExchangeScreen<Spec>
-    ? ScreenHandlers<Spec, S, S extends keyof Inputs ? Extract<Inputs[S], z.ZodType> : undefined>
+    ? ScreenHandlers<Spec, S, SchemaOf<Inputs, S>>
     : { BACK?(ctx: BackContext<Spec>): Answer };
 
 /**
@@ -212,9 +222,15 @@ type RequiredHandlers<Spec extends FlowSpec, Inputs> = {
   [S in ExchangeScreen<Spec>]: HandlersOf<Spec, Inputs, S> & { data_exchange: unknown };
 };
 
+/**
+ * Each screen's `input` schema type is inferred from the first member alone: a template holding
+ * the handlers (whose ctx is contextual) would stop the inference for every screen.
+ */
 type TypedScreens<Spec extends FlowSpec, Inputs> = {
-  [S in keyof Inputs]: HandlersOf<Spec, Inputs, S>;
-} & RequiredHandlers<Spec, Inputs>;
+  [S in keyof Inputs]: { input?: Inputs[S] };
+} & RequiredHandlers<Spec, Inputs> & {
+    [S in Exclude<ScreenId<Spec>, ExchangeScreen<Spec>>]?: HandlersOf<Spec, Inputs, S>;
+  };
 
 /**
  * A flow typed by its generated types; `Inputs` (each screen's `input` schema) is inferred by

@@ -74,6 +74,12 @@ describe('handlers typed from flow.json', () => {
     expect(compile('input-narrows.ts')).toEqual([]);
   });
 
+  it('when an input schema is strict, then its handler reads only what the schema names', () => {
+    const errors = compile('input-strict-schema.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Property 'phone' does not exist/);
+  });
+
   it('when a handler with an input schema reads a field the screen does not send, then tsc fails naming it', () => {
     const errors = compile('input-unknown-field.ts');
     expect(errors).toHaveLength(1);
