@@ -216,33 +216,49 @@ type HandlersOf<Spec extends FlowSpec, Inputs, S> =
 
 /**
  * With generated types, every screen whose flow.json has a data_exchange action must have its
- * data_exchange handler: a missing one is a compile error, not a 500 at run time.
+ * data_exchange handler, and every refresh_on_back screen a BACK handler unless the flow has its
+ * own: a missing one is a compile error, not a 500 at run time.
  */
-type RequiredHandlers<Spec extends FlowSpec, Inputs> = {
-  [S in ExchangeScreen<Spec>]: HandlersOf<Spec, Inputs, S> & { data_exchange: unknown };
+type RequiredHandlers<Spec extends FlowSpec, Inputs, HasFlowBack extends boolean> = {
+  [S in ExchangeScreen<Spec> | RefreshScreen<Spec>]: HandlersOf<Spec, Inputs, S> &
+    (S extends ExchangeScreen<Spec> ? { data_exchange: unknown } : unknown) &
+    (S extends RefreshScreen<Spec>
+      ? HasFlowBack extends true
+        ? unknown
+        : { BACK: unknown }
+      : unknown);
 };
 
 /**
  * Each screen's `input` schema type is inferred from the first member alone: a template holding
  * the handlers (whose ctx is contextual) would stop the inference for every screen.
  */
-type TypedScreens<Spec extends FlowSpec, Inputs> = {
+type TypedScreens<Spec extends FlowSpec, Inputs, HasFlowBack extends boolean> = {
   [S in keyof Inputs]: { input?: Inputs[S] };
-} & RequiredHandlers<Spec, Inputs> & {
-    [S in Exclude<ScreenId<Spec>, ExchangeScreen<Spec>>]?: HandlersOf<Spec, Inputs, S>;
+} & RequiredHandlers<Spec, Inputs, HasFlowBack> & {
+    [S in Exclude<ScreenId<Spec>, ExchangeScreen<Spec> | RefreshScreen<Spec>>]?: HandlersOf<
+      Spec,
+      Inputs,
+      S
+    >;
   };
 
 /**
- * A flow typed by its generated types; `Inputs` (each screen's `input` schema) is inferred by
- * `defineFlow<Spec>()(…)`.
+ * A flow typed by its generated types; `defineFlow<Spec>()(…)` infers `Inputs` (each screen's
+ * `input` schema). Either the flow has its own BACK, or each refresh_on_back screen has one.
  */
 export type TypedFlowDefinition<
   Spec extends FlowSpec,
   Inputs extends ScreenInputs<Spec> = ScreenInputs<Spec>,
-> = FlowBase<Spec> &
-  ([ExchangeScreen<Spec>] extends [never]
-    ? { screens?: TypedScreens<Spec, Inputs> }
-    : { screens: TypedScreens<Spec, Inputs> });
+> =
+  | (FlowBase<Spec> & Required<Pick<FlowBase<Spec>, 'BACK'>> & ScreensOf<Spec, Inputs, true>)
+  | (Omit<FlowBase<Spec>, 'BACK'> & { BACK?: undefined } & ScreensOf<Spec, Inputs, false>);
+
+type ScreensOf<Spec extends FlowSpec, Inputs, HasFlowBack extends boolean> = [
+  ExchangeScreen<Spec> | (HasFlowBack extends true ? never : RefreshScreen<Spec>),
+] extends [never]
+  ? { screens?: TypedScreens<Spec, Inputs, HasFlowBack> }
+  : { screens: TypedScreens<Spec, Inputs, HasFlowBack> };
 
 /** A flow as the framework sees it: handlers by name, data untyped. */
 export type FlowDefinition = FlowBase<UntypedSpec> & {

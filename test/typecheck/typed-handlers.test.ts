@@ -66,6 +66,17 @@ describe('handlers typed from flow.json', () => {
     expect(errors[0]).toMatch(/Property 'SUMMARY' is missing/);
   });
 
+  it('when a refresh_on_back screen has no BACK handler and the flow has none, then tsc fails naming it', () => {
+    const errors = compile('missing-back-handler.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Types of property 'APPOINTMENT' are incompatible/);
+    expect(errors[0]).toMatch(/Property 'BACK' is missing/);
+  });
+
+  it("when the flow's own BACK answers a refresh_on_back screen, then it compiles", () => {
+    expect(compile('flow-back-handler.ts')).toEqual([]);
+  });
+
   it("when the README's defineFlow example is compiled as written, then it compiles", () => {
     expect(compile('readme-example.ts')).toEqual([]);
   });
