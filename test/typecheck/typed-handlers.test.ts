@@ -1,7 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'typecheck');
+
+/** The code without comment-only lines and imports, whose paths differ between README and fixture. */
+function withoutImports(source: string): string {
+  return source
+    .split('\n')
+    .filter((line) => !line.startsWith('import ') && !line.startsWith('//'))
+    .join('\n')
+    .trim();
+}
 
 /** Type-checks one fixture with the project's compiler options; returns the error messages. */
 function compile(file: string): string[] {
@@ -79,6 +89,15 @@ describe('handlers typed from flow.json', () => {
 
   it("when the README's defineFlow example is compiled as written, then it compiles", () => {
     expect(compile('readme-example.ts')).toEqual([]);
+  });
+
+  it("when the README's defineFlow example is compared with the compiled one, then only the import paths differ", () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Writing a flow'));
+    const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const fixture = readFileSync(join(FIXTURES, 'readme-example.ts'), 'utf8');
+    expect(withoutImports(fixture)).toBe(withoutImports(example));
+    expect(example).toContain('defineFlow<NewsletterFlow>()');
   });
 
   it("when a screen's input schema refines a field, then its handler reads the refined type without a cast", () => {
