@@ -189,7 +189,7 @@ export interface FlowBase<Spec extends FlowSpec> {
   onErrorNotification?(notification: ErrorNotification, log: Logger): void | Promise<void>;
 }
 
-/** The screens whose flow.json sets refresh_on_back: BACK on them calls the endpoint (start-up checks their BACK handler). */
+/** The screens whose flow.json sets refresh_on_back: BACK on them calls the endpoint. */
 export type RefreshScreen<Spec extends FlowSpec> = Spec extends { refreshOnBack: infer R }
   ? R & ScreenId<Spec>
   : never;
@@ -291,6 +291,7 @@ export function defineFlow(definition: FlowDefinition): FlowDefinition;
 export function defineFlow(
   definition?: FlowDefinition,
 ): FlowDefinition | ((definition: FlowDefinition) => FlowDefinition) {
+  // The typed view only exists at the call site; at run time the handlers are the same functions.
   if (definition === undefined) {
     return (typed: FlowDefinition) => {
       checkName(typed);

@@ -70,6 +70,11 @@ describe('handlers typed from flow.json', () => {
     expect(errors[0]).toMatch(/stars/);
   });
 
+  it('when handlers name a screen flow.json does not have, then tsc fails naming it', () => {
+    const errors = compile('unknown-screen-handlers.ts');
+    expect(errors[0]).toMatch(/'DETAIL' does not exist/);
+  });
+
   it('when a screen with a data_exchange action in flow.json has no handler, then tsc fails naming it', () => {
     const errors = compile('missing-handler.ts');
     expect(errors).toHaveLength(1);
