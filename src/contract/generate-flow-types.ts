@@ -13,8 +13,9 @@ export function typeNameOf(flowName: string): string {
 }
 
 /**
- * TypeScript source describing a flow.json: its screen ids, each screen's data and what each
- * screen's data_exchange actions send. Handlers compile against it through `defineFlow<…Flow>`.
+ * TypeScript source describing a flow.json: its screen ids, each screen's data, what each
+ * screen's data_exchange actions send and which screens refresh on back. Handlers compile against
+ * it through `defineFlow<…Flow>()`.
  */
 export function generateFlowTypes(json: FlowJson, flowName: string): string {
   const name = typeNameOf(flowName);
@@ -26,6 +27,9 @@ export function generateFlowTypes(json: FlowJson, flowName: string): string {
       `  ${screen}:\n${shapes.map((shape) => `    | ${shapeToType(shape, '    ')}`).join('\n')};`,
   );
   const completions = completeShapes(json).map((shape) => `  | ${shapeToType(shape, '  ')}`);
+  const refreshes = json.screens
+    .filter((screen) => screen.refresh_on_back === true)
+    .map((screen) => JSON.stringify(screen.id));
   return [
     `// Generated from flow.json by \`npm run flows -- types\`: do not edit, regenerate.`,
     '',
@@ -47,10 +51,14 @@ export function generateFlowTypes(json: FlowJson, flowName: string): string {
     ...(completions.length > 0 ? completions : ['  Record<string, unknown>']),
     '  ;',
     '',
+    `/** The screens with refresh_on_back: BACK on them calls the endpoint, so they need a BACK handler. */`,
+    `export type ${name}RefreshOnBack = ${refreshes.length > 0 ? refreshes.join(' | ') : 'never'};`,
+    '',
     `export interface ${name}Flow {`,
     `  screens: ${name}Screens;`,
     `  exchanges: ${name}Exchanges;`,
     `  completion: ${name}Completion;`,
+    `  refreshOnBack: ${name}RefreshOnBack;`,
     '}',
     '',
   ].join('\n');

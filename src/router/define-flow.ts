@@ -10,12 +10,14 @@ export type { HandlerAction };
 
 /**
  * What a flow's generated types (`npm run flows -- types`) describe: each screen's declared data,
- * what each screen's data_exchange actions send, and what its complete actions send.
+ * what each screen's data_exchange actions send, what its complete actions send, and which
+ * screens have `refresh_on_back` (their ids, or never).
  */
 export interface FlowSpec {
   screens: object;
   exchanges: object;
   completion?: object;
+  refreshOnBack?: string;
 }
 
 /** A flow without generated types: any screen, any data. */
@@ -36,6 +38,31 @@ export type ExchangeData<
   Spec extends FlowSpec,
   S extends ExchangeScreen<Spec>,
 > = Spec['exchanges'][S];
+
+/** The named properties of a type, without its index signatures. */
+type KnownProperties<O> = {
+  [K in keyof O as string extends K ? never : number extends K ? never : K]: O[K];
+};
+
+/**
+ * What a screen's handler reads once its `input` schema has parsed the derived data. A loose
+ * schema (`z.looseObject`) passes the other fields through, so it refines the fields it names and
+ * keeps the rest as flow.json derives them; any other schema's output is all that is left.
+ */
+export type RefinedData<Derived, Output> = string extends keyof Output
+  ? Derived extends unknown
+    ? Omit<Derived, keyof KnownProperties<Output>> & KnownProperties<Output>
+    : never
+  : Output;
+
+/** A screen's data_exchange data: as flow.json derives it, refined by the screen's `input`. */
+export type InputData<Spec extends FlowSpec, S extends ExchangeScreen<Spec>, Input> = [
+  Input,
+] extends [z.ZodType<infer Output, unknown>]
+  ? unknown extends Output
+    ? ExchangeData<Spec, S>
+    : RefinedData<ExchangeData<Spec, S>, Output>
+  : ExchangeData<Spec, S>;
 
 /** Everything a handler may know of the request; it never sees the HTTP request itself. */
 export interface BaseContext<Spec extends FlowSpec> {
@@ -67,11 +94,12 @@ export interface InitContext<Spec extends FlowSpec> extends BaseContext<Spec> {
 export interface ExchangeContext<
   Spec extends FlowSpec,
   S extends ExchangeScreen<Spec>,
+  Data = ExchangeData<Spec, S>,
 > extends BaseContext<Spec> {
   action: 'data_exchange';
   screen: S;
   /** Already parsed by the schema derived from flow.json (and the screen's `input`, if any). */
-  data: ExchangeData<Spec, S>;
+  data: Data;
   /** Stay on this screen and show `message`; the device keeps the screen's data. */
   showError(message: string, data?: Partial<ScreenData<Spec, S>>): FlowAnswer;
 }
@@ -107,13 +135,18 @@ export interface CompletionContext<Spec extends FlowSpec> {
   log: Logger;
 }
 
-export interface ScreenHandlers<Spec extends FlowSpec, S extends ExchangeScreen<Spec>> {
+export interface ScreenHandlers<
+  Spec extends FlowSpec,
+  S extends ExchangeScreen<Spec>,
+  Input extends z.ZodType | undefined = z.ZodType | undefined,
+> {
   /**
    * Rules flow.json cannot express (an email format, say), applied to what the schema derived from
-   * flow.json has parsed. A failed parse returns the user to the screen with the first issue's message.
+   * flow.json has parsed; `ctx.data` is typed by its output. A failed parse returns the user to the
+   * screen with the first issue's message.
    */
-  input?: z.ZodType<ExchangeData<Spec, S>, unknown>;
-  data_exchange?(ctx: ExchangeContext<Spec, S>): Answer;
+  input?: Input;
+  data_exchange?(ctx: ExchangeContext<Spec, S, InputData<Spec, S, Input>>): Answer;
   BACK?(ctx: BackContext<Spec>): Answer;
 }
 
@@ -156,52 +189,115 @@ export interface FlowBase<Spec extends FlowSpec> {
   onErrorNotification?(notification: ErrorNotification, log: Logger): void | Promise<void>;
 }
 
-/** Handlers of the screens without data_exchange actions: BACK at most. */
-type OtherScreenHandlers<Spec extends FlowSpec> = {
-  [S in Exclude<ScreenId<Spec>, ExchangeScreen<Spec>>]?: { BACK?(ctx: BackContext<Spec>): Answer };
+/** The screens whose flow.json sets refresh_on_back: BACK on them calls the endpoint. */
+export type RefreshScreen<Spec extends FlowSpec> = Spec extends { refreshOnBack: infer R }
+  ? R & ScreenId<Spec>
+  : never;
+
+/**
+ * Per screen, the `input` schema its handlers declare (inferred, never written by hand). A screen
+ * without one is inferred as unknown, so the schemas are picked out where they are used.
+ */
+export type ScreenInputs<Spec extends FlowSpec> = {
+  [S in ScreenId<Spec>]?: unknown;
 };
+
+type SchemaOf<Inputs, S> = S extends keyof Inputs
+  ? Inputs[S] extends z.ZodType
+    ? Inputs[S]
+    : undefined
+  : undefined;
+
+/** A screen's handlers, with ctx.data typed by the screen's own `input` schema. */
+type HandlersOf<Spec extends FlowSpec, Inputs, S> =
+  S extends ExchangeScreen<Spec>
+    ? ScreenHandlers<Spec, S, SchemaOf<Inputs, S>>
+    : { BACK?(ctx: BackContext<Spec>): Answer };
 
 /**
  * With generated types, every screen whose flow.json has a data_exchange action must have its
- * data_exchange handler: a missing one is a compile error, not a 500 at run time. Untyped flows
- * (any screen id) keep every handler optional; start-up checks them.
+ * data_exchange handler, and every refresh_on_back screen a BACK handler unless the flow has its
+ * own: a missing one is a compile error, not a 500 at run time.
  */
-type FlowScreens<Spec extends FlowSpec> =
-  string extends ExchangeScreen<Spec>
-    ? {
-        screens?: {
-          [S in ExchangeScreen<Spec>]?: ScreenHandlers<Spec, S>;
-        } & OtherScreenHandlers<Spec>;
-      }
-    : [ExchangeScreen<Spec>] extends [never]
-      ? { screens?: OtherScreenHandlers<Spec> }
-      : {
-          screens: {
-            [S in ExchangeScreen<Spec>]: ScreenHandlers<Spec, S> &
-              Required<Pick<ScreenHandlers<Spec, S>, 'data_exchange'>>;
-          } & OtherScreenHandlers<Spec>;
-        };
+type RequiredHandlers<Spec extends FlowSpec, Inputs, HasFlowBack extends boolean> = {
+  [S in ExchangeScreen<Spec> | RefreshScreen<Spec>]: HandlersOf<Spec, Inputs, S> &
+    (S extends ExchangeScreen<Spec> ? { data_exchange: unknown } : unknown) &
+    (S extends RefreshScreen<Spec>
+      ? HasFlowBack extends true
+        ? unknown
+        : { BACK: unknown }
+      : unknown);
+};
 
-export type TypedFlowDefinition<Spec extends FlowSpec> = FlowBase<Spec> & FlowScreens<Spec>;
+/**
+ * Each screen's `input` schema type is inferred from the first member alone: a template holding
+ * the handlers (whose ctx is contextual) would stop the inference for every screen.
+ */
+type TypedScreens<Spec extends FlowSpec, Inputs, HasFlowBack extends boolean> = {
+  [S in keyof Inputs]: { input?: Inputs[S] };
+} & RequiredHandlers<Spec, Inputs, HasFlowBack> & {
+    [S in Exclude<ScreenId<Spec>, ExchangeScreen<Spec> | RefreshScreen<Spec>>]?: HandlersOf<
+      Spec,
+      Inputs,
+      S
+    >;
+  };
+
+/**
+ * A flow typed by its generated types; `defineFlow<Spec>()(…)` infers `Inputs` (each screen's
+ * `input` schema). Either the flow has its own BACK, or each refresh_on_back screen has one.
+ */
+export type TypedFlowDefinition<
+  Spec extends FlowSpec,
+  Inputs extends ScreenInputs<Spec> = ScreenInputs<Spec>,
+> =
+  | (FlowBase<Spec> & Required<Pick<FlowBase<Spec>, 'BACK'>> & ScreensOf<Spec, Inputs, true>)
+  | (Omit<FlowBase<Spec>, 'BACK'> & { BACK?: undefined } & ScreensOf<Spec, Inputs, false>);
+
+type ScreensOf<Spec extends FlowSpec, Inputs, HasFlowBack extends boolean> = [
+  ExchangeScreen<Spec> | (HasFlowBack extends true ? never : RefreshScreen<Spec>),
+] extends [never]
+  ? { screens?: TypedScreens<Spec, Inputs, HasFlowBack> }
+  : { screens: TypedScreens<Spec, Inputs, HasFlowBack> };
 
 /** A flow as the framework sees it: handlers by name, data untyped. */
-export type FlowDefinition = TypedFlowDefinition<UntypedSpec>;
+export type FlowDefinition = FlowBase<UntypedSpec> & {
+  screens?: { [screen: string]: ScreenHandlers<UntypedSpec, string> | undefined };
+};
 
 /** A flow's name: lower-case letters, digits and dashes, as it is a URL path segment. */
 export const FLOW_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-/**
- * Declares a flow. With its generated types (`defineFlow<BookAppointmentFlow>({...})`) every
- * `ctx.next` is checked against flow.json at compile time.
- */
-export function defineFlow<Spec extends FlowSpec = UntypedSpec>(
-  definition: TypedFlowDefinition<Spec>,
-): FlowDefinition {
+function checkName(definition: { name: string }): void {
   if (!FLOW_NAME.test(definition.name)) {
     throw new Error(
       `flow name "${definition.name}" must be lower-case letters, digits and dashes (it is a URL path)`,
     );
   }
+}
+
+/**
+ * Declares a flow typed by its generated types: `defineFlow<BookAppointmentFlow>()({...})`. Every
+ * `ctx.next` is checked against flow.json at compile time, every screen that calls the endpoint
+ * must have its handler, and each screen's `input` schema types that screen's `ctx.data`.
+ */
+export function defineFlow<Spec extends FlowSpec>(): <
+  Inputs extends ScreenInputs<Spec> = Record<never, never>,
+>(
+  definition: TypedFlowDefinition<Spec, Inputs>,
+) => FlowDefinition;
+/** Declares a flow without generated types: any screen, any data; start-up checks the handlers. */
+export function defineFlow(definition: FlowDefinition): FlowDefinition;
+export function defineFlow(
+  definition?: FlowDefinition,
+): FlowDefinition | ((definition: FlowDefinition) => FlowDefinition) {
   // The typed view only exists at the call site; at run time the handlers are the same functions.
-  return definition as unknown as FlowDefinition;
+  if (definition === undefined) {
+    return (typed: FlowDefinition) => {
+      checkName(typed);
+      return typed;
+    };
+  }
+  checkName(definition);
+  return definition;
 }

@@ -96,8 +96,12 @@ export type BookAppointmentCompletion =
   Record<string, unknown>
   ;
 
+/** The screens with refresh_on_back: BACK on them calls the endpoint, so they need a BACK handler. */
+export type BookAppointmentRefreshOnBack = "APPOINTMENT";
+
 export interface BookAppointmentFlow {
   screens: BookAppointmentScreens;
   exchanges: BookAppointmentExchanges;
   completion: BookAppointmentCompletion;
+  refreshOnBack: BookAppointmentRefreshOnBack;
 }

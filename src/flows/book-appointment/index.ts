@@ -81,7 +81,7 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
     return open ? { department, location, date } : { department, location };
   };
 
-  return defineFlow<BookAppointmentFlow>({
+  return defineFlow<BookAppointmentFlow>()({
     name: 'book-appointment',
     flowJson,
     categories: ['APPOINTMENT_BOOKING'],
@@ -144,10 +144,10 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
           if (!availability.isBookable(slot, await takenAt({ department, location }))) {
             return ctx.showError(SLOT_TAKEN);
           }
+          // ctx.data is what detailsInputSchema gives: trimmed, more_details defaulted to ''.
           return ctx.next('SUMMARY', {
             ...describeAppointment(ctx.data, department, location),
             ...ctx.data,
-            more_details: ctx.data.more_details ?? '',
           });
         },
       },

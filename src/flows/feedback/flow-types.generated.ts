@@ -25,8 +25,12 @@ export type FeedbackCompletion =
   }
   ;
 
+/** The screens with refresh_on_back: BACK on them calls the endpoint, so they need a BACK handler. */
+export type FeedbackRefreshOnBack = never;
+
 export interface FeedbackFlow {
   screens: FeedbackScreens;
   exchanges: FeedbackExchanges;
   completion: FeedbackCompletion;
+  refreshOnBack: FeedbackRefreshOnBack;
 }

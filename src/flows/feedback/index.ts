@@ -27,7 +27,7 @@ export async function ratingCounts(
  * and `onComplete` keeps the ratings' tally.
  */
 export function createFeedbackFlow({ store }: { store: Store }) {
-  return defineFlow<FeedbackFlow>({
+  return defineFlow<FeedbackFlow>()({
     name: 'feedback',
     flowJson,
     async onComplete({ messageId, params, log }) {

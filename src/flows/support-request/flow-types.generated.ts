@@ -48,8 +48,12 @@ export type SupportRequestCompletion =
   Record<string, unknown>
   ;
 
+/** The screens with refresh_on_back: BACK on them calls the endpoint, so they need a BACK handler. */
+export type SupportRequestRefreshOnBack = never;
+
 export interface SupportRequestFlow {
   screens: SupportRequestScreens;
   exchanges: SupportRequestExchanges;
   completion: SupportRequestCompletion;
+  refreshOnBack: SupportRequestRefreshOnBack;
 }

@@ -48,7 +48,7 @@ async function isPdf(path: string): Promise<boolean> {
 export function createSupportRequestFlow({ dir, now = () => new Date() }: SupportRequestOptions) {
   const folderOf = (reference: string) => join(dir, 'support-request', reference);
 
-  return defineFlow<SupportRequestFlow>({
+  return defineFlow<SupportRequestFlow>()({
     name: 'support-request',
     flowJson,
     tokenInvalidMessage: 'This support link has expired. Please ask us for a new one.',
