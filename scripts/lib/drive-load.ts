@@ -1,5 +1,6 @@
 import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** One answer, times in ms since the run's `origin`. */
 export interface Answer {
@@ -27,6 +28,8 @@ export interface DriveOptions {
   count?: number;
   /** ...or after this many seconds, whichever comes first. */
   seconds?: number;
+  /** At most this many requests a second, evenly spaced: a steady load short of saturation. */
+  rate?: number;
   /** Reused across runs so the connections stay open (and count the same) between them. */
   agent?: Agent;
   /** Times are reported relative to this `performance.now()` value. */
@@ -35,7 +38,7 @@ export interface DriveOptions {
 
 /**
  * `connections` loops, each sending the next request as soon as its previous answer came: a
- * closed loop, so the rate is what the server sustains.
+ * closed loop, so the rate is what the server sustains (or `rate`, when it sustains that).
  */
 export async function driveLoad(options: DriveOptions): Promise<LoadRun> {
   const agent = options.agent ?? new Agent({ keepAlive: true, maxSockets: options.connections });
@@ -47,8 +50,11 @@ export async function driveLoad(options: DriveOptions): Promise<LoadRun> {
   let next = 0;
   const loop = async () => {
     while (next < count && performance.now() < deadline) {
+      const i = next++;
+      const due = options.rate === undefined ? 0 : started + (i * 1000) / options.rate;
+      if (due > performance.now()) await sleep(due - performance.now());
       const sentAt = performance.now();
-      const { status, problem } = await options.send(next++, agent);
+      const { status, problem } = await options.send(i, agent);
       const doneAt = performance.now();
       answers.push({
         status,
