@@ -100,10 +100,9 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
 
           const department = availability.department(data.department);
           if (!department) return appointment(ctx, {}, 'Please choose a department from the list.');
-          if (depth < 2 || !('location' in data)) {
-            await remember(ctx, { department: department.id });
-            return appointment(ctx, { department });
-          }
+          // Choices are remembered once a date is chosen: BACK reaches APPOINTMENT only from
+          // DETAILS, and DETAILS only after a date, so earlier selections need no store write.
+          if (depth < 2 || !('location' in data)) return appointment(ctx, { department });
 
           const location = availability.location(department, data.location);
           if (!location) {
@@ -113,10 +112,7 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
               `Please choose a location that offers ${department.title}.`,
             );
           }
-          if (depth < 3 || !('date' in data)) {
-            await remember(ctx, { department: department.id, location: location.id });
-            return appointment(ctx, { department, location });
-          }
+          if (depth < 3 || !('date' in data)) return appointment(ctx, { department, location });
 
           const taken = await takenAt({ department, location });
           const date = data.date;
