@@ -5,31 +5,10 @@ import type { StandInCdn } from '../device/media/stand-in-cdn';
 import { usesMedia } from '../device/media/uses-media';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
-import {
-  parseUrl,
-  positiveInt,
-  readChannel,
-  parseCdnFlags,
-  startCdn,
-  withCdnFlags,
-  type CdnFlags,
-  readFlowArgument,
-  tokenSource,
-  withDeviceFlags,
-  type DeviceFlags,
-} from './device-options';
-import {
-  DATA_OPTION,
-  OPEN_OPTION,
-  readOpening,
-  readWebhook,
-  SCREEN_OPTION,
-  WEBHOOK_URL_OPTION,
-  type OpeningFlags,
-} from './device-opening';
+import { positiveInt, startCdn, tokenSource } from './device-options';
+import { readJourney, withJourneyFlags, type JourneyFlags } from './journey-flags';
 
-interface ExploreFlags extends DeviceFlags, CdnFlags {
-  url: string;
+interface ExploreFlags extends JourneyFlags {
   journeys?: string;
   seed?: string;
   maxSteps?: string;
@@ -39,27 +18,14 @@ const SEED = positiveInt(2 ** 31);
 
 /** `explore <flow> --url U`: unscripted journeys; exit 1 on a rejected answer, a 5xx or a dead end. */
 export function exploreCommand(): Command {
-  return withCdnFlags(
-    withDeviceFlags(
-      new Command('explore')
-        .description(
-          'walk a flow as many users would, reporting rejected answers, 5xx and dead ends',
-        )
-        .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
-        .requiredOption(
-          '--url <url>',
-          'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
-        ),
-    ),
+  return withJourneyFlags(
+    new Command('explore')
+      .description('walk a flow as many users would, reporting rejected answers, 5xx and dead ends')
+      .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json'),
   )
     .option('--journeys <n>', 'how many journeys (default 20)')
     .option('--seed <n>', 'the same seed walks the same journeys (default 1)')
     .option('--max-steps <n>', 'presses per journey before it is given up (default 40)')
-    .option('--json', 'print machine-readable results')
-    .option(...OPEN_OPTION)
-    .option(...SCREEN_OPTION)
-    .option(...DATA_OPTION)
-    .option(...WEBHOOK_URL_OPTION)
     .addHelpText(
       'after',
       [
@@ -81,9 +47,8 @@ export function exploreCommand(): Command {
       ].join('\n'),
     )
     .action(
-      action(async (flowArg: string, flags: ExploreFlags & OpeningFlags) => {
-        const flow = readFlowArgument(flowArg);
-        const url = parseUrl(flags.url);
+      action(async (flowArg: string, flags: ExploreFlags) => {
+        const { flow, url, cdnOptions, channel, opening, webhook } = readJourney(flowArg, flags);
         const journeys =
           flags.journeys === undefined
             ? 20
@@ -93,10 +58,6 @@ export function exploreCommand(): Command {
           flags.maxSteps === undefined
             ? 40
             : parseFlag(positiveInt(200), flags.maxSteps, '--max-steps');
-        const cdnOptions = parseCdnFlags(flags);
-        const channel = readChannel(url, flags);
-        const opening = readOpening(flow, url, flags);
-        const webhook = readWebhook(flags, channel.appSecret);
         const token = tokenSource(url, flow.name, flags.flowToken);
         const opens =
           opening.action === 'navigate'

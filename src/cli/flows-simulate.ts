@@ -15,57 +15,23 @@ import { summarizeData } from '../device/simulator/summarize-data';
 import { readJsonFile } from '../flow-json/read-json-file';
 import { action } from './run-cli';
 import { UsageError } from './usage-error';
-import {
-  DATA_OPTION,
-  OPEN_OPTION,
-  readOpening,
-  readWebhook,
-  SCREEN_OPTION,
-  WEBHOOK_URL_OPTION,
-  type OpeningFlags,
-} from './device-opening';
-import {
-  parseUrl,
-  readChannel,
-  readFlowArgument,
-  parseCdnFlags,
-  startCdn,
-  withCdnFlags,
-  type CdnFlags,
-  tokenSource,
-  withDeviceFlags,
-  type DeviceFlags,
-} from './device-options';
+import { startCdn, tokenSource } from './device-options';
+import { readJourney, withJourneyFlags, type JourneyFlags } from './journey-flags';
 
-interface SimulateFlags extends DeviceFlags, CdnFlags {
-  url: string;
+interface SimulateFlags extends JourneyFlags {
   steps: string;
 }
 
 /** `simulate <flow> --url U --steps FILE`: a scripted journey; exit 1 when a step failed. */
 export function simulateCommand(): Command {
-  return withCdnFlags(
-    withDeviceFlags(
-      new Command('simulate')
-        .description(
-          'play a scripted journey against an endpoint, checking each answer as the device does',
-        )
-        .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
-        .requiredOption(
-          '--url <url>',
-          'the endpoint, e.g. http://127.0.0.1:3000/flows/book-appointment',
-        )
-        .requiredOption(
-          '--steps <file>',
-          'a JSON array of steps: {action, screen?, data?, expect?}',
-        ),
-    ),
+  return withJourneyFlags(
+    new Command('simulate')
+      .description(
+        'play a scripted journey against an endpoint, checking each answer as the device does',
+      )
+      .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
+      .requiredOption('--steps <file>', 'a JSON array of steps: {action, screen?, data?, expect?}'),
   )
-    .option('--json', 'print machine-readable results')
-    .option(...OPEN_OPTION)
-    .option(...SCREEN_OPTION)
-    .option(...DATA_OPTION)
-    .option(...WEBHOOK_URL_OPTION)
     .addHelpText(
       'after',
       [
@@ -92,9 +58,8 @@ export function simulateCommand(): Command {
       ].join('\n'),
     )
     .action(
-      action(async (flowArg: string, flags: SimulateFlags & OpeningFlags) => {
-        const flow = readFlowArgument(flowArg);
-        const url = parseUrl(flags.url);
+      action(async (flowArg: string, flags: SimulateFlags) => {
+        const { flow, url, cdnOptions, channel, opening, webhook } = readJourney(flowArg, flags);
         const read = readJsonFile(flags.steps);
         if ('error' in read) throw new UsageError(`--steps: ${flags.steps}: ${read.error}`);
         const parsed = journeySchema.safeParse(read.json);
@@ -104,10 +69,6 @@ export function simulateCommand(): Command {
             `--steps: ${flags.steps}: [${issue?.path.join('.') ?? ''}] ${issue?.message ?? ''}`,
           );
         }
-        const cdnOptions = parseCdnFlags(flags);
-        const channel = readChannel(url, flags);
-        const opening = readOpening(flow, url, flags);
-        const webhook = readWebhook(flags, channel.appSecret);
         const token = tokenSource(url, flow.name, flags.flowToken)();
         if (!flags.json) console.log(`simulate ${flow.name} against ${url.toString()}`);
         let steps = parsed.data;
