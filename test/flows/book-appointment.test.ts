@@ -9,16 +9,7 @@ type Option = { id: string; title: string; enabled?: boolean };
 function setup(now: Date = MONDAY_MORNING) {
   const test = createTestApp({ bookingNow: () => now });
   const bookings = createBookingStore(test.store, { log: test.logs.logger });
-  /** Sends as one named user: each user has their own flow token. */
-  const exchange = (screen: string, data: Data, user = 'user-1') =>
-    test.send({
-      version: '3.0',
-      action: 'data_exchange',
-      screen,
-      data,
-      flow_token: test.token(user),
-    });
-  return { ...test, bookings, exchange };
+  return { ...test, bookings };
 }
 
 const dataOf = (json: Data) => json.data as Data;

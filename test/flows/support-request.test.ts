@@ -44,17 +44,9 @@ function setup(maxFileBytes = 1024 * 1024) {
     concurrency: 4,
   });
   const test = createTestApp({ flows: [createSupportRequestFlow({ dir })], media });
-  const exchange = (screen: string, data: Data, user = 'user-1') =>
-    test.send({
-      version: '3.0',
-      action: 'data_exchange',
-      screen,
-      data,
-      flow_token: test.token(user),
-    });
   const folders = () =>
     existsSync(join(dir, 'support-request')) ? readdirSync(join(dir, 'support-request')) : [];
-  return { ...test, dir, exchange, folders };
+  return { ...test, dir, folders };
 }
 
 const dataOf = (json: Data) => json.data as Data;

@@ -79,5 +79,8 @@ export function createTestApp(options: TestAppOptions = {}) {
     tokens.set(user, known);
     return known;
   };
-  return { app, client, logs, send: client.send, store, token };
+  /** A screen's data_exchange, as one named user sends it: each user has their own flow token. */
+  const exchange = (screen: string, data: Record<string, unknown>, user = 'user-1') =>
+    client.send({ version: '3.0', action: 'data_exchange', screen, data, flow_token: token(user) });
+  return { app, client, logs, send: client.send, store, token, exchange };
 }
