@@ -1,8 +1,6 @@
-import { Agent } from 'node:http';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
 
-/** One answer, times in ms since the run's `origin`. */
+/** One answer; times in ms since the run's `origin`. */
 export interface Answer {
   status: number;
   sentAt: number;
@@ -16,68 +14,89 @@ export interface LoadRun {
   answers: Answer[];
   seconds: number;
   perSecond: number;
+  /** Count per status; 0 counts requests that got no answer (timeout, reset). */
   statuses: Map<number, number>;
   problems: Answer[];
+  /** More requests were sent than `bodies` holds: some were sent twice. */
+  exhausted: boolean;
 }
 
-export interface DriveOptions {
+export interface Load {
+  port: number;
+  path: string;
   connections: number;
-  /** Sends request `i` and says how it ended (a problem when the answer was wrong). */
-  send: (i: number, agent: Agent) => Promise<{ status: number; problem?: string }>;
-  /** Stop after this many requests... */
+  /** Request `i` (a signed body); sent in order, each once while they last. */
+  bodies: readonly { body: Buffer | string; signature: string }[];
+  /** What is wrong with request `i`'s answer, if anything. */
+  check?: (i: number, status: number, text: string) => string | undefined;
+  /** Stop after `count` requests, or after `seconds`; at most `rate` a second. */
   count?: number;
-  /** ...or after this many seconds, whichever comes first. */
   seconds?: number;
-  /** At most this many requests a second, evenly spaced: a steady load short of saturation. */
   rate?: number;
-  /** Reused across runs so the connections stay open (and count the same) between them. */
-  agent?: Agent;
-  /** Times are reported relative to this `performance.now()` value. */
+  /** Times are reported relative to this `performance.now()`. */
   origin?: number;
 }
 
 /**
- * `connections` loops, each sending the next request as soon as its previous answer came: a
- * closed loop, so the rate is what the server sustains (or `rate`, when it sustains that).
+ * autocannon, closed loop: each connection sends its next request when the last was answered.
+ * Latency is timed here, per request, because autocannon's histogram counts whole milliseconds.
  */
-export async function driveLoad(options: DriveOptions): Promise<LoadRun> {
-  const agent = options.agent ?? new Agent({ keepAlive: true, maxSockets: options.connections });
-  const origin = options.origin ?? performance.now();
-  const started = performance.now();
-  const deadline = options.seconds === undefined ? Infinity : started + options.seconds * 1000;
-  const count = options.count ?? Infinity;
+export async function driveLoad(load: Load): Promise<LoadRun> {
+  const origin = load.origin ?? performance.now();
   const answers: Answer[] = [];
   let next = 0;
-  const loop = async () => {
-    while (next < count && performance.now() < deadline) {
-      const i = next++;
-      const due = options.rate === undefined ? 0 : started + (i * 1000) / options.rate;
-      if (due > performance.now()) await sleep(due - performance.now());
-      const sentAt = performance.now();
-      const { status, problem } = await options.send(i, agent);
-      const doneAt = performance.now();
-      answers.push({
-        status,
-        sentAt: sentAt - origin,
-        doneAt: doneAt - origin,
-        latency: doneAt - sentAt,
-        problem,
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: options.connections }, loop));
+  const started = performance.now();
+  const result = await autocannon({
+    url: `http://127.0.0.1:${load.port}${load.path}`,
+    connections: load.connections,
+    ...(load.count ? { amount: load.count } : { duration: load.seconds ?? 10 }),
+    ...(load.rate && { overallRate: load.rate }),
+    timeout: 10, // WhatsApp's own limit
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request, context) => {
+          const i = next++;
+          const { body, signature } = load.bodies[i % load.bodies.length] as Load['bodies'][0];
+          Object.assign(context, { i, sentAt: performance.now() });
+          const headers = { 'content-type': 'application/json', 'x-hub-signature-256': signature };
+          return { ...request, body: Buffer.from(body), headers };
+        },
+        onResponse: (status, text, context) => {
+          const { i, sentAt } = context as { i: number; sentAt: number };
+          const doneAt = performance.now();
+          const problem = load.check?.(i, status, text);
+          answers.push({
+            status,
+            sentAt: sentAt - origin,
+            doneAt: doneAt - origin,
+            latency: doneAt - sentAt,
+            problem,
+          });
+        },
+      },
+    ],
+  });
   const seconds = (performance.now() - started) / 1000;
-  if (!options.agent) agent.destroy();
   const statuses = new Map<number, number>();
   for (const { status } of answers) statuses.set(status, (statuses.get(status) ?? 0) + 1);
-  return {
-    answers,
-    seconds,
-    perSecond: answers.length / seconds,
-    statuses,
-    problems: answers.filter((answer) => answer.problem !== undefined),
-  };
+  if (result.errors > 0) statuses.set(0, result.errors);
+  const problems = answers.filter((answer) => answer.problem !== undefined);
+  const exhausted = next > load.bodies.length;
+  return { answers, seconds, perSecond: answers.length / seconds, statuses, problems, exhausted };
 }
+
+/** The value below which `p` (0–1) of the values fall. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+}
+
+export const ms = (value: number): string => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+
+export const latencySummary = (latencies: number[]): string =>
+  `p50 ${ms(percentile(latencies, 0.5))}, p90 ${ms(percentile(latencies, 0.9))}, ` +
+  `p99 ${ms(percentile(latencies, 0.99))}, max ${ms(percentile(latencies, 1))}`;
 
 export const statusList = (statuses: Map<number, number>): string =>
   [...statuses]

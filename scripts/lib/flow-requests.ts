@@ -1,27 +1,18 @@
-import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { openResponse } from '../../src/device/open-response';
 import { sealRequest } from '../../src/device/seal-request';
 import { signBody } from '../../src/device/sign-body';
+import { isRecord } from '../../src/flow-json/is-record';
 import { issueFlowToken } from '../../src/tokens/issue-flow-token';
 
-/** What the server and its clients share: its own key pair and secrets, made fresh. */
-export interface Secrets {
-  privateKey: KeyObject;
-  publicKey: KeyObject;
-  appSecret: string;
-  tokenSecret: string;
-}
-
-export function freshSecrets(): Secrets {
+/** The server's key pair and secrets, made fresh for a run. */
+export type Secrets = ReturnType<typeof freshSecrets>;
+export function freshSecrets() {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    privateKey,
-    publicKey,
-    appSecret: randomBytes(24).toString('hex'),
-    tokenSecret: randomBytes(32).toString('hex'),
-  };
+  const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+  return { privateKey, publicKey, appSecret: hex(24), tokenSecret: hex(32) };
 }
 
-/** The server's secrets and store, as it reads them from its environment. */
 export const serverEnv = (secrets: Secrets, storeUrl: string): Record<string, string> => ({
   APP_SECRET: secrets.appSecret,
   FLOW_TOKEN_SECRET: secrets.tokenSecret,
@@ -30,15 +21,7 @@ export const serverEnv = (secrets: Secrets, storeUrl: string): Record<string, st
 });
 
 export type Kind = 'ping' | 'exchange';
-
-/** A request sealed and signed up front, with what is needed to open its answer. */
-export interface PreparedRequest {
-  kind: Kind;
-  body: Buffer;
-  signature: string;
-  aesKey: Buffer;
-  iv: Buffer;
-}
+export type PreparedRequest = ReturnType<typeof prepareRequests>[number];
 
 /** APPOINTMENT dropdown changes whose answers do not depend on today's date. */
 const EXCHANGES = [
@@ -47,17 +30,11 @@ const EXCHANGES = [
 ];
 
 /**
- * `count` requests as WhatsApp sends them, each with its own AES key and IV (nothing repeats, so
- * nothing on the server can cache its way past the RSA decryption), signed. `exchange` is a
- * department chosen on APPOINTMENT by one of a hundred users in the middle of booking: the real
- * handler runs, the flow never completes, so the tokens stay usable. `mixed`: one in three a
- * ping, the others alternating a department and a location choice.
+ * Requests as WhatsApp sends them, each with its own AES key and IV, so nothing can cache its way
+ * past the RSA decryption. `exchange`: a choice on APPOINTMENT by one of a hundred users
+ * mid-booking (the real handler runs; tokens stay usable). `mixed`: one in three a ping.
  */
-export function prepareRequests(
-  secrets: Secrets,
-  count: number,
-  kind: Kind | 'mixed',
-): PreparedRequest[] {
+export function prepareRequests(secrets: Secrets, count: number, kind: Kind | 'mixed') {
   const tokens = Array.from({ length: 100 }, (_, i) =>
     issueFlowToken({ flow: 'book-appointment', secret: secrets.tokenSecret, subject: `load-${i}` }),
   );
@@ -65,16 +42,51 @@ export function prepareRequests(
     const kindOf: Kind = kind !== 'mixed' ? kind : i % 3 === 0 ? 'ping' : 'exchange';
     const payload =
       kindOf === 'ping'
-        ? { version: '3.0', action: 'ping' }
+        ? { action: 'ping' }
         : {
-            version: '3.0',
             action: 'data_exchange',
             screen: 'APPOINTMENT',
-            data: EXCHANGES[kind === 'mixed' ? i % EXCHANGES.length : 0],
-            flow_token: tokens[i % tokens.length],
+            data: EXCHANGES[kind === 'mixed' ? i % 2 : 0],
+            flow_token: tokens[i % 100],
           };
-    const { body, aesKey, iv } = sealRequest(JSON.stringify(payload), secrets.publicKey);
-    const bytes = Buffer.from(body);
-    return { kind: kindOf, body: bytes, signature: signBody(bytes, secrets.appSecret), aesKey, iv };
+    const sealed = sealRequest(JSON.stringify({ version: '3.0', ...payload }), secrets.publicKey);
+    const body = Buffer.from(sealed.body);
+    return { ...sealed, kind: kindOf, body, signature: signBody(body, secrets.appSecret) };
   });
 }
+
+const rightAnswer = (answer: unknown, kind: Kind): boolean => {
+  if (!isRecord(answer) || !isRecord(answer.data)) return false;
+  const { data } = answer;
+  if (kind === 'ping') return data.status === 'active' && Object.keys(answer).length === 1;
+  const listed = ['department', 'location', 'date', 'time'].every((f) => Array.isArray(data[f]));
+  return answer.screen === 'APPOINTMENT' && listed && !('error_message' in data);
+};
+
+/** What is wrong with an answer: anything but a 200 that opens to the expected screen (or an allowed 503). */
+export function checkAnswer(
+  request: PreparedRequest,
+  status: number,
+  text: string,
+  allow503 = false,
+) {
+  if (status === 503 && allow503 && text.includes('"store_unavailable"')) return undefined;
+  if (status !== 200) return `status ${status}: ${text.slice(0, 120)}`;
+  try {
+    return rightAnswer(openResponse(text, request.aesKey, request.iv), request.kind)
+      ? undefined
+      : `200 with the wrong answer`;
+  } catch (err) {
+    return `200 that does not open: ${(err as Error).message}`;
+  }
+}
+
+/** Prepared requests as a load on the flow: each sent once, in order, its answer checked. */
+export const flowLoad = (port: number, requests: PreparedRequest[], allow503 = false) => ({
+  port,
+  path: '/flows/book-appointment',
+  bodies: requests,
+  count: requests.length,
+  check: (i: number, status: number, text: string) =>
+    checkAnswer(requests[i] as PreparedRequest, status, text, allow503),
+});

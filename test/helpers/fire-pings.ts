@@ -1,4 +1,4 @@
-import { post } from '../../scripts/lib/post';
+import { post } from './post';
 import { openResponse } from '../../src/device/open-response';
 import { sealRequest } from '../../src/device/seal-request';
 import { signBody } from '../../src/device/sign-body';
@@ -23,7 +23,7 @@ function ping(port: number, appSecret: string): () => Promise<Result> {
   const sealed = sealRequest(JSON.stringify({ version: '3.0', action: 'ping' }), businessPublicKey);
   const signed = { body: sealed.body, signature: signBody(sealed.body, appSecret) };
   return async () => {
-    const reply = await post(signed, { port, path: '/flows/book-appointment', agent: false });
+    const reply = await post(signed, port, '/flows/book-appointment');
     if (reply.failure) return reply.failure.includes('ECONNREFUSED') ? 'refused' : 'reset';
     if (reply.status !== 200) return `status ${reply.status}`;
     try {
