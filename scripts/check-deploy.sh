@@ -4,17 +4,14 @@
 # secrets). Installs the tools when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-deploy-tools.sh
-
-promtool check rules deploy/prometheus/alerts.yml deploy/prometheus/flow-alerts.yml
-promtool test rules deploy/prometheus/alerts.test.yml deploy/prometheus/flow-alerts.test.yml
-
+bash scripts/ensure-packages.sh promtool=prometheus docker-compose
+p=deploy/prometheus
+promtool check rules $p/alerts.yml $p/flow-alerts.yml
+promtool test rules $p/alerts.test.yml $p/flow-alerts.test.yml
 # The scrape config names a token file that only exists where it is deployed.
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-cp deploy/prometheus/prometheus.yml deploy/prometheus/alerts.yml deploy/prometheus/flow-alerts.yml "$tmp/"
-echo example-token >"$tmp/metrics-token"
+cp $p/prometheus.yml $p/alerts.yml $p/flow-alerts.yml "$tmp/" && echo example-token >"$tmp/metrics-token"
 promtool check config "$tmp/prometheus.yml"
-
 FLOWS_ENV_FILE=flows.env.example docker-compose -f deploy/compose.yaml config -q
 echo "deploy/compose.yaml: valid (docker-compose config)"

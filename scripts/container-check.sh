@@ -1,44 +1,24 @@
 #!/usr/bin/env bash
-# Build the Docker image and run it for real with ../shared/tools/container-check:
-# build, start, GET /healthz == 200, runs as non-root, HEALTHCHECK passes, clean exit on SIGTERM.
-#
-# Usage (from anywhere; it works from the project root):  scripts/container-check.sh [extra check args]
+# Build the Docker image and run it for real with ../shared/tools/container-check: build, start,
+# GET /healthz == 200, runs as non-root, HEALTHCHECK passes, clean exit on SIGTERM.
+# Usage (from anywhere): scripts/container-check.sh [extra check args]
 #   KEY_MODE=env   (default) pass the throwaway key as PEM text in PRIVATE_KEY
 #   KEY_MODE=mount mount it read-only at /app/keys/private.pem and set PRIVATE_KEY_PATH
 #   CONTAINER_CHECK=/path/to/container-check   override the tool location
-# A fresh RSA-2048 key is generated for every run and deleted afterwards; no key goes into the image.
-# Exit status is container-check's.
+# A fresh RSA-2048 key pair is made for every run and deleted afterwards; no key goes into the
+# image. Exit status is container-check's.
 set -euo pipefail
-
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 tool=${CONTAINER_CHECK:-../shared/tools/container-check}
 [ -x "$tool" ] || { echo "container-check not found at $tool (expected ../shared beside the project)" >&2; exit 2; }
-
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-node -e '
-const { generateKeyPairSync } = require("node:crypto");
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
-require("node:fs").writeFileSync(process.argv[1], privateKey);
-' "$tmp/private.pem"
-# The container runs as uid 1000 (user "node"): let it read the throwaway key.
-chmod 755 "$tmp"
-chmod 644 "$tmp/private.pem"
-
-args=(-e NODE_ENV=production -e "APP_SECRET=container-check-$RANDOM$RANDOM"
-  -e "FLOW_TOKEN_SECRET=$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))")")
+npx tsx src/cli/main.ts keys generate --dir "$tmp" >/dev/null
+chmod 755 "$tmp" && chmod 644 "$tmp/private.pem" # the container runs as uid 1000 ("node")
+args=(-e NODE_ENV=production -e "APP_SECRET=$(openssl rand -hex 24)" -e "FLOW_TOKEN_SECRET=$(openssl rand -hex 32)")
 case ${KEY_MODE:-env} in
-  env)   args+=(-e "PRIVATE_KEY=$(cat "$tmp/private.pem")") ;;
+  env) args+=(-e "PRIVATE_KEY=$(cat "$tmp/private.pem")") ;;
   mount) args+=(-v "$tmp:/app/keys:ro" -e PRIVATE_KEY_PATH=/app/keys/private.pem) ;;
-  *)     echo "KEY_MODE must be env or mount" >&2; exit 2 ;;
+  *) echo "KEY_MODE must be env or mount" >&2; exit 2 ;;
 esac
-
-status=0
-"$tool" check "${args[@]}" "$@" || status=$?
-exit "$status"
+"$tool" check "${args[@]}" "$@"

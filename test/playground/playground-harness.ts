@@ -28,7 +28,7 @@ const CHROMIUM_CANDIDATES = [
 
 function chromiumPath(): string {
   const found = CHROMIUM_CANDIDATES.find((candidate) => candidate && existsSync(candidate));
-  if (!found) throw new Error('Chromium is missing: run bash scripts/ensure-chromium.sh');
+  if (!found) throw new Error('Chromium is missing: run bash scripts/ensure-packages.sh chromium');
   return found;
 }
 
