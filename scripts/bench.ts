@@ -1,461 +1,278 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { cpuBetween, cpuSnapshot, machineBusyDuring, waitForQuiet } from './lib/cpu-usage';
-import type { LoadResult } from './bench/drive-wrk';
-import { driveWrk } from './bench/drive-wrk';
-import { parseOptions } from './bench/options';
-import {
-  errorsOf,
-  figuresTable,
-  machineLine,
-  phaseLine,
-  profileLines,
-  type KindFigures,
-} from './bench/report';
-import { summariseProfiles } from './bench/top-functions';
-import {
-  freshSecrets,
-  prepareRequests,
-  serverEnv,
-  type Kind,
-  type PreparedRequest,
-  type Secrets,
-} from './lib/flow-requests';
-import {
-  cpusAllowed,
-  hasTaskset,
-  residentMiB,
-  runPinned,
-  SERVER_BUILT,
-  startServer,
-  TSX,
-  type ServerProcess,
-} from './lib/server-process';
+import { Command } from 'commander';
+import { profileLines } from './bench/profile-summary';
+import { cpuBetween, cpuSnapshot, waitForQuiet } from './lib/cpu';
+import { driveLoad, percentile } from './lib/drive-load';
+import { freshSecrets, prepareRequests, serverEnv, type Kind } from './lib/flow-requests';
+import { cpusAllowed, pinSelf, residentMiB } from './lib/server-process';
+import { SERVER_BUILT, startServer, TSX } from './lib/server-process';
 
 /**
- * `npm run bench`: the crypto limit of one core, then the built server (production mode:
- * signatures, flow.json checks, logging at info, metrics) under load, as ratios of that limit so
- * that a faster or slower machine cancels out, then bare node:http doing only the crypto, as the
- * yardstick of what any Node server can reach here. Server on CPU 0, load generator (wrk) on
- * CPU 1. The crypto limit is measured before and after the loads, and the ratios use their mean,
- * because this machine's speed drifts over a minute.
- * Options: --quick (about 40 s), --workers N (cluster mode, server not pinned), --profile (a CPU
- * profile of the server under data_exchange load, top functions printed).
+ * `npm run bench`: the crypto limit of one core, then the built server (production mode) under
+ * load, as ratios of that limit so that a faster or slower machine cancels out; bare node:http
+ * doing only the crypto, the yardstick of what any Node server reaches here; and the flow route
+ * through Express, what the fast path saves. Server on CPU 0, load generator on CPU 1. The crypto
+ * limit is measured before and after the loads, as this machine's speed drifts over a minute.
  */
-const ROOT = join(__dirname, '..');
-const REFERENCE_SERVER = join(__dirname, 'bench', 'reference-server.ts');
-const EXPRESS_ROUTED_SERVER = join(__dirname, 'bench', 'express-routed-server.ts');
-const FLOW_PATH = '/flows/book-appointment';
-/** WhatsApp's own limit: an answer later than this is an error to it, and to us. */
-const REQUEST_TIMEOUT_MS = 10_000;
-/** The whole run is bounded: a hang must not keep a machine busy. */
-const WATCHDOG_MS = 6 * 60_000;
-/** Bodies per second of measured load, above the crypto limit, so they never run out. */
-const BODY_MARGIN = 1.25;
-/** Other processes using more than this share of a core make a measurement doubtful. */
-const NOISE_CORES = 0.15;
-
-const options = parseOptions(process.argv.slice(2), process.env);
-const canPin = hasTaskset && cpus().length >= 2;
-const pinServer = canPin && options.workers === 1;
-
-// The load generator takes CPU 1, leaving CPU 0 to the server (and to the crypto measurement).
-// With several workers nothing is pinned: the workers and the generator share both cores.
-if (pinServer) runPinned(1, __filename);
-
-/** wrk, installed when missing (root, Debian): a C load generator costs little per request. */
-if (
-  spawnSync('bash', [join(ROOT, 'scripts', 'ensure-wrk.sh')], { stdio: 'inherit' }).status !== 0
-) {
-  console.error('the bench needs wrk (apt-get install wrk)');
-  process.exit(1);
-}
-const generator = 'wrk (1 thread)';
-
-const log = (line = '') => console.log(line);
-const started = Date.now();
-/** Said again at the end, where nobody can miss them. */
-const warnings: string[] = [];
-const warn = (line: string) => {
-  warnings.push(line);
-  log(`!!! ${line}`);
+const options = new Command('npm run bench --')
+  .option('--quick', 'shorter runs (about a minute and a half)')
+  .option('--workers <n>', 'server processes (cluster mode; nothing pinned)', (v) => {
+    if (!/^[1-9]\d*$/.test(v)) throw new Error(`--workers wants a whole number, not "${v}"`);
+    return Number(v);
+  })
+  .option('--profile', 'a CPU profile of the server under data_exchange load, summarised')
+  .parse()
+  .opts<{ quick?: boolean; workers?: number; profile?: boolean }>();
+const workers = options.workers ?? Number(process.env.BENCH_WEB_CONCURRENCY ?? 1);
+const [warmS, loadS, cryptoS, unloadedS] = options.quick ? [1.5, 5, 1.5, 2] : [3, 15, 3, 5];
+const CONNECTIONS = 32;
+/** Others using more than this share of a core make a measurement doubtful. */
+const NOISE = 0.15;
+const pinned = workers === 1 && cpus().length >= 2 && pinSelf(1);
+const PHASES = {
+  warm: { connections: CONNECTIONS, seconds: warmS, label: 'warm-up' },
+  load: { connections: CONNECTIONS, seconds: loadS, label: `at ${CONNECTIONS} connections` },
+  unloaded: { connections: 1, seconds: unloadedS, label: 'unloaded (1 connection)' },
 };
-let running: ServerProcess | undefined;
+type Phase = keyof typeof PHASES;
+const KINDS: Record<Kind, string> = { ping: 'ping', exchange: 'data_exchange' };
 
-function build(): void {
-  log('building (npm run build)…');
-  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0) {
-    console.error(result.stdout, result.stderr);
-    throw new Error('npm run build failed: nothing to measure');
-  }
-}
+const warnings: string[] = [];
+const log = (line = '') => console.log(line);
+const warn = (line: string) => log(`!!! ${warnings[warnings.push(line) - 1]}`);
+const fixed = (n: number, digits = 0) => n.toFixed(digits);
+const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
+const pct = (cores: number) => `${fixed(cores * 100)} %`;
 
-interface CryptoLimit {
-  whole: number;
-  steps: Record<string, number>;
-}
-
-/** In a child process on CPU 0, alone: the server is not started yet. */
-function measureCryptoLimit(): CryptoLimit {
-  const script = join(__dirname, 'bench', 'crypto-limit.ts');
-  const command = [process.execPath, '-r', TSX, script, String(options.cryptoSeconds)];
-  const [file, ...args] = canPin ? ['taskset', '-c', '0', ...command] : command;
-  const out = execFileSync(file as string, args, { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as CryptoLimit;
-}
-
-/** The crypto limit, said with a warning when someone else used the machine meanwhile. */
-function cryptoLimit(when: string): CryptoLimit {
-  const { value, busy } = machineBusyDuring(measureCryptoLimit);
-  log(
-    `crypto limit, 1 core${canPin ? ' (pinned to CPU 0)' : ''}, ${when}: ${value.whole.toFixed(0)} ops/s`,
-  );
-  // The measurement keeps one core busy itself; anything above that is someone else.
-  if (busy - 1 > NOISE_CORES) {
-    warn(
-      `the machine was ${(busy * 100).toFixed(0)} % busy during the crypto measurement (100 % is the measurement): the limit is noisy`,
-    );
-  }
-  return value;
-}
-
-/** Starts the built server; on a failed start, its own output says why. */
-async function launch(
-  dir: string,
-  name: string,
-  secrets: Secrets,
-  nodeArgs: string[] = [],
-  script?: string,
-  workers = options.workers,
-) {
-  // In a temp dir, so a developer's .env cannot change what is measured.
-  const server = await startServer({
-    dir,
-    name,
-    cpu: pinServer ? 0 : undefined,
-    nodeArgs,
-    script: script ?? SERVER_BUILT,
-    env: {
-      ...serverEnv(secrets, `sqlite:${join(dir, `${name}.db`)}`),
-      LOG_LEVEL: 'info',
-      WEB_CONCURRENCY: String(workers),
-    },
+/** In a child process alone on CPU 0, said with a warning when someone else used the machine. */
+function cryptoLimit(when: string): { whole: number; steps: Record<string, number> } {
+  const before = cpuSnapshot();
+  const command = [process.execPath, '-r', TSX, join(__dirname, 'bench', 'crypto-only.ts')];
+  const [file, ...args] = [...(pinned ? ['taskset', '-c', '0'] : []), ...command];
+  const out = execFileSync(file as string, [...args, 'measure', String(cryptoS)], {
+    encoding: 'utf8',
   });
-  running = server;
-  const { pid, port } = server;
-  const drive = async (bodies: PreparedRequest[], connections: number, seconds: number) => {
-    const before = cpuSnapshot(pid);
-    const load = { port, path: FLOW_PATH, bodies, connections, seconds };
-    const result = await driveWrk({ ...load, timeoutMs: REQUEST_TIMEOUT_MS });
-    const cpu = cpuBetween(before, cpuSnapshot(pid));
-    // wrk is a child of this process, not this process: its CPU is the generator's, not noise.
-    cpu.others = Math.max(0, cpu.others - result.generatorCpu);
-    return { result, cpu };
-  };
-  return { server, pid, drive };
-}
-
-type Drive = Awaited<ReturnType<typeof launch>>['drive'];
-
-/** A measured load, printed with who used the CPU; what makes its figures doubtful is said. */
-async function measured(
-  drive: Drive,
-  label: string,
-  bodies: PreparedRequest[],
-  connections: number,
-  seconds: number,
-): Promise<LoadResult> {
-  const { result, cpu } = await drive(bodies, connections, seconds);
-  log(phaseLine(label, result, cpu));
-  if (result.errors > 0) {
-    warn(
-      `${label}: ${result.errors} requests did not answer 200 ${JSON.stringify(result.statuses)}`,
-    );
-  }
-  if (connections > 1 && result.exhausted) {
-    warn(`${label}: the pre-generated bodies ran out before the time did`);
-  }
-  if (result.generatorCpu > 0.7) {
-    warn(
-      `${label}: the load generator used ${(result.generatorCpu * 100).toFixed(0)} % of a core: it may be the limit`,
-    );
-  }
-  if (cpu.others > NOISE_CORES) {
-    warn(
-      `${label}: other processes used ${(cpu.others * 100).toFixed(0)} % of a core meanwhile: figures are noisy`,
-    );
-  }
-  return result;
+  const busy = cpuBetween(before, cpuSnapshot()).others - 1; // the measurement is one core
+  const limit = JSON.parse(out) as ReturnType<typeof cryptoLimit>;
+  log(`crypto limit, 1 core${pinned ? ' (CPU 0)' : ''}, ${when}: ${fixed(limit.whole)} ops/s`);
+  if (busy > NOISE) warn(`others used ${pct(busy)} of a core meanwhile: the limit is noisy`);
+  return limit;
 }
 
 async function main(): Promise<number> {
-  setTimeout(() => {
-    console.error(`!!! bench still running after ${WATCHDOG_MS / 60_000} min: giving up`);
-    running?.child.kill('SIGKILL');
-    process.exit(2);
-  }, WATCHDOG_MS).unref();
-
-  build();
-  const quiet = await waitForQuiet(options.quietWaitSeconds);
-  if (quiet > NOISE_CORES) {
-    warn(
-      `other processes kept ${(quiet * 100).toFixed(0)} % of a core busy for ${options.quietWaitSeconds} s before the start: figures are noisy`,
-    );
-  } else {
-    log(`machine quiet before the start (${(quiet * 100).toFixed(0)} % of a core in use)`);
-  }
+  const started = Date.now();
+  log('building (npm run build)…');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  const quiet = await waitForQuiet(options.quick ? 10 : 30);
+  if (quiet > NOISE) warn(`others kept ${pct(quiet)} of a core busy before the start: noisy`);
   const crypto = cryptoLimit('before the loads');
-  for (const [step, micros] of Object.entries(crypto.steps)) {
-    log(`  ${step}: ${micros.toFixed(1)} µs`);
-  }
+  for (const [step, µs] of Object.entries(crypto.steps)) log(`  ${step}: ${fixed(µs, 1)} µs`);
 
+  // Every request a unique body, sealed up front; no server outruns the crypto limit of its cores.
   const secrets = freshSecrets();
-  const seal = (kind: Kind, count: number) => prepareRequests(secrets, count, kind);
-  // No server outruns the crypto limit of the cores it has, so this many never run out.
-  const perSecond = crypto.whole * BODY_MARGIN * Math.min(options.workers, cpus().length);
-  const counts = {
-    warm: Math.ceil(perSecond * options.warmupSeconds),
-    load: Math.ceil(perSecond * options.loadSeconds),
-    unloaded: Math.ceil(perSecond * options.unloadedSeconds),
-  };
-  const sealing = Date.now();
-  const bodies = (kind: Kind) => ({
-    warm: seal(kind, counts.warm),
-    load: seal(kind, counts.load),
-    unloaded: seal(kind, counts.unloaded),
+  const perSecond = crypto.whole * 1.25 * Math.min(workers, cpus().length);
+  const seal = (kind: Kind, phase: Phase) =>
+    prepareRequests(secrets, Math.ceil(perSecond * PHASES[phase].seconds), kind);
+  const sealAll = (kind: Kind) => ({
+    warm: seal(kind, 'warm'),
+    load: seal(kind, 'load'),
+    unloaded: seal(kind, 'unloaded'),
   });
-  const all = { ping: bodies('ping'), exchange: bodies('exchange') };
+  const bodies = { ping: sealAll('ping'), exchange: sealAll('exchange') };
   log(
-    `sealed ${2 * (counts.warm + counts.load + counts.unloaded)} unique signed requests in ` +
-      `${((Date.now() - sealing) / 1000).toFixed(1)} s (bodies of ${all.ping.load[0]?.body.length} ` +
-      `bytes for ping, ${all.exchange.load[0]?.body.length} for data_exchange)`,
+    `sealed; bodies of ${bodies.ping.load[0]?.body.length} bytes (ping), ${bodies.exchange.load[0]?.body.length} (data_exchange)`,
   );
 
   const dir = mkdtempSync(join(tmpdir(), 'flows-bench-'));
-  const { server, pid, drive } = await launch(dir, 'server', secrets);
-  log(
-    pinServer
-      ? `server pid ${pid} pinned (allowed CPUs: ${cpusAllowed(pid)}); load generator pinned (allowed CPUs: ${cpusAllowed(process.pid)})`
-      : `server pid ${pid} NOT pinned (${options.workers > 1 ? `WEB_CONCURRENCY=${options.workers}` : 'no taskset or one core'}, allowed CPUs: ${cpusAllowed(pid)}); ` +
-          `load generator not pinned (allowed CPUs: ${cpusAllowed(process.pid)})`,
-  );
+  const launch = (
+    name: string,
+    script = SERVER_BUILT,
+    nodeArgs: string[] = [],
+    processes = workers,
+  ) =>
+    startServer({
+      dir,
+      name,
+      script,
+      nodeArgs,
+      cpu: pinned ? 0 : undefined,
+      env: {
+        ...serverEnv(secrets, `sqlite:${join(dir, `${name}.db`)}`),
+        LOG_LEVEL: 'info',
+        WEB_CONCURRENCY: String(processes),
+      },
+    });
+  type Server = Awaited<ReturnType<typeof launch>>;
 
-  const figures: Partial<Record<Kind, KindFigures>> = {};
-  let rssMb: number;
-  try {
-    for (const kind of ['ping', 'exchange'] as const) {
-      const label = kind === 'ping' ? 'ping' : 'data_exchange';
-      const warm = await drive(all[kind].warm, options.connections, options.warmupSeconds);
-      if (warm.result.errors > 0) {
-        warn(
-          `${label} warm-up: ${warm.result.errors} errors ${JSON.stringify(warm.result.statuses)}`,
-        );
-      }
-      const load = await measured(
-        drive,
-        `${label} at ${options.connections} connections`,
-        all[kind].load,
-        options.connections,
-        options.loadSeconds,
-      );
-      // Sequential on one connection: one request's latency with nothing queued before it.
-      const unloaded = await measured(
-        drive,
-        `${label} unloaded (1 connection, sequential)`,
-        all[kind].unloaded,
-        1,
-        options.unloadedSeconds,
-      );
-      figures[kind] = { load, unloaded };
-    }
-    rssMb = residentMiB(pid);
-  } finally {
-    await server.stop();
-  }
+  /** One load, its figures printed with who used the CPU and what makes them doubtful. */
+  const measure = async (
+    server: Server,
+    kind: Kind,
+    phase: Phase,
+    what = '',
+    load = bodies[kind][phase],
+  ) => {
+    const { connections, seconds, label: when } = PHASES[phase];
+    const label = `${KINDS[kind]} ${when}${what}`;
+    const before = cpuSnapshot(server.pid);
+    const run = await driveLoad({
+      port: server.port,
+      path: '/flows/book-appointment',
+      bodies: load,
+      connections,
+      seconds,
+    });
+    const cpu = cpuBetween(before, cpuSnapshot(server.pid));
+    const latencies = run.answers.map((answer) => answer.latency);
+    const [p50, p90, p99, max] = [0.5, 0.9, 0.99, 1].map((p) =>
+      percentile(latencies, p),
+    ) as number[];
+    const errors = run.answers.length + (run.statuses.get(0) ?? 0) - (run.statuses.get(200) ?? 0);
+    log(
+      `${label}: ${fixed(run.perSecond)} req/s over ${fixed(run.seconds, 1)} s (${run.answers.length} requests); ` +
+        `latency p50 ${ms(p50 ?? 0)} / p90 ${ms(p90 ?? 0)} / p99 ${ms(p99 ?? 0)} / max ${ms(max ?? 0)} ms; ` +
+        `errors ${errors}; CPU: server ${pct(cpu.server)}, load generator ${pct(cpu.self)}, others ${pct(cpu.others)}`,
+    );
+    const statuses = JSON.stringify(Object.fromEntries(run.statuses));
+    if (errors > 0) warn(`${label}: ${errors} requests did not answer 200 ${statuses}`);
+    if (connections > 1 && run.exhausted)
+      warn(`${label}: the bodies ran out; some were sent twice`);
+    if (cpu.self > 0.7)
+      warn(`${label}: the load generator used ${pct(cpu.self)} of a core: the limit?`);
+    if (cpu.others > NOISE)
+      warn(`${label}: other processes used ${pct(cpu.others)} of a core: noisy`);
+    return { perSecond: run.perSecond, p50: p50 ?? 0, p99: p99 ?? 0, errors };
+  };
+  type Figures = Awaited<ReturnType<typeof measure>>;
 
-  /** Ping and data_exchange on a server to compare with, warmed and loaded alike; stopped after. */
-  const compared = async (
-    other: Awaited<ReturnType<typeof launch>>,
-    what: string,
-  ): Promise<Record<Kind, LoadResult>> => {
+  /** Each kind warmed, then loaded; `unloaded` adds one request at a time on one connection. */
+  const bench = async (server: Server, what: string, kinds: Kind[], unloaded = false) => {
+    const figures: Partial<Record<Kind, Record<'load' | 'unloaded', Figures>>> = {};
     try {
-      const run = async (kind: Kind, label: string) => {
-        await other.drive(all[kind].warm, options.connections, options.warmupSeconds);
-        return measured(
-          other.drive,
-          `${label} at ${options.connections} connections, ${what}`,
-          all[kind].load,
-          options.connections,
-          options.loadSeconds,
-        );
-      };
-      return {
-        ping: await run('ping', 'ping'),
-        exchange: await run('exchange', 'data_exchange'),
-      };
+      for (const kind of kinds) {
+        await measure(server, kind, 'warm', what);
+        const load = await measure(server, kind, 'load', what);
+        figures[kind] = {
+          load,
+          unloaded: unloaded ? await measure(server, kind, 'unloaded') : load,
+        };
+      }
+      return { ...figures, rss: residentMiB(server.pid) };
     } finally {
-      await other.server.stop();
+      await server.stop();
     }
   };
 
-  // Several workers are compared with one, started and loaded the same way (nothing pinned).
-  let single: Record<Kind, LoadResult> | undefined;
-  if (options.workers > 1) {
-    const one = await launch(dir, 'one-worker', secrets, [], undefined, 1);
-    single = await compared(one, 'ONE worker for comparison');
-  }
+  const server = await launch('server');
+  log(`server on CPUs ${cpusAllowed(server.pid)}, load generator on ${cpusAllowed(process.pid)}`);
+  const served = await bench(server, '', ['ping', 'exchange'], true);
+  const one =
+    workers > 1 &&
+    (await bench(await launch('one', SERVER_BUILT, [], 1), ', ONE worker', ['ping', 'exchange']));
+  const expressServer = join(__dirname, 'bench', 'express-routed-server.ts');
+  const express =
+    workers === 1 &&
+    (await bench(await launch('express', expressServer), ', through Express', [
+      'ping',
+      'exchange',
+    ]));
+  const cryptoOnly = join(__dirname, 'bench', 'crypto-only.ts');
+  const bare = (
+    await bench(await launch('bare', cryptoOnly, [], 1), ', bare node:http + crypto only', ['ping'])
+  ).ping?.load;
+  const after = cryptoLimit('after the loads');
+  const limit = (crypto.whole + after.whole) / 2;
+  if (Math.abs(crypto.whole - after.whole) / limit > 0.1)
+    warn('the crypto limit moved by over 10 %: ratios are rough');
 
-  // What the fast path saves: the same server with flow requests routed through Express.
-  let viaExpress: Record<Kind, LoadResult> | undefined;
-  if (options.workers === 1) {
-    const routed = await launch(dir, 'express-routed', secrets, ['-r', TSX], EXPRESS_ROUTED_SERVER);
-    viaExpress = await compared(routed, 'flow route through Express');
-  }
-
-  // The yardstick: the same ping bodies, bare node:http, the crypto and nothing else.
-  const reference = await launch(dir, 'reference', secrets, ['-r', TSX], REFERENCE_SERVER);
-  let bare: LoadResult;
-  try {
-    await reference.drive(all.ping.warm, options.connections, options.warmupSeconds);
-    bare = await measured(
-      reference.drive,
-      `bare node:http, crypto only, ping at ${options.connections} connections`,
-      all.ping.load,
-      options.connections,
-      options.loadSeconds,
-    );
-  } finally {
-    await reference.server.stop();
-  }
-
-  const cryptoAfter = cryptoLimit('after the loads');
-  const limit = (crypto.whole + cryptoAfter.whole) / 2;
-  if (Math.abs(crypto.whole - cryptoAfter.whole) / limit > 0.1) {
-    warn(
-      `the crypto limit moved by more than 10 % during the run (${crypto.whole.toFixed(0)} → ${cryptoAfter.whole.toFixed(0)} ops/s): the machine's speed drifted, ratios are rough`,
-    );
-  }
-
-  const ping = figures.ping as KindFigures;
-  const exchange = figures.exchange as KindFigures;
-  log();
-  log(machineLine());
+  const [ping, exchange] = [served.ping, served.exchange] as [
+    Record<'load' | 'unloaded', Figures>,
+    Record<'load' | 'unloaded', Figures>,
+  ];
+  const row = (name: string, cell: (f: typeof ping, kind: Kind) => string, both = true) =>
+    `| ${name} | ${cell(ping, 'ping')} | ${both ? cell(exchange, 'exchange') : ''} |`;
+  const versus = (other: typeof one, kind: Kind, f: typeof ping) =>
+    fixed(f.load.perSecond / (other ? (other[kind]?.load.perSecond ?? NaN) : NaN), 2);
+  const model = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1];
   log(
-    `Method: crypto limit measured alone in one process${canPin ? ' pinned to CPU 0' : ''} ` +
-      `(${options.cryptoSeconds} s after a warm-up), before and after the loads, ratios to their mean; server built and started from dist/ in production mode ` +
-      `(LOG_LEVEL=info to a file, SQLite store, FLOW_VALIDATION default), ` +
-      `${pinServer ? 'pinned to CPU 0' : `NOT pinned${options.workers > 1 ? ` (WEB_CONCURRENCY=${options.workers})` : ''}`}; ` +
-      `load generator: ${generator}${pinServer ? ', pinned to CPU 1' : ', not pinned'}; ` +
-      `per kind ${options.warmupSeconds} s warm-up, ${options.loadSeconds} s at ${options.connections} connections, ` +
-      `then ${options.unloadedSeconds} s of sequential requests on 1 connection; ` +
-      `every request a unique body with its own AES key and IV, validly signed; data_exchange is ` +
-      `APPOINTMENT/department_selected with valid flow tokens; anything but 200 is an error` +
-      `${options.workers > 1 ? "; ratios are still to ONE core's crypto limit" : ''}.`,
+    `\nMachine: ${model}, ${cpus().length} cores, ${fixed(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}.`,
   );
-  log();
   log(
-    figuresTable({
-      cryptoLimit: limit,
-      connections: options.connections,
-      bare,
-      ping,
-      exchange,
-      rssMb,
-    }),
+    `Method: crypto limit alone in one process (${cryptoS} s) before and after the loads, ratios to their mean; ` +
+      `server built, production mode (LOG_LEVEL=info to a file, SQLite), ${pinned ? 'on CPU 0' : `NOT pinned, WEB_CONCURRENCY=${workers}`}; ` +
+      `load generator autocannon${pinned ? ' on CPU 1' : ''}; per kind ${warmS} s warm-up, ${loadS} s at ${CONNECTIONS} connections, ` +
+      `${unloadedS} s one at a time on 1 connection; every request unique (own AES key and IV), signed; data_exchange is ` +
+      `APPOINTMENT/department_selected with valid flow tokens; anything but 200 is an error${workers > 1 ? "; ratios to ONE core's crypto limit" : ''}.\n`,
   );
-  if (single) {
-    const scale = (kind: Kind) =>
-      ((kind === 'ping' ? ping : exchange).load.perSecond / single[kind].perSecond).toFixed(2);
+  log(
+    [
+      '| measure | ping | data_exchange |',
+      '| --- | --- | --- |',
+      row('crypto limit (ops/s, 1 core; mean of before and after)', () => fixed(limit)),
+      row(`throughput at ${CONNECTIONS} conns (req/s)`, (f) => fixed(f.load.perSecond)),
+      row('ratio to crypto limit', (f) => fixed(f.load.perSecond / limit, 2)),
+      row(
+        'bare node:http + crypto only, ping (req/s; ratio)',
+        () => `${fixed(bare?.perSecond ?? 0)}; ${fixed((bare?.perSecond ?? 0) / limit, 2)}`,
+        false,
+      ),
+      row('server ÷ bare node:http', (f) => fixed(f.load.perSecond / (bare?.perSecond ?? NaN), 2)),
+      row(`p50 / p99 at ${CONNECTIONS} conns (ms)`, (f) => `${ms(f.load.p50)} / ${ms(f.load.p99)}`),
+      row('unloaded p50 / p99 (ms)', (f) => `${ms(f.unloaded.p50)} / ${ms(f.unloaded.p99)}`),
+      row('errors', (f) => String(f.load.errors + f.unloaded.errors)),
+      row('server RSS at end (MB)', () => fixed(served.rss), false),
+      ...(one
+        ? [row(`${workers} workers ÷ 1 worker (both unpinned)`, (f, kind) => versus(one, kind, f))]
+        : []),
+      ...(express
+        ? [
+            row(
+              'through Express (req/s; fast path ÷ Express)',
+              (f, kind) =>
+                `${fixed(express[kind]?.load.perSecond ?? 0)}; ${versus(express, kind, f)}`,
+            ),
+          ]
+        : []),
+    ].join('\n'),
+  );
+
+  if (options.profile) {
+    // Only samples inside the measured load count: start-up and warm-up do not dilute a request's cost.
+    const profileDir = join(dir, 'profile');
     log();
-    log(
-      `| ${options.workers} workers ÷ 1 worker (both unpinned) | ${scale('ping')} | ${scale('exchange')} |`,
-    );
+    const profiled = await launch('profiled', SERVER_BUILT, [
+      '--cpu-prof',
+      `--cpu-prof-dir=${profileDir}`,
+    ]);
+    await measure(profiled, 'exchange', 'warm', ' (profiled)', seal('exchange', 'warm'));
+    const fromUs = Number(process.hrtime.bigint() / 1000n);
+    await measure(profiled, 'exchange', 'load', ' under --cpu-prof', seal('exchange', 'load'));
+    const window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
+    await profiled.stop(); // the profile is written as the process exits
+    const files = readdirSync(profileDir).map((name) => join(profileDir, name));
+    profileLines(files, window).forEach((line) => log(line));
   }
-
-  if (viaExpress) {
-    const express = viaExpress;
-    const pair = (kind: Kind) =>
-      `${express[kind].perSecond.toFixed(0)} req/s (fast path ÷ Express ${((kind === 'ping' ? ping : exchange).load.perSecond / express[kind].perSecond).toFixed(2)})`;
-    log();
-    log(`| flow route through Express (src, via tsx) | ${pair('ping')} | ${pair('exchange')} |`);
-  }
-
-  if (options.profile) await profileRun(dir, secrets, seal, perSecond);
-  else rmSync(dir, { recursive: true, force: true });
-
-  log();
-  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  const errors = errorsOf(ping) + errorsOf(exchange);
-  if (errors > 0) {
-    warnings.unshift(
-      `${errors} REQUESTS DID NOT ANSWER 200: the figures above are not valid (status 0: no answer within ${REQUEST_TIMEOUT_MS / 1000} s or a dropped connection)`,
-    );
-  }
-  for (const line of warnings) log(`!!! ${line}`);
+  rmSync(dir, { recursive: true, force: true });
+  log(`\ndone in ${fixed((Date.now() - started) / 1000)} s`);
+  const errors = [ping, exchange].reduce((sum, f) => sum + f.load.errors + f.unloaded.errors, 0);
+  if (errors > 0)
+    warnings.unshift(`${errors} REQUESTS DID NOT ANSWER 200: the figures above are not valid`);
+  warnings.forEach((line) => log(`!!! ${line}`));
   return errors > 0 ? 1 : 0;
 }
 
-/**
- * A second server, started with --cpu-prof, under data_exchange load. Only samples inside the
- * measured window count, so start-up, warm-up and shutdown do not dilute what a request costs.
- */
-async function profileRun(
-  dir: string,
-  secrets: Secrets,
-  seal: (kind: Kind, count: number) => PreparedRequest[],
-  perSecond: number,
-): Promise<void> {
-  const profileDir = join(dir, 'profile');
-  const warm = seal('exchange', Math.ceil(perSecond * options.warmupSeconds));
-  const bodies = seal('exchange', Math.ceil(perSecond * options.profileSeconds));
-  log();
-  const { server, drive } = await launch(dir, 'profiled', secrets, [
-    '--cpu-prof',
-    `--cpu-prof-dir=${profileDir}`,
-  ]);
-  let window;
-  try {
-    await drive(warm, options.connections, options.warmupSeconds);
-    const fromUs = Number(process.hrtime.bigint() / 1000n);
-    await measured(
-      drive,
-      'data_exchange under --cpu-prof',
-      bodies,
-      options.connections,
-      options.profileSeconds,
-    );
-    window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
-  } finally {
-    await server.stop(); // the profile is written as the process exits
-  }
-
-  const files = existsSync(profileDir)
-    ? readdirSync(profileDir)
-        .filter((name) => name.endsWith('.cpuprofile'))
-        .map((name) => join(profileDir, name))
-    : [];
-  if (files.length === 0) {
-    warn(
-      `no .cpuprofile in ${profileDir}: did the server exit cleanly? (its log: ${join(dir, 'profiled.log')})`,
-    );
-    return;
-  }
-  let summary = summariseProfiles(files, window);
-  if (summary.samples === 0) {
-    log('(no sample fell in the load window by time; counting the whole profile instead)');
-    summary = summariseProfiles(files);
-  }
-  log(`CPU profile${files.length > 1 ? 's' : ''}: ${files.join(', ')}`);
-  for (const line of profileLines(summary, 25)) log(line);
-}
-
-void main()
-  .then((code) => process.exit(code))
-  .catch((err: unknown) => {
+setTimeout(() => {
+  console.error('!!! the bench is still running after 6 min: giving up');
+  process.exit(2);
+}, 6 * 60_000).unref();
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
     console.error(err);
-    running?.child.kill('SIGKILL');
     process.exit(1);
-  });
+  },
+);

@@ -11,6 +11,11 @@ export const SERVER_BUILT = join(ROOT, 'dist', 'server.js');
 export const TSX = require.resolve('tsx/cjs');
 export const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 
+/** Pins this process, every thread of it, to `cpu` (off the server's); false when it cannot. */
+export const pinSelf = (cpu: number): boolean =>
+  hasTaskset &&
+  spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(process.pid)]).status === 0;
+
 /** Runs this script again pinned to `cpu`, off the server's CPU, and exits with its status. */
 export function runPinned(cpu: number, script: string): void {
   if (!hasTaskset || process.env.FLOWS_SCRIPT_PINNED === '1') return;
