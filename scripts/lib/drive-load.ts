@@ -10,16 +10,7 @@ export interface Answer {
   problem?: string;
 }
 
-export interface LoadRun {
-  answers: Answer[];
-  seconds: number;
-  perSecond: number;
-  /** Count per status; 0 counts requests that got no answer (timeout, reset). */
-  statuses: Map<number, number>;
-  problems: Answer[];
-  /** More requests were sent than `bodies` holds: some were sent twice. */
-  exhausted: boolean;
-}
+export type LoadRun = Awaited<ReturnType<typeof driveLoad>>;
 
 export interface Load {
   port: number;
@@ -41,7 +32,7 @@ export interface Load {
  * autocannon, closed loop: each connection sends its next request when the last was answered.
  * Latency is timed here, per request, because autocannon's histogram counts whole milliseconds.
  */
-export async function driveLoad(load: Load): Promise<LoadRun> {
+export async function driveLoad(load: Load) {
   const origin = load.origin ?? performance.now();
   const answers: Answer[] = [];
   let next = 0;
@@ -60,7 +51,7 @@ export async function driveLoad(load: Load): Promise<LoadRun> {
           const { body, signature } = load.bodies[i % load.bodies.length] as Load['bodies'][0];
           Object.assign(context, { i, sentAt: performance.now() });
           const headers = { 'content-type': 'application/json', 'x-hub-signature-256': signature };
-          return { ...request, body: Buffer.from(body), headers };
+          return { ...request, body, headers };
         },
         onResponse: (status, text, context) => {
           const { i, sentAt } = context as { i: number; sentAt: number };
@@ -82,6 +73,7 @@ export async function driveLoad(load: Load): Promise<LoadRun> {
   for (const { status } of answers) statuses.set(status, (statuses.get(status) ?? 0) + 1);
   if (result.errors > 0) statuses.set(0, result.errors);
   const problems = answers.filter((answer) => answer.problem !== undefined);
+  // More requests than bodies: some were sent twice.
   const exhausted = next > load.bodies.length;
   return { answers, seconds, perSecond: answers.length / seconds, statuses, problems, exhausted };
 }
