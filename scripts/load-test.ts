@@ -23,7 +23,7 @@ import * as serverProcess from './lib/server-process';
  */
 const { startServer, errorLines, getStatus, openFds, residentMiB } = serverProcess;
 const [SERVER_CPU, LOAD_CPU] = [0, 1]; // neither steals the other's CPU
-serverProcess.runPinned(LOAD_CPU, __filename);
+serverProcess.pinSelf(LOAD_CPU);
 const secrets = freshSecrets();
 const failures: string[] = [];
 const figure = (line: string) => console.log(`       ${line}`);

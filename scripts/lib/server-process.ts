@@ -16,14 +16,6 @@ export const pinSelf = (cpu: number): boolean =>
   hasTaskset &&
   spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(process.pid)]).status === 0;
 
-/** Runs this script again pinned to `cpu`, off the server's CPU, and exits with its status. */
-export function runPinned(cpu: number, script: string): void {
-  if (!hasTaskset || process.env.FLOWS_SCRIPT_PINNED === '1') return;
-  const args = ['-c', String(cpu), process.execPath, '-r', TSX, script, ...process.argv.slice(2)];
-  const env = { ...process.env, FLOWS_SCRIPT_PINNED: '1' };
-  process.exit(spawnSync('taskset', args, { stdio: 'inherit', env }).status ?? 1);
-}
-
 export interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;
