@@ -43,6 +43,7 @@ export async function driveLoad(load: Load) {
     ...(load.count ? { amount: load.count } : { duration: load.seconds ?? 10 }),
     ...(load.rate && { overallRate: load.rate }),
     timeout: 10, // WhatsApp's own limit
+    sampleInt: 100, // it notices the end of `seconds` only at a sample: 1 s late by default
     requests: [
       {
         method: 'POST',
