@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { profileLines } from './bench/profile-summary';
 import { cpuBetween, cpuSnapshot, waitForQuiet } from './lib/cpu';
 import { driveLoad, percentile } from './lib/drive-load';
@@ -20,10 +20,11 @@ import { SERVER_BUILT, startServer, TSX } from './lib/server-process';
 const options = new Command('npm run bench --')
   .option('--quick', 'shorter runs (about a minute and a half)')
   .option('--workers <n>', 'server processes (cluster mode; nothing pinned)', (v) => {
-    if (!/^[1-9]\d*$/.test(v)) throw new Error(`--workers wants a whole number, not "${v}"`);
+    if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('a whole number of at least 1');
     return Number(v);
   })
   .option('--profile', 'a CPU profile of the server under data_exchange load, summarised')
+  .exitOverride((err) => process.exit(err.exitCode && 2)) // a wrong flag: exit 2, as the CLIs
   .parse()
   .opts<{ quick?: boolean; workers?: number; profile?: boolean }>();
 const workers = options.workers ?? Number(process.env.BENCH_WEB_CONCURRENCY ?? 1);
