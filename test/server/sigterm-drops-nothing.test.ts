@@ -1,6 +1,10 @@
+import { request } from 'node:http';
+import { openResponse } from '../../src/device/open-response';
+import { sealRequest } from '../../src/device/seal-request';
+import { signBody } from '../../src/device/sign-body';
+import { businessPublicKey, fixturePem } from '../helpers/test-keys';
 import { getJson, logLines, type ServerProcess, serversPerTest } from '../helpers/server-process';
 import { firePings } from '../helpers/fire-pings';
-import { fixturePem } from '../helpers/test-keys';
 
 const APP_SECRET = 'sigterm-app-secret';
 const PRODUCTION = {
@@ -74,6 +78,52 @@ describe.each([
       notReadyInARow = ready === 503 ? notReadyInARow + 1 : 0;
     }
     expect(ready).toBe(503);
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  }, 30_000);
+});
+
+describe('SIGTERM while a request is still arriving', () => {
+  const servers = serversPerTest('sigterm-half-');
+
+  it('when its headers and half its body came before SIGTERM and the rest after, then it is answered 200 with its sealed answer and the exit is 0', async () => {
+    const server = servers.start({ ...PRODUCTION, LOG_LEVEL: 'info' });
+    const port = await workersListening(server, 1);
+    const sealed = sealRequest(
+      JSON.stringify({ version: '3.0', action: 'ping' }),
+      businessPublicKey,
+    );
+    const body = Buffer.from(sealed.body);
+    const half = Math.floor(body.length / 2);
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      path: '/flows/book-appointment',
+      method: 'POST',
+      agent: false,
+      headers: {
+        'content-type': 'application/json',
+        'content-length': body.length,
+        'x-hub-signature-256': signBody(body, APP_SECRET),
+      },
+    });
+    const reply = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      req.on('error', reject).on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+    });
+    await new Promise<void>((resolve) => req.write(body.subarray(0, half), () => resolve()));
+    // A request on a later connection answered: the server has accepted the first and read its headers.
+    expect((await getJson(port, '/healthz')).status).toBe(200);
+
+    server.child.kill('SIGTERM');
+    while ((await getJson(port, '/readyz')).status !== 503);
+    req.end(body.subarray(half));
+
+    const { status, text } = await reply;
+    expect(status).toBe(200);
+    expect(openResponse(text, sealed.aesKey, sealed.iv)).toEqual({ data: { status: 'active' } });
     expect(await server.exited).toEqual({ code: 0, signal: null });
   }, 30_000);
 });
