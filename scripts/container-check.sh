@@ -8,6 +8,7 @@
 # A fresh RSA-2048 key pair is made for every run and deleted afterwards; no key goes into the
 # image. Exit status is container-check's.
 set -euo pipefail
+hex() { node -p "require('node:crypto').randomBytes($1).toString('hex')"; }
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 tool=${CONTAINER_CHECK:-../shared/tools/container-check}
 [ -x "$tool" ] || { echo "container-check not found at $tool (expected ../shared beside the project)" >&2; exit 2; }
@@ -15,7 +16,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 npx tsx src/cli/main.ts keys generate --dir "$tmp" >/dev/null
 chmod 755 "$tmp" && chmod 644 "$tmp/private.pem" # the container runs as uid 1000 ("node")
-args=(-e NODE_ENV=production -e "APP_SECRET=$(openssl rand -hex 24)" -e "FLOW_TOKEN_SECRET=$(openssl rand -hex 32)")
+args=(-e NODE_ENV=production -e "APP_SECRET=$(hex 24)" -e "FLOW_TOKEN_SECRET=$(hex 32)")
 case ${KEY_MODE:-env} in
   env) args+=(-e "PRIVATE_KEY=$(cat "$tmp/private.pem")") ;;
   mount) args+=(-v "$tmp:/app/keys:ro" -e PRIVATE_KEY_PATH=/app/keys/private.pem) ;;

@@ -6,6 +6,7 @@
 # INIT), keeps flows.db on the volume, stops cleanly on SIGTERM, and reports the image size. Any
 # write outside the volume would fail. Uses podman with runc, as ../shared/tools/container-check does.
 set -euo pipefail
+hex() { node -p "require('node:crypto').randomBytes($1).toString('hex')"; }
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 image=${IMAGE:-localhost/project:check} name=readonly-$$-$RANDOM tmp=$(mktemp -d)
 export CONTAINERS_CONF=$tmp/containers.conf
@@ -17,8 +18,8 @@ fail() { echo "FAIL $1"; pm logs "$name" 2>&1 | tail -20; exit 1; }
 npx tsx src/cli/main.ts keys generate --dir "$tmp/keys" >/dev/null
 chmod 755 "$tmp/keys" && chmod 644 "$tmp/keys/private.pem" # the container runs as uid 1000
 mkdir "$tmp/data" && chown 1000:1000 "$tmp/data"
-openssl rand -hex 24 >"$tmp/app-secret"
-export FLOW_TOKEN_SECRET=$(openssl rand -hex 32) # doctor signs its INIT token with it
+hex 24 >"$tmp/app-secret"
+export FLOW_TOKEN_SECRET=$(hex 32) # doctor signs its INIT token with it
 printf 'NODE_ENV=production\nAPP_SECRET=%s\nFLOW_TOKEN_SECRET=%s\nPRIVATE_KEY_PATH=/app/keys/private.pem\n' \
   "$(cat "$tmp/app-secret")" "$FLOW_TOKEN_SECRET" >"$tmp/env"
 # --read-only-tmpfs=false: as with docker's --read-only, not even /tmp is writable.
