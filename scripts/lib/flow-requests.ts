@@ -64,7 +64,7 @@ const rightAnswer = (answer: unknown, kind: Kind): boolean => {
 };
 
 /** What is wrong with an answer: anything but a 200 that opens to the expected screen (or an allowed 503). */
-export function checkAnswer(
+function checkAnswer(
   request: PreparedRequest,
   status: number,
   text: string,
