@@ -64,12 +64,7 @@ const rightAnswer = (answer: unknown, kind: Kind): boolean => {
 };
 
 /** What is wrong with an answer: anything but a 200 that opens to the expected screen (or an allowed 503). */
-function checkAnswer(
-  request: PreparedRequest,
-  status: number,
-  text: string,
-  allow503 = false,
-) {
+function checkAnswer(request: PreparedRequest, status: number, text: string, allow503 = false) {
   if (status === 503 && allow503 && text.includes('"store_unavailable"')) return undefined;
   if (status !== 200) return `status ${status}: ${text.slice(0, 120)}`;
   try {
