@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { profileLines } from './bench/profile-summary';
 import { cpuBetween, cpuSnapshot, waitForQuiet } from './lib/cpu';
-import { driveLoad, percentile } from './lib/drive-load';
+import { driveLoad, percentiles } from './lib/drive-load';
 import { freshSecrets, prepareRequests, serverEnv, type Kind } from './lib/flow-requests';
 import { cpusAllowed, pinSelf, residentMiB } from './lib/server-process';
 import { SERVER_BUILT, startServer, TSX } from './lib/server-process';
@@ -129,13 +129,11 @@ async function main(): Promise<number> {
     });
     const cpu = cpuBetween(before, cpuSnapshot(server.pid));
     const latencies = run.answers.map((answer) => answer.latency);
-    const [p50, p90, p99, max] = [0.5, 0.9, 0.99, 1].map((p) =>
-      percentile(latencies, p),
-    ) as number[];
+    const [p50, p90, p99, max] = percentiles(latencies, [0.5, 0.9, 0.99, 1]);
     const errors = run.answers.length + (run.statuses.get(0) ?? 0) - (run.statuses.get(200) ?? 0);
     log(
       `${label}: ${fixed(run.perSecond)} req/s over ${fixed(run.seconds, 1)} s (${run.answers.length} requests); ` +
-        `latency p50 ${ms(p50 ?? 0)} / p90 ${ms(p90 ?? 0)} / p99 ${ms(p99 ?? 0)} / max ${ms(max ?? 0)} ms; ` +
+        `latency p50 ${ms(p50)} / p90 ${ms(p90)} / p99 ${ms(p99)} / max ${ms(max)} ms; ` +
         `errors ${errors}; CPU: server ${pct(cpu.server)}, load generator ${pct(cpu.self)}, others ${pct(cpu.others)}`,
     );
     const statuses = JSON.stringify(Object.fromEntries(run.statuses));
@@ -146,7 +144,7 @@ async function main(): Promise<number> {
       warn(`${label}: the load generator used ${pct(cpu.self)} of a core: the limit?`);
     if (cpu.others > NOISE)
       warn(`${label}: other processes used ${pct(cpu.others)} of a core: noisy`);
-    return { perSecond: run.perSecond, p50: p50 ?? 0, p99: p99 ?? 0, errors };
+    return { perSecond: run.perSecond, p50, p99, errors };
   };
   type Figures = Awaited<ReturnType<typeof measure>>;
 

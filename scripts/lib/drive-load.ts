@@ -79,17 +79,22 @@ export async function driveLoad(load: Load) {
   return { answers, seconds, perSecond: answers.length / seconds, statuses, problems, exhausted };
 }
 
-/** The value below which `p` (0–1) of the values fall. */
-export function percentile(values: readonly number[], p: number): number {
+/** The values below which each `p` (0–1) of the values fall; one sort for all of them. */
+export function percentiles<const P extends readonly number[]>(values: readonly number[], ps: P) {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+  return ps.map((p) => at(p) ?? 0) as { [K in keyof P]: number };
 }
+
+export const percentile = (values: readonly number[], p: number): number =>
+  percentiles(values, [p])[0];
 
 export const ms = (value: number): string => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 
-export const latencySummary = (latencies: number[]): string =>
-  `p50 ${ms(percentile(latencies, 0.5))}, p90 ${ms(percentile(latencies, 0.9))}, ` +
-  `p99 ${ms(percentile(latencies, 0.99))}, max ${ms(percentile(latencies, 1))}`;
+export function latencySummary(latencies: number[]): string {
+  const [p50, p90, p99, max] = percentiles(latencies, [0.5, 0.9, 0.99, 1]).map(ms);
+  return `p50 ${p50}, p90 ${p90}, p99 ${p99}, max ${max}`;
+}
 
 export const statusList = (statuses: Map<number, number>): string =>
   [...statuses]
