@@ -7,11 +7,15 @@ export interface Reply {
   failure?: string;
 }
 
-/** POSTs a signed body to the loopback server on a connection of its own; never rejects. */
+/**
+ * POSTs a signed body to the loopback server on a connection of its own; never rejects. With
+ * `midway`, the headers and half the body are sent first, the rest once `midway()` resolves.
+ */
 export function post(
   signed: { body: string | Buffer; signature: string },
   port: number,
   path: string,
+  midway?: () => Promise<void>,
 ) {
   const body = Buffer.from(signed.body);
   return new Promise<Reply>((resolve) => {
@@ -30,6 +34,13 @@ export function post(
         resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
       );
     });
-    req.end(body);
+    if (!midway) return void req.end(body);
+    const half = Math.floor(body.length / 2);
+    req.write(body.subarray(0, half), () =>
+      midway().then(
+        () => req.end(body.subarray(half)),
+        (err: Error) => req.destroy(err),
+      ),
+    );
   });
 }

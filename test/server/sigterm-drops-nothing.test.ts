@@ -1,10 +1,10 @@
-import { request } from 'node:http';
 import { openResponse } from '../../src/device/open-response';
 import { sealRequest } from '../../src/device/seal-request';
 import { signBody } from '../../src/device/sign-body';
 import { businessPublicKey, fixturePem } from '../helpers/test-keys';
 import { getJson, logLines, type ServerProcess, serversPerTest } from '../helpers/server-process';
 import { firePings } from '../helpers/fire-pings';
+import { post } from '../helpers/post';
 
 const APP_SECRET = 'sigterm-app-secret';
 const PRODUCTION = {
@@ -92,36 +92,16 @@ describe('SIGTERM while a request is still arriving', () => {
       JSON.stringify({ version: '3.0', action: 'ping' }),
       businessPublicKey,
     );
-    const body = Buffer.from(sealed.body);
-    const half = Math.floor(body.length / 2);
-    const req = request({
-      host: '127.0.0.1',
-      port,
-      path: '/flows/book-appointment',
-      method: 'POST',
-      agent: false,
-      headers: {
-        'content-type': 'application/json',
-        'content-length': body.length,
-        'x-hub-signature-256': signBody(body, APP_SECRET),
-      },
+    const signed = { body: sealed.body, signature: signBody(sealed.body, APP_SECRET) };
+    let healthz = 0;
+    const { status, text } = await post(signed, port, '/flows/book-appointment', async () => {
+      // A request on a later connection answered: the server has accepted the first and read its headers.
+      healthz = (await getJson(port, '/healthz')).status;
+      server.child.kill('SIGTERM');
+      while ((await getJson(port, '/readyz')).status !== 503);
     });
-    const reply = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      req.on('error', reject).on('response', (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
-    });
-    await new Promise<void>((resolve) => req.write(body.subarray(0, half), () => resolve()));
-    // A request on a later connection answered: the server has accepted the first and read its headers.
-    expect((await getJson(port, '/healthz')).status).toBe(200);
 
-    server.child.kill('SIGTERM');
-    while ((await getJson(port, '/readyz')).status !== 503);
-    req.end(body.subarray(half));
-
-    const { status, text } = await reply;
+    expect(healthz).toBe(200);
     expect(status).toBe(200);
     expect(openResponse(text, sealed.aesKey, sealed.iv)).toEqual({ data: { status: 'active' } });
     expect(await server.exited).toEqual({ code: 0, signal: null });
