@@ -9,6 +9,6 @@ export type CreateStoreOptions = RedisStoreOptions;
 export function createStore(url: string, options: CreateStoreOptions = {}): Store {
   const location = parseStoreUrl(url);
   return location.kind === 'sqlite'
-    ? createSqliteStore(location.path)
+    ? createSqliteStore(location.path, { logger: options.logger })
     : createRedisStore(location.url, options);
 }

@@ -1,4 +1,4 @@
-import type { Store } from './store';
+import type { Store, StoreWrite } from './store';
 
 /**
  * The store in this process's memory: for unit tests that want no file and no server. Not shared
@@ -23,24 +23,33 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     });
   };
 
+  const apply = (item: StoreWrite): boolean => {
+    if (item.op === 'addToSet') {
+      const set = sets.get(item.key) ?? new Set<string>();
+      set.add(item.member);
+      sets.set(item.key, set);
+      return true;
+    }
+    if (item.op === 'setIfAbsent' && live(item.key)) return false;
+    put(item.key, item.value, item.ttlSeconds);
+    return true;
+  };
+
   return {
     get: async (key) => live(key)?.value,
     set: async (key, value, ttlSeconds) => put(key, value, ttlSeconds),
-    setIfAbsent: async (key, value, ttlSeconds) => {
-      if (live(key)) return false;
-      put(key, value, ttlSeconds);
-      return true;
-    },
+    setIfAbsent: async (key, value, ttlSeconds) =>
+      apply({ op: 'setIfAbsent', key, value, ttlSeconds }),
     delete: async (key) => {
       values.delete(key);
       sets.delete(key);
     },
     addToSet: async (key, member) => {
-      const set = sets.get(key) ?? new Set<string>();
-      set.add(member);
-      sets.set(key, set);
+      apply({ op: 'addToSet', key, member });
     },
     setMembers: async (key) => [...(sets.get(key) ?? [])],
+    // Nothing can interleave: JavaScript runs the whole batch before anything else.
+    writeDurably: async (writes) => writes.map(apply),
     ping: async () => {},
     close: async () => {},
   };

@@ -1,7 +1,9 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { StoreUnavailableError } from '../errors/store-unavailable-error';
-import type { Store } from './store';
+import { checkRedisDurability } from './redis-durability';
+import type { Store, StoreWrite } from './store';
+import { createWriteHealth } from './write-health';
 
 /** WhatsApp waits ~10 s for an answer: a Redis that has not answered in 1 s is treated as down. */
 const TIMEOUT_MS = 1000;
@@ -9,9 +11,15 @@ const TIMEOUT_MS = 1000;
 export interface RedisStoreOptions {
   /** Prepended to every key, so several apps can share one Redis. Default `flows:`. */
   keyPrefix?: string;
-  /** Told when Redis goes away and comes back; never given keys or values. */
+  /**
+   * Told when Redis goes away and comes back, and when its settings could lose acknowledged
+   * writes; never given keys or values.
+   */
   logger?: Pick<Logger, 'warn' | 'info'>;
 }
+
+/** Where a write probe leaves its mark: one key, expiring. */
+const PROBE_KEY = 'health:write-probe';
 
 /**
  * The store in Redis (`redis://host:port[/db]` or `rediss://…`). While Redis is down every call
@@ -39,6 +47,10 @@ export function createRedisStore(url: string, options: RedisStoreOptions = {}): 
     available = false;
     options.logger?.warn({ err: withoutArguments(err) }, 'Redis store unavailable, reconnecting');
   });
+  if (options.logger !== undefined) {
+    const logger = options.logger;
+    client.once('ready', () => void checkRedisDurability(client, logger));
+  }
   client.on('ready', () => {
     if (available) return;
     available = true;
@@ -73,15 +85,55 @@ export function createRedisStore(url: string, options: RedisStoreOptions = {}): 
   // PX rather than EX so that a fractional TTL is honoured as SQLite honours it.
   const ttlMs = (ttlSeconds: number) => Math.ceil(ttlSeconds * 1000);
 
+  /** A write's outcome also tells whether Redis accepts writes (out of memory, disk errors). */
+  const health = createWriteHealth(async () => {
+    await run('write', () => client.set(PROBE_KEY, String(Date.now()), 'PX', 60_000));
+    return 'written';
+  });
+  const write = async <T>(operation: string, command: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await run(operation, command);
+      health.succeeded();
+      return result;
+    } catch (err) {
+      health.failed(err);
+      throw err;
+    }
+  };
+
+  /** MULTI/EXEC: Redis applies them together, and (appendfsync always) on disk before answering. */
+  const transaction = async (writes: readonly StoreWrite[]) => {
+    const multi = client.multi();
+    for (const item of writes) {
+      if (item.op === 'addToSet') {
+        multi.sadd(item.key, item.member);
+        continue;
+      }
+      const { key, value, ttlSeconds } = item;
+      const onlyIfAbsent = item.op === 'setIfAbsent';
+      if (ttlSeconds === undefined) {
+        if (onlyIfAbsent) multi.set(key, value, 'NX');
+        else multi.set(key, value);
+      } else if (onlyIfAbsent) multi.set(key, value, 'PX', ttlMs(ttlSeconds), 'NX');
+      else multi.set(key, value, 'PX', ttlMs(ttlSeconds));
+    }
+    const replies = await multi.exec();
+    if (replies === null) throw new Error('transaction aborted');
+    return replies.map(([err, reply], i) => {
+      if (err) throw err;
+      return writes[i]?.op !== 'setIfAbsent' || reply === 'OK';
+    });
+  };
+
   return {
     get: (key) => run('get', async () => (await client.get(key)) ?? undefined),
     set: (key, value, ttlSeconds) =>
-      run('set', async () => {
+      write('set', async () => {
         if (ttlSeconds === undefined) await client.set(key, value);
         else await client.set(key, value, 'PX', ttlMs(ttlSeconds));
       }),
     setIfAbsent: (key, value, ttlSeconds) =>
-      run('setIfAbsent', async () => {
+      write('setIfAbsent', async () => {
         const reply =
           ttlSeconds === undefined
             ? await client.set(key, value, 'NX')
@@ -89,18 +141,21 @@ export function createRedisStore(url: string, options: RedisStoreOptions = {}): 
         return reply === 'OK';
       }),
     delete: (key) =>
-      run('delete', async () => {
+      write('delete', async () => {
         await client.del(key);
       }),
     addToSet: (key, member) =>
-      run('addToSet', async () => {
+      write('addToSet', async () => {
         await client.sadd(key, member);
       }),
     setMembers: (key) => run('setMembers', () => client.smembers(key)),
-    ping: () =>
-      run('ping', async () => {
+    writeDurably: (writes) => write('writeDurably', () => transaction(writes)),
+    ping: async () => {
+      await run('ping', async () => {
         await client.ping();
-      }),
+      });
+      await health.check();
+    },
     close: async () => {
       if (client.status === 'end') return;
       // QUIT lets pending replies arrive; with Redis down there is nothing to wait for.

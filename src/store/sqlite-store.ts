@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DatabaseSync } from '@photostructure/sqlite';
+import type { Logger } from 'pino';
 import { StoreUnavailableError } from '../errors/store-unavailable-error';
 import { isRecord } from '../flow-json/is-record';
-import type { Store } from './store';
+import { createPrivateFile } from './private-files';
+import type { Store, StoreWrite } from './store';
+import { createWriteHealth } from './write-health';
 
 /** Expired rows are invisible at once; they are deleted every this many writes. */
 const PURGE_EVERY_WRITES = 500;
@@ -20,7 +21,12 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Milliseconds since the epoch, for expiry; tests move it instead of waiting. */
   now?: () => number;
+  /** Told when the data folder is open to other users; never given keys or values. */
+  logger?: Pick<Logger, 'warn'>;
 }
+
+/** Where a write probe leaves its mark: one row, rewritten. */
+const PROBE_KEY = 'health:write-probe';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS kv (
@@ -50,7 +56,8 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
 
   let db: InstanceType<typeof DatabaseSync>;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    // SQLite gives the -wal and -shm files the database file's mode.
+    if (path !== ':memory:') createPrivateFile(path, options.logger);
     db = new DatabaseSync(path);
     // The whole wait at start-up (nothing else runs yet), so even switching to WAL waits for
     // another process's lock; short tries afterwards.
@@ -83,6 +90,11 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     setMembers: db.prepare('SELECT member FROM sets WHERE key = ?'),
     purge: db.prepare('DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?'),
     ping: db.prepare('SELECT 1'),
+    // A 200 answered for a webhook delivery or a completed flow must survive a power loss: Meta
+    // does not send again what got a 200. NORMAL syncs the WAL only at checkpoints; FULL syncs it
+    // at each commit, so the rest (sessions, which a user can redo) keeps NORMAL.
+    syncFull: db.prepare('PRAGMA synchronous = FULL'),
+    syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
   };
 
   let writes = 0;
@@ -116,6 +128,87 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     }
   };
 
+  /** A write's outcome also tells whether the store accepts writes (for /readyz). */
+  let lockedSince: number | undefined;
+  const health = createWriteHealth(async () => {
+    // One short try: a lock held by another process is no failure until it outlasts the bound.
+    try {
+      statements.set.run(PROBE_KEY, String(Date.now()), null);
+    } catch (err) {
+      if (!isBusy(err)) throw fail('write', err);
+      lockedSince ??= Date.now();
+      if (Date.now() - lockedSince < busyTimeoutMs) return 'unknown';
+      throw fail('write', new Error(`database is locked for more than ${busyTimeoutMs} ms`));
+    }
+    lockedSince = undefined;
+    return 'written';
+  });
+  const write = async <T>(operation: string, body: () => T): Promise<T> => {
+    try {
+      const result = await run(operation, body);
+      lockedSince = undefined;
+      health.succeeded();
+      return result;
+    } catch (err) {
+      health.failed(err);
+      throw err;
+    }
+  };
+
+  /** Inside one transaction, rolled back if any statement fails. */
+  const transaction = <T>(body: () => T): T => {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = body();
+      db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  };
+
+  const apply = (item: StoreWrite): boolean => {
+    switch (item.op) {
+      case 'set':
+        statements.set.run(item.key, item.value, expiresAt(item.ttlSeconds));
+        return true;
+      case 'setIfAbsent': {
+        const at = expiresAt(item.ttlSeconds);
+        return Number(statements.setIfAbsent.run(item.key, item.value, at, now()).changes) === 1;
+      }
+      case 'addToSet':
+        statements.addToSet.run(item.key, item.member);
+        return true;
+    }
+  };
+
+  /**
+   * Durable writes asked for while the last batch committed go together in the next one: one
+   * sync to disk for all of them, as the event loop is blocked during each (SQLite is synchronous).
+   */
+  type Pending = {
+    writes: readonly StoreWrite[];
+    resolve: (results: boolean[]) => void;
+    reject: (err: unknown) => void;
+  };
+  let pending: Pending[] = [];
+  const commitPending = () => {
+    const batch = pending;
+    pending = [];
+    write('writeDurably', () => {
+      statements.syncFull.run();
+      try {
+        return transaction(() => batch.map(({ writes }) => writes.map(apply)));
+      } finally {
+        statements.syncNormal.run();
+      }
+    }).then(
+      (results) => batch.forEach(({ resolve }, i) => resolve(results[i] ?? [])),
+      (err: unknown) => batch.forEach(({ reject }) => reject(err)),
+    );
+  };
+
   let closed = false;
   return {
     get: (key) =>
@@ -124,41 +217,43 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
         return row?.value;
       }),
     set: (key, value, ttlSeconds) =>
-      run('set', () => {
+      write('set', () => {
         statements.set.run(key, value, expiresAt(ttlSeconds));
         purgeNowAndThen();
       }),
     setIfAbsent: (key, value, ttlSeconds) =>
-      run('setIfAbsent', () => {
+      write('setIfAbsent', () => {
         const { changes } = statements.setIfAbsent.run(key, value, expiresAt(ttlSeconds), now());
         purgeNowAndThen();
         return Number(changes) === 1;
       }),
     delete: (key) =>
-      run('delete', () => {
+      write('delete', () =>
         // A key names a value or a set, as in Redis; one transaction removes either.
-        db.exec('BEGIN IMMEDIATE');
-        try {
+        transaction(() => {
           statements.deleteValue.run(key);
           statements.deleteSet.run(key);
-          db.exec('COMMIT');
-        } catch (err) {
-          if (db.isTransaction) db.exec('ROLLBACK');
-          throw err;
-        }
-      }),
+        }),
+      ),
     addToSet: (key, member) =>
-      run('addToSet', () => {
+      write('addToSet', () => {
         statements.addToSet.run(key, member);
       }),
     setMembers: (key) =>
       run('setMembers', () =>
         (statements.setMembers.all(key) as { member: string }[]).map((row) => row.member),
       ),
-    ping: () =>
-      run('ping', () => {
-        statements.ping.get();
+    writeDurably: (writes) =>
+      new Promise((resolve, reject) => {
+        pending.push({ writes, resolve, reject });
+        if (pending.length === 1) setImmediate(commitPending);
       }),
+    ping: async () => {
+      await run('ping', () => {
+        statements.ping.get();
+      });
+      await health.check();
+    },
     close: () =>
       run('close', () => {
         if (closed) return;

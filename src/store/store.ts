@@ -1,3 +1,9 @@
+/** One write of a `writeDurably` batch; each means what the Store method of the same name does. */
+export type StoreWrite =
+  | { op: 'set'; key: string; value: string; ttlSeconds?: number }
+  | { op: 'setIfAbsent'; key: string; value: string; ttlSeconds?: number }
+  | { op: 'addToSet'; key: string; member: string };
+
 /**
  * Where the endpoint keeps what the protocol does not carry: sessions, token state, bookings.
  * Every operation is atomic on its own, across processes sharing the same backend.
@@ -13,7 +19,16 @@ export interface Store {
   addToSet(key: string, member: string): Promise<void>;
   /** Members of the set at `key`, in no particular order; empty when there is none. */
   setMembers(key: string): Promise<string[]>;
-  /** Resolves when the backend answers; rejects with StoreUnavailableError otherwise. */
+  /**
+   * The writes, in order, as one transaction (all or none), on disk before it resolves: for what
+   * has been acknowledged to someone who will not send it again. Gives, for each write, whether
+   * it took effect (false only for a setIfAbsent whose key was there).
+   */
+  writeDurably(writes: readonly StoreWrite[]): Promise<boolean[]>;
+  /**
+   * Resolves when the backend answers and accepts writes; rejects with StoreUnavailableError
+   * otherwise (unreachable, disk full, read-only, locked beyond its bound).
+   */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -28,5 +28,13 @@ export async function recordCompletion(
   record: CompletionRecord,
   ttlSeconds: number,
 ): Promise<void> {
-  await store.setIfAbsent(completionKey(tokenKey), completionRecord.write(record), ttlSeconds);
+  // Durable: the answer that completed the flow is what WhatsApp's resend must get again.
+  await store.writeDurably([
+    {
+      op: 'setIfAbsent',
+      key: completionKey(tokenKey),
+      value: completionRecord.write(record),
+      ttlSeconds,
+    },
+  ]);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store } from '../store/store';
+import type { Store, StoreWrite } from '../store/store';
 import { flowAlertSchema } from './flow-alert';
 
 /** A finished Flow as the messages webhook reported it. `flow` is absent when unmatched. */
@@ -109,19 +109,23 @@ export function createWebhookRecords(store: Store): WebhookRecords {
   return {
     async record(item) {
       const keys = KEYS[item.kind];
+      const { id, receivedAt } = item.record;
+      const day = dayOf(receivedAt);
+      const writes: StoreWrite[] = [
+        { op: 'setIfAbsent', key: keys.value(id), value: JSON.stringify(item.record) },
+        // Also on a redelivery, received on another day perhaps: listings by day find it there.
+        { op: 'addToSet', key: keys.day(day), member: id },
+        { op: 'addToSet', key: keys.days, member: day },
+      ];
       if (item.kind === 'event') {
-        // First, so that a failure after it is retried by the sender's redelivery.
-        await store.set(latestKey(item.record), JSON.stringify(item.record));
-        await store.addToSet(LATEST_INDEX, latestKey(item.record));
+        const latest = latestKey(item.record);
+        writes.push(
+          { op: 'set', key: latest, value: JSON.stringify(item.record) },
+          { op: 'addToSet', key: LATEST_INDEX, member: latest },
+        );
       }
-      const fresh = await store.setIfAbsent(
-        keys.value(item.record.id),
-        JSON.stringify(item.record),
-      );
-      // Also on a redelivery: the first attempt may have failed between these writes.
-      const day = dayOf(item.record.receivedAt);
-      await store.addToSet(keys.day(day), item.record.id);
-      await store.addToSet(keys.days, day);
+      // The record and all that lists it, together and on disk before the 200 that acknowledges it.
+      const [fresh = false] = await store.writeDurably(writes);
       return fresh;
     },
     markDone: (item) => store.set(doneKey(item.kind, item.record.id), '1'),

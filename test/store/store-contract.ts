@@ -138,6 +138,34 @@ export function describeStoreContract(
       await expect(store.setMembers('unicode-set')).resolves.toEqual([text]);
     });
 
+    it('when writes are made durably together, then each takes effect and says whether it did', async () => {
+      await store.set('taken', 'first');
+      const results = await store.writeDurably([
+        { op: 'setIfAbsent', key: 'fresh', value: 'a' },
+        { op: 'setIfAbsent', key: 'taken', value: 'second' },
+        { op: 'set', key: 'plain', value: 'b', ttlSeconds: 60 },
+        { op: 'addToSet', key: 'index', member: 'fresh' },
+      ]);
+      expect(results).toEqual([true, false, true, true]);
+      await expect(store.get('fresh')).resolves.toBe('a');
+      await expect(store.get('taken')).resolves.toBe('first');
+      await expect(store.get('plain')).resolves.toBe('b');
+      await expect(store.setMembers('index')).resolves.toEqual(['fresh']);
+    });
+
+    it('when many durable batches are asked for at once, then each gets its own answer', async () => {
+      const batches = Array.from({ length: 20 }, (_, i) =>
+        store.writeDurably([
+          { op: 'setIfAbsent', key: `claim-${i % 10}`, value: String(i) },
+          { op: 'addToSet', key: 'claims', member: String(i % 10) },
+        ]),
+      );
+      const won = (await Promise.all(batches)).map(([fresh]) => fresh);
+      expect(won.filter(Boolean)).toHaveLength(10);
+      expect(won.slice(0, 10).every(Boolean)).toBe(true);
+      expect(await store.setMembers('claims')).toHaveLength(10);
+    });
+
     it('when the backend is up, then ping resolves', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -381,6 +381,7 @@ describe('completions', () => {
       setIfAbsent: guard(memory.setIfAbsent),
       addToSet: guard(memory.addToSet),
       setMembers: guard(memory.setMembers),
+      writeDurably: guard(memory.writeDurably),
     };
     const { app, records, seen } = setup({ store });
     const body = cloudMessages([
