@@ -125,7 +125,7 @@ export function createMediaReader(
 
     async save(raw, destination, options) {
       if (typeof destination === 'string') {
-        await mkdir(dirname(destination), { recursive: true });
+        await mkdir(dirname(destination), { recursive: true, mode: PRIVATE_FOLDER });
         const temp = join(dirname(destination), `.${basename(destination)}.${suffix()}.part`);
         try {
           const { item, size } = await decryptInto(raw, () => privateFile(temp), options);
@@ -136,7 +136,7 @@ export function createMediaReader(
         }
       }
       const tempDir = settings.tempDir ?? tmpdir();
-      await mkdir(tempDir, { recursive: true });
+      await mkdir(tempDir, { recursive: true, mode: PRIVATE_FOLDER });
       const temp = join(tempDir, `.flows-media-${suffix()}.part`);
       try {
         const { item, size } = await decryptInto(raw, () => privateFile(temp), options);
@@ -173,5 +173,9 @@ function parseItem(raw: unknown): MediaItem {
 
 const suffix = () => randomBytes(6).toString('hex');
 
-/** Readable by this user only: the decrypted file is personal data. */
+/**
+ * Readable by this user only: the decrypted file is personal data. A mode given at creation is
+ * narrowed by the umask, never widened, so these hold whatever the umask.
+ */
 const privateFile = (path: string) => createWriteStream(path, { flags: 'wx', mode: 0o600 });
+const PRIVATE_FOLDER = 0o700;

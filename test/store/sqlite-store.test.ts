@@ -151,6 +151,39 @@ describe('SQLite store on a file', () => {
     await store.close();
   });
 
+  it('when another process holds the write lock beyond the bound, then ping rejects saying so, and resolves once it is released', async () => {
+    const file = join(dir, 'flows.db');
+    const store = createSqliteStore(file, { busyTimeoutMs: 100 });
+    const other = new DatabaseSync(file);
+    other.exec('BEGIN IMMEDIATE');
+
+    // Within the bound a lock is another worker's ordinary write: still ready.
+    await expect(store.ping()).resolves.toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await expect(store.ping()).rejects.toThrow(/writes fail: .*locked for more than 100 ms/);
+
+    other.exec('ROLLBACK');
+    other.close();
+    await expect(store.ping()).resolves.toBeUndefined();
+    await store.close();
+  });
+
+  it('when a write fails for good, then ping rejects at once, until a write goes through again', async () => {
+    const file = join(dir, 'flows.db');
+    const store = createSqliteStore(file, { busyTimeoutMs: 100 });
+    await store.set('k', 'v');
+    const other = new DatabaseSync(file);
+    other.exec('BEGIN IMMEDIATE');
+
+    await expect(store.set('k', 'w')).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.ping()).rejects.toThrow(/writes fail: .*set failed \(database is locked\)/);
+
+    other.exec('ROLLBACK');
+    other.close();
+    await expect(store.ping()).resolves.toBeUndefined();
+    await store.close();
+  });
+
   it('when the store is closed, then operations reject with StoreUnavailableError', async () => {
     const store = createSqliteStore(join(dir, 'flows.db'));
     await store.close();
