@@ -3,7 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { signBody } from '../src/device/sign-body';
-import { createSqliteStore } from '../src/store/sqlite-store';
+import { createStore } from '../src/store/create-store';
 import { issueFlowToken } from '../src/tokens/issue-flow-token';
 import { createWebhookRecords } from '../src/webhooks/webhook-records';
 import { startRedisServer } from '../test/helpers/redis-server';
@@ -26,7 +26,8 @@ import * as serverProcess from './lib/server-process';
  * loopback, a few minutes; prints figures, exits 1 if a check fails. Scenarios (all unless named):
  * steady (no errors, memory and descriptors steady), outage (Redis gone: fast 503s, recovery),
  * readiness (/readyz under two workers' SQLite writes), webhooks (mixed deliveries; seconds and
- * connections from the command line). SIGTERM under load: test/server/sigterm-drops-nothing.
+ * connections from the command line), webhooks-redis (the same on Redis syncing each write).
+ * SIGTERM under load: test/server/sigterm-drops-nothing; kill -9: test/server/kill-9-webhooks.
  */
 const { startServer, errorLines, getStatus, openFds, residentMiB } = serverProcess;
 const [SERVER_CPU, LOAD_CPU] = [0, 1]; // neither steals the other's CPU
@@ -212,6 +213,22 @@ const KINDS = MIX.flatMap(([kind, n]) => Array<string>(n).fill(kind));
 /** Mixed webhook deliveries, the server on one CPU: deliveries per server core, latency. */
 async function webhooks(dir: string, seconds = 10, connections = 8) {
   console.log(`\ne) webhook deliveries for ${seconds} s at ${connections} connections (SQLite)`);
+  await webhookLoad(dir, `sqlite:${join(dir, 'flows.db')}`, seconds, connections);
+}
+
+/** The same against Redis as deploy/compose.yaml runs it: each write synced before answered. */
+async function webhooksRedis(dir: string, seconds = 10, connections = 8) {
+  const what = 'Redis, appendonly yes, appendfsync always';
+  console.log(`\nf) webhook deliveries for ${seconds} s at ${connections} connections (${what})`);
+  const redis = await startRedisServer({ appendOnlyDir: dir });
+  try {
+    await webhookLoad(dir, redis.url, seconds, connections);
+  } finally {
+    await redis.stop();
+  }
+}
+
+async function webhookLoad(dir: string, storeUrl: string, seconds: number, connections: number) {
   const flow_token = issueFlowToken({ flow: 'feedback', secret: secrets.tokenSecret });
   const ratings = { purchase_rating: '5', delivery_rating: '4', service_rating: '3' };
   const response = { flow_token, ...ratings, recommend: '0_yes', comment: 'ok' };
@@ -229,7 +246,8 @@ async function webhooks(dir: string, seconds = 10, connections = 8) {
     const body = JSON.stringify(make[KINDS[i % 20] as string]?.(i));
     return { body, signature: signBody(body, secrets.appSecret) };
   });
-  const server = await startServer({ dir, env: sqlite(dir), cpu: SERVER_CPU });
+  const env = serverEnv(secrets, storeUrl);
+  const server = await startServer({ dir, env, cpu: SERVER_CPU });
   const answered = new Set<string>(); // completions answered 200 (one may be sent twice)
   const check200 = (i: number, status: number) => {
     const id = ids[i % bodies.length];
@@ -252,7 +270,7 @@ async function webhooks(dir: string, seconds = 10, connections = 8) {
   figure(`statuses: ${statusList(run.statuses)}; targets: 2,000/s per core, p99 under 50 ms`);
   check(allRight(run) && latencies.length > 0, 'every delivery answered 200');
   await stopServer(server);
-  const store = createSqliteStore(join(dir, 'flows.db'));
+  const store = createStore(storeUrl);
   const stored = new Set((await createWebhookRecords(store).completions()).map(({ id }) => id));
   await store.close();
   const missing = [...answered].filter((id) => !stored.has(id)).length;
@@ -262,7 +280,7 @@ async function webhooks(dir: string, seconds = 10, connections = 8) {
   );
 }
 
-const SCENARIOS = { steady, outage, readiness, webhooks };
+const SCENARIOS = { steady, outage, readiness, webhooks, 'webhooks-redis': webhooksRedis };
 
 async function main(args: string[]): Promise<number> {
   const names = args.filter((arg) => !/^\d+$/.test(arg));

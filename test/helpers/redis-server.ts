@@ -22,13 +22,21 @@ export interface RedisServer {
 const START_TIMEOUT_MS = 10_000;
 
 /**
- * A private redis-server on a free loopback port, without persistence, so tests never depend on
- * (or touch) a Redis the machine happens to run.
+ * A private redis-server on a free loopback port, so tests never depend on (or touch) a Redis the
+ * machine happens to run: without persistence, or with `appendOnlyDir` as deploy/compose.yaml
+ * runs it (each write synced to an append-only file in that folder before it is answered).
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(
+  options: { appendOnlyDir?: string } = {},
+): Promise<RedisServer> {
   const binary = findRedisServer();
   const port = await freePort();
-  let child: ChildProcess | undefined = await launch(binary, port);
+  const persistence =
+    options.appendOnlyDir === undefined
+      ? ['--appendonly', 'no']
+      : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.appendOnlyDir];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence];
+  let child: ChildProcess | undefined = await launch(binary, args, port);
 
   const terminate = async (signal: NodeJS.Signals) => {
     const running = child;
@@ -43,7 +51,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     kill: () => terminate('SIGKILL'),
     restart: async () => {
       await terminate('SIGTERM');
-      child = await launch(binary, port);
+      child = await launch(binary, args, port);
     },
     pause: () => child?.kill('SIGSTOP'),
     resume: () => child?.kill('SIGCONT'),
@@ -70,12 +78,8 @@ function findRedisServer(): string {
   );
 }
 
-async function launch(binary: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+async function launch(binary: string, args: string[], port: number): Promise<ChildProcess> {
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-2000);
