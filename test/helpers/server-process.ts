@@ -4,6 +4,7 @@ import { get, type Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER_SOURCE, TSX, type Exit } from '../../scripts/lib/server-process';
+import { fixturePem } from './test-keys';
 
 /**
  * The real entry point in a child process: `node -r tsx/cjs src/server.ts`, no build step. Give it
@@ -18,6 +19,18 @@ export interface ServerProcess {
   stdout: () => string;
   stderr: () => string;
   exited: Promise<Exit>;
+}
+
+/** What a production server needs, its secrets named after `name` (the app secret signs). */
+export function productionEnv(name: string) {
+  return {
+    NODE_ENV: 'production',
+    APP_SECRET: `${name}-app-secret`,
+    FLOW_TOKEN_SECRET: `${name}-flow-token-secret-0123456789abcdef`,
+    PRIVATE_KEY: fixturePem('rsa-2048-pkcs8.pem'),
+    METRICS_TOKEN: `${name}-metrics-token`,
+    LOG_LEVEL: 'info',
+  };
 }
 
 /** A clean environment: nothing leaks from the test runner (jest sets NODE_ENV=test). */

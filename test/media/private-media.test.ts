@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { encryptMedia } from '../../src/device/encrypt-media';
 import { createMediaReader } from '../../src/media/media-reader';
+import { tempDirUnderUmask000 } from '../helpers/permissive-umask';
 
 const SETTINGS = {
   hosts: ['mmg.whatsapp.net'],
@@ -16,21 +16,12 @@ const SETTINGS = {
 };
 
 describe('saved media under a permissive umask (000)', () => {
-  let dir: string;
-  let umask: number;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'private-media-'));
-    umask = process.umask(0);
-  });
-  afterEach(() => {
-    process.umask(umask);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const tempDir = tempDirUnderUmask000('private-media-');
 
   it('when a picked file is saved into a new folder, then the folder is 0700 and the file 0600', async () => {
     const file = encryptMedia(randomBytes(10_000));
     const reader = createMediaReader(SETTINGS, async () => Readable.from([file.bytes]));
-    const path = join(dir, 'requests', 'R-1', 'photo.jpg');
+    const path = join(tempDir(), 'requests', 'R-1', 'photo.jpg');
     const item = {
       media_id: 'media-1',
       cdn_url: 'https://mmg.whatsapp.net/v/t62/1.enc',
@@ -40,8 +31,8 @@ describe('saved media under a permissive umask (000)', () => {
 
     await reader.save(item, path);
 
-    expect(statSync(join(dir, 'requests')).mode & 0o777).toBe(0o700);
-    expect(statSync(join(dir, 'requests', 'R-1')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(tempDir(), 'requests')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(tempDir(), 'requests', 'R-1')).mode & 0o777).toBe(0o700);
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });

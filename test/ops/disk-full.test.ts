@@ -1,19 +1,11 @@
 import { join } from 'node:path';
 import { post } from '../helpers/post';
-import { getJson, listeningPort, serversPerTest } from '../helpers/server-process';
+import { getJson, listeningPort, productionEnv, serversPerTest } from '../helpers/server-process';
 import { exportedCompletionIds, signedCompletion } from '../helpers/signed-completions';
 import { fillableDisk, itWithDisk } from '../helpers/small-disk';
-import { fixturePem } from '../helpers/test-keys';
 
-const APP_SECRET = 'disk-full-app-secret';
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  APP_SECRET,
-  FLOW_TOKEN_SECRET: 'disk-full-flow-token-secret-0123456789abcdef',
-  PRIVATE_KEY: fixturePem('rsa-2048-pkcs8.pem'),
-  METRICS_TOKEN: 'disk-full-metrics-token',
-  LOG_LEVEL: 'info',
-};
+const PRODUCTION = productionEnv('disk-full');
+const APP_SECRET = PRODUCTION.APP_SECRET;
 const PATH = '/webhooks/whatsapp';
 /** What readiness promises: a balancer polling /readyz sees a store failing writes this soon. */
 const WITHIN_MS = 5000;

@@ -1,22 +1,14 @@
 import { join } from 'node:path';
 import { post, type Reply } from '../helpers/post';
-import { listeningPort, serversPerTest } from '../helpers/server-process';
+import { listeningPort, productionEnv, serversPerTest } from '../helpers/server-process';
 import {
   exportedCompletionIds,
   signedCompletion,
   type SignedCompletion,
 } from '../helpers/signed-completions';
-import { fixturePem } from '../helpers/test-keys';
 
-const APP_SECRET = 'kill-9-app-secret';
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  APP_SECRET,
-  FLOW_TOKEN_SECRET: 'kill-9-flow-token-secret-0123456789abcdef',
-  PRIVATE_KEY: fixturePem('rsa-2048-pkcs8.pem'),
-  METRICS_TOKEN: 'kill-9-metrics-token',
-  LOG_LEVEL: 'info',
-};
+const PRODUCTION = productionEnv('kill-9');
+const APP_SECRET = PRODUCTION.APP_SECRET;
 const PATH = '/webhooks/whatsapp';
 const DELIVERIES = 300;
 const SENDERS = 16;

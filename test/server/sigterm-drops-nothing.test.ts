@@ -1,20 +1,19 @@
 import { openResponse } from '../../src/device/open-response';
 import { sealRequest } from '../../src/device/seal-request';
 import { signBody } from '../../src/device/sign-body';
-import { businessPublicKey, fixturePem } from '../helpers/test-keys';
-import { getJson, logLines, type ServerProcess, serversPerTest } from '../helpers/server-process';
+import { businessPublicKey } from '../helpers/test-keys';
+import {
+  getJson,
+  logLines,
+  productionEnv,
+  type ServerProcess,
+  serversPerTest,
+} from '../helpers/server-process';
 import { firePings } from '../helpers/fire-pings';
 import { post } from '../helpers/post';
 
-const APP_SECRET = 'sigterm-app-secret';
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  APP_SECRET,
-  FLOW_TOKEN_SECRET: 'sigterm-flow-token-secret-0123456789abcdef',
-  PRIVATE_KEY: fixturePem('rsa-2048-pkcs8.pem'),
-  LOG_LEVEL: 'warn',
-  SHUTDOWN_DELAY: '1000',
-};
+const PRODUCTION = { ...productionEnv('sigterm'), LOG_LEVEL: 'warn', SHUTDOWN_DELAY: '1000' };
+const APP_SECRET = PRODUCTION.APP_SECRET;
 
 async function workersListening(server: ServerProcess, workers: number): Promise<number> {
   const deadline = Date.now() + 20_000;

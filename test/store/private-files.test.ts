@@ -1,24 +1,15 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSqliteStore } from '../../src/store/sqlite-store';
+import { tempDirUnderUmask000 } from '../helpers/permissive-umask';
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 describe('the SQLite store files under a permissive umask (000)', () => {
-  let dir: string;
-  let umask: number;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'private-files-'));
-    umask = process.umask(0);
-  });
-  afterEach(() => {
-    process.umask(umask);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const tempDir = tempDirUnderUmask000('private-files-');
 
   it('when the data folder does not exist, then it is created 0700, and the database, its -wal and -shm 0600', async () => {
-    const folder = join(dir, 'data');
+    const folder = join(tempDir(), 'data');
     const file = join(folder, 'flows.db');
     const logger = { warn: jest.fn() };
     const store = createSqliteStore(file, { logger });
@@ -34,7 +25,7 @@ describe('the SQLite store files under a permissive umask (000)', () => {
   });
 
   it('when the data folder exists open to other users, then it is kept and warned about, naming the fix', async () => {
-    const folder = join(dir, 'shared');
+    const folder = join(tempDir(), 'shared');
     mkdirSync(folder);
     chmodSync(folder, 0o755);
     const logger = { warn: jest.fn() };
@@ -52,8 +43,8 @@ describe('the SQLite store files under a permissive umask (000)', () => {
 
   it('when the data folder is private already, then nothing is warned', async () => {
     const logger = { warn: jest.fn() };
-    const store = createSqliteStore(join(dir, 'flows.db'), { logger });
-    expect(modeOf(dir)).toBe(0o700);
+    const store = createSqliteStore(join(tempDir(), 'flows.db'), { logger });
+    expect(modeOf(tempDir())).toBe(0o700);
     expect(logger.warn).not.toHaveBeenCalled();
     await store.close();
   });
