@@ -12,7 +12,7 @@ export interface ReadinessDeps {
 export const STORE_TIMEOUT_MS = 1000;
 
 /**
- * GET /readyz: keys loaded, store reachable, not shutting down. A 503 names the failing checks,
+ * GET /readyz: keys loaded, store reachable and accepting writes, not shutting down. A 503 names the failing checks,
  * so an operator (or a load balancer's log) sees why.
  */
 export function readinessEndpoint({

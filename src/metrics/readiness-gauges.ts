@@ -22,7 +22,7 @@ export function registerReadinessGauges(registry: Registry, deps: ReadinessGauge
 
   new Gauge({
     name: 'flows_store_up',
-    help: 'Whether the store (SQLite or Redis) answered within its timeout at scrape time.',
+    help: 'Whether the store (SQLite or Redis) answered within its timeout and accepted writes at scrape time.',
     registers: [registry],
     async collect() {
       this.set((await storeUp()) ? 1 : 0);

@@ -70,36 +70,37 @@ export function createRedisStore(url: string, options: RedisStoreOptions = {}): 
     for (const event of ['ready', 'error', 'end']) client.once(event, settle);
   });
 
-  const run = async <T>(operation: string, command: () => Promise<T>): Promise<T> => {
+  /** A write's outcome is told to the write health. */
+  const run = async <T>(
+    operation: string,
+    command: () => Promise<T>,
+    isWrite = false,
+  ): Promise<T> => {
     await firstAttempt;
     try {
-      return await command();
+      const result = await command();
+      if (isWrite) health.succeeded();
+      return result;
     } catch (err) {
       const clean = withoutArguments(err);
-      throw new StoreUnavailableError(`Redis store: ${operation} failed (${clean.message})`, {
-        cause: clean,
-      });
+      const failure = new StoreUnavailableError(
+        `Redis store: ${operation} failed (${clean.message})`,
+        { cause: clean },
+      );
+      if (isWrite) health.failed(failure);
+      throw failure;
     }
   };
+  const write = <T>(operation: string, command: () => Promise<T>) => run(operation, command, true);
 
-  // PX rather than EX so that a fractional TTL is honoured as SQLite honours it.
-  const ttlMs = (ttlSeconds: number) => Math.ceil(ttlSeconds * 1000);
-
-  /** A write's outcome also tells whether Redis accepts writes (out of memory, disk errors). */
+  /** Writes' outcomes also tell whether Redis accepts writes (out of memory, disk errors). */
   const health = createWriteHealth(async () => {
     await run('write', () => client.set(PROBE_KEY, String(Date.now()), 'PX', 60_000));
     return 'written';
   });
-  const write = async <T>(operation: string, command: () => Promise<T>): Promise<T> => {
-    try {
-      const result = await run(operation, command);
-      health.succeeded();
-      return result;
-    } catch (err) {
-      health.failed(err);
-      throw err;
-    }
-  };
+
+  // PX rather than EX so that a fractional TTL is honoured as SQLite honours it.
+  const ttlMs = (ttlSeconds: number) => Math.ceil(ttlSeconds * 1000);
 
   /** MULTI/EXEC: Redis applies them together, and (appendfsync always) on disk before answering. */
   const transaction = async (writes: readonly StoreWrite[]) => {

@@ -111,24 +111,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   const expiresAt = (ttlSeconds?: number) =>
     ttlSeconds === undefined ? null : now() + ttlSeconds * 1000;
 
-  /**
-   * Runs one synchronous operation; any SQLite failure becomes a 503. While another process holds
-   * the lock it is tried again after a pause that doubles, until busyTimeoutMs has passed.
-   */
-  const run = async <T>(operation: string, body: () => T): Promise<T> => {
-    const deadline = Date.now() + busyTimeoutMs;
-    for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
-      try {
-        return body();
-      } catch (err) {
-        const left = deadline - Date.now();
-        if (!isBusy(err) || left <= 0) throw fail(operation, err);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
-      }
-    }
-  };
-
-  /** A write's outcome also tells whether the store accepts writes (for /readyz). */
+  /** Writes' outcomes also tell whether the store accepts writes (for /readyz). */
   let lockedSince: number | undefined;
   const health = createWriteHealth(async () => {
     // One short try: a lock held by another process is no failure until it outlasts the bound.
@@ -143,17 +126,35 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     lockedSince = undefined;
     return 'written';
   });
-  const write = async <T>(operation: string, body: () => T): Promise<T> => {
-    try {
-      const result = await run(operation, body);
-      lockedSince = undefined;
-      health.succeeded();
-      return result;
-    } catch (err) {
-      health.failed(err);
-      throw err;
+
+  /**
+   * Runs one synchronous operation; any SQLite failure becomes a 503. While another process holds
+   * the lock it is tried again after a pause that doubles, until busyTimeoutMs has passed. A
+   * write's outcome is told to the write health.
+   */
+  const run = async <T>(operation: string, body: () => T, isWrite = false): Promise<T> => {
+    const deadline = Date.now() + busyTimeoutMs;
+    for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
+      try {
+        const result = body();
+        if (isWrite) {
+          lockedSince = undefined;
+          health.succeeded();
+        }
+        return result;
+      } catch (err) {
+        const left = deadline - Date.now();
+        if (isBusy(err) && left > 0) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+          continue;
+        }
+        const failure = fail(operation, err);
+        if (isWrite) health.failed(failure);
+        throw failure;
+      }
     }
   };
+  const write = <T>(operation: string, body: () => T) => run(operation, body, true);
 
   /** Inside one transaction, rolled back if any statement fails. */
   const transaction = <T>(body: () => T): T => {
