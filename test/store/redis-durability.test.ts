@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
 import { checkRedisDurability, redisDurabilityRisk } from '../../src/store/redis-durability';
 import { createRedisStore } from '../../src/store/redis-store';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server';
@@ -56,15 +59,18 @@ describe('what Redis promises for acknowledged writes', () => {
 });
 
 describe('the Redis store at start', () => {
-  let server: RedisServer;
-  beforeAll(async () => {
-    server = await startRedisServer();
+  const servers: RedisServer[] = [];
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'redis-durability-'));
   });
   afterAll(async () => {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  async function startWarnings(): Promise<string[]> {
+  async function startWarnings(server: RedisServer): Promise<string[]> {
+    servers.push(server);
     const logger = { warn: jest.fn(), info: jest.fn() };
     const store = createRedisStore(server.url, { keyPrefix: `test:${randomUUID()}:`, logger });
     try {
@@ -81,20 +87,13 @@ describe('the Redis store at start', () => {
   }
 
   it('when the Redis it connects to keeps no append-only file, then the server is warned once', async () => {
-    const warnings = await startWarnings();
+    const warnings = await startWarnings(await startRedisServer());
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/appendonly no/);
   });
 
-  it('when that Redis is set to appendonly yes and appendfsync always, then nothing is warned', async () => {
-    const admin = new Redis(server.url);
-    try {
-      await admin.config('SET', 'appendonly', 'yes');
-      await admin.config('SET', 'appendfsync', 'always');
-      await expect(startWarnings()).resolves.toEqual([]);
-    } finally {
-      await admin.config('SET', 'appendonly', 'no');
-      admin.disconnect();
-    }
+  it('when Redis runs with appendonly yes and appendfsync always, then nothing is warned', async () => {
+    const durable = await startRedisServer({ appendOnlyDir: dir });
+    await expect(startWarnings(durable)).resolves.toEqual([]);
   });
 });
