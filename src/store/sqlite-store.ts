@@ -169,6 +169,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     }
   };
 
+  /** One write, one statement; true unless a setIfAbsent found its key taken. */
   const apply = (item: StoreWrite): boolean => {
     switch (item.op) {
       case 'set':
@@ -219,14 +220,14 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
       }),
     set: (key, value, ttlSeconds) =>
       write('set', () => {
-        statements.set.run(key, value, expiresAt(ttlSeconds));
+        apply({ op: 'set', key, value, ttlSeconds });
         purgeNowAndThen();
       }),
     setIfAbsent: (key, value, ttlSeconds) =>
       write('setIfAbsent', () => {
-        const { changes } = statements.setIfAbsent.run(key, value, expiresAt(ttlSeconds), now());
+        const fresh = apply({ op: 'setIfAbsent', key, value, ttlSeconds });
         purgeNowAndThen();
-        return Number(changes) === 1;
+        return fresh;
       }),
     delete: (key) =>
       write('delete', () =>
@@ -238,7 +239,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
       ),
     addToSet: (key, member) =>
       write('addToSet', () => {
-        statements.addToSet.run(key, member);
+        apply({ op: 'addToSet', key, member });
       }),
     setMembers: (key) =>
       run('setMembers', () =>
