@@ -124,7 +124,7 @@ test('when flow.json is edited on disk, then the page reloads the flow and shows
   writeFileSync(file, JSON.stringify(everyComponent));
   const editable = await startPlayground(
     () => [defineFlow({ name: 'every-component', flowJson: everyComponent })],
-    { flowJsonFile: () => file },
+    { flowFiles: () => file },
   );
   try {
     const { page, problems } = await editable.newPage();

@@ -1,0 +1,57 @@
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { LocatedProblem } from '../flow-json/flow-json-problem';
+import { locateProblems, textPositions } from '../flow-json/locate-problems';
+import { errorsOf, validateFlowJson } from '../flow-json/validate-flow-json';
+import type { FlowDefinition } from './define-flow';
+import { flowJsonLabel, FlowJsonError, loadFlow, type LoadedFlow } from './load-flow';
+
+/** A flow.json text judged for a flow: loaded when nothing stops it, its problems located either way. */
+export type CheckedFlowText =
+  | { ok: true; loaded: LoadedFlow; problems: LocatedProblem[] }
+  | { ok: false; problems: LocatedProblem[] };
+
+/** `CommaExpected` → `comma expected`. */
+const words = (code: string) => code.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
+
+/**
+ * Everything that would stop `text` from being served as `definition`'s flow.json, each problem at
+ * its line and column: JSON syntax, then the validator's rules, then whether the handlers still
+ * fit (a screen with a data_exchange action needs its handler). Warnings do not stop it.
+ */
+export function checkFlowText(definition: FlowDefinition, text: string): CheckedFlowText {
+  const syntax: ParseError[] = [];
+  const json: unknown = parse(text, syntax, { disallowComments: true, allowTrailingComma: false });
+  if (syntax.length > 0) {
+    const positionOf = textPositions(text);
+    return {
+      ok: false,
+      problems: syntax.map((error) => ({
+        path: '(root)',
+        severity: 'error',
+        message: `not valid JSON: ${words(printParseErrorCode(error.error))}`,
+        ...positionOf(error.offset),
+      })),
+    };
+  }
+  const problems = locateProblems(text, validateFlowJson(json));
+  if (errorsOf(problems).length > 0) return { ok: false, problems };
+  try {
+    return { ok: true, loaded: loadFlow({ ...definition, flowJson: json }, text), problems };
+  } catch (err) {
+    if (!(err instanceof FlowJsonError)) throw err;
+    const prefix = `${flowJsonLabel(definition.name)}: `;
+    return {
+      ok: false,
+      problems: [
+        ...problems,
+        ...err.problems.map((problem) => ({
+          path: '(root)',
+          severity: 'error' as const,
+          message: problem.startsWith(prefix) ? problem.slice(prefix.length) : problem,
+          line: 1,
+          column: 1,
+        })),
+      ],
+    };
+  }
+}
