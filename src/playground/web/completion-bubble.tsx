@@ -2,7 +2,7 @@ import { isRecord } from '../../flow-json/is-record';
 import { messageTexts } from './flow-message-bubble';
 import type { useFlowSession } from './use-flow-session';
 
-/** Enough of a flow token to tell two apart; the whole one never needs to be on screen. */
+/** A flow token shortened: it opens the flow until it completes, and is never needed whole here. */
 export const shortToken = (token: unknown): unknown =>
   typeof token === 'string' && token.length > 8 ? `${token.slice(0, 8)}…` : token;
 

@@ -161,7 +161,8 @@ export function FlowJsonEditor({
               <button type="button" class="wa-link" onClick={() => goTo(problem)}>
                 Line {problem.line}, column {problem.column}
               </button>{' '}
-              {problem.severity}: {problem.message} <span class="muted">[{problem.path}]</span>
+              {problem.severity}: {problem.message}
+              {problem.path !== '(root)' && <span class="muted"> [{problem.path}]</span>}
             </li>
           ))}
         </ul>
