@@ -59,9 +59,14 @@ async function serve(file: string | undefined, production = false) {
 }
 
 const api = '/playground/api/flows/greeter';
+type Client = Awaited<ReturnType<typeof serve>>;
+
+/** The page's editor sending its text: `check` as the person types, `save` on Ctrl/Cmd+S. */
+const sendText = (client: Client, route: string, body: string, status: number) =>
+  client.post(`${api}/${route}`).set('x-playground', '1').send({ text: body }).expect(status);
 
 /** INIT as the device sends it, through the playground, to POST /flows/greeter. */
-async function init(client: Awaited<ReturnType<typeof serve>>) {
+async function init(client: Client) {
   const session = await client.post(`${api}/session`).set('x-playground', '1').send({}).expect(200);
   const { flowToken } = session.body as { flowToken: string };
   const res = await client
@@ -76,11 +81,7 @@ describe('the playground editing flow.json (development)', () => {
   it('when the text has a JSON mistake, then the check names it at its line and column', async () => {
     const client = await serve(flowFile());
     const broken = text(original).replace('"title": "Start",', '"title": "Start"');
-    const res = await client
-      .post(`${api}/check`)
-      .set('x-playground', '1')
-      .send({ text: broken })
-      .expect(200);
+    const res = await sendText(client, 'check', broken, 200);
     const line = broken.split('\n').findIndex((l) => l.includes('"terminal"')) + 1;
     expect(res.body).toMatchObject({
       ok: false,
@@ -91,11 +92,7 @@ describe('the playground editing flow.json (development)', () => {
   it('when the text breaks a validator rule, then the problem comes at the line of its path', async () => {
     const client = await serve(flowFile());
     const wrong = text(original).replace('"type": "TextBody"', '"type": "TextBdy"');
-    const res = await client
-      .post(`${api}/check`)
-      .set('x-playground', '1')
-      .send({ text: wrong })
-      .expect(200);
+    const res = await sendText(client, 'check', wrong, 200);
     const body = res.body as { ok: boolean; problems: { line: number; message: string }[] };
     const line = wrong.split('\n').findIndex((l) => l.includes('TextBdy')) + 1;
     expect(body.ok).toBe(false);
@@ -106,11 +103,7 @@ describe('the playground editing flow.json (development)', () => {
     const file = flowFile();
     const client = await serve(file);
     const before = (await client.get(api).expect(200)).body as { revision: string };
-    const res = await client
-      .post(`${api}/save`)
-      .set('x-playground', '1')
-      .send({ text: '{ "version": "7.2", "screens": [] ' })
-      .expect(422);
+    const res = await sendText(client, 'save', '{ "version": "7.2", "screens": [] ', 422);
     expect(res.body).toMatchObject({ error: 'invalid_flow_json', problems: [{ line: 1 }] });
     expect(readFileSync(file, 'utf8')).toBe(text(original));
     expect(((await client.get(api).expect(200)).body as { revision: string }).revision).toBe(
@@ -123,11 +116,7 @@ describe('the playground editing flow.json (development)', () => {
     const file = flowFile();
     const client = await serve(file);
     const renamed = text(original).replaceAll('START', 'BEGIN');
-    const res = await client
-      .post(`${api}/save`)
-      .set('x-playground', '1')
-      .send({ text: renamed })
-      .expect(422);
+    const res = await sendText(client, 'save', renamed, 422);
     expect(JSON.stringify(res.body)).toContain('handlers registered for screen \\"START\\"');
     expect(readFileSync(file, 'utf8')).toBe(text(original));
   });
@@ -136,11 +125,7 @@ describe('the playground editing flow.json (development)', () => {
     const file = flowFile();
     const client = await serve(file);
     expect((await init(client)).status).toBe(200);
-    const saved = await client
-      .post(`${api}/save`)
-      .set('x-playground', '1')
-      .send({ text: text(numbered) })
-      .expect(200);
+    const saved = await sendText(client, 'save', text(numbered), 200);
     expect(readFileSync(file, 'utf8')).toBe(text(numbered));
     const served = (await client.get(api).expect(200)).body as { text: string; revision: string };
     expect(served).toMatchObject({
@@ -172,11 +157,7 @@ describe('the playground editing flow.json (development)', () => {
     const file = flowFile();
     const client = await serve(file, true);
     for (const route of ['check', 'save']) {
-      await client
-        .post(`${api}/${route}`)
-        .set('x-playground', '1')
-        .send({ text: text(numbered) })
-        .expect(404);
+      await sendText(client, route, text(numbered), 404);
     }
     expect(readFileSync(file, 'utf8')).toBe(text(original));
     expect((await client.get(api).expect(200)).body).toMatchObject({ editable: false });
@@ -184,11 +165,7 @@ describe('the playground editing flow.json (development)', () => {
 
   it('when a flow has no flow.json file, then it cannot be edited', async () => {
     const client = await serve(undefined);
-    await client
-      .post(`${api}/save`)
-      .set('x-playground', '1')
-      .send({ text: text(numbered) })
-      .expect(404);
+    await sendText(client, 'save', text(numbered), 404);
     expect((await client.get(api).expect(200)).body).toMatchObject({ editable: false });
   });
 

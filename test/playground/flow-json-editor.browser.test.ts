@@ -25,12 +25,13 @@ const heading = (page: Page, title: string) =>
   page.locator('.phone').getByRole('heading', { name: title, exact: true });
 const problemsList = (page: Page) => page.getByRole('list', { name: 'Problems in flow.json' });
 
-/** Puts the cursor at the end of a line, as a person would with the keyboard. */
-async function endOfLine(page: Page, line: number) {
+/** Moves to a line's end and `back` characters left, as a person would with the keyboard. */
+async function moveTo(page: Page, line: number, back = 0) {
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+Home');
   for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('End');
+  for (let i = 0; i < back; i++) await page.keyboard.press('ArrowLeft');
 }
 
 test('when a person edits flow.json beside the phone, then mistakes show at their line, an invalid save writes nothing, and a valid one changes the preview and the file', async () => {
@@ -45,7 +46,7 @@ test('when a person edits flow.json beside the phone, then mistakes show at thei
   await heading(page, 'Feedback 1 of 2').waitFor();
 
   // Line 5 ends `"id": "screen_feedback_one",`: without its comma, line 6 is where JSON breaks.
-  await endOfLine(page, 5);
+  await moveTo(page, 5);
   await page.keyboard.press('Backspace');
   await problemsList(page).getByText('Line 6, column 7').waitFor();
   await problemsList(page).getByText('not valid JSON: comma expected').waitFor();
@@ -55,9 +56,7 @@ test('when a person edits flow.json beside the phone, then mistakes show at thei
   await problemsList(page).waitFor({ state: 'detached' });
 
   // A layout type Meta does not know, on line 9: the validator's own problem, at its line.
-  await endOfLine(page, 9);
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowLeft');
+  await moveTo(page, 9, 2);
   await page.keyboard.type('X');
   await problemsList(page)
     .getByText(/^Line 9, column \d+$/)
@@ -70,9 +69,7 @@ test('when a person edits flow.json beside the phone, then mistakes show at thei
   await problemsList(page).waitFor({ state: 'detached' });
 
   // A new title for the open screen, saved with the button: the phone shows it, the file holds it.
-  await endOfLine(page, 6);
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowLeft');
+  await moveTo(page, 6, 2);
   await page.keyboard.type(' (edited)');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Saved: the server and the preview serve it now.').waitFor();
@@ -83,9 +80,7 @@ test('when a person edits flow.json beside the phone, then mistakes show at thei
   await page.screenshot({ path: path.join(ARTIFACTS, 'editor-3-saved.png') });
 
   // Saved with the keyboard too, and the flow route itself serves the new copy.
-  await endOfLine(page, 6);
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowLeft');
+  await moveTo(page, 6, 2);
   await page.keyboard.type('!');
   await page.keyboard.press('Control+s');
   await heading(page, 'Feedback 1 of 2 (edited)!').waitFor();
