@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createFeedbackFlow } from '../../src/flows/feedback';
-import { ARTIFACTS, startPlayground, type Playground } from './playground-harness';
+import { ARTIFACTS, startPlayground, unnamedControls, type Playground } from './playground-harness';
 
 let playground: Playground;
 /** A copy of the feedback flow's flow.json: the editor saves there, never to the repository. */
@@ -39,6 +39,7 @@ test('when a person edits flow.json beside the phone, then mistakes show at thei
   await page.goto(`${playground.url}/playground/feedback`);
   await page.locator('.cm-content').waitFor();
 
+  expect(await unnamedControls(page)).toEqual([]);
   // The chat: the business's name, and the flow's own message with its button.
   await heading(page, 'Kings Cross Store').waitFor();
   await page.getByText('How was your last purchase? It takes a minute.').waitFor();

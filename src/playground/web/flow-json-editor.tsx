@@ -1,7 +1,7 @@
 import { json } from '@codemirror/lang-json';
 import { linter, lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { Prec, type Text } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import type { Text } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SaveRefused, type Api, type LocatedProblem } from './api';
@@ -94,18 +94,6 @@ export function FlowJsonEditor({
           },
           { delay: CHECK_DELAY_MS },
         ),
-        Prec.highest(
-          keymap.of([
-            {
-              key: 'Mod-s',
-              preventDefault: true,
-              run: () => {
-                void saveRef.current();
-                return true;
-              },
-            },
-          ]),
-        ),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           setDirty(update.state.doc.toString() !== saved.current);
@@ -117,6 +105,18 @@ export function FlowJsonEditor({
     view.current = editor;
     return () => editor.destroy();
     // Made once: a new served text is brought in below.
+  }, []);
+
+  // Ctrl/Cmd+S saves wherever the focus is on the page, instead of the browser saving the page.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void saveRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
   // The file changed elsewhere: take it in, unless the editor holds changes of its own.
