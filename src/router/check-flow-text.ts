@@ -1,5 +1,6 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { LocatedProblem } from '../flow-json/flow-json-problem';
+import { isRecord } from '../flow-json/is-record';
 import { locateProblems, textPositions } from '../flow-json/locate-problems';
 import { errorsOf, validateFlowJson } from '../flow-json/validate-flow-json';
 import type { FlowDefinition } from './define-flow';
@@ -40,18 +41,17 @@ export function checkFlowText(definition: FlowDefinition, text: string): Checked
   } catch (err) {
     if (!(err instanceof FlowJsonError)) throw err;
     const prefix = `${flowJsonLabel(definition.name)}: `;
-    return {
-      ok: false,
-      problems: [
-        ...problems,
-        ...err.problems.map((problem) => ({
-          path: '(root)',
-          severity: 'error' as const,
-          message: problem.startsWith(prefix) ? problem.slice(prefix.length) : problem,
-          line: 1,
-          column: 1,
-        })),
-      ],
+    const screens = isRecord(json) && Array.isArray(json.screens) ? json.screens : [];
+    // A screen the handlers do not fit is pointed at; a handler without a screen, at the top.
+    const pathOf = (message: string) => {
+      const id = /screen "([^"]+)"/.exec(message)?.[1];
+      const index = screens.findIndex((screen) => isRecord(screen) && screen.id === id);
+      return index >= 0 ? `screens[${index}]` : '(root)';
     };
+    const unfit = err.problems.map((problem) => {
+      const message = problem.startsWith(prefix) ? problem.slice(prefix.length) : problem;
+      return { path: pathOf(message), severity: 'error' as const, message };
+    });
+    return { ok: false, problems: [...problems, ...locateProblems(text, unfit)] };
   }
 }

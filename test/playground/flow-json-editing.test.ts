@@ -115,10 +115,36 @@ describe('the playground editing flow.json (development)', () => {
   it('when a text drops a screen whose handlers are registered, then it is refused and says so', async () => {
     const file = flowFile();
     const client = await serve(file);
-    const renamed = text(original).replaceAll('START', 'BEGIN');
-    const res = await sendText(client, 'save', renamed, 422);
-    expect(JSON.stringify(res.body)).toContain('handlers registered for screen \\"START\\"');
+    const res = await sendText(client, 'save', text(original).replaceAll('START', 'BEGIN'), 422);
+    expect(res.body).toMatchObject({
+      problems: [{ message: expect.stringContaining('handlers registered for screen "START"') }],
+    });
     expect(readFileSync(file, 'utf8')).toBe(text(original));
+  });
+
+  it('when a new screen calls the endpoint without a handler, then the problem is at that screen', async () => {
+    const client = await serve(flowFile());
+    const start = original.screens[0]!;
+    const more = {
+      ...original,
+      routing_model: { START: ['MORE'], MORE: [] },
+      screens: [
+        { ...start, terminal: undefined },
+        { ...start, id: 'MORE' },
+      ],
+    };
+    const res = await sendText(client, 'check', text(more), 200);
+    const screenLine = text(more)
+      .split('\n')
+      .findIndex((line) => line.includes('"id": "MORE"'));
+    expect(res.body).toMatchObject({ ok: false });
+    expect((res.body as { problems: unknown[] }).problems).toContainEqual(
+      expect.objectContaining({
+        message: 'screen "MORE" has a data_exchange action but no data_exchange handler',
+        // The screen's object starts on the line before its id.
+        line: screenLine,
+      }),
+    );
   });
 
   it('when a valid text is saved, then the file holds it and the page and the flow route serve it together', async () => {
