@@ -34,10 +34,12 @@ export function checkFlowText(definition: FlowDefinition, text: string): Checked
       })),
     };
   }
-  const problems = locateProblems(text, validateFlowJson(json));
+  const validated = validateFlowJson(json);
+  const problems = locateProblems(text, validated);
   if (errorsOf(problems).length > 0) return { ok: false, problems };
   try {
-    return { ok: true, loaded: loadFlow({ ...definition, flowJson: json }, text), problems };
+    const loaded = loadFlow({ ...definition, flowJson: json }, { text, problems: validated });
+    return { ok: true, loaded, problems };
   } catch (err) {
     if (!(err instanceof FlowJsonError)) throw err;
     const prefix = `${flowJsonLabel(definition.name)}: `;

@@ -40,14 +40,16 @@ export class FlowJsonError extends Error {
 
 /**
  * Checks a flow against its flow.json once (at start-up, or when its flow.json is reloaded) and
- * compiles what requests need. `text` is the flow.json as written, when it was read from a file.
+ * compiles what requests need. `read` is the flow.json as written and what the validator said of
+ * it, when it was read from a file and validated already.
  */
 export function loadFlow(
   definition: FlowDefinition,
-  text = definition.flowJson === undefined
-    ? ''
-    : `${JSON.stringify(definition.flowJson, null, 2)}\n`,
+  read?: { text: string; problems: readonly FlowJsonProblem[] },
 ): LoadedFlow {
+  const text =
+    read?.text ??
+    (definition.flowJson === undefined ? '' : `${JSON.stringify(definition.flowJson, null, 2)}\n`);
   const revision = createHash('sha256').update(text).digest('hex').slice(0, 16);
   if (definition.flowJson === undefined) {
     return {
@@ -62,7 +64,7 @@ export function loadFlow(
     };
   }
   const file = flowJsonLabel(definition.name);
-  const validated = validateFlowJson(definition.flowJson);
+  const validated = read?.problems ?? validateFlowJson(definition.flowJson);
   // Warnings are for `flows validate`; only what Meta would reject stops the server.
   const problems = errorsOf(validated).map(({ path, message }) => `${file}: ${path}: ${message}`);
   const json = definition.flowJson as FlowJson;
