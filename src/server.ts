@@ -115,9 +115,9 @@ function main(): void {
       metricsToken: config.metricsToken,
       trustProxy: config.trustProxy,
       isShuttingDown: () => shuttingDown,
-      ...(playground.enabled && {
-        playground: { token: playground.token, flowJsonFile: playgroundFlowJsonFile },
-      }),
+      // Served from the working copy's files in development, so that editing one reloads the flow.
+      ...(!config.production && { flowFiles: playgroundFlowJsonFile }),
+      ...(playground.enabled && { playground: { token: playground.token } }),
       media: createMediaReader({
         ...media,
         // The playground's stand-in CDN is this server, over http on loopback; production keeps

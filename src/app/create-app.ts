@@ -21,7 +21,7 @@ import {
   type PlaygroundOptions,
 } from '../playground/create-playground-router';
 import type { FlowDefinition } from '../router/define-flow';
-import { loadFlow, type LoadedFlow } from '../router/load-flow';
+import { createLoadedFlows } from '../router/loaded-flows';
 import type { ValidationMode } from '../router/validation-mode';
 import type { Store } from '../store/store';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../tokens/issue-flow-token';
@@ -30,6 +30,11 @@ import { createWebhookRouter, type WebhookOptions } from '../webhooks/create-web
 
 export interface AppDeps {
   flows: readonly FlowDefinition[];
+  /**
+   * Development: where each flow's flow.json lives on disk. The flow is loaded from there,
+   * reloaded when the file changes, and the playground edits it.
+   */
+  flowFiles?: (flow: string) => string | undefined;
   keys: {
     /** Newest first: several while a key is rotated. */
     privateKeys: readonly KeyObject[];
@@ -73,6 +78,7 @@ export type App = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export function createApp({
   flows,
+  flowFiles,
   keys,
   logger,
   store,
@@ -89,18 +95,15 @@ export function createApp({
   media = createMediaReader(DEFAULT_MEDIA_SETTINGS),
   flowRouting = 'fast',
 }: AppDeps): App {
-  const byName = new Map<string, LoadedFlow>();
-  for (const flow of flows) {
-    if (byName.has(flow.name)) throw new Error(`flow "${flow.name}" is registered twice`);
-    const loaded = loadFlow(flow);
-    for (const warning of loaded.warnings) logger.warn({ flow: flow.name }, warning);
-    byName.set(flow.name, loaded);
-  }
+  const loaded = createLoadedFlows(flows, {
+    logger,
+    ...(flowFiles && !tokens.production && { fileOf: flowFiles }),
+  });
   const observer = combineObservers(metrics.observer, failureRateObserver(logger));
 
   const http = createHttpKit({ logger, observer, trustProxy });
   const serveFlow = flowRoute({
-    flows: byName,
+    flows: loaded.byName,
     http,
     runtime: {
       privateKeys: keys.privateKeys.map((key) => ({ id: keyFingerprint(key), key })),
@@ -152,7 +155,8 @@ export function createApp({
       '/playground',
       createPlaygroundRouter({
         ...playground,
-        flows,
+        flows: loaded,
+        editable: !tokens.production,
         privateKey: keys.privateKeys[0],
         appSecret: keys.appSecrets[0],
         webhookSecret: webhooks.webhookSecrets?.[0],

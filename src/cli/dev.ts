@@ -1,3 +1,4 @@
+import { watch } from 'node:fs';
 import { join } from 'node:path';
 import { checkFile, flowJsonFilesOf } from './flows-validate';
 
@@ -17,15 +18,27 @@ export function flowJsonIsValid(dir: string): boolean {
 }
 
 /**
- * `npm run dev`: the server under `tsx watch`, which restarts it when a source file or a
- * flow.json changes. A broken flow.json is reported in plain lines, as `npm start` does, and the
- * watcher waits for the fix instead of the server dying on a stack trace.
+ * `npm run dev`: the server under `tsx watch`, which restarts it when a source file changes; the
+ * server itself reloads a flow.json that changes (src/router/loaded-flows.ts). A broken flow.json
+ * at start is reported in plain lines, as `npm start` does, and the server starts once it is fixed
+ * instead of dying on a stack trace.
  */
-if (require.main === module) {
+function startWhenValid(): void {
   if (flowJsonIsValid(FLOWS_DIR)) {
     void import('../server.js');
-  } else {
-    console.error('Fix flow.json and save: the server restarts by itself.');
-    process.exitCode = 1;
+    return;
   }
+  console.error('Fix flow.json and save: the server starts by itself.');
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(FLOWS_DIR, { recursive: true }, (_event, file) => {
+    if (file !== null && !file.endsWith('flow.json')) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!flowJsonIsValid(FLOWS_DIR)) return;
+      watcher.close();
+      void import('../server.js');
+    }, 100);
+  });
 }
+
+if (require.main === module) startWhenValid();

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { DEFAULT_LOCK_FILE, readFlowsLock } from '../whatsapp-api/flows-lock';
-import { flowMessageTextSchema } from '../whatsapp-api/flow-message';
+import { flowMessageText, flowMessageTextSchema } from '../whatsapp-api/flow-message';
 import { phoneNumberSchema } from '../whatsapp-api/phone-number';
 import { sendFlow } from '../whatsapp-api/send-flow';
 import { flowOpening } from './flow-opening';
@@ -14,8 +14,8 @@ import { apiAction, LOCK_FILE_OPTION, parseDataFlag, whatsAppApiFromEnv } from '
 
 interface SendOptions {
   to: string;
-  cta: string;
-  body: string;
+  cta?: string;
+  body?: string;
   header?: string;
   footer?: string;
   draft?: boolean;
@@ -31,10 +31,10 @@ export function sendCommand(): Command {
     .description('send a Flow to a customer with a fresh flow token; prints the message id')
     .argument('<flow>', 'the local flow name (deployed: its id is in flows.lock.json)')
     .requiredOption('--to <phone>', "the customer's number in international format")
-    .option('--cta <text>', 'the button text (at most 30 characters)', 'Open')
-    .option('--body <text>', 'the message text', 'Tap the button below to continue.')
-    .option('--header <text>', 'a header line')
-    .option('--footer <text>', 'a footer line')
+    .option('--cta <text>', "the button text (at most 30 characters; default: the flow's own)")
+    .option('--body <text>', "the message text (default: the flow's own)")
+    .option('--header <text>', "a header line (default: the flow's own)")
+    .option('--footer <text>', "a footer line (default: the flow's own)")
     .option('--draft', "send the Flow's draft (before it is published)")
     .option('--screen <screen>', 'open this screen instead of asking the endpoint (INIT)')
     .option('--data <json>', "the opening screen's data, as it declares it in flow.json")
@@ -51,16 +51,18 @@ Example:
     .action(
       apiAction(async (name: string, options: SendOptions) => {
         const to = parseFlag(phoneNumberSchema, options.to, '--to');
-        const fields = flowMessageTextSchema.shape;
-        const text = {
-          cta: parseFlag(fields.cta, options.cta, '--cta'),
-          body: parseFlag(fields.body, options.body, '--body'),
-          header: parseFlag(fields.header, options.header, '--header'),
-          footer: parseFlag(fields.footer, options.footer, '--footer'),
-        };
         const ttlSeconds = parseTtlFlag(options.ttl);
         const local = readLocalFlow(name);
         if ('code' in local) return local.code;
+        // The flow's own message, unless a flag says otherwise.
+        const message = flowMessageText(local.flow.definition?.message, options);
+        const fields = flowMessageTextSchema.shape;
+        const text = {
+          cta: parseFlag(fields.cta, message.cta, '--cta'),
+          body: parseFlag(fields.body, message.body, '--body'),
+          header: parseFlag(fields.header, message.header, '--header'),
+          footer: parseFlag(fields.footer, message.footer, '--footer'),
+        };
         const opening = flowOpening(local.flow, options.screen, parseDataFlag(options.data));
 
         const api = whatsAppApiFromEnv();

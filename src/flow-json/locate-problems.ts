@@ -12,10 +12,18 @@ export function locateProblems(
   problems: readonly FlowJsonProblem[],
 ): LocatedProblem[] {
   const tree = parseTree(text);
+  const positionOf = textPositions(text);
+  return problems.map((problem) => ({
+    ...problem,
+    ...positionOf(tree ? offsetOf(tree, [...parsePath(problem.path)]) : 0),
+  }));
+}
+
+/** Where an offset of `text` is, as editors count (1-based line and column). */
+export function textPositions(text: string): (offset: number) => { line: number; column: number } {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  return problems.map((problem) => {
-    const offset = tree ? offsetOf(tree, [...parsePath(problem.path)]) : 0;
+  return (offset) => {
     let line = 0;
     for (let lo = 0, hi = lineStarts.length - 1; lo <= hi;) {
       const mid = (lo + hi) >> 1;
@@ -24,8 +32,8 @@ export function locateProblems(
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return { ...problem, line: line + 1, column: offset - (lineStarts[line] ?? 0) + 1 };
-  });
+    return { line: line + 1, column: offset - (lineStarts[line] ?? 0) + 1 };
+  };
 }
 
 function offsetOf(tree: Node, path: (string | number)[]): number {

@@ -9,8 +9,9 @@ import { postToEndpoint } from '../device/post-to-endpoint';
 import { flowTokenSignature, signsFlowToken } from '../device/flow-token-signature';
 import { signBody } from '../device/sign-body';
 import { EndpointError } from '../errors/endpoint-error';
-import { isRecord } from '../flow-json/is-record';
-import type { FlowDefinition } from '../router/define-flow';
+import { locateProblems } from '../flow-json/locate-problems';
+import type { LoadedFlow } from '../router/load-flow';
+import type { LoadedFlows } from '../router/loaded-flows';
 import type { Store } from '../store/store';
 import { WEBHOOK_PATH } from '../webhooks/create-webhook-router';
 import { completionReply } from '../device/completion/completion-reply';
@@ -18,9 +19,10 @@ import { checkPlaygroundToken } from './check-playground-token';
 import { openSession } from './open-session';
 import { flowListPage, flowPage } from './page-html';
 import { describeExchange } from './describe-exchange';
+import { flowJsonEditing } from './flow-json-editing';
+import { messagePreview } from './message-preview';
 import { parseBody } from './parse-body';
 import { selfUrl } from './self-url';
-import { servedFlowJson } from './served-flow-json';
 import { createStandInCdn } from './stand-in-cdn';
 
 /** Where `npm run build` writes the page's script and style, seen from src/ and from dist/ alike. */
@@ -37,12 +39,13 @@ export interface PlaygroundOptions {
   /** PLAYGROUND_TOKEN: every playground request must carry it when set. */
   token?: string;
   assetsDir?: string;
-  /** Where a flow's flow.json lives on disk, so that editing it reloads the page. */
-  flowJsonFile?: (flow: string) => string | undefined;
 }
 
 export interface PlaygroundDeps extends PlaygroundOptions {
-  flows: readonly FlowDefinition[];
+  /** The copies the flow route serves: the page shows and drives exactly these. */
+  flows: LoadedFlows;
+  /** Development: the page edits the flows that have a flow.json file. Never in production. */
+  editable: boolean;
   privateKey: KeyObject;
   /** Unset only in development, where the endpoint does not check signatures either. */
   appSecret: string | undefined;
@@ -81,13 +84,11 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   const assetsDir = deps.assetsDir ?? DEFAULT_ASSETS_DIR;
   const publicKey = createPublicKey(deps.privateKey);
   const now = deps.now ?? (() => new Date());
-  const byName = new Map(deps.flows.map((flow) => [flow.name, flow]));
-  const served = (flow: FlowDefinition) => servedFlowJson(flow, deps.flowJsonFile?.(flow.name));
 
-  const send = (req: Request, flow: FlowDefinition, request: Record<string, unknown>) =>
+  const send = (req: Request, name: string, request: Record<string, unknown>) =>
     sendSealed(
       {
-        url: selfUrl(req, `/flows/${encodeURIComponent(flow.name)}`),
+        url: selfUrl(req, `/flows/${encodeURIComponent(name)}`),
         publicKey,
         ...(deps.appSecret !== undefined && { appSecret: deps.appSecret }),
       },
@@ -132,44 +133,44 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
     },
   );
   router.use('/api', express.json({ limit: '2mb' }));
+  if (deps.editable) router.use(flowJsonEditing(deps.flows));
 
-  // Thrown: the app's error handler writes the 404.
-  const flowOf = (req: Request): FlowDefinition => {
-    const flow = byName.get(String(req.params.flow));
+  // The copy served now, read afresh by every request. Thrown: the app's error handler writes the 404.
+  const flowOf = (req: Request): LoadedFlow => {
+    const flow = deps.flows.byName.get(String(req.params.flow));
     if (!flow) throw new EndpointError('not_found', 'no such flow');
     return flow;
   };
 
   router.get('/', (_req, res) => {
-    const summaries = deps.flows.map((flow) => {
-      const { json, problems } = served(flow);
-      const screens = isRecord(json) && Array.isArray(json.screens) ? json.screens.length : 0;
-      return { name: flow.name, screens, problems: problems.length };
-    });
+    const summaries = [...deps.flows.byName.values()].map(({ definition, contract, problems }) => ({
+      name: definition.name,
+      screens: contract?.screens.size ?? 0,
+      problems: problems.length,
+    }));
     res.type('html').send(flowListPage(summaries));
   });
 
   router.get('/api/flows/:flow', (req, res) => {
-    const flow = flowOf(req);
-    if (!flow) return;
-    const { json, revision, problems } = served(flow);
+    const { definition, text, revision, problems } = flowOf(req);
     res.json({
-      name: flow.name,
-      flowJson: json ?? null,
+      name: definition.name,
+      flowJson: definition.flowJson ?? null,
+      text,
       revision,
-      problems,
+      problems: locateProblems(text, problems),
       signed: deps.appSecret !== undefined,
+      editable: deps.editable && deps.flows.fileOf(definition.name) !== undefined,
+      message: messagePreview(definition),
     });
   });
 
   router.get('/api/flows/:flow/revision', (req, res) => {
-    const flow = flowOf(req);
-    if (flow) res.json({ revision: served(flow).revision });
+    res.json({ revision: flowOf(req).revision });
   });
 
   router.post('/api/flows/:flow/session', async (req, res, next) => {
-    const flow = flowOf(req);
-    if (!flow) return;
+    const flow = flowOf(req).definition;
     try {
       const { flowToken, messageId } = await openSession(flow.name, {
         store: deps.store,
@@ -185,11 +186,11 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   /** Sends one request as the device does and judges the answer as the device would. */
   const exchange = async (
     req: Request,
-    flow: FlowDefinition,
+    flow: LoadedFlow,
     sent: SentRequest & { flow_token: string },
     data: Record<string, unknown> | undefined,
   ) => {
-    const { json, contract: flowContract } = served(flow);
+    const { definition, contract: flowContract } = flow;
     const request: Record<string, unknown> = {
       version: '3.0',
       action: sent.action,
@@ -197,11 +198,11 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
       ...(sent.screen !== undefined && { screen: sent.screen }),
       ...(data !== undefined && { data }),
       ...(deps.appSecret !== undefined &&
-        signsFlowToken(json) && {
+        signsFlowToken(definition.flowJson) && {
           flow_token_signature: flowTokenSignature(sent.flow_token, deps.appSecret),
         }),
     };
-    const call = describeExchange(await send(req, flow, request));
+    const call = describeExchange(await send(req, definition.name, request));
     const contract = sent.notification ? undefined : flowContract;
     const verdict =
       call.status === 200 && call.failure === undefined
@@ -280,7 +281,9 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   router.get('/:flow', (req, res) => {
     const flow = flowOf(req);
     if (flow) {
-      res.type('html').send(flowPage(flow.name, existsSync(path.join(assetsDir, 'playground.js'))));
+      res
+        .type('html')
+        .send(flowPage(flow.definition.name, existsSync(path.join(assetsDir, 'playground.js'))));
     }
   });
 

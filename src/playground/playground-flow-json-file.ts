@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * A served flow's flow.json in the working copy (src/flows/<name>/flow.json), when the server runs
- * from one: the playground re-reads it, so editing the file reloads the page's flow.
+ * from one: the flow is loaded from it, reloaded when it changes, and the playground edits it.
  */
 export function playgroundFlowJsonFile(flow: string): string | undefined {
   const file = path.resolve('src', 'flows', flow, 'flow.json');

@@ -169,6 +169,14 @@ export interface FlowBase<Spec extends FlowSpec> {
    * creates the Flow with them; OTHER when unset.
    */
   categories?: readonly string[];
+  /**
+   * The interactive message the Flow is sent in: `flows send` sends these texts (each flag
+   * overrides one) and the playground shows them. Meta's limits: header and footer 60 characters,
+   * body 1024, cta (the button) 30.
+   */
+  message?: { header?: string; body?: string; footer?: string; cta?: string };
+  /** The business's name as customers' chats show it (the playground's chat header). */
+  businessName?: string;
   /** Message shown when a token is rejected without one of its own. */
   tokenInvalidMessage?: string;
   tokens?: {

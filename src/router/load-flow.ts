@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { compileContract } from '../contract/compile-contract';
 import { deriveInputSchemas } from '../contract/derive-input-schemas';
 import type { FlowContract } from '../contract/flow-contract';
 import type { FlowJson } from '../flow-json/flow-json-schema';
-import { errorsOf, validateFlowJson } from '../flow-json/validate-flow-json';
+import { errorsOf, validateFlowJson, type FlowJsonProblem } from '../flow-json/validate-flow-json';
 import type { FlowDefinition } from './define-flow';
 
 export interface LoadedFlow {
@@ -18,7 +19,16 @@ export interface LoadedFlow {
    * flow.json to say otherwise). A flow without it is opened with navigate and never sends INIT.
    */
   usesEndpoint: boolean;
+  /** The flow.json's text as loaded (the file's own, or the registered document laid out). */
+  text: string;
+  /** Changes with the text: whoever shows the flow reloads it when it sees a new one. */
+  revision: string;
+  /** Everything the validator says of it: warnings only, since an error stops the load. */
+  problems: readonly FlowJsonProblem[];
 }
+
+/** How a flow's flow.json is named in the problems found when loading it. */
+export const flowJsonLabel = (flow: string): string => `src/flows/${flow}/flow.json`;
 
 /** Start-up refused: one line per problem, naming the file and the JSON path. */
 export class FlowJsonError extends Error {
@@ -28,16 +38,35 @@ export class FlowJsonError extends Error {
   }
 }
 
-/** Checks a flow against its flow.json once, at start-up, and compiles what requests need. */
-export function loadFlow(definition: FlowDefinition): LoadedFlow {
+/**
+ * Checks a flow against its flow.json once (at start-up, or when its flow.json is reloaded) and
+ * compiles what requests need. `read` is the flow.json as written and what the validator said of
+ * it, when it was read from a file and validated already.
+ */
+export function loadFlow(
+  definition: FlowDefinition,
+  read?: { text: string; problems: readonly FlowJsonProblem[] },
+): LoadedFlow {
+  const text =
+    read?.text ??
+    (definition.flowJson === undefined ? '' : `${JSON.stringify(definition.flowJson, null, 2)}\n`);
+  const revision = createHash('sha256').update(text).digest('hex').slice(0, 16);
   if (definition.flowJson === undefined) {
-    return { definition, contract: undefined, inputs: new Map(), warnings: [], usesEndpoint: true };
+    return {
+      definition,
+      contract: undefined,
+      inputs: new Map(),
+      warnings: [],
+      usesEndpoint: true,
+      text,
+      revision,
+      problems: [],
+    };
   }
-  const file = `src/flows/${definition.name}/flow.json`;
+  const file = flowJsonLabel(definition.name);
+  const validated = read?.problems ?? validateFlowJson(definition.flowJson);
   // Warnings are for `flows validate`; only what Meta would reject stops the server.
-  const problems = errorsOf(validateFlowJson(definition.flowJson)).map(
-    ({ path, message }) => `${file}: ${path}: ${message}`,
-  );
+  const problems = errorsOf(validated).map(({ path, message }) => `${file}: ${path}: ${message}`);
   const json = definition.flowJson as FlowJson;
   const screenIds = new Set(problems.length === 0 ? json.screens.map((screen) => screen.id) : []);
   for (const screen of Object.keys(definition.screens ?? {})) {
@@ -72,6 +101,9 @@ export function loadFlow(definition: FlowDefinition): LoadedFlow {
     inputs,
     warnings,
     usesEndpoint: json.data_api_version !== undefined,
+    text,
+    revision,
+    problems: validated,
   };
 }
 

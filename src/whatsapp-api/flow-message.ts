@@ -15,6 +15,26 @@ export const flowMessageTextSchema = z.object({
 });
 export type FlowMessageText = z.infer<typeof flowMessageTextSchema>;
 
+/** What a Flow message says where neither the flow's definition nor the sender says otherwise. */
+export const DEFAULT_FLOW_MESSAGE_TEXT = { cta: 'Open', body: 'Tap the button below to continue.' };
+
+/**
+ * The texts a Flow is sent with: the flow's own message (its definition's `message`) over the
+ * defaults, and each text given (a `flows send` flag) over both. Not yet held to Meta's limits.
+ */
+export function flowMessageText(
+  declared: Partial<FlowMessageText> | undefined,
+  given: Partial<Record<keyof FlowMessageText, string | undefined>> = {},
+): Partial<FlowMessageText> & typeof DEFAULT_FLOW_MESSAGE_TEXT {
+  const pick = (key: keyof FlowMessageText) => given[key] ?? declared?.[key];
+  return {
+    cta: pick('cta') ?? DEFAULT_FLOW_MESSAGE_TEXT.cta,
+    body: pick('body') ?? DEFAULT_FLOW_MESSAGE_TEXT.body,
+    ...(pick('header') !== undefined && { header: pick('header') }),
+    ...(pick('footer') !== undefined && { footer: pick('footer') }),
+  };
+}
+
 export interface FlowMessageOptions extends FlowMessageText {
   /** Digits only, country code first. */
   to: string;

@@ -40,7 +40,7 @@ async function chooseFirst(page: Page, name: string): Promise<string> {
 
 async function openBooking(page: Page) {
   await page.goto(`${playground.url}/playground/book-appointment`);
-  await page.getByRole('button', { name: 'Open flow' }).click();
+  await page.getByRole('button', { name: 'Book now' }).click();
   await screen(page, 'Appointment').waitFor();
 }
 
@@ -109,7 +109,9 @@ test('when a person books through the playground, the real endpoint takes them t
     (booking) => !bookingsBefore.has(booking.id),
   );
   expect(bookings.map((booking) => booking.slot)).toEqual([slot]);
-  expect(await page.locator('.wa-json').innerText()).toContain(bookings[0]?.id ?? 'missing');
+  expect((await page.locator('.wa-json').textContent()) ?? '').toContain(
+    bookings[0]?.id ?? 'missing',
+  );
   // The device accepted every answer; the completion went to the webhook route as an nfm_reply.
   expect(await page.locator('.log-problems').count()).toBe(0);
   await page.getByText('Completion delivered to the webhook (200).').waitFor();

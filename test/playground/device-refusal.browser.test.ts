@@ -29,7 +29,7 @@ afterAll(async () => {
 test('when the endpoint answers with data flow.json does not declare, the person sees an error and the device notifies the endpoint', async () => {
   const { page, problems } = await playground.newPage();
   await page.goto(`${playground.url}/playground/broken-answer`);
-  await page.getByRole('button', { name: 'Open flow' }).click();
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.getByText('Something went wrong. Please try again later.').waitFor();
   await page
     .locator('.log-label', { hasText: 'error notification (payload-schema-error)' })
@@ -45,6 +45,6 @@ test('when the endpoint answers with data flow.json does not declare, the person
     },
   ]);
   await page.getByRole('button', { name: 'Close' }).click();
-  await page.getByRole('button', { name: 'Open flow' }).waitFor();
+  await page.getByRole('button', { name: 'Open', exact: true }).waitFor();
   expect(problems).toEqual([]);
 }, 90_000);

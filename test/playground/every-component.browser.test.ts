@@ -34,7 +34,7 @@ test('when a fixture flow uses every component, each screen renders without a co
   await page.goto(`${playground.url}/playground/every-component`);
   // A flow without an endpoint can only be opened with navigate.
   expect(await page.getByRole('radio', { name: /data_exchange/ }).isDisabled()).toBe(true);
-  await page.getByRole('button', { name: 'Open flow' }).click();
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
 
   await onScreen(page, 'Text and media', '1-text');
   await page.getByRole('heading', { name: 'Every component' }).waitFor();
@@ -104,7 +104,7 @@ test('when a fixture flow uses every component, each screen renders without a co
   await page.getByText('Thanks, Jane').waitFor();
   await page.locator('.wa-footer').getByRole('button', { name: 'Finish' }).click();
   await page.getByText('Response sent').waitFor();
-  const response = JSON.parse(await page.locator('.wa-json').innerText()) as Record<
+  const response = JSON.parse((await page.locator('.wa-json').textContent()) ?? '') as Record<
     string,
     unknown
   >;
@@ -112,7 +112,7 @@ test('when a fixture flow uses every component, each screen renders without a co
   expect(typeof response.flow_token).toBe('string');
   await playground.screenshot(page, 'every-component-10-completed');
   await page.getByRole('button', { name: 'Back to the message' }).click();
-  await page.getByRole('button', { name: 'Open flow' }).waitFor();
+  await page.getByRole('button', { name: 'Open', exact: true }).waitFor();
 
   expect(await page.locator('.wa-unknown').count()).toBe(0);
   expect(problems).toEqual([]);
@@ -124,12 +124,12 @@ test('when flow.json is edited on disk, then the page reloads the flow and shows
   writeFileSync(file, JSON.stringify(everyComponent));
   const editable = await startPlayground(
     () => [defineFlow({ name: 'every-component', flowJson: everyComponent })],
-    { flowJsonFile: () => file },
+    { flowFiles: () => file },
   );
   try {
     const { page, problems } = await editable.newPage();
     await page.goto(`${editable.url}/playground/every-component`);
-    await page.getByRole('button', { name: 'Open flow' }).click();
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
     await screen(page, 'Text and media').waitFor();
 
     const edited = structuredClone(everyComponent);

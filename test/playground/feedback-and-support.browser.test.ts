@@ -36,7 +36,9 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'
 test('when a person completes the feedback flow, the nfm_reply reaches the webhook and flows completions', async () => {
   const { page, problems } = await playground.newPage();
   await page.goto(`${playground.url}/playground/feedback`);
-  await page.getByRole('button', { name: 'Open flow' }).click();
+  await page.getByText('How was your last purchase? It takes a minute.').waitFor();
+  await playground.screenshot(page, 'feedback-0-message');
+  await page.getByRole('button', { name: 'Give feedback' }).click();
   await page.locator('.wa-screen').waitFor();
   await playground.screenshot(page, 'feedback-1');
   await page.locator('fieldset.wa-group input[type="radio"]').first().check();
@@ -52,6 +54,15 @@ test('when a person completes the feedback flow, the nfm_reply reaches the webho
 
   await page.getByText('Completion delivered to the webhook (200).').waitFor();
   await playground.screenshot(page, 'feedback-3-completed');
+  // As WhatsApp shows the reply: the answers one per line, the JSON a click away, the token short.
+  const answers = page.getByRole('list', { name: 'Answers' });
+  await answers.getByText('Comment: Quick delivery, friendly staff.').waitFor();
+  await page.getByText('View response JSON').click();
+  const shown = JSON.parse((await page.locator('.wa-json').textContent()) ?? '') as {
+    flow_token: string;
+  };
+  expect(shown.flow_token).toMatch(/^.{8}…$/);
+  await playground.screenshot(page, 'feedback-4-response-json');
   const completions = await createWebhookRecords(playground.store).completions();
   expect(completions.map((completion) => completion.flow)).toContain('feedback');
   // The flow's onComplete hook runs after the webhook's 200: wait until it has counted the rating.
@@ -71,7 +82,7 @@ test('when a person completes the feedback flow, the nfm_reply reaches the webho
 test('when a person attaches a photo and a receipt, the handler reads both through ctx.media from the stand-in CDN', async () => {
   const { page, problems } = await playground.newPage();
   await page.goto(`${playground.url}/playground/support-request`);
-  await page.getByRole('button', { name: 'Open flow' }).click();
+  await page.getByRole('button', { name: 'Ask for help' }).click();
   await screen(page, 'Support request').waitFor();
   await page.getByRole('textbox', { name: /What happened/ }).fill('The lid cracked.');
   await page
@@ -91,7 +102,9 @@ test('when a person attaches a photo and a receipt, the handler reads both throu
 
   await page.getByText('Response sent').waitFor();
   await playground.screenshot(page, 'support-request-3-completed');
-  const response = JSON.parse(await page.locator('.wa-json').innerText()) as { reference: string };
+  const response = JSON.parse((await page.locator('.wa-json').textContent()) ?? '') as {
+    reference: string;
+  };
   const folder = path.join(supportDir, 'support-request', response.reference);
   const saved = readdirSync(folder);
   const photo = saved.find((file) => file.startsWith('photo'));

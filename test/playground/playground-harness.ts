@@ -47,7 +47,8 @@ export async function startPlayground(
   flows: (store: Store) => FlowDefinition[],
   options: {
     validation?: ValidationMode;
-    flowJsonFile?: (flow: string) => string | undefined;
+    /** Each flow's flow.json on disk: loaded from there, and editable in the page. */
+    flowFiles?: (flow: string) => string | undefined;
   } = {},
 ): Promise<Playground> {
   const assetsDir = mkdtempSync(path.join(tmpdir(), 'playground-assets-'));
@@ -59,7 +60,8 @@ export async function startPlayground(
     logger: captureLogs().logger,
     store,
     tokens: { secret: TOKEN_SECRET, production: false },
-    playground: { assetsDir, ...(options.flowJsonFile && { flowJsonFile: options.flowJsonFile }) },
+    playground: { assetsDir },
+    ...(options.flowFiles && { flowFiles: options.flowFiles }),
     ...(options.validation && { validation: options.validation }),
     // Handlers read picked files from the playground's stand-in CDN on this loopback server.
     media: createMediaReader({ ...DEFAULT_MEDIA_SETTINGS, allowLoopback: true }),

@@ -82,6 +82,16 @@ describe.each<Provider>(['360dialog', 'cloud'])(
       }
     };
 
+    it("when no message text is given, then the flow's own message is sent (header, body, footer, button)", async () => {
+      expect((await send('--to', TO)).code).toBe(0);
+      expect(lastBody().interactive).toMatchObject({
+        header: { type: 'text', text: 'Book an appointment' },
+        body: { text: 'Pick a department, a place and a time that suit you.' },
+        footer: { text: 'You can change it later.' },
+        action: { parameters: { flow_cta: 'Book now' } },
+      });
+    });
+
     it('when sending a flow with an INIT handler, then it opens with data_exchange, a token this server accepts, and the message id is printed and recorded', async () => {
       const run = await send(
         '--to',

@@ -85,6 +85,13 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
     name: 'book-appointment',
     flowJson,
     categories: ['APPOINTMENT_BOOKING'],
+    businessName: 'Kings Cross Store',
+    message: {
+      header: 'Book an appointment',
+      body: 'Pick a department, a place and a time that suit you.',
+      footer: 'You can change it later.',
+      cta: 'Book now',
+    },
     tokenInvalidMessage: 'This booking link has expired. Please ask us for a new one.',
 
     INIT: (ctx) => appointment(ctx, {}),

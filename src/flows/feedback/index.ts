@@ -30,6 +30,11 @@ export function createFeedbackFlow({ store }: { store: Store }) {
   return defineFlow<FeedbackFlow>()({
     name: 'feedback',
     flowJson,
+    businessName: 'Kings Cross Store',
+    message: {
+      body: 'How was your last purchase? It takes a minute.',
+      cta: 'Give feedback',
+    },
     async onComplete({ messageId, params, log }) {
       for (const aspect of RATED_ASPECTS) {
         await store.addToSet(ratingKey(aspect, params[aspect]), messageId);

@@ -51,6 +51,12 @@ export function createSupportRequestFlow({ dir, now = () => new Date() }: Suppor
   return defineFlow<SupportRequestFlow>()({
     name: 'support-request',
     flowJson,
+    businessName: 'Kings Cross Store',
+    message: {
+      header: 'Support',
+      body: 'Tell us what happened; photos and the receipt help.',
+      cta: 'Ask for help',
+    },
     tokenInvalidMessage: 'This support link has expired. Please ask us for a new one.',
 
     INIT: (ctx) => ctx.next('DESCRIBE', {}),

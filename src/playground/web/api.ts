@@ -1,11 +1,33 @@
 /** The playground's server API: the page never holds a key or a secret, the server does. */
 
+/** A validator problem at its place in the flow.json text (1-based, as editors count). */
+export interface LocatedProblem {
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+  line: number;
+  column: number;
+}
+
 export interface FlowInfo {
   name: string;
   flowJson: unknown;
+  /** The served flow.json as written: what the editor holds. */
+  text: string;
   revision: string;
-  problems: { path: string; message: string }[];
+  problems: LocatedProblem[];
   signed: boolean;
+  /** Development, with the flow's flow.json on disk: the page may edit it. */
+  editable: boolean;
+  /** The chat before the flow opens: the business, and the message `flows send` sends. */
+  message: { business: string; interactive: unknown; problems: string[] };
+}
+
+/** A save the server refused: nothing was written. */
+export class SaveRefused extends Error {
+  constructor(readonly problems: LocatedProblem[]) {
+    super('flow.json has problems: nothing was written');
+  }
 }
 
 export interface AnswerProblem {
@@ -71,6 +93,21 @@ export function createApi(flow: string) {
     }) => call<Exchange>(`${base}/error-notification`, body),
     complete: (body: { messageId: string; response: Record<string, unknown> }) =>
       call<Completion>(`${base}/completion`, body),
+    check: (text: string) =>
+      call<{ ok: boolean; problems: LocatedProblem[] }>(`${base}/check`, { text }),
+    save: async (text: string) => {
+      const response = await fetch(`${base}/save`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-playground': '1' },
+        body: JSON.stringify({ text }),
+        credentials: 'same-origin',
+      });
+      if (response.status === 422) {
+        throw new SaveRefused(((await response.json()) as { problems: LocatedProblem[] }).problems);
+      }
+      if (!response.ok) throw new Error(`save failed: ${response.status} ${await response.text()}`);
+      return (await response.json()) as { revision: string; problems: LocatedProblem[] };
+    },
     upload: async (file: File) => {
       const response = await fetch(`/playground/api/media?name=${encodeURIComponent(file.name)}`, {
         method: 'POST',

@@ -3,11 +3,12 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { readDeviceFlow } from '../../device/device-flow';
 import type { FlowJson } from '../../flow-json/flow-json-schema';
 import { createApi, type FlowInfo } from './api';
+import { FlowJsonEditor } from './flow-json-editor';
 import { Phone } from './phone';
 import { SidePanel } from './side-panel';
 import { useFlowSession } from './use-flow-session';
 
-/** How often the page asks whether flow.json changed on disk. */
+/** How often the page asks whether the served flow.json changed. */
 const RELOAD_POLL_MS = 1500;
 
 function parseFlow(info: FlowInfo | undefined): { flow?: FlowJson; problem?: string } {
@@ -27,7 +28,7 @@ function Playground({ name }: { name: string }) {
   useEffect(() => {
     api.flow().then(setInfo, (err: unknown) => setFailure(String(err)));
   }, [api]);
-  // Editing flow.json reloads the page's flow.
+  // A new served flow.json (saved here, or edited on disk) reloads the page's flow.
   useEffect(() => {
     if (!info) return undefined;
     const timer = setInterval(() => {
@@ -42,14 +43,22 @@ function Playground({ name }: { name: string }) {
   const session = useFlowSession(api, flow);
   if (failure) return <p role="alert">{failure}</p>;
   if (!info) return <p role="status">Loading…</p>;
+  const reload = () => void api.flow().then(setInfo, (err: unknown) => setFailure(String(err)));
   return (
-    <div class="layout">
+    <div class={`layout${info.editable ? ' layout-editing' : ''}`}>
       <nav class="top" aria-label="Playground">
         <a href="/playground">All flows</a>
       </nav>
+      {info.editable && <FlowJsonEditor text={info.text} api={api} onSaved={reload} />}
       <main class="stage">
         {flow ? (
-          <Phone key={info.revision} flow={flow} session={session} api={api} />
+          <Phone
+            key={info.revision}
+            flow={flow}
+            message={info.message}
+            session={session}
+            api={api}
+          />
         ) : (
           <p role="alert">{problem}</p>
         )}

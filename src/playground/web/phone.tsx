@@ -1,73 +1,28 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Api } from './api';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Api, FlowInfo } from './api';
+import { CompletionBubble } from './completion-bubble';
 import { RenderComponent } from './components/render-component';
 import type { RenderContext } from './components/render-context';
 import { display } from '../../device/screen-model/expression';
 import { resolveValue } from '../../device/screen-model/resolve-value';
 import type { FlowJson } from '../../flow-json/flow-json-schema';
+import { FlowMessageBubble } from './flow-message-bubble';
 import { canSubmit, fieldErrors, shownComponents } from './screen-model';
-import type { OpenMode, useFlowSession } from './use-flow-session';
+import type { useFlowSession } from './use-flow-session';
 
 type Session = ReturnType<typeof useFlowSession>;
 
-function Message({ flow, session }: { flow: FlowJson; session: Session }) {
-  const [mode, setMode] = useState<OpenMode>(flow.data_api_version ? 'data_exchange' : 'navigate');
-  return (
-    <div class="wa-chat">
-      <div class="wa-bubble">
-        <p>The flow message, as a customer receives it.</p>
-        <fieldset class="wa-mode">
-          <legend>The message opens the flow with</legend>
-          <label>
-            <input
-              type="radio"
-              name="open-mode"
-              checked={mode === 'data_exchange'}
-              disabled={!flow.data_api_version}
-              onChange={() => setMode('data_exchange')}
-            />
-            data_exchange (INIT to the endpoint)
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="open-mode"
-              checked={mode === 'navigate'}
-              onChange={() => setMode('navigate')}
-            />
-            navigate (first screen, example data)
-          </label>
-        </fieldset>
-        <button
-          type="button"
-          class="wa-cta"
-          disabled={session.busy}
-          onClick={() => void session.open(mode)}
-        >
-          Open flow
-        </button>
-      </div>
-    </div>
-  );
-}
-
-function Completed({ session }: { session: Session }) {
-  if (session.phase.kind !== 'completed') return null;
-  return (
-    <div class="wa-chat" role="status">
-      <div class="wa-bubble wa-bubble-out">
-        <p class="wa-done">✓ Response sent</p>
-        <pre class="wa-json">{JSON.stringify(session.phase.response, null, 2)}</pre>
-      </div>
-      {session.phase.delivery && <p class="wa-caption wa-center">{session.phase.delivery}</p>}
-      <button type="button" class="wa-link" onClick={session.close}>
-        Back to the message
-      </button>
-    </div>
-  );
-}
-
-export function Phone({ flow, session, api }: { flow: FlowJson; session: Session; api: Api }) {
+export function Phone({
+  flow,
+  message,
+  session,
+  api,
+}: {
+  flow: FlowJson;
+  message: FlowInfo['message'];
+  session: Session;
+  api: Api;
+}) {
   const { device, phase } = session;
   const current = device?.current;
   const screen = current ? device?.screen(current.id) : undefined;
@@ -77,13 +32,19 @@ export function Phone({ flow, session, api }: { flow: FlowJson; session: Session
   const title =
     phase.kind === 'open' && screen && device
       ? display(resolveValue(screen.title ?? '', device.lookup))
-      : 'Business';
+      : message.business;
   let body;
   let footer = null;
   if (phase.kind === 'closed') {
-    body = <Message flow={flow} session={session} />;
+    body = <FlowMessageBubble flow={flow} interactive={message.interactive} session={session} />;
   } else if (phase.kind === 'completed') {
-    body = <Completed session={session} />;
+    body = (
+      <CompletionBubble
+        business={message.business}
+        interactive={message.interactive}
+        session={session}
+      />
+    );
   } else if (phase.kind === 'failed') {
     body = (
       <div class="wa-failed" role="alert">

@@ -79,14 +79,18 @@ export function SidePanel({
       </p>
       <section aria-labelledby="problems-heading">
         <h3 id="problems-heading">Validator</h3>
-        {info.problems.length === 0 ? (
-          <p class="muted">flow.json has no problems.</p>
+        {info.problems.length + info.message.problems.length === 0 ? (
+          <p class="muted">The served flow.json and the flow's message have no problems.</p>
         ) : (
           <ul class="log-problems">
             {info.problems.map((problem) => (
               <li class="log-problem">
-                {problem.path}: {problem.message}
+                {problem.line}:{problem.column}: {problem.severity}: {problem.message} [
+                {problem.path}]
               </li>
+            ))}
+            {info.message.problems.map((problem) => (
+              <li class="log-problem">The flow's {problem}</li>
             ))}
           </ul>
         )}
