@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { profileLines } from './bench/profile-summary';
+import { differentialLines, readProfiles } from './bench/profile-summary';
 import { cpuBetween, cpuSnapshot, waitForQuiet } from './lib/cpu';
 import { driveLoad, percentiles } from './lib/drive-load';
 import { freshSecrets, prepareRequests, serverEnv, type Kind } from './lib/flow-requests';
@@ -23,7 +23,10 @@ const options = new Command('npm run bench --')
     if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('a whole number of at least 1');
     return Number(v);
   })
-  .option('--profile', 'a CPU profile of the server under data_exchange load, summarised')
+  .option(
+    '--profile',
+    'CPU profiles of the server and the bare node:http server under the same loads, side by side',
+  )
   .exitOverride((err) => process.exit(err.exitCode && 2)) // a wrong flag: exit 2, as the CLIs
   .parse()
   .opts<{ quick?: boolean; workers?: number; profile?: boolean }>();
@@ -127,14 +130,19 @@ async function main(): Promise<number> {
       connections,
       seconds,
     });
-    const cpu = cpuBetween(before, cpuSnapshot(server.pid));
+    const after = cpuSnapshot(server.pid);
+    const cpu = cpuBetween(before, after);
+    // CPU time a request barely moves with others' load, unlike throughput.
+    const perRequest = (seconds: number) => (seconds * 1e6) / run.answers.length;
+    const cpuPerRequestUs = perRequest(after.server - before.server);
+    const mainPerRequestUs = perRequest(after.serverMain - before.serverMain);
     const latencies = run.answers.map((answer) => answer.latency);
     const [p50, p90, p99, max] = percentiles(latencies, [0.5, 0.9, 0.99, 1]);
     const errors = run.answers.length + (run.statuses.get(0) ?? 0) - (run.statuses.get(200) ?? 0);
     log(
       `${label}: ${fixed(run.perSecond)} req/s over ${fixed(run.seconds, 1)} s (${run.answers.length} requests); ` +
         `latency p50 ${ms(p50)} / p90 ${ms(p90)} / p99 ${ms(p99)} / max ${ms(max)} ms; ` +
-        `errors ${errors}; CPU: server ${pct(cpu.server)}, load generator ${pct(cpu.self)}, others ${pct(cpu.others)}`,
+        `errors ${errors}; CPU: server ${pct(cpu.server)} (${fixed(cpuPerRequestUs)} µs a request), load generator ${pct(cpu.self)}, others ${pct(cpu.others)}`,
     );
     const statuses = JSON.stringify(Object.fromEntries(run.statuses));
     if (errors > 0) warn(`${label}: ${errors} requests did not answer 200 ${statuses}`);
@@ -144,7 +152,7 @@ async function main(): Promise<number> {
       warn(`${label}: the load generator used ${pct(cpu.self)} of a core: the limit?`);
     if (cpu.others > NOISE)
       warn(`${label}: other processes used ${pct(cpu.others)} of a core: noisy`);
-    return { perSecond: run.perSecond, p50, p99, errors };
+    return { perSecond: run.perSecond, p50, p99, errors, cpuPerRequestUs, mainPerRequestUs };
   };
   type Figures = Awaited<ReturnType<typeof measure>>;
 
@@ -169,6 +177,14 @@ async function main(): Promise<number> {
   const server = await launch('server');
   log(`server on CPUs ${cpusAllowed(server.pid)}, load generator on ${cpusAllowed(process.pid)}`);
   const served = await bench(server, '', ['ping', 'exchange'], true);
+  // Right after the server, so that both meet the machine in the same mood.
+  const cryptoOnly = join(__dirname, 'bench', 'crypto-only.ts');
+  const bare = await bench(
+    await launch('bare', cryptoOnly, [], 1),
+    ', bare node:http + crypto only',
+    ['ping', 'exchange'],
+    true,
+  );
   const one =
     workers > 1 &&
     (await bench(await launch('one', SERVER_BUILT, [], 1), ', ONE worker', ['ping', 'exchange']));
@@ -179,14 +195,12 @@ async function main(): Promise<number> {
       'ping',
       'exchange',
     ]));
-  const cryptoOnly = join(__dirname, 'bench', 'crypto-only.ts');
-  const bare = (
-    await bench(await launch('bare', cryptoOnly, [], 1), ', bare node:http + crypto only', ['ping'])
-  ).ping?.load;
   const after = cryptoLimit('after the loads');
   const limit = (crypto.whole + after.whole) / 2;
   if (Math.abs(crypto.whole - after.whole) / limit > 0.1)
     warn('the crypto limit moved by over 10 %: ratios are rough');
+  const RSA_STEP = 'RSA-OAEP-SHA256 decrypt (with the JSON envelope)';
+  const rsaMs = (((crypto.steps[RSA_STEP] ?? NaN) + (after.steps[RSA_STEP] ?? NaN)) / 2) * 1e-3;
 
   const [ping, exchange] = [served.ping, served.exchange] as [
     Record<'load' | 'unloaded', Figures>,
@@ -196,6 +210,7 @@ async function main(): Promise<number> {
     `| ${name} | ${cell(ping, 'ping')} | ${both ? cell(exchange, 'exchange') : ''} |`;
   const versus = (other: typeof one, kind: Kind, f: typeof ping) =>
     fixed(f.load.perSecond / (other ? (other[kind]?.load.perSecond ?? NaN) : NaN), 2);
+  const bareOf = (kind: Kind) => bare[kind] as typeof ping;
   const model = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1];
   log(
     `\nMachine: ${model}, ${cpus().length} cores, ${fixed(totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}.`,
@@ -205,7 +220,8 @@ async function main(): Promise<number> {
       `server built, production mode (LOG_LEVEL=info to a file, SQLite), ${pinned ? 'on CPU 0' : `NOT pinned, WEB_CONCURRENCY=${workers}`}; ` +
       `load generator autocannon${pinned ? ' on CPU 1' : ''}; per kind ${warmS} s warm-up, ${loadS} s at ${CONNECTIONS} connections, ` +
       `${unloadedS} s one at a time on 1 connection; every request unique (own AES key and IV), signed; data_exchange is ` +
-      `APPOINTMENT/department_selected with valid flow tokens; anything but 200 is an error${workers > 1 ? "; ratios to ONE core's crypto limit" : ''}.\n`,
+      `APPOINTMENT/department_selected with valid flow tokens; the bare node:http server gets the same kinds of bodies right after the server; ` +
+      `CPU a request is the server's CPU time (/proc) over its answers; anything but 200 is an error${workers > 1 ? "; ratios to ONE core's crypto limit" : ''}.\n`,
   );
   log(
     [
@@ -215,13 +231,23 @@ async function main(): Promise<number> {
       row(`throughput at ${CONNECTIONS} conns (req/s)`, (f) => fixed(f.load.perSecond)),
       row('ratio to crypto limit', (f) => fixed(f.load.perSecond / limit, 2)),
       row(
-        'bare node:http + crypto only, ping (req/s; ratio)',
-        () => `${fixed(bare?.perSecond ?? 0)}; ${fixed((bare?.perSecond ?? 0) / limit, 2)}`,
-        false,
+        'bare node:http + crypto only (req/s; ratio to crypto limit)',
+        (_f, kind) =>
+          `${fixed(bareOf(kind).load.perSecond)}; ${fixed(bareOf(kind).load.perSecond / limit, 2)}`,
       ),
-      row('server ÷ bare node:http', (f) => fixed(f.load.perSecond / (bare?.perSecond ?? NaN), 2)),
+      row('**server ÷ bare node:http**', (f, kind) => versus(bare, kind, f)),
+      row(
+        'CPU a request at load, server / bare (µs)',
+        (f, kind) =>
+          `${fixed(f.load.cpuPerRequestUs)} / ${fixed(bareOf(kind).load.cpuPerRequestUs)}`,
+      ),
       row(`p50 / p99 at ${CONNECTIONS} conns (ms)`, (f) => `${ms(f.load.p50)} / ${ms(f.load.p99)}`),
       row('unloaded p50 / p99 (ms)', (f) => `${ms(f.unloaded.p50)} / ${ms(f.unloaded.p99)}`),
+      row(
+        'bare unloaded p50 / p99 (ms)',
+        (_f, kind) => `${ms(bareOf(kind).unloaded.p50)} / ${ms(bareOf(kind).unloaded.p99)}`,
+      ),
+      row('RSA-OAEP decrypt alone (ms)', () => ms(rsaMs)),
       row('errors', (f) => String(f.load.errors + f.unloaded.errors)),
       row('server RSS at end (MB)', () => fixed(served.rss), false),
       ...(one
@@ -238,22 +264,42 @@ async function main(): Promise<number> {
         : []),
     ].join('\n'),
   );
+  const summary = [
+    `ping ${versus(bare, 'ping', ping)}× bare (target 0.95)`,
+    `data_exchange ${versus(bare, 'exchange', exchange)}× bare (target 0.90)`,
+    `unloaded data_exchange p50 ${ms(exchange.unloaded.p50)} ms = RSA decrypt ${ms(rsaMs)} + ` +
+      `${ms(exchange.unloaded.p50 - rsaMs)} ms (target + 0.15)`,
+    ...(one ? [`${workers} workers ${versus(one, 'exchange', exchange)}× one (target 1.8)`] : []),
+  ];
+  log(`\nsummary: ${summary.join('; ')}`);
 
   if (options.profile) {
-    // Only samples inside the measured load count: start-up and warm-up do not dilute a request's cost.
-    const profileDir = join(dir, 'profile');
-    log();
-    const profiled = await launch('profiled', SERVER_BUILT, [
-      '--cpu-prof',
-      `--cpu-prof-dir=${profileDir}`,
-    ]);
-    await measure(profiled, 'exchange', 'warm', ' (profiled)', seal('exchange', 'warm'));
-    const fromUs = Number(process.hrtime.bigint() / 1000n);
-    await measure(profiled, 'exchange', 'load', ' under --cpu-prof', seal('exchange', 'load'));
-    const window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
-    await profiled.stop(); // the profile is written as the process exits
-    const files = readdirSync(profileDir).map((name) => join(profileDir, name));
-    profileLines(files, window).forEach((line) => log(line));
+    log('\nprofiles: the server and the bare node:http server, each alone, under the same load');
+    for (const kind of ['exchange', 'ping'] as const) {
+      const load = { warm: seal(kind, 'warm'), load: seal(kind, 'load') };
+      const profiled = async (name: string, script: string) => {
+        const profileDir = join(dir, `profile-${name}-${kind}`);
+        const what = ` (${name} under --cpu-prof)`;
+        const run = await launch(
+          `${name}-${kind}-profiled`,
+          script,
+          ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+          1,
+        );
+        await measure(run, kind, 'warm', what, load.warm);
+        // Only samples inside the measured load count: start-up and warm-up do not dilute a request's cost.
+        const fromUs = Number(process.hrtime.bigint() / 1000n);
+        const figures = await measure(run, kind, 'load', what, load.load);
+        const window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
+        await run.stop(); // the profile is written as the process exits
+        const files = readdirSync(profileDir).map((file) => join(profileDir, file));
+        return { ...figures, counts: readProfiles(files, window) };
+      };
+      const ours = await profiled('server', SERVER_BUILT);
+      const yardstick = await profiled('bare', cryptoOnly);
+      log(`\n${KINDS[kind]}, µs of CPU a request:`);
+      differentialLines(ours, yardstick).forEach((line) => log(line));
+    }
   }
   rmSync(dir, { recursive: true, force: true });
   log(`\ndone in ${fixed((Date.now() - started) / 1000)} s`);
@@ -261,13 +307,15 @@ async function main(): Promise<number> {
   if (errors > 0)
     warnings.unshift(`${errors} REQUESTS DID NOT ANSWER 200: the figures above are not valid`);
   warnings.forEach((line) => log(`!!! ${line}`));
+  log(`summary: ${summary.join('; ')}`);
   return errors > 0 ? 1 : 0;
 }
 
+const minutes = options.profile ? 9 : 6;
 setTimeout(() => {
-  console.error('!!! the bench is still running after 6 min: giving up');
+  console.error(`!!! the bench is still running after ${minutes} min: giving up`);
   process.exit(2);
-}, 6 * 60_000).unref();
+}, minutes * 60_000).unref();
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {

@@ -13,22 +13,23 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** `pino/lib/proto.js`, `dist/http/http-kit.js`, `node:…`. */
+/** `pino/lib/proto.js`, `dist/http/http-kit.js`, `scripts/bench/crypto-only.ts`, `node:…`. */
 const shortUrl = (url: string) =>
   url
     .replace(/^file:\/\//, '')
     .replace(/.*node_modules\//, '')
-    .replace(/.*\/dist\//, 'dist/');
+    .replace(/.*\/dist\//, 'dist/')
+    .replace(/.*\/scripts\//, 'scripts/');
 /** Name and file; anonymous functions told apart by their line. */
 const functionKey = ({ functionName, url, lineNumber }: Frame) => {
   const where = shortUrl(url) + (url && !functionName ? `:${lineNumber + 1}` : '');
   return `${functionName || '(anonymous)'}${where ? ` ${where}` : ''}`;
 };
-/** A package, a dist/ file, a node: module, or V8 itself. */
+/** A package, a dist/ or scripts/ file, a node: module, or V8 itself. */
 const moduleOf = (frame: Frame) => {
   const short = shortUrl(frame.url);
   if (!short) return frame.functionName.startsWith('(') ? frame.functionName : '(native)';
-  if (short.startsWith('dist/') || short.startsWith('node:')) return short.replace('internal/', '');
+  if (/^(dist|scripts|node:)/.test(short)) return short.replace('internal/', '');
   return short
     .split('/')
     .slice(0, short.startsWith('@') ? 2 : 1)
@@ -36,33 +37,35 @@ const moduleOf = (frame: Frame) => {
 };
 const count = (counts: Map<string, number>, key: string) =>
   counts.set(key, (counts.get(key) ?? 0) + 1);
-const pct = (part: number, whole: number) =>
-  `${((100 * part) / Math.max(1, whole)).toFixed(1).padStart(5)} %`;
-const top = (
-  counts: Map<string, number>,
-  n: number,
-  whole: number,
-  extra?: (name: string) => string,
-) =>
-  [...counts]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, n)
-    .map(([name, hits]) => `${pct(hits, whole)}  ${name}${extra?.(name) ?? ''}`);
+
+/** Busy samples (idle left out) by function (self), module, layer and own function (inclusive). */
+export interface ProfileCounts {
+  samples: number;
+  busy: number;
+  self: Map<string, number>;
+  modules: Map<string, number>;
+  layers: Map<string, number>;
+  inclusive: Map<string, number>;
+}
 
 /**
- * Where the server's CPU went, from its .cpuprofile files, counting only samples inside the
- * window (µs): self time by function (with its main caller), by module, by layer (Node's and V8's
- * own time charged to the nearest package or dist/ file calling it), and the inclusive time of
- * the project's own functions.
+ * Where a server's CPU went, from its .cpuprofile files, counting only samples inside the window
+ * (µs): self time by function, by module, by layer (Node's and V8's own time charged to the
+ * nearest package, dist/ or scripts/ file calling it), and the inclusive time of the project's
+ * own functions.
  */
-export function profileLines(files: string[], window?: { fromUs: number; toUs: number }): string[] {
-  type Counts = Map<string, number>;
-  const [self, modules, layers, inclusive] = Array.from(
-    { length: 4 },
-    () => new Map(),
-  ) as Counts[] as [Counts, Counts, Counts, Counts];
-  const callers = new Map<string, Map<string, number>>();
-  let [samples, idle] = [0, 0];
+export function readProfiles(
+  files: string[],
+  window?: { fromUs: number; toUs: number },
+): ProfileCounts {
+  const counts: ProfileCounts = {
+    samples: 0,
+    busy: 0,
+    self: new Map(),
+    modules: new Map(),
+    layers: new Map(),
+    inclusive: new Map(),
+  };
   for (const file of files) {
     const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
     const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -74,14 +77,11 @@ export function profileLines(files: string[], window?: { fromUs: number; toUs: n
       at += profile.timeDeltas[i] ?? 0;
       const node = nodes.get(id);
       if (!node || (window && (at < window.fromUs || at > window.toUs))) return;
-      samples += 1;
-      if (node.callFrame.functionName === '(idle)') return void (idle += 1);
-      const key = functionKey(node.callFrame);
-      count(self, key);
-      count(modules, moduleOf(node.callFrame));
-      const parent = parents.get(id);
-      const byCaller = callers.get(key) ?? new Map<string, number>();
-      callers.set(key, count(byCaller, parent ? functionKey(parent.callFrame) : '(root)'));
+      counts.samples += 1;
+      if (node.callFrame.functionName === '(idle)') return;
+      counts.busy += 1;
+      count(counts.self, functionKey(node.callFrame));
+      count(counts.modules, moduleOf(node.callFrame));
       const own = new Set<string>();
       let layer: string | undefined;
       for (let up: typeof node | undefined = node; up; up = parents.get(up.id)) {
@@ -89,28 +89,73 @@ export function profileLines(files: string[], window?: { fromUs: number; toUs: n
         const module = moduleOf(up.callFrame);
         layer ??= module.startsWith('node:') || module.startsWith('(') ? undefined : module;
       }
-      own.forEach((name) => count(inclusive, name));
-      count(layers, layer ?? moduleOf(node.callFrame));
+      own.forEach((name) => count(counts.inclusive, name));
+      count(counts.layers, layer ?? moduleOf(node.callFrame));
     });
   }
-  const busy = samples - idle;
-  const mainCaller = (name: string) => {
-    const [caller, hits] = [...(callers.get(name) ?? [])].sort((a, b) => b[1] - a[1])[0] ?? [];
-    return caller ? `  ← ${caller} (${pct(hits ?? 0, self.get(name) ?? 0).trim()})` : '';
+  return counts;
+}
+
+/** A profiled server under load: its busy samples and the CPU it used a request (/proc, µs). */
+export interface ProfiledRun {
+  counts: ProfileCounts;
+  /** All threads. */
+  cpuPerRequestUs: number;
+  /** The main thread alone, where every sample is taken. */
+  mainPerRequestUs: number;
+}
+
+const OTHER_THREADS = '(other threads: GC helpers, libuv pool; /proc)';
+const µs = (value: number) => value.toFixed(1).padStart(7);
+const added = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`.padStart(7);
+
+/**
+ * The server beside the bare node:http server under the same load, in µs of CPU a request: each
+ * function's or module's share of the main thread's busy samples times the main thread's CPU a
+ * request (other threads are a row of their own), so that what the server adds is read directly
+ * (a share of a larger whole would hide it).
+ */
+export function differentialLines(ours: ProfiledRun, bare: ProfiledRun, rows = 25): string[] {
+  const perRequest = (run: ProfiledRun, map: keyof ProfileCounts, key: string) => {
+    if (key === OTHER_THREADS) return run.cpuPerRequestUs - run.mainPerRequestUs;
+    const hits = (run.counts[map] as Map<string, number>).get(key) ?? 0;
+    return (hits / Math.max(1, run.counts.busy)) * run.mainPerRequestUs;
   };
+  const table = (map: 'self' | 'modules' | 'layers', n: number) => {
+    const keys = new Set([...ours.counts[map].keys(), ...bare.counts[map].keys()]);
+    if (map !== 'self') keys.add(OTHER_THREADS);
+    return [...keys]
+      .map((key) => [key, perRequest(ours, map, key), perRequest(bare, map, key)] as const)
+      .sort((a, b) => b[1] - b[2] - (a[1] - a[2]))
+      .slice(0, n)
+      .map(([key, o, b]) => `${µs(o)} ${µs(b)} ${added(o - b)}  ${key}`);
+  };
+  const heading = `${'server'.padStart(7)} ${'bare'.padStart(7)} ${'added'.padStart(7)}`;
+  const busy = (run: ProfiledRun) => `${run.counts.busy} busy of ${run.counts.samples} samples`;
+  const cpu = (run: ProfiledRun) =>
+    `${µs(run.cpuPerRequestUs).trim()} µs (main thread ${µs(run.mainPerRequestUs).trim()})`;
   return [
-    `samples in the load window: ${samples} (${pct(busy, samples).trim()} busy, ${pct(idle, samples).trim()} idle); shares below are of busy samples`,
+    `CPU a request (/proc): server ${cpu(ours)}, bare node:http ${cpu(bare)}, ` +
+      `added ${added(ours.cpuPerRequestUs - bare.cpuPerRequestUs).trim()} µs ` +
+      `(profiles: server ${busy(ours)}, bare ${busy(bare)})`,
+    "each row: its share of the main thread's busy samples × the main thread's CPU a request, in µs; sorted by what the server adds",
     '',
-    'top 25 functions by self time (← main caller, its share of those samples):',
-    ...top(self, 25, busy, mainCaller),
+    `by module (self time):`,
+    heading,
+    ...table('modules', 20),
     '',
-    'self time by module:',
-    ...top(modules, 20, busy),
+    "by layer (Node's and V8's own time charged to the package or file calling it):",
+    heading,
+    ...table('layers', 15),
     '',
-    "self time by layer (Node's and V8's own time charged to the package or dist/ file calling it):",
-    ...top(layers, 20, busy),
+    `top ${rows} functions by self time:`,
+    heading,
+    ...table('self', rows),
     '',
-    "inclusive time of the project's own functions (dist/):",
-    ...top(inclusive, 25, busy),
+    "inclusive time of the server's own functions (dist/), µs a request:",
+    ...[...ours.counts.inclusive]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, rows)
+      .map(([key]) => `${µs(perRequest(ours, 'inclusive', key))}  ${key}`),
   ];
 }

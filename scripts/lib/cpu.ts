@@ -2,13 +2,17 @@ import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuSeconds, serverChildren } from './server-process';
 
-/** CPU seconds of the whole machine, the server (with its workers) and this process, with the time. */
+const servers = (pid: number) => (pid ? [pid, ...serverChildren(pid)] : []);
+
+/**
+ * CPU seconds of the whole machine, the server (with its workers; also their main threads alone)
+ * and this process, with the time.
+ */
 export const cpuSnapshot = (serverPid = 0) => ({
   at: performance.now(),
   machine: cpus().reduce((sum, { times: t }) => sum + t.user + t.nice + t.sys + t.irq, 0) / 1000,
-  server: serverPid
-    ? [serverPid, ...serverChildren(serverPid)].reduce((s, p) => s + cpuSeconds(p), 0)
-    : 0,
+  server: servers(serverPid).reduce((s, p) => s + cpuSeconds(p), 0),
+  serverMain: servers(serverPid).reduce((s, p) => s + cpuSeconds(p, true), 0),
   self: cpuSeconds(process.pid),
 });
 type Snapshot = ReturnType<typeof cpuSnapshot>;

@@ -136,9 +136,12 @@ export const openFds = (pid: number): number => readdirSync(`/proc/${pid}/fd`).l
 export const cpusAllowed = (pid: number): string =>
   /Cpus_allowed_list:\s*(\S+)/.exec(proc(pid, 'status'))?.[1] ?? 'unknown';
 
-/** CPU seconds a process used so far (utime + stime, fields 14 and 15, in 1/100 s). */
-export function cpuSeconds(pid: number): number {
-  const stat = proc(pid, 'stat');
+/**
+ * CPU seconds a process used so far (utime + stime, fields 14 and 15, in 1/100 s); with
+ * `mainThread`, its main thread's alone (JavaScript runs there; GC helpers and the libuv pool not).
+ */
+export function cpuSeconds(pid: number, mainThread = false): number {
+  const stat = proc(pid, mainThread ? `task/${pid}/stat` : 'stat');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
 }

@@ -9,7 +9,7 @@ import { TEXT_TYPE, type HttpKit } from './http-kit';
 import { toEndpointError } from './to-endpoint-error';
 
 /** 1 MiB: far above any Flows request, low enough to refuse abuse before decryption. */
-export const BODY_LIMIT = '1mb';
+export const BODY_LIMIT = 1024 * 1024;
 
 /** WhatsApp posts JSON; a missing content type is tolerated, any other type is not. */
 const JSON_CONTENT = /^application\/json\s*(;|$)/i;
@@ -51,7 +51,7 @@ export function flowRoute({ flows, runtime, http }: FlowRouteOptions): FlowRoute
       limit: BODY_LIMIT,
     });
     const signature = req.headers['x-hub-signature-256'];
-    return handleFlowRequest(
+    return await handleFlowRequest(
       { rawBody, signature: typeof signature === 'string' ? signature : undefined },
       flow,
       runtime,
@@ -59,19 +59,33 @@ export function flowRoute({ flows, runtime, http }: FlowRouteOptions): FlowRoute
     );
   }
 
+  /** One promise a request: the answer, or the reason it has none, then the access line. */
+  async function serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    flow: LoadedFlow | undefined,
+    exchange: HttpExchange,
+  ): Promise<void> {
+    let sealed: SealedAnswer | undefined;
+    let failure: unknown;
+    try {
+      sealed = await answer(req, flow, exchange);
+    } catch (err) {
+      failure = err;
+    }
+    try {
+      if (sealed) http.send(res, exchange, sealed.status, TEXT_TYPE, sealed.body);
+      else http.sendError(res, toEndpointError(failure), exchange);
+      http.finish(req, exchange, res.statusCode);
+    } catch (err) {
+      exchange.log.error({ err }, 'answer could not be written');
+      res.destroy();
+    }
+  }
+
   return (req, res, exchange, flowName) => {
     const flow = flows.get(flowName);
     if (flow) exchange.fields.flow = flow.definition.name;
-
-    void answer(req, flow, exchange)
-      .then(
-        (sealed) => http.send(res, exchange, sealed.status, TEXT_TYPE, sealed.body),
-        (err: unknown) => http.sendError(res, toEndpointError(err), exchange),
-      )
-      .then(() => http.finish(req, exchange, res.statusCode))
-      .catch((err: unknown) => {
-        exchange.log.error({ err }, 'answer could not be written');
-        res.destroy();
-      });
+    void serve(req, res, flow, exchange);
   };
 }

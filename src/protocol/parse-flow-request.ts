@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EndpointError } from '../errors/endpoint-error';
+import { isRecord } from '../flow-json/is-record';
 import { exceedsDepth } from './exceeds-depth';
 import { parseJson } from './parse-json';
 
@@ -17,23 +18,21 @@ const pingSchema = z.object({
   version: z.coerce.string().optional(),
 });
 
+// Plain fields only: the normalising below costs a fraction of zod's transform pipes, and the
+// action picks the schema, as a discriminated union would, for less.
 const flowActionSchema = z.object({
   action: z.enum(HANDLER_ACTIONS),
   version: z.coerce.string().optional(),
   flow_token: z.string().min(1),
-  // INIT may come with an empty screen and data; both are normalised to "absent".
-  screen: z
-    .string()
-    .optional()
-    .transform((screen) => screen || undefined),
-  data: dataSchema.nullish().transform((data) => data ?? {}),
+  screen: z.string().optional(),
+  data: dataSchema.nullish(),
   flow_token_signature: z.string().optional(),
 });
 
-const requestSchema = z.discriminatedUnion('action', [pingSchema, flowActionSchema]);
-
-export type FlowRequest = z.infer<typeof requestSchema>;
-export type FlowActionRequest = z.infer<typeof flowActionSchema>;
+export type FlowActionRequest = Omit<z.infer<typeof flowActionSchema>, 'data'> & {
+  data: Record<string, unknown>;
+};
+export type FlowRequest = z.infer<typeof pingSchema> | FlowActionRequest;
 
 /** The decrypted request: JSON with a valid action, and a flow token for every action but ping. */
 export function parseFlowRequest(plaintext: Buffer): FlowRequest {
@@ -45,11 +44,15 @@ export function parseFlowRequest(plaintext: Buffer): FlowRequest {
       `decrypted request nests deeper than ${MAX_DEPTH} levels`,
     );
   }
-  const request = requestSchema.safeParse(json.value);
+  const action = isRecord(json.value) ? json.value.action : undefined;
+  const request = (action === 'ping' ? pingSchema : flowActionSchema).safeParse(json.value);
   if (!request.success) {
     const issue = request.error.issues[0];
     const where = issue?.path.join('.') || 'action';
     throw new EndpointError('bad_request', `decrypted request invalid at ${where}`);
   }
-  return request.data;
+  const parsed = request.data;
+  if (parsed.action === 'ping') return parsed;
+  // INIT may come with an empty screen and data; both are normalised to "absent".
+  return { ...parsed, screen: parsed.screen || undefined, data: parsed.data ?? {} };
 }

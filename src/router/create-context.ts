@@ -22,32 +22,56 @@ export interface ContextParts {
   media: MediaReader;
 }
 
-export function createContext(
-  flow: FlowDefinition,
-  request: FlowActionRequest,
-  { data, subject, session, context, media }: ContextParts,
-): RuntimeContext {
-  return {
-    flow: flow.name,
-    action: request.action,
-    screen: request.screen,
-    data,
-    flowToken: request.flow_token,
-    subject,
-    session,
-    version: request.version ?? '3.0',
-    get log() {
-      return context.log;
-    },
-    media,
-    next: nextScreen,
-    showError(message, screenData) {
+/**
+ * The context as a class: its lazy `log` is a getter on the prototype, where an object literal
+ * with a getter costs several times as much to build on every request. The helpers stay own
+ * properties, so a handler may take them off the context.
+ */
+class HandlerContext implements RuntimeContext {
+  readonly flow: string;
+  readonly action: FlowActionRequest['action'];
+  readonly screen: string | undefined;
+  readonly flowToken: string;
+  readonly version: string;
+  readonly next = nextScreen;
+  readonly complete = completeFlow;
+  readonly showError: RuntimeContext['showError'];
+  readonly rejectToken: RuntimeContext['rejectToken'];
+  readonly data: Record<string, unknown>;
+  readonly subject: string | undefined;
+  readonly session: Session;
+  readonly media: MediaReader;
+  readonly #context: RequestContext;
+
+  constructor(flow: FlowDefinition, request: FlowActionRequest, parts: ContextParts) {
+    this.flow = flow.name;
+    this.action = request.action;
+    this.screen = request.screen;
+    this.flowToken = request.flow_token;
+    this.version = request.version ?? '3.0';
+    this.data = parts.data;
+    this.subject = parts.subject;
+    this.session = parts.session;
+    this.media = parts.media;
+    this.#context = parts.context;
+    this.showError = (message, screenData) => {
       if (request.screen === undefined) {
         throw new Error('showError needs a screen; this request came from none (INIT)');
       }
       return screenWithError(request.screen, message, screenData);
-    },
-    complete: completeFlow,
-    rejectToken: (message = flow.tokenInvalidMessage) => rejectFlowToken(message),
-  };
+    };
+    this.rejectToken = (message = flow.tokenInvalidMessage) => rejectFlowToken(message);
+  }
+
+  get log() {
+    return this.#context.log;
+  }
+}
+
+export function createContext(
+  flow: FlowDefinition,
+  request: FlowActionRequest,
+  parts: ContextParts,
+): RuntimeContext {
+  return new HandlerContext(flow, request, parts);
 }
