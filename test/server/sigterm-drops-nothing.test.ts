@@ -14,6 +14,7 @@ const PRODUCTION = {
   PRIVATE_KEY: fixturePem('rsa-2048-pkcs8.pem'),
   LOG_LEVEL: 'warn',
   SHUTDOWN_DELAY: '1000',
+  METRICS_PUBLIC: 'true',
 };
 
 async function workersListening(server: ServerProcess, workers: number): Promise<number> {
