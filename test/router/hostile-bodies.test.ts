@@ -1,27 +1,9 @@
-import { signBody } from '../../src/device/sign-body';
 import { SLOT } from '../helpers/appointment-journey';
+import { BAD_UTF8, postSigned, PROTO_KEYS, prototypeUntouched } from '../helpers/hostile-json';
 import { listen, type Listening } from '../helpers/listen';
-import { post } from '../helpers/post';
-import { APP_SECRET, createTestApp } from '../helpers/test-app';
+import { createTestApp } from '../helpers/test-app';
 
-/** Whether anything reached Object.prototype: a polluted prototype shows up on every object. */
-function prototypeUntouched(): boolean {
-  const probe: Record<string, unknown> = {};
-  return (
-    probe.polluted === undefined &&
-    Object.getOwnPropertyNames(Object.prototype).every((name) => name in ORIGINAL) &&
-    Object.getOwnPropertyNames(Array.prototype).length === ARRAY_NAMES
-  );
-}
-const ORIGINAL = Object.fromEntries(
-  Object.getOwnPropertyNames(Object.prototype).map((name) => [name, true]),
-);
-const ARRAY_NAMES = Object.getOwnPropertyNames(Array.prototype).length;
-
-const PROTO_KEYS =
-  '"__proto__":{"polluted":true,"isAdmin":true},"constructor":{"prototype":{"polluted":true}}';
 const PATH = '/flows/book-appointment';
-const BAD_UTF8 = Buffer.from([0xc0, 0xaf, 0xff, 0xfe, 0xed, 0xa0, 0x80]);
 
 describe('hostile bodies on the flow route', () => {
   const { app, client, send, token } = createTestApp();
@@ -30,7 +12,6 @@ describe('hostile bodies on the flow route', () => {
     server = await listen(app);
   });
   afterAll(() => server.close());
-  const port = () => Number(new URL(server.base).port);
   afterEach(async () => {
     // After each, no prototype was touched and the endpoint still answers a health check.
     expect(prototypeUntouched()).toBe(true);
@@ -60,14 +41,14 @@ describe('hostile bodies on the flow route', () => {
       ['only prototype keys', `{${PROTO_KEYS}}`],
     ])('when it is %s, then 400 and nothing breaks', async (_case, body) => {
       // Posted as raw bytes, signed as they are, so that they reach the parser.
-      const reply = await post({ body, signature: signBody(body, APP_SECRET) }, port(), PATH);
+      const reply = await postSigned(server, PATH, body);
       expect(reply.status).toBe(400);
       expect(JSON.parse(reply.text)).toMatchObject({ error: 'bad_request' });
     });
 
     it('when prototype keys come beside envelope fields that are not Base64, then 421 (no key could open it)', async () => {
       const body = `{${PROTO_KEYS},"encrypted_flow_data":"!","encrypted_aes_key":"!","initial_vector":"!"}`;
-      const reply = await post({ body, signature: signBody(body, APP_SECRET) }, port(), PATH);
+      const reply = await postSigned(server, PATH, body);
       expect(reply.status).toBe(421);
     });
   });
