@@ -1,6 +1,7 @@
 import { signBody } from '../../src/device/sign-body';
 import { post, type Reply } from './post';
-import type { Listening } from './listen';
+import type { App } from '../../src/app/create-app';
+import { listen, type Listening } from './listen';
 import { APP_SECRET } from './test-app';
 
 /** Keys that pollute a prototype when JSON is merged or assigned into objects naively. */
@@ -21,4 +22,17 @@ export const prototypeUntouched = (): boolean =>
 export function postSigned(server: Listening, path: string, body: string | Buffer): Promise<Reply> {
   const port = Number(new URL(server.base).port);
   return post({ body, signature: signBody(body, APP_SECRET) }, port, path);
+}
+
+/** For a describe block: `app` served on a free loopback port while its tests run. */
+export function servedWhileTesting(app: App): () => Listening {
+  let server: Listening | undefined;
+  beforeAll(async () => {
+    server = await listen(app);
+  });
+  afterAll(() => server?.close());
+  return () => {
+    if (!server) throw new Error('not listening yet');
+    return server;
+  };
 }

@@ -1,17 +1,18 @@
 import { SLOT } from '../helpers/appointment-journey';
-import { BAD_UTF8, postSigned, PROTO_KEYS, prototypeUntouched } from '../helpers/hostile-json';
-import { listen, type Listening } from '../helpers/listen';
+import {
+  BAD_UTF8,
+  postSigned,
+  PROTO_KEYS,
+  prototypeUntouched,
+  servedWhileTesting,
+} from '../helpers/hostile-json';
 import { createTestApp } from '../helpers/test-app';
 
 const PATH = '/flows/book-appointment';
 
 describe('hostile bodies on the flow route', () => {
   const { app, client, send, token } = createTestApp();
-  let server: Listening;
-  beforeAll(async () => {
-    server = await listen(app);
-  });
-  afterAll(() => server.close());
+  const server = servedWhileTesting(app);
   afterEach(async () => {
     // After each, no prototype was touched and the endpoint still answers a health check.
     expect(prototypeUntouched()).toBe(true);
@@ -41,14 +42,14 @@ describe('hostile bodies on the flow route', () => {
       ['only prototype keys', `{${PROTO_KEYS}}`],
     ])('when it is %s, then 400 and nothing breaks', async (_case, body) => {
       // Posted as raw bytes, signed as they are, so that they reach the parser.
-      const reply = await postSigned(server, PATH, body);
+      const reply = await postSigned(server(), PATH, body);
       expect(reply.status).toBe(400);
       expect(JSON.parse(reply.text)).toMatchObject({ error: 'bad_request' });
     });
 
     it('when prototype keys come beside envelope fields that are not Base64, then 421 (no key could open it)', async () => {
       const body = `{${PROTO_KEYS},"encrypted_flow_data":"!","encrypted_aes_key":"!","initial_vector":"!"}`;
-      const reply = await postSigned(server, PATH, body);
+      const reply = await postSigned(server(), PATH, body);
       expect(reply.status).toBe(421);
     });
   });

@@ -1,7 +1,13 @@
 import { defineFlow, type CompletionContext, type UntypedSpec } from '../../src/router/define-flow';
 import { createWebhookRecords } from '../../src/webhooks/webhook-records';
-import { BAD_UTF8, postSigned, PROTO_KEYS, prototypeUntouched } from '../helpers/hostile-json';
-import { listen, type Listening } from '../helpers/listen';
+import {
+  BAD_UTF8,
+  postSigned,
+  PROTO_KEYS,
+  prototypeUntouched,
+  servedWhileTesting,
+} from '../helpers/hostile-json';
+import type { Listening } from '../helpers/listen';
 import { createTestApp, issueToken } from '../helpers/test-app';
 import { cloudMessages, nfmReply, waitFor } from '../helpers/webhook-deliveries';
 
@@ -18,16 +24,12 @@ describe('hostile webhook deliveries', () => {
   });
   const { app, store } = createTestApp({ flows: [survey], webhooks: { retryDelaysMs: [0] } });
   const records = createWebhookRecords(store);
-  let server: Listening;
-  beforeAll(async () => {
-    server = await listen(app);
-  });
-  afterAll(() => server.close());
+  const server = servedWhileTesting(app);
   afterEach(async () => {
     expect(prototypeUntouched()).toBe(true);
     // Still serving: a well-formed delivery right after is recorded.
     const fine = JSON.stringify(cloudMessages([nfmReply({ response: { a: '1' } })]));
-    expect((await deliverBytes(server, fine)).status).toBe(200);
+    expect((await deliverBytes(server(), fine)).status).toBe(200);
   });
 
   it.each([
@@ -47,14 +49,14 @@ describe('hostile webhook deliveries', () => {
     ],
   ])('when the body is %s, then %i and nothing is recorded', async (_case, status, body) => {
     const before = (await records.completions()).length;
-    expect((await deliverBytes(server, body)).status).toBe(status);
+    expect((await deliverBytes(server(), body)).status).toBe(status);
     expect(await records.completions()).toHaveLength(before);
   });
 
   it('when a body holds a huge array nothing reads (300,000 statuses), then 200 and it is only counted', async () => {
     const before = (await records.completions()).length;
     const body = `{"entry":[{"changes":[{"field":"messages","value":{"statuses":[${'{},'.repeat(299_999)}{}]}}]}]}`;
-    expect((await deliverBytes(server, body)).status).toBe(200);
+    expect((await deliverBytes(server(), body)).status).toBe(200);
     expect(await records.completions()).toHaveLength(before);
   });
 
@@ -69,7 +71,7 @@ describe('hostile webhook deliveries', () => {
       interactive: { type: 'nfm_reply', nfm_reply: { response_json: responseJson } },
     };
     const body = `{${PROTO_KEYS},"entry":[{${PROTO_KEYS},"changes":[{"field":"messages","value":{${PROTO_KEYS},"messages":[${JSON.stringify(message)}]}}]}]}`;
-    expect((await deliverBytes(server, body)).status).toBe(200);
+    expect((await deliverBytes(server(), body)).status).toBe(200);
 
     const record = (await records.completions()).find((completion) => completion.id === id);
     expect(record?.flow).toBe('survey');
