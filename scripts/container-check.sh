@@ -16,7 +16,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 npx tsx src/cli/main.ts keys generate --dir "$tmp" >/dev/null
 chmod 755 "$tmp" && chmod 644 "$tmp/private.pem" # the container runs as uid 1000 ("node")
-args=(-e NODE_ENV=production -e "APP_SECRET=$(hex 24)" -e "FLOW_TOKEN_SECRET=$(hex 32)")
+# Production refuses to start with /metrics open unless told: a token, as a deployment sets one.
+args=(-e NODE_ENV=production -e "APP_SECRET=$(hex 24)" -e "FLOW_TOKEN_SECRET=$(hex 32)"
+  -e "METRICS_TOKEN=$(hex 24)")
 case ${KEY_MODE:-env} in
   env) args+=(-e "PRIVATE_KEY=$(cat "$tmp/private.pem")") ;;
   mount) args+=(-v "$tmp:/app/keys:ro" -e PRIVATE_KEY_PATH=/app/keys/private.pem) ;;

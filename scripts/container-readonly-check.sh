@@ -20,8 +20,8 @@ chmod 755 "$tmp/keys" && chmod 644 "$tmp/keys/private.pem" # the container runs 
 mkdir "$tmp/data" && chown 1000:1000 "$tmp/data"
 hex 24 >"$tmp/app-secret"
 export FLOW_TOKEN_SECRET=$(hex 32) # doctor signs its INIT token with it
-printf 'NODE_ENV=production\nAPP_SECRET=%s\nFLOW_TOKEN_SECRET=%s\nPRIVATE_KEY_PATH=/app/keys/private.pem\n' \
-  "$(cat "$tmp/app-secret")" "$FLOW_TOKEN_SECRET" >"$tmp/env"
+printf 'NODE_ENV=production\nAPP_SECRET=%s\nFLOW_TOKEN_SECRET=%s\nMETRICS_TOKEN=%s\nPRIVATE_KEY_PATH=/app/keys/private.pem\n' \
+  "$(cat "$tmp/app-secret")" "$FLOW_TOKEN_SECRET" "$(hex 24)" >"$tmp/env"
 # --read-only-tmpfs=false: as with docker's --read-only, not even /tmp is writable.
 pm run -d --name "$name" --read-only --read-only-tmpfs=false --env-file "$tmp/env" \
   -v "$tmp/keys:/app/keys:ro" -v "$tmp/data:/app/data" -p 127.0.0.1::3000 "$image" >/dev/null

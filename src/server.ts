@@ -40,7 +40,7 @@ function main(): void {
   let media: MediaSettings;
   let webhookConfig: WebhookConfig;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(process.env, { serving: true });
     playground = loadPlaygroundConfig(process.env);
     media = loadMediaSettings(process.env);
     webhookConfig = loadWebhookConfig(process.env);

@@ -69,6 +69,8 @@ export async function startServer(options: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       WEB_CONCURRENCY: '1',
+      // Loopback only: /metrics open on purpose, as production requires saying.
+      METRICS_PUBLIC: 'true',
       ...options.env,
       HOST: '127.0.0.1',
       PORT: String(port),

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /** Unset and empty variables are the same thing, as in most deployment tools. */
@@ -62,6 +63,13 @@ export const configSchema = z
     STORE_URL: storeUrlVariable,
     FLOW_TOKEN_SECRET: flowTokenSecretVariable,
     METRICS_TOKEN: optional(z.string().optional()),
+    // Said out loud, so that an open /metrics in production is a choice, not an omission.
+    METRICS_PUBLIC: optional(
+      z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+    ),
+    ALLOW_DEV_ON_NETWORK: optional(
+      z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+    ),
     TRUST_PROXY: optional(
       z
         .string()
@@ -123,6 +131,47 @@ export const configSchema = z
     // APP_SECRET and every problem is reported in one go.
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
   );
+
+/** Whether HOST binds this machine only: `localhost`, 127.0.0.0/8 or ::1. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return (
+    name === 'localhost' || (ipaddr.isValid(name) && ipaddr.process(name).range() === 'loopback')
+  );
+}
+
+/**
+ * What the server itself must refuse to start with (commands reading the same variables need
+ * not): production with /metrics open by omission, and development settings (signatures
+ * unchecked, development tokens accepted) listening beyond this machine.
+ */
+export const servingConfigSchema = configSchema.superRefine(
+  (env, ctx) => {
+    const production = env.NODE_ENV === 'production';
+    if (production && env.METRICS_TOKEN === undefined && env.METRICS_PUBLIC !== 'true') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_TOKEN'],
+        message:
+          'is required in production: set it to a long random token (openssl rand -hex 32) that Prometheus sends as its bearer token, or set METRICS_PUBLIC=true if /metrics is meant to be open',
+      });
+    }
+    const host = env.HOST;
+    if (
+      !production &&
+      host !== undefined &&
+      !isLoopbackHost(host) &&
+      env.ALLOW_DEV_ON_NETWORK !== 'true'
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message: `is ${host}, beyond this machine, with NODE_ENV=${env.NODE_ENV} (request signatures may go unchecked, development tokens are accepted): set NODE_ENV=production, or ALLOW_DEV_ON_NETWORK=true if this is meant`,
+      });
+    }
+  },
+  { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+);
 
 export function splitSecrets(value: string | undefined): string[] {
   return (value ?? '')

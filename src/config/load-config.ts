@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { z } from 'zod';
 import { ConfigError } from './config-error';
-import { configSchema, splitSecrets } from './config-schema';
+import { configSchema, servingConfigSchema, splitSecrets } from './config-schema';
 
 type Vars = z.infer<typeof configSchema>;
 
@@ -53,9 +53,12 @@ export const DEFAULT_SHUTDOWN_DELAY_MS = 3000;
 export const DEVELOPMENT_TOKEN_SECRET =
   'development-only-flow-token-secret-do-not-use-in-production';
 
-/** Validates the environment; throws a ConfigError listing every problem at once. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = configSchema.safeParse(env);
+/**
+ * Validates the environment; throws a ConfigError listing every problem at once. `serving`: for
+ * the server itself, which also refuses what is unsafe to listen with.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, options: { serving?: boolean } = {}): Config {
+  const parsed = (options.serving ? servingConfigSchema : configSchema).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map(

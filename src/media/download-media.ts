@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { isAllowedHost, isLoopbackHost, type HostAllowList } from './host-allow-list';
 import { MediaError } from './media-error';
+import { checkedLookup, resolveMediaHost, type ResolveHost } from './resolve-media-host';
 
 export interface DownloadRules {
   hosts: HostAllowList;
@@ -13,6 +14,8 @@ export interface DownloadRules {
   maxBytes: number;
   /** Aborts everything, the body included: the caller's total timeout. */
   signal: AbortSignal;
+  /** Gives each hop's addresses, every one checked before connecting to it. */
+  resolve: ResolveHost;
 }
 
 const MAX_REDIRECTS = 3;
@@ -41,12 +44,17 @@ export function checkUrl(
       `media host ${parsed.hostname} is not allowed (MEDIA_HOSTS: ${rules.hosts.join(',')})`,
     );
   }
+  // URL drops an explicit :443 for https, so any port left is another one.
+  if (parsed.port !== '') {
+    throw new MediaError(check, `media is only downloaded from port 443, not ${parsed.port}`);
+  }
   return parsed;
 }
 
 /**
  * GETs a media file and gives its body once the status is 200. Redirects are followed here, one
- * hop at a time, each checked against the allow-list: fetch would follow them unchecked.
+ * hop at a time, each checked against the allow-list and its addresses screened: fetch would
+ * follow them unchecked.
  */
 export async function downloadMedia(url: string, rules: DownloadRules): Promise<IncomingMessage> {
   let current = checkUrl(url, rules, 'host');
@@ -80,10 +88,21 @@ export async function downloadMedia(url: string, rules: DownloadRules): Promise<
   }
 }
 
-function get(url: URL, rules: DownloadRules): Promise<IncomingMessage> {
+async function get(url: URL, rules: DownloadRules): Promise<IncomingMessage> {
+  const addresses = await resolveMediaHost(url.hostname, {
+    resolve: rules.resolve,
+    loopback: rules.allowLoopback && isLoopbackHost(url.hostname),
+    timeoutMs: rules.connectTimeoutMs,
+    signal: rules.signal,
+  });
   return new Promise((resolve, reject) => {
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = request(url, { method: 'GET', signal: rules.signal, headers: { accept: '*/*' } });
+    const req = request(url, {
+      method: 'GET',
+      signal: rules.signal,
+      headers: { accept: '*/*' },
+      lookup: checkedLookup(addresses),
+    });
     req.on('socket', (socket: Socket) => {
       if (!socket.connecting) return;
       const timer = setTimeout(() => {

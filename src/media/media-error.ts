@@ -5,10 +5,12 @@
 export type MediaCheck =
   /** Not a media item: fields missing or keys of the wrong length. */
   | 'item'
-  /** The URL is not https, or its host is not on the allow-list. */
+  /** The URL is not https on port 443, or its host is not on the allow-list. */
   | 'host'
   /** The CDN redirected off the allow-list, or too often. */
   | 'redirect'
+  /** The host (or a redirect's) resolves to an address that is not public: loopback, private, … */
+  | 'address'
   /** Connecting or the whole download took longer than allowed. */
   | 'timeout'
   /** The CDN answered with an error, or the connection broke. */

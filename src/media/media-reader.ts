@@ -11,6 +11,7 @@ import { downloadLimit, MediaDecipher } from './media-decipher';
 import { MediaError } from './media-error';
 import { mediaItemSchema, type MediaItem } from '../contract/media-item';
 import type { MediaSettings } from './media-settings';
+import { systemResolver, type ResolveHost } from './resolve-media-host';
 
 /** A picked file, verified and decrypted. */
 export interface MediaFile {
@@ -59,6 +60,8 @@ export type MediaReaderSettings = Pick<
    * given (the server gives MEDIA_DIR: a read-only container has no writable /tmp).
    */
   tempDir?: string;
+  /** How CDN host names are resolved; `dns.lookup` unless given (tests give their own). */
+  resolve?: ResolveHost;
 };
 
 /** Where the encrypted bytes come from: the CDN unless told otherwise (a local file, in the CLI). */
@@ -158,6 +161,7 @@ export function downloadFromCdn(settings: MediaReaderSettings): OpenMedia {
       connectTimeoutMs: settings.connectTimeoutMs,
       maxBytes: downloadLimit(settings.maxFileBytes),
       signal,
+      resolve: settings.resolve ?? systemResolver,
     });
 }
 

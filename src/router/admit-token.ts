@@ -12,7 +12,7 @@ import type { FlowRuntime } from './flow-runtime';
 export interface Admission extends AdmittedToken {
   key: string;
   singleUse: boolean;
-  /** The stored completion, when this request is WhatsApp resending the one that completed. */
+  /** The stored completion's params, when this request is WhatsApp resending the one that completed. */
   replay?: Record<string, unknown>;
 }
 
@@ -47,5 +47,5 @@ export async function admitToken(
     throw new FlowTokenInvalidError(undefined, 'used after the flow completed');
   }
   context.log.info('resent completion answered again');
-  return { ...admitted, key, singleUse, replay: completion.payload };
+  return { ...admitted, key, singleUse, replay: completion.params };
 }

@@ -7,7 +7,7 @@ import { recordCompletion } from '../tokens/completion-record';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../tokens/issue-flow-token';
 import { requestHash } from '../tokens/request-hash';
 import { admitToken, type Admission } from './admit-token';
-import { rejectFlowToken, type FlowAnswer } from './answers';
+import { completeFlow, rejectFlowToken, type FlowAnswer } from './answers';
 import { canSend } from './can-send';
 import { checkHandlerAnswer } from './check-handler-answer';
 import { createContext } from './create-context';
@@ -48,7 +48,9 @@ export async function dispatch(
 
   try {
     const admission = await admitToken(definition, request, runtime, context);
-    if (admission.replay) return { status: 200, payload: admission.replay };
+    if (admission.replay) {
+      return renderAnswer(completeFlow(admission.replay), request.flow_token);
+    }
     return await answerWithHandler(flow, request, admission, runtime, context);
   } catch (err) {
     if (!(err instanceof FlowTokenInvalidError)) throw err;
@@ -121,7 +123,8 @@ async function answerWithHandler(
         admission.key,
         {
           requestHash: requestHash(request.action, request.screen, request.data),
-          payload: rendered.payload,
+          // The token is not stored: a resend brings it and the answer is rendered again.
+          params: answer.params,
         },
         ttl,
       );

@@ -10,6 +10,7 @@ import type { FlowDefinition } from '../router/define-flow';
 import type { Store } from '../store/store';
 import type { TokenPolicy } from '../tokens/token-policy';
 import { authenticateDelivery, secretMatches } from './authenticate-delivery';
+import { exceedsItemLimit, MAX_DELIVERY_ITEMS } from './exceeds-item-limit';
 import { matchCompletion } from './match-completion';
 import { readDelivery, type Delivery } from './read-delivery';
 import { DEFAULT_MAX_BODY_BYTES } from './webhook-config';
@@ -147,6 +148,13 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       auth,
     );
     const json = parseJson(rawBody.toString('utf8'));
+    // Counted first: it looks three levels deep only, where the depth check walks every value.
+    if (json.ok && exceedsItemLimit(json.value)) {
+      throw new EndpointError(
+        'payload_too_large',
+        `more than ${MAX_DELIVERY_ITEMS} entries, changes and messages in one delivery`,
+      );
+    }
     if (!json.ok || exceedsDepth(json.value, MAX_DEPTH)) {
       throw new EndpointError('bad_request', 'body is not JSON');
     }

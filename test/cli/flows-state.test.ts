@@ -110,7 +110,7 @@ describe('flows bookings', () => {
     ]);
   });
 
-  it('when exported as CSV (the default), then a header and one quoted row per booking come out', async () => {
+  it('when exported as CSV (the default), then a header and one quoted row per booking come out, the phone number as text', async () => {
     await book();
     expect(await runFlowsCli(['bookings'])).toBe(0);
     const [header, ...rows] = printed().split('\n');
@@ -118,7 +118,7 @@ describe('flows bookings', () => {
       'id,created_at,department,location,date,time,name,email,phone,more_details',
     );
     expect(rows.join('\n')).toMatch(
-      /^[\w-]+,2026-03-01T10:00:00\.000Z,home,4,2026-03-04,12:00,"Zelda, ""Q""",z@example\.org,\+44 7700 900123,"line one\nline two"$/,
+      /^[\w-]+,2026-03-01T10:00:00\.000Z,home,4,2026-03-04,12:00,"Zelda, ""Q""",z@example\.org,"'\+44 7700 900123","line one\nline two"$/,
     );
   });
 

@@ -4,9 +4,9 @@ import { DEVELOPMENT_TOKEN_SECRET, loadConfig } from '../../src/config/load-conf
 
 const TOKEN_SECRET = '0123456789abcdef0123456789abcdef';
 
-function configError(env: NodeJS.ProcessEnv): ConfigError {
+function configError(env: NodeJS.ProcessEnv, options: { serving?: boolean } = {}): ConfigError {
   try {
-    loadConfig(env);
+    loadConfig(env, options);
   } catch (err) {
     if (err instanceof ConfigError) return err;
     throw err;
@@ -275,5 +275,72 @@ describe('loadConfig', () => {
     ['a session TTL in words', { SESSION_TTL: 'a day' }, 'SESSION_TTL must be a number of seconds'],
   ])('when a state variable is %s, then a ConfigError names it', (_case, env, problem) => {
     expect(configError(env).problems).toEqual([problem]);
+  });
+});
+
+describe('loadConfig for the server itself: fail closed', () => {
+  const PRODUCTION = {
+    NODE_ENV: 'production',
+    APP_SECRET: 'secret',
+    FLOW_TOKEN_SECRET: TOKEN_SECRET,
+  };
+  const serving = (env: NodeJS.ProcessEnv) => loadConfig(env, { serving: true });
+  const servingError = (env: NodeJS.ProcessEnv) => configError(env, { serving: true });
+
+  it('when production has no METRICS_TOKEN, then start-up is refused with one line saying what to set', () => {
+    expect(servingError(PRODUCTION).problems).toEqual([
+      'METRICS_TOKEN is required in production: set it to a long random token (openssl rand -hex 32) that Prometheus sends as its bearer token, or set METRICS_PUBLIC=true if /metrics is meant to be open',
+    ]);
+  });
+
+  it('when production has METRICS_TOKEN, or says METRICS_PUBLIC=true, then it starts', () => {
+    expect(serving({ ...PRODUCTION, METRICS_TOKEN: 'scrape-me' }).metricsToken).toBe('scrape-me');
+    expect(serving({ ...PRODUCTION, METRICS_PUBLIC: 'true' }).metricsToken).toBeUndefined();
+  });
+
+  it('when METRICS_PUBLIC is neither true nor false, then a ConfigError names it', () => {
+    expect(servingError({ ...PRODUCTION, METRICS_PUBLIC: 'yes' }).problems).toEqual([
+      'METRICS_PUBLIC must be true or false',
+      expect.stringMatching(/^METRICS_TOKEN is required in production/),
+    ]);
+  });
+
+  it.each([
+    ['unset', {}],
+    ['development', { NODE_ENV: 'development' }],
+    ['test', { NODE_ENV: 'test' }],
+  ])(
+    'when NODE_ENV is %s and HOST is beyond this machine, then start-up is refused naming HOST',
+    (_case, env) => {
+      for (const host of ['0.0.0.0', '::', '192.168.1.20', 'flows.example.com']) {
+        const problems = servingError({ ...env, HOST: host }).problems;
+        expect(problems).toEqual([
+          expect.stringMatching(
+            new RegExp(`^HOST is ${host.replace(/\./g, '\\.')}, beyond this machine`),
+          ),
+        ]);
+        expect(problems[0]).toContain('set NODE_ENV=production, or ALLOW_DEV_ON_NETWORK=true');
+      }
+    },
+  );
+
+  it.each(['127.0.0.1', '127.0.0.2', 'localhost', 'LOCALHOST', '::1', '[::1]'])(
+    'when development listens on %s, then it starts',
+    (host) => {
+      expect(serving({ HOST: host }).host).toBe(host);
+    },
+  );
+
+  it('when development on the network is said to be meant, then it starts', () => {
+    expect(serving({ HOST: '0.0.0.0', ALLOW_DEV_ON_NETWORK: 'true' }).host).toBe('0.0.0.0');
+  });
+
+  it('when production listens on every interface, then the development check does not apply', () => {
+    expect(serving({ ...PRODUCTION, METRICS_TOKEN: 'x', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('when a command reads the same environment, then only the server refuses it', () => {
+    expect(loadConfig({ ...PRODUCTION, HOST: '0.0.0.0' }).production).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 });

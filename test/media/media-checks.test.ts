@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { encryptMedia, packCdnFile, type EncryptedMedia } from '../../src/device/encrypt-media';
-import { MediaError, type MediaCheck } from '../../src/media/media-error';
 import { createMediaReader, type MediaReaderSettings } from '../../src/media/media-reader';
+import { failedCheck } from '../helpers/failed-check';
 import { startMediaCdn, type MediaCdn } from '../helpers/media-cdn';
 
 const SETTINGS: MediaReaderSettings = {
@@ -46,15 +46,6 @@ function item(cdnUrl: string, metadata: EncryptedMedia['metadata']) {
 /** The same bytes with the encrypted hash made to match them, as a careful attacker would. */
 function rehashed(file: EncryptedMedia, bytes: Buffer): EncryptedMedia {
   return { bytes, metadata: { ...file.metadata, encrypted_hash: sha256(bytes) } };
-}
-
-async function failedCheck(promise: Promise<unknown>): Promise<MediaCheck> {
-  const err: unknown = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(err instanceof MediaError)) throw new Error(`expected a MediaError, got ${String(err)}`);
-  return err.check;
 }
 
 const reader = createMediaReader(SETTINGS);

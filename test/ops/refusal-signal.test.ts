@@ -17,6 +17,7 @@ describe('a wrong APP_SECRET shows in the log at once', () => {
       APP_SECRET: 'the-secret-meta-signs-with',
       FLOW_TOKEN_SECRET: 'refusal-flow-token-secret-0123456789abcdef',
       PRIVATE_KEY: fixturePem('rsa-2048-pkcs8.pem'),
+      METRICS_PUBLIC: 'true',
     });
   });
 

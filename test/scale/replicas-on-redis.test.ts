@@ -48,6 +48,7 @@ describe('two replicas on one Redis', () => {
       FLOW_TOKEN_SECRET: TOKEN_SECRET,
       PRIVATE_KEY: fixturePem('rsa-2048-pkcs8.pem'),
       STORE_URL: redis.url,
+      METRICS_PUBLIC: 'true',
     };
     replicas = [spawnServer(cwd, env), spawnServer(cwd, env)];
     ports = await Promise.all(replicas.map(listeningPort));

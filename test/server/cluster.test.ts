@@ -8,6 +8,7 @@ const PRODUCTION = {
   FLOW_TOKEN_SECRET: 'cluster-flow-token-secret-0123456789abcdef',
   PRIVATE_KEY: fixturePem('rsa-2048-pkcs8.pem'),
   WEB_CONCURRENCY: '2',
+  METRICS_PUBLIC: 'true',
 };
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {

