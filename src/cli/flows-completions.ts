@@ -1,10 +1,8 @@
 import { Command } from 'commander';
-import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { loadConfig } from '../config/load-config';
-import { createStore } from '../store/create-store';
 import { createWebhookRecords, type CompletionRecord } from '../webhooks/webhook-records';
 import { csvLine } from './csv';
+import { withRecordedStore } from './open-store';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 import { matchesFilter, parseRecordFilter } from './webhook-filters';
@@ -51,18 +49,11 @@ export function completionsCommand(): Command {
       action(async (options: { flow?: string; since?: string; format: string }) => {
         const format = parseFlag(z.enum(['csv', 'json']), options.format, '--format');
         const filter = parseRecordFilter(options);
-        loadDotenv({ quiet: true });
-        const store = createStore(loadConfig(process.env).storeUrl);
-        try {
-          const records = (await createWebhookRecords(store).completions(filter.since)).filter(
-            (record) => matchesFilter(record, filter),
-          );
-          console.log(
-            format === 'json' ? JSON.stringify(records, null, 2) : completionsCsv(records),
-          );
-        } finally {
-          await store.close();
-        }
+        const records = await withRecordedStore((store) =>
+          createWebhookRecords(store).completions(filter.since),
+        );
+        const chosen = records.filter((record) => matchesFilter(record, filter));
+        console.log(format === 'json' ? JSON.stringify(chosen, null, 2) : completionsCsv(chosen));
       }),
     );
 }
