@@ -18,11 +18,16 @@ export function flowJsonIsValid(dir: string): boolean {
 
 /**
  * `npm run dev`: the server under `tsx watch`, which restarts it when a source file or a
- * flow.json changes. A broken flow.json is reported in plain lines, as `npm start` does, and the
- * watcher waits for the fix instead of the server dying on a stack trace.
+ * flow.json changes. A broken flow.json, or a server that cannot start, is reported in plain
+ * lines, as `npm start` does, and the watcher waits for the fix instead of dying on a stack trace.
  */
 if (require.main === module) {
   if (flowJsonIsValid(FLOWS_DIR)) {
+    // A start-up failure (port in use, store unreachable) has printed its one line and ends the
+    // server with exit 1; tsx watch then waits for a change, and the person should know it does.
+    process.once('exit', (code) => {
+      if (code === 1) console.error('Fix it and save a file: the server restarts by itself.');
+    });
     void import('../server.js');
   } else {
     console.error('Fix flow.json and save: the server restarts by itself.');

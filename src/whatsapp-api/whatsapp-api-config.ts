@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../config/config-error';
+import { graphApiVersionVariable } from '../config/config-schema';
 
 /** Unset and empty variables are the same thing, as in the server's own configuration. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -37,12 +38,7 @@ export const whatsAppApiEnvSchema = z.object({
   D360_API_URL: optional(url().default('https://waba-v2.360dialog.io')),
   D360_API_KEY: optional(z.string().optional()),
   GRAPH_API_URL: optional(url().default('https://graph.facebook.com')),
-  GRAPH_API_VERSION: optional(
-    z
-      .string()
-      .regex(/^v\d+\.\d+$/, { error: 'must look like v23.0' })
-      .default('v23.0'),
-  ),
+  GRAPH_API_VERSION: graphApiVersionVariable,
   WHATSAPP_ACCESS_TOKEN: optional(z.string().optional()),
   WABA_ID: optional(z.string().optional()),
   PHONE_NUMBER_ID: optional(z.string().optional()),

@@ -134,7 +134,6 @@ describe.each([['bookings'], ['completions'], ['events']])(
 );
 
 describe('flows bookings opens the store it is given', () => {
-
   it('when STORE_URL is neither SQLite nor Redis, then it says what it must be', async () => {
     expect(await refused(['bookings'], { STORE_URL: 'postgres://db/flows' })).toBe(
       'STORE_URL must be sqlite:<path> or redis://host:port[/db]',
