@@ -14,6 +14,8 @@ export const sentMessageSchema = z.object({
   /** Who the token was issued for (the phone number it was sent to). */
   subject: z.string().optional(),
   sentAt: z.string(),
+  /** Opened in the playground: no customer received it, and its completion is marked so. */
+  playground: z.literal(true).optional(),
 });
 export type SentMessage = z.infer<typeof sentMessageSchema>;
 

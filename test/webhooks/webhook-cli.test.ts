@@ -1,7 +1,9 @@
 import { createFeedbackFlow } from '../../src/flows/feedback';
+import { openSession } from '../../src/playground/open-session';
+import { createWebhookRecords } from '../../src/webhooks/webhook-records';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
-import { createTestApp, issueToken } from '../helpers/test-app';
+import { createTestApp, issueToken, TOKEN_SECRET } from '../helpers/test-app';
 import { cloudMessages, deliver, flowsChange, nfmReply } from '../helpers/webhook-deliveries';
 
 const WEBHOOK_URL = 'https://flows.example.com/webhooks/whatsapp';
@@ -65,8 +67,86 @@ describe('flows completions and flows events', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`${reply.id},feedback,`);
     expect(lines[1]).toMatch(
-      /,flow_token,,,4915112345678,5,3,4,0_yes,"Fast, ""friendly"", thanks"$/,
+      /,flow_token,,,\+4915112345678,5,3,4,0_yes,"Fast, ""friendly"", thanks"$/,
     );
+  });
+
+  it('when a customer is known with and without "+" (the token subject, the sender, an older row), then every export writes +E.164', async () => {
+    const { app, store } = serverOn(harness);
+    const token = issueToken('feedback', '4915112345678');
+    await deliver(
+      app,
+      cloudMessages([nfmReply({ response: { flow_token: token, comment: 'a' } })]),
+    );
+    await createWebhookRecords(store).record({
+      kind: 'completion',
+      record: {
+        id: 'wamid.older-row',
+        flow: 'feedback',
+        matchedBy: 'flow_token',
+        from: '4915112345678',
+        subject: '4915112345678',
+        params: { comment: 'b' },
+        receivedAt: new Date().toISOString(),
+      },
+    });
+    await store.close();
+
+    const json = JSON.parse((await harness.run(['completions', '--format', 'json'])).out) as {
+      from: string;
+      subject: string;
+    }[];
+    expect(json.map(({ from, subject }) => [from, subject])).toEqual([
+      ['+4915112345678', '+4915112345678'],
+      ['+4915112345678', '+4915112345678'],
+    ]);
+    const csv = (await harness.run(['completions'])).out.split('\n').slice(1);
+    for (const line of csv) expect(line).toContain(',+4915112345678,+4915112345678,');
+  });
+
+  it('when a completion was made in the playground, then it is marked and left out of the export unless --include-playground', async () => {
+    const { app, store } = serverOn(harness);
+    const session = await openSession('feedback', {
+      store,
+      tokenSecret: TOKEN_SECRET,
+      now: new Date(),
+    });
+    const played = nfmReply({
+      contextId: session.messageId,
+      response: { flow_token: session.flowToken, comment: 'tried it' },
+    });
+    const real = nfmReply({ response: { flow_token: feedbackToken(), comment: 'real' } });
+    await deliver(app, cloudMessages([played, real]));
+    // Recorded before completions carried the marker: known by the playground's reply id.
+    await createWebhookRecords(store).record({
+      kind: 'completion',
+      record: {
+        id: 'wamid.playground-reply-0123456789abcdef',
+        flow: 'feedback',
+        matchedBy: 'flow_token',
+        params: { comment: 'older try' },
+        receivedAt: new Date().toISOString(),
+      },
+    });
+    await store.close();
+
+    const exported = await harness.run(['completions', '--format', 'json']);
+    expect(JSON.parse(exported.out)).toMatchObject([{ id: real.id }]);
+    const csv = await harness.run(['completions']);
+    expect(csv.out.split('\n')).toHaveLength(2);
+    expect(csv.out).not.toContain('tried it');
+
+    const all = await harness.run(['completions', '--format', 'json', '--include-playground']);
+    const records = JSON.parse(all.out) as { id: string; playground?: boolean }[];
+    expect(records).toHaveLength(3);
+    expect(records.find((record) => record.id === played.id)?.playground).toBe(true);
+    expect(records.find((record) => record.id === real.id)?.playground).toBeUndefined();
+    expect(
+      records.find((record) => record.id === 'wamid.playground-reply-0123456789abcdef')?.playground,
+    ).toBe(true);
+    const allCsv = await harness.run(['completions', '--include-playground']);
+    expect(allCsv.out.split('\n')[0]).toContain(',playground');
+    expect(allCsv.out.split('\n')).toHaveLength(4);
   });
 
   it('when asked for JSON, unmatched ones or a later date, then it filters', async () => {
