@@ -37,7 +37,8 @@ export function apiAction<Args extends unknown[]>(
   });
 }
 
-const jsonObject = z
+/** A JSON object given on the command line (`--data`, `--params`). */
+export const jsonObjectFlag = z
   .string()
   .transform((text, ctx) => {
     try {
@@ -51,7 +52,7 @@ const jsonObject = z
 
 /** `--data '{"…":…}'`: a JSON object. */
 export function parseDataFlag(value: string | undefined): Record<string, unknown> | undefined {
-  return value === undefined ? undefined : parseFlag(jsonObject, value, '--data');
+  return value === undefined ? undefined : parseFlag(jsonObjectFlag, value, '--data');
 }
 
 export const LOCK_FILE_OPTION = ['--lock-file <file>', 'where the Flow ids are kept'] as const;
