@@ -1,6 +1,7 @@
 import { createFeedbackFlow } from '../../src/flows/feedback';
 import { openSession } from '../../src/playground/open-session';
-import { createWebhookRecords } from '../../src/webhooks/webhook-records';
+import type { Store } from '../../src/store/store';
+import { createWebhookRecords, type CompletionRecord } from '../../src/webhooks/webhook-records';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
 import { createTestApp, issueToken, TOKEN_SECRET } from '../helpers/test-app';
@@ -22,6 +23,23 @@ function serverOn(harness: CliHarness) {
 }
 
 const feedbackToken = () => issueToken('feedback');
+
+/** A feedback completion as an earlier version recorded it, written straight to the store. */
+const recordOlderRow = (
+  store: Store,
+  id: string,
+  fields: Pick<CompletionRecord, 'params' | 'from' | 'subject'>,
+) =>
+  createWebhookRecords(store).record({
+    kind: 'completion',
+    record: {
+      id,
+      flow: 'feedback',
+      matchedBy: 'flow_token',
+      receivedAt: new Date().toISOString(),
+      ...fields,
+    },
+  });
 
 /** The webhook's own variables, which the harness does not know: each test starts without them. */
 const OWN = ['WEBHOOK_SECRET', 'WEBHOOK_VERIFY_TOKEN', 'WEBHOOK_MAX_BODY'];
@@ -78,17 +96,10 @@ describe('flows completions and flows events', () => {
       app,
       cloudMessages([nfmReply({ response: { flow_token: token, comment: 'a' } })]),
     );
-    await createWebhookRecords(store).record({
-      kind: 'completion',
-      record: {
-        id: 'wamid.older-row',
-        flow: 'feedback',
-        matchedBy: 'flow_token',
-        from: '4915112345678',
-        subject: '4915112345678',
-        params: { comment: 'b' },
-        receivedAt: new Date().toISOString(),
-      },
+    await recordOlderRow(store, 'wamid.older-row', {
+      from: '4915112345678',
+      subject: '4915112345678',
+      params: { comment: 'b' },
     });
     await store.close();
 
@@ -118,15 +129,8 @@ describe('flows completions and flows events', () => {
     const real = nfmReply({ response: { flow_token: feedbackToken(), comment: 'real' } });
     await deliver(app, cloudMessages([played, real]));
     // Recorded before completions carried the marker: known by the playground's reply id.
-    await createWebhookRecords(store).record({
-      kind: 'completion',
-      record: {
-        id: 'wamid.playground-reply-0123456789abcdef',
-        flow: 'feedback',
-        matchedBy: 'flow_token',
-        params: { comment: 'older try' },
-        receivedAt: new Date().toISOString(),
-      },
+    await recordOlderRow(store, 'wamid.playground-reply-0123456789abcdef', {
+      params: { comment: 'older try' },
     });
     await store.close();
 

@@ -57,17 +57,8 @@ describe('360dialog with only the channel key (D360_API_KEY, D360_API_URL)', () 
   });
 
   it('when a template is sent, then it goes out', async () => {
-    const run = await cli.runWithLock([
-      'template',
-      'send',
-      'book_visit',
-      '--language',
-      'en_US',
-      '--to',
-      TO,
-      '--flow',
-      'book-appointment',
-    ]);
+    const argv = 'template send book_visit --language en_US --flow book-appointment --to';
+    const run = await cli.runWithLock([...argv.split(' '), TO]);
     expect(run.code).toBe(0);
     expect(cli.fake.messages).toHaveLength(1);
   });
