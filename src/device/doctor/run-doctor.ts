@@ -317,7 +317,7 @@ function failedStatus(
     432: 'the endpoint checks signatures: pass --app-secret with the Meta app secret it uses',
     427: 'the endpoint refused the flow token',
   };
-  const seen = `${status}${exchange.text ? ` ${JSON.stringify(exchange.text.slice(0, 60))}` : ''}`;
+  const seen = `${status}${exchange.text ? ` (${reasonOf(exchange.text)})` : ''}`;
   return fail(
     check,
     `answered ${seen}, expected ${expected}`,
