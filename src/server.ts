@@ -22,6 +22,7 @@ import { registerReadinessGauges } from './metrics/readiness-gauges';
 import { loadPlaygroundConfig, type PlaygroundConfig } from './playground/playground-config';
 import { playgroundFlowJsonFile } from './playground/playground-flow-json-file';
 import { createStore } from './store/create-store';
+import { pingWithin } from './store/ping-within';
 import type { Store } from './store/store';
 import { readFlowIds } from './webhooks/flow-ids';
 import { loadWebhookConfig, type WebhookConfig } from './webhooks/webhook-config';
@@ -166,22 +167,34 @@ function main(): void {
     logger.fatal({ err }, 'server failed');
     exit(1);
   });
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info(
-      {
-        port,
-        flows: flows.map((flow) => `/flows/${flow.name}`),
-        env: config.nodeEnv,
-        store: config.storeUrl.split(':')[0],
-        keys: privateKeys.map(keyFingerprint),
-        playground: playground.enabled ? '/playground' : 'off',
-      },
-      'Flows Endpoint listening',
-    );
-    // Whoever waits for this line (an operator, a supervisor) should not wait for the batch.
-    logDestination.flush();
+  const listen = () =>
+    server.listen(config.port, config.host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      logger.info(
+        {
+          port,
+          flows: flows.map((flow) => `/flows/${flow.name}`),
+          env: config.nodeEnv,
+          store: config.storeUrl.split(':')[0],
+          keys: privateKeys.map(keyFingerprint),
+          playground: playground.enabled ? '/playground' : 'off',
+        },
+        'Flows Endpoint listening',
+      );
+      // Whoever waits for this line (an operator, a supervisor) should not wait for the batch.
+      logDestination.flush();
+    });
+  // A store that does not answer now is a setting to fix, not an outage to ride out: say so and
+  // stop, before listening (a connecting Redis refuses commands, so it is given a few tries).
+  void storeAnswers(store, STARTUP_STORE_WAIT_MS).then((verdict) => {
+    if (verdict !== 'ok') {
+      cannotStart(
+        `STORE_URL: the store at ${storeHost(config.storeUrl)} does not answer (${verdict})`,
+        exit,
+      );
+    }
+    listen();
   });
 
   const stop = (signal: NodeJS.Signals): void => {
@@ -211,6 +224,29 @@ function main(): void {
   });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** How long start-up waits for the store to answer its first ping. */
+const STARTUP_STORE_WAIT_MS = 5000;
+
+/** 'ok' once the store answers a ping, else, after `withinMs` of tries, why it did not. */
+async function storeAnswers(store: Store, withinMs: number): Promise<string> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const verdict = await pingWithin(store, STORE_TIMEOUT_MS);
+    if (verdict === 'ok' || Date.now() >= deadline) return verdict;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Where the store is, for a message: a Redis host and port (never its password), or a file. */
+function storeHost(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'sqlite:' ? url.slice('sqlite:'.length) : parsed.host;
+  } catch {
+    return 'STORE_URL';
+  }
 }
 
 /**

@@ -169,6 +169,16 @@ describe('server process', () => {
     expect(stderr).toMatch(/^Flows Endpoint cannot start: STORE_URL: .*not-a-dir\/flows\.db/);
   });
 
+  it('when the Redis store does not answer, then one plain line names STORE_URL and its host and it exits 1', async () => {
+    const port = await occupiedPort();
+    blockers.pop()?.close();
+    expect(await failsToStart({ STORE_URL: `redis://:hunter2@127.0.0.1:${port}` })).toMatch(
+      new RegExp(
+        `^Flows Endpoint cannot start: STORE_URL: the store at 127\\.0\\.0\\.1:${port} does not answer \\(.+\\)$`,
+      ),
+    );
+  });
+
   it('when SIGTERM arrives, then it exits 0 within 10 s', async () => {
     const server = startServer({ PRIVATE_KEY_PATH: fixturePath('rsa-2048-pkcs8.pem') });
     await listeningPort(server);
