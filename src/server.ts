@@ -6,6 +6,7 @@ import { createApp } from './app/create-app';
 import { runPrimary } from './cluster/run-primary';
 import { ConfigError } from './errors/config-error';
 import { loadConfig, type Config } from './config/load-config';
+import { DEFAULT_GRAPH_API_VERSION, graphApiVersionVariable } from './config/config-schema';
 import { resolvePrivateKeys } from './config/resolve-private-key';
 import { keyFingerprint } from './crypto/key-fingerprint';
 import { uploadInstructions } from './crypto/upload-instructions';
@@ -21,6 +22,8 @@ import { registerReadinessGauges } from './metrics/readiness-gauges';
 import { loadPlaygroundConfig, type PlaygroundConfig } from './playground/playground-config';
 import { playgroundFlowJsonFile } from './playground/playground-flow-json-file';
 import { createStore } from './store/create-store';
+import { pingWithin } from './store/ping-within';
+import type { Store } from './store/store';
 import { readFlowIds } from './webhooks/flow-ids';
 import { loadWebhookConfig, type WebhookConfig } from './webhooks/webhook-config';
 
@@ -47,16 +50,21 @@ function main(): void {
     const resolved = resolvePrivateKeys(config);
     privateKeys = resolved.keys;
     if (resolved.generated) {
+      // Only a hint: a GRAPH_API_VERSION the server does not use is not worth refusing to start.
+      const graphVersion =
+        graphApiVersionVariable.safeParse(process.env.GRAPH_API_VERSION).data ??
+        DEFAULT_GRAPH_API_VERSION;
       console.log(
         `No private key found: generated a development key pair in ${resolved.generated.privatePath}.\n` +
-          uploadInstructions(resolved.generated.publicPem, resolved.generated.publicPath),
+          uploadInstructions(
+            resolved.generated.publicPem,
+            resolved.generated.publicPath,
+            graphVersion,
+          ),
       );
     }
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`Flows Endpoint cannot start: ${err.message}`);
-      process.exit(1);
-    }
+    if (err instanceof ConfigError) cannotStart(err.message);
     throw err;
   }
 
@@ -84,7 +92,12 @@ function main(): void {
     return;
   }
 
-  const store = createStore(config.storeUrl, { logger });
+  let store: Store;
+  try {
+    store = createStore(config.storeUrl, { logger });
+  } catch (err) {
+    cannotStart(`STORE_URL: ${(err as Error).message}`, exit);
+  }
   const flows = createFlows({ store, mediaDir: media.dir, logger });
   let flowIds = new Map<string, string>();
   try {
@@ -136,10 +149,7 @@ function main(): void {
     });
   } catch (err) {
     // A flow whose handlers do not fit its flow.json: the same plain lines `npm start`'s build prints.
-    if (err instanceof FlowJsonError) {
-      console.error(`Flows Endpoint cannot start: ${err.message}`);
-      exit(1);
-    }
+    if (err instanceof FlowJsonError) cannotStart(err.message, exit);
     throw err;
   }
 
@@ -152,26 +162,39 @@ function main(): void {
     app,
   );
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.on('error', (err) => {
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (!server.listening) cannotStart(listenProblem(err, config.host, config.port), exit);
     logger.fatal({ err }, 'server failed');
     exit(1);
   });
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info(
-      {
-        port,
-        flows: flows.map((flow) => `/flows/${flow.name}`),
-        env: config.nodeEnv,
-        store: config.storeUrl.split(':')[0],
-        keys: privateKeys.map(keyFingerprint),
-        playground: playground.enabled ? '/playground' : 'off',
-      },
-      'Flows Endpoint listening',
-    );
-    // Whoever waits for this line (an operator, a supervisor) should not wait for the batch.
-    logDestination.flush();
+  const listen = () =>
+    server.listen(config.port, config.host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      logger.info(
+        {
+          port,
+          flows: flows.map((flow) => `/flows/${flow.name}`),
+          env: config.nodeEnv,
+          store: config.storeUrl.split(':')[0],
+          keys: privateKeys.map(keyFingerprint),
+          playground: playground.enabled ? '/playground' : 'off',
+        },
+        'Flows Endpoint listening',
+      );
+      // Whoever waits for this line (an operator, a supervisor) should not wait for the batch.
+      logDestination.flush();
+    });
+  // A store that does not answer now is a setting to fix, not an outage to ride out: say so and
+  // stop, before listening (a connecting Redis refuses commands, so it is given a few tries).
+  void storeAnswers(store, STARTUP_STORE_WAIT_MS).then((verdict) => {
+    if (verdict !== 'ok') {
+      cannotStart(
+        `STORE_URL: the store at ${storeHost(config.storeUrl)} does not answer (${verdict})`,
+        exit,
+      );
+    }
+    listen();
   });
 
   const stop = (signal: NodeJS.Signals): void => {
@@ -201,6 +224,51 @@ function main(): void {
   });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** How long start-up waits for the store to answer its first ping. */
+const STARTUP_STORE_WAIT_MS = 5000;
+
+/** 'ok' once the store answers a ping, else, after `withinMs` of tries, why it did not. */
+async function storeAnswers(store: Store, withinMs: number): Promise<string> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const verdict = await pingWithin(store, STORE_TIMEOUT_MS);
+    if (verdict === 'ok' || Date.now() >= deadline) return verdict;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Where the store is, for a message: a Redis host and port (never its password), or a file. */
+function storeHost(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'sqlite:' ? url.slice('sqlite:'.length) : parsed.host;
+  } catch {
+    return 'STORE_URL';
+  }
+}
+
+/**
+ * A start-up failure a person fixes (configuration, port, store): one plain line on stderr and
+ * exit 1, never a JSON line with a stack.
+ */
+function cannotStart(message: string, exit: (code: number) => void = process.exit): never {
+  console.error(`Flows Endpoint cannot start: ${message}`);
+  exit(1);
+  // `exit` ends the process; this line only tells TypeScript so.
+  throw new Error(message);
+}
+
+/** Why listening failed, in the words of what to change. */
+function listenProblem(err: NodeJS.ErrnoException, host: string, port: number): string {
+  if (err.code === 'EADDRINUSE') {
+    return `port ${port} on ${host} is already in use (stop what uses it, or set PORT to another port)`;
+  }
+  if (err.code === 'EACCES') {
+    return `no permission to listen on port ${port} (ports below 1024 need privileges: set PORT to 1024 or above)`;
+  }
+  return `cannot listen on ${host}:${port} (${err.code ?? 'error'}: ${err.message}) (check HOST and PORT)`;
 }
 
 function warnAboutDevelopmentSettings(

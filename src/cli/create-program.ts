@@ -11,6 +11,7 @@ import { completionsCommand } from './flows-completions';
 import { deployCommand } from './flows-deploy';
 import { eventsCommand } from './flows-events';
 import { remoteCommand } from './flows-remote';
+import { replyCommand } from './flows-reply';
 import { sendCommand } from './flows-send';
 import { templateCommand } from './flows-template';
 import { tokenCommand } from './flows-token';
@@ -53,6 +54,7 @@ export function createProgram(): Command {
     .addCommand(remoteCommand())
     .addCommand(sendCommand())
     .addCommand(templateCommand())
+    .addCommand(replyCommand())
     .addCommand(completionsCommand())
     .addCommand(eventsCommand())
     .addCommand(webhookCommand());

@@ -20,12 +20,21 @@ export function flowJsonIsValid(dir: string): boolean {
 /**
  * `npm run dev`: the server under `tsx watch`, which restarts it when a source file changes; the
  * server itself reloads a flow.json that changes (src/router/loaded-flows.ts). A broken flow.json
- * at start is reported in plain lines, as `npm start` does, and the server starts once it is fixed
- * instead of dying on a stack trace.
+ * at start, or a server that cannot start, is reported in plain lines, as `npm start` does, and dev
+ * waits for the fix instead of dying on a stack trace.
  */
+function startServer(): void {
+  // A start-up failure (port in use, store unreachable) has printed its one line and ends the
+  // server with exit 1; tsx watch then waits for a change, and the person should know it does.
+  process.once('exit', (code) => {
+    if (code === 1) console.error('Fix it and save a file: the server restarts by itself.');
+  });
+  void import('../server.js');
+}
+
 function startWhenValid(): void {
   if (flowJsonIsValid(FLOWS_DIR)) {
-    void import('../server.js');
+    startServer();
     return;
   }
   console.error('Fix flow.json and save: the server starts by itself.');
@@ -36,7 +45,7 @@ function startWhenValid(): void {
     timer = setTimeout(() => {
       if (!flowJsonIsValid(FLOWS_DIR)) return;
       watcher.close();
-      void import('../server.js');
+      startServer();
     }, 100);
   });
 }

@@ -2,7 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { Option, type Command } from 'commander';
-import { config as loadDotenv } from 'dotenv';
+import { config as loadDotenv, parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { DeviceChannel } from '../device/device-channel';
 import { readDeviceFlow, type DeviceFlow } from '../device/device-flow';
@@ -141,16 +141,49 @@ export function thisServerFlow(url: URL): (DeviceFlow & { name: string }) | unde
   return readFlowArgument(name);
 }
 
+/**
+ * Where a variable's value came from, for messages: `.env` when the file holds that very value
+ * (dotenv never overrides the environment), else the environment.
+ */
+export function variableOrigin(name: string): string {
+  let fromFile: string | undefined;
+  try {
+    fromFile = parseDotenv(readFileSync('.env'))[name];
+  } catch {
+    // No .env here: the environment it is.
+  }
+  return fromFile !== undefined && fromFile === process.env[name] ? '.env' : 'the environment';
+}
+
+/** Tokens to send, and where they come from (said, so a refused token is understood). */
+export type TokenSource = (() => string) & { origin: string };
+
 /** The given token, or, for this server, a new one it accepts; else the user must give one. */
-export function tokenSource(url: URL, flow: string, given: string | undefined): () => string {
-  if (given !== undefined) return () => given;
+export function tokenSource(url: URL, flow: string, given: string | undefined): TokenSource {
+  if (given !== undefined) return Object.assign(() => given, { origin: 'given with --flow-token' });
   if (!isThisServer(url, flow)) {
     throw new UsageError(
       `--flow-token: needed for an endpoint other than this server's /flows/${flow}`,
     );
   }
-  const secret = loadCommandEnv(TOKEN_ENV).FLOW_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET;
-  return () => issueFlowToken({ flow, secret, subject: 'simulator', ttlSeconds: 3600 });
+  const configured = loadCommandEnv(TOKEN_ENV).FLOW_TOKEN_SECRET;
+  const secret = configured ?? DEVELOPMENT_TOKEN_SECRET;
+  const signedWith =
+    configured === undefined
+      ? 'the development secret (FLOW_TOKEN_SECRET is not set)'
+      : `FLOW_TOKEN_SECRET from ${variableOrigin('FLOW_TOKEN_SECRET')}`;
+  return Object.assign(
+    () => issueFlowToken({ flow, secret, subject: 'simulator', ttlSeconds: 3600 }),
+    { origin: `issued here for ${flow}, signed with ${signedWith}` },
+  );
+}
+
+/** Where the app secret requests are signed with comes from, when there is one. */
+export function appSecretOrigin(flags: DeviceFlags): string | undefined {
+  if (flags.appSecretFile !== undefined) return `the secret in ${flags.appSecretFile}`;
+  return process.env.APP_SECRET?.trim()
+    ? `APP_SECRET from ${variableOrigin('APP_SECRET')}`
+    : undefined;
 }
 
 export const positiveInt = (max: number) =>

@@ -1,10 +1,8 @@
 import { Command } from 'commander';
-import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { loadConfig } from '../config/load-config';
-import { createStore } from '../store/create-store';
 import { createWebhookRecords, type CompletionRecord } from '../webhooks/webhook-records';
 import { csvLine } from './csv';
+import { withRecordedStore } from './open-store';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 import { matchesFilter, parseRecordFilter } from './webhook-filters';
@@ -18,8 +16,11 @@ const cell = (value: unknown) =>
       ? value
       : JSON.stringify(value);
 
-/** One column per param, in the order they first appear. */
-export function completionsCsv(records: readonly CompletionRecord[]): string {
+/** One column per param, in the order they first appear; `playground` last when they are in. */
+export function completionsCsv(
+  records: readonly CompletionRecord[],
+  { playground = false }: { playground?: boolean } = {},
+): string {
   const params = [...new Set(records.flatMap((record) => Object.keys(record.params)))];
   const lines = records.map((record) =>
     csvLine([
@@ -31,38 +32,51 @@ export function completionsCsv(records: readonly CompletionRecord[]): string {
       record.subject ?? '',
       record.from ?? '',
       ...params.map((name) => cell(record.params[name])),
+      ...(playground ? [record.playground ? 'yes' : ''] : []),
     ]),
   );
-  return [csvLine([...FIXED, ...params]), ...lines].join('\n');
+  const header = [...FIXED, ...params, ...(playground ? ['playground'] : [])];
+  return [csvLine(header), ...lines].join('\n');
 }
 
-/** `flows completions [--flow F] [--since DATE] [--format csv|json]`, oldest first. */
+interface CompletionsOptions {
+  flow?: string;
+  since?: string;
+  format: string;
+  includePlayground?: boolean;
+}
+
+/**
+ * `flows completions [--flow F] [--since DATE] [--format csv|json] [--include-playground]`,
+ * oldest first; what the playground made is left out unless asked for.
+ */
 export function completionsCommand(): Command {
   return new Command('completions')
     .description('export the Flow completions received by the webhook, from STORE_URL')
     .option('--flow <name>', 'only this flow ("unmatched" for completions no flow claimed)')
     .option('--since <date>', 'only those received at or after this date')
     .option('--format <format>', 'csv or json', 'csv')
+    .option('--include-playground', 'also those made in the playground (marked playground)')
     .addHelpText(
       'after',
       '\nExample:\n  npm run --silent flows -- completions --flow feedback --since 2026-03-01 --format csv > feedback.csv',
     )
     .action(
-      action(async (options: { flow?: string; since?: string; format: string }) => {
+      action(async (options: CompletionsOptions) => {
         const format = parseFlag(z.enum(['csv', 'json']), options.format, '--format');
         const filter = parseRecordFilter(options);
-        loadDotenv({ quiet: true });
-        const store = createStore(loadConfig(process.env).storeUrl);
-        try {
-          const records = (await createWebhookRecords(store).completions(filter.since)).filter(
-            (record) => matchesFilter(record, filter),
-          );
-          console.log(
-            format === 'json' ? JSON.stringify(records, null, 2) : completionsCsv(records),
-          );
-        } finally {
-          await store.close();
-        }
+        const records = await withRecordedStore((store) =>
+          createWebhookRecords(store).completions(filter.since),
+        );
+        const playground = options.includePlayground === true;
+        const chosen = records.filter(
+          (record) => matchesFilter(record, filter) && (playground || !record.playground),
+        );
+        console.log(
+          format === 'json'
+            ? JSON.stringify(chosen, null, 2)
+            : completionsCsv(chosen, { playground }),
+        );
       }),
     );
 }

@@ -86,7 +86,7 @@ Example:
         }
         const flow = local.flow;
         const endpointUri = endpointUriOf(flow);
-        const api = whatsAppApiFromEnv();
+        const api = whatsAppApiFromEnv(['flows']);
         const lock = readFlowsLock(options.lockFile);
         const account = lockedAccount(lock, api.account);
         const locked = account.flows[flow.name];

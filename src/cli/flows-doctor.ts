@@ -4,7 +4,9 @@ import type { DoctorLine } from '../device/doctor/doctor-line';
 import { parseFlag } from './parse-flag';
 import { servedFlowHasInit } from './served-flows';
 import { action } from './run-cli';
+import { nothingAnswers } from '../device/doctor/nothing-answers';
 import {
+  appSecretOrigin,
   parseUrl,
   positiveInt,
   readChannel,
@@ -13,6 +15,9 @@ import {
   withDeviceFlags,
   type DeviceFlags,
 } from './device-options';
+
+/** Long enough for a distant host to refuse; a slow answer is the checks' business. */
+const REACH_TIMEOUT_MS = 5000;
 
 interface DoctorFlags extends DeviceFlags {
   pings?: string;
@@ -63,15 +68,26 @@ export function doctorCommand(): Command {
           thisServer && servedFlowHasInit(thisServer.name) === false
             ? `flow ${thisServer.name} has no INIT handler: its messages open it with navigate, so WhatsApp sends it no INIT`
             : undefined;
-        const flowToken =
-          flags.flowToken ??
-          (thisServer && !skipInit ? tokenSource(url, thisServer.name, undefined)() : undefined);
+        const tokens =
+          flags.flowToken !== undefined || (thisServer && !skipInit)
+            ? tokenSource(url, thisServer?.name ?? '', flags.flowToken)
+            : undefined;
+        const unreachable = await nothingAnswers(channel.url, REACH_TIMEOUT_MS);
+        if (unreachable !== undefined) {
+          console.error(
+            `nothing answers at ${url.toString()} (${unreachable}): is the server running, and is the URL right?`,
+          );
+          return 1;
+        }
         console.log(`doctor ${url.toString()}`);
+        if (tokens) console.log(`flow token: ${tokens.origin}`);
+        const secretOrigin = appSecretOrigin(flags);
+        if (secretOrigin) console.log(`signatures: X-Hub-Signature-256 with ${secretOrigin}`);
         const lines = await runDoctor({
           url: channel.url,
           publicKey: channel.publicKey,
           ...(channel.appSecret !== undefined && { appSecret: channel.appSecret }),
-          ...(flowToken && { flowToken }),
+          ...(tokens && { flowToken: tokens(), flowTokenOrigin: tokens.origin }),
           ...(skipInit && { skipInit }),
           ...(thisServer && { contract: thisServer.contract }),
           ...(pings !== undefined && { pings }),

@@ -1,9 +1,7 @@
 import { Command } from 'commander';
-import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { loadConfig } from '../config/load-config';
-import { createStore } from '../store/create-store';
 import { createWebhookRecords, type FlowEventRecord } from '../webhooks/webhook-records';
+import { withRecordedStore } from './open-store';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 import { matchesFilter, parseRecordFilter } from './webhook-filters';
@@ -42,18 +40,12 @@ export function eventsCommand(): Command {
       action(async (options: { flow?: string; since?: string; format: string }) => {
         const format = parseFlag(z.enum(['text', 'json']), options.format, '--format');
         const filter = parseRecordFilter(options);
-        loadDotenv({ quiet: true });
-        const store = createStore(loadConfig(process.env).storeUrl);
-        try {
-          const events = (await createWebhookRecords(store).events(filter.since)).filter((event) =>
-            matchesFilter(event, filter),
-          );
-          if (format === 'json') console.log(JSON.stringify(events, null, 2));
-          else if (events.length === 0) console.log('no Flow events');
-          else for (const event of events) console.log(describeEvent(event));
-        } finally {
-          await store.close();
-        }
+        const events = (
+          await withRecordedStore((store) => createWebhookRecords(store).events(filter.since))
+        ).filter((event) => matchesFilter(event, filter));
+        if (format === 'json') console.log(JSON.stringify(events, null, 2));
+        else if (events.length === 0) console.log('no Flow events');
+        else for (const event of events) console.log(describeEvent(event));
       }),
     );
 }

@@ -58,7 +58,7 @@ function flowCommand(
     .addHelpText('after', `\nExample:\n  ${example}`)
     .action(
       apiAction(async (ref: string, options: LockOption) => {
-        const api = whatsAppApiFromEnv();
+        const api = whatsAppApiFromEnv(['flows']);
         const id = await resolveFlowId(api, readFlowsLock(options.lockFile), ref);
         return run(api, id, ref, options);
       }),
@@ -71,7 +71,7 @@ const listCommand = () =>
     .addHelpText('after', '\nExample:\n  npm run flows -- remote list')
     .action(
       apiAction(async () => {
-        const flows = await whatsAppApiFromEnv().listFlows();
+        const flows = await whatsAppApiFromEnv(['flows']).listFlows();
         if (flows.length === 0) {
           console.log('no Flows');
           return 0;
@@ -199,7 +199,7 @@ const migrateCommand = () =>
         );
         const names =
           options.names === undefined ? undefined : parseFlag(NAMES, options.names, '--names');
-        const result = await whatsAppApiFromEnv().migrateFlows(from, names);
+        const result = await whatsAppApiFromEnv(['flows']).migrateFlows(from, names);
         for (const flow of result.migrated) {
           console.log(
             `migrated ${flow.source_name}: ${flow.source_id ?? '?'} → ${flow.migrated_id}`,

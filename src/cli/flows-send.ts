@@ -1,14 +1,19 @@
 import { Command } from 'commander';
+import { z } from 'zod';
+import { ConfigError } from '../config/config-error';
 import { DEFAULT_LOCK_FILE, readFlowsLock } from '../whatsapp-api/flows-lock';
 import { flowMessageText, flowMessageTextSchema } from '../whatsapp-api/flow-message';
 import { phoneNumberSchema } from '../whatsapp-api/phone-number';
 import { sendFlow } from '../whatsapp-api/send-flow';
+import type { WhatsAppApi } from '../whatsapp-api/whatsapp-api';
+import { D360_REQUIRED } from '../whatsapp-api/whatsapp-api-config';
 import { flowOpening } from './flow-opening';
 import { parseTtlFlag, TOKEN_STORE_ENV } from './flows-token';
 import { loadCommandEnv } from './load-command-env';
 import { readLocalFlow } from './local-flow';
 import { parseFlag } from './parse-flag';
 import { resolveFlowId } from './resolve-flow-id';
+import { UsageError } from './usage-error';
 import { withTokenStore } from './with-token-store';
 import { apiAction, LOCK_FILE_OPTION, parseDataFlag, whatsAppApiFromEnv } from './whatsapp-cli';
 
@@ -22,8 +27,11 @@ interface SendOptions {
   screen?: string;
   data?: string;
   ttl?: string;
+  flowId?: string;
   lockFile: string;
 }
+
+const FLOW_ID = z.string().regex(/^\d+$/, { error: "must be the Flow's numeric id" });
 
 /** `flows send <flow> --to <phone>`: the Flow as an interactive message; prints the message id. */
 export function sendCommand(): Command {
@@ -39,14 +47,19 @@ export function sendCommand(): Command {
     .option('--screen <screen>', 'open this screen instead of asking the endpoint (INIT)')
     .option('--data <json>', "the opening screen's data, as it declares it in flow.json")
     .option('--ttl <seconds>', 'how long the flow token is valid (default one day)')
+    .option(
+      '--flow-id <id>',
+      "the Flow's id at the provider: sent as is, without looking it up (then only the messaging credentials are needed)",
+    )
     .option(...LOCK_FILE_OPTION, DEFAULT_LOCK_FILE)
     .addHelpText(
       'after',
       `
 The message id is the last line printed; the flow token is recorded against it in STORE_URL.
 
-Example:
-  npm run flows -- send book-appointment --to +447700900123 --cta "Book now" --body "Pick a time"`,
+Examples:
+  npm run flows -- send book-appointment --to +447700900123 --cta "Book now" --body "Pick a time"
+  npm run flows -- send book-appointment --to +447700900123 --flow-id 1234567890123456`,
     )
     .action(
       apiAction(async (name: string, options: SendOptions) => {
@@ -65,9 +78,13 @@ Example:
         };
         const opening = flowOpening(local.flow, options.screen, parseDataFlag(options.data));
 
-        const api = whatsAppApiFromEnv();
+        const givenId =
+          options.flowId === undefined
+            ? undefined
+            : parseFlag(FLOW_ID, options.flowId, '--flow-id');
+        const api = whatsAppApiFromEnv(['messaging']);
         const env = loadCommandEnv(TOKEN_STORE_ENV);
-        const flowId = await resolveFlowId(api, readFlowsLock(options.lockFile), local.flow.name);
+        const flowId = givenId ?? (await lookUpFlowId(api, options.lockFile, local.flow.name));
         await withTokenStore(env, async ({ store, tokenSecret }) => {
           console.error(`Sending Flow ${flowId} (${opening.action}) through ${api.provider}…`);
           const sent = await sendFlow({
@@ -88,4 +105,16 @@ Example:
         return 0;
       }),
     );
+}
+
+/** The Flow's id from the lock file or the provider; a lookup that cannot be made names --flow-id. */
+async function lookUpFlowId(api: WhatsAppApi, lockFile: string, name: string): Promise<string> {
+  try {
+    return await resolveFlowId(api, readFlowsLock(lockFile), name);
+  } catch (err) {
+    if (!(err instanceof ConfigError) || api.provider !== '360dialog') throw err;
+    throw new UsageError(
+      `finding the Flow's id needs 360dialog's Partner API: set ${D360_REQUIRED.flows.join(', ')} in the environment or .env, or give the id with --flow-id`,
+    );
+  }
 }

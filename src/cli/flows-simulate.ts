@@ -99,23 +99,25 @@ export function simulateCommand(): Command {
         } finally {
           await cdn?.close();
         }
-        const failed = reports.filter(stepFailed);
+        const failed = reports.find(stepFailed);
         if (flags.json) {
           console.log(
             JSON.stringify(
-              { flow: flow.name, url: url.toString(), ok: failed.length === 0, steps: reports },
+              { flow: flow.name, url: url.toString(), ok: failed === undefined, steps: reports },
               null,
               2,
             ),
           );
+        } else if (failed === undefined) {
+          console.log(`all ${reports.length} steps ok`);
         } else {
           console.log(
-            failed.length === 0
-              ? `all ${reports.length} steps ok`
-              : `${failed.length} of ${reports.length} steps failed`,
+            failed.step < steps.length
+              ? `stopped at step ${failed.step} of ${steps.length}: the steps after a failed one are not sent`
+              : `step ${failed.step} of ${steps.length} failed`,
           );
         }
-        return failed.length === 0 ? 0 : 1;
+        return failed === undefined ? 0 : 1;
       }),
     );
 }

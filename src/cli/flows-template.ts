@@ -60,7 +60,7 @@ Example:
         const local = readLocalFlow(name);
         if ('code' in local) return local.code;
         const opening = flowOpening(local.flow, options.screen, undefined);
-        const api = whatsAppApiFromEnv();
+        const api = whatsAppApiFromEnv(['messaging']);
         const lock = readFlowsLock(options.lockFile);
         const flowId = await resolveFlowId(api, lock, local.flow.name);
         console.error(`Creating template "${text.name}" for Flow ${flowId}…`);
@@ -109,7 +109,7 @@ const sendTemplateCommand = () =>
         const to = parseFlag(phoneNumberSchema, options.to, '--to');
         const ttlSeconds = parseTtlFlag(options.ttl);
         const data = parseDataFlag(options.data);
-        const api = whatsAppApiFromEnv();
+        const api = whatsAppApiFromEnv(['messaging']);
         const locked = readFlowsLock(options.lockFile).accounts[api.account]?.templates[template];
         const flowName = options.flow ?? locked?.flow;
         if (flowName === undefined) {

@@ -43,7 +43,7 @@ export function keyStatusCommand(): Command {
     .action(
       apiAction(async () => {
         const local = serverKeys();
-        const api = whatsAppApiFromEnv();
+        const api = whatsAppApiFromEnv(['messaging']);
         const uploaded = await api.getPublicKey();
         console.log(`signature status: ${uploaded.signatureStatus ?? 'unknown'}`);
         let ok = uploaded.signatureStatus !== 'MISMATCH';

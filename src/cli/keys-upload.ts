@@ -43,7 +43,7 @@ export function uploadKeyCommand(): Command {
     .action(
       apiAction(async (options: { publicKey: string }) => {
         const { pem, key } = readPublicKey(options.publicKey);
-        const api = whatsAppApiFromEnv();
+        const api = whatsAppApiFromEnv(['messaging']);
         console.error(`Uploading ${options.publicKey} to ${api.provider}…`);
         await api.setPublicKey(pem);
         console.log(`Uploaded the business public key (fingerprint ${keyFingerprint(key)})`);

@@ -1,10 +1,14 @@
 import { Command } from 'commander';
-import { generateKeyPair } from '../crypto/generate-key-pair';
+import { z } from 'zod';
+import { graphApiVersionVariable } from '../config/config-schema';
+import { generateKeyPair, KeyPairExistsError } from '../crypto/generate-key-pair';
 import { uploadInstructions } from '../crypto/upload-instructions';
+import { loadCommandEnv } from './load-command-env';
 import { readSecret } from './read-secret';
 import { keyStatusCommand } from './keys-status';
 import { uploadKeyCommand } from './keys-upload';
 import { action } from './run-cli';
+import { UsageError } from './usage-error';
 
 /** `keys generate`: a key pair for the endpoint. */
 function generateCommand(): Command {
@@ -22,6 +26,9 @@ function generateCommand(): Command {
     )
     .action(
       action(async (options: { passphrase?: boolean; force?: boolean; dir: string }) => {
+        const { GRAPH_API_VERSION } = loadCommandEnv(
+          z.object({ GRAPH_API_VERSION: graphApiVersionVariable }),
+        );
         const passphrase = options.passphrase
           ? await readSecret({
               variable: 'PASSPHRASE',
@@ -37,9 +44,14 @@ function generateCommand(): Command {
           console.log(
             `Wrote ${files.privatePath}${passphrase ? ' (encrypted: set PASSPHRASE)' : ''} and ${files.publicPath}.\n`,
           );
-          console.log(uploadInstructions(files.publicPem, files.publicPath));
+          console.log(uploadInstructions(files.publicPem, files.publicPath, GRAPH_API_VERSION));
           return 0;
         } catch (err) {
+          if (err instanceof KeyPairExistsError) {
+            throw new UsageError(
+              `${err.path} already exists: the server decrypts with it, so keep it (check it with "npm run keys -- status"), or pass --force to replace the pair and then upload the new public key ("npm run keys -- upload")`,
+            );
+          }
           console.error((err as Error).message);
           return 1;
         }

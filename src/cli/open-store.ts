@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { storeUrlVariable } from '../config/config-schema';
 import { createRedisStore } from '../store/redis-store';
 import { parseStoreUrl, STORE_URL_FORMAT } from '../store/parse-store-url';
 import { createSqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
+import { loadCommandEnv } from './load-command-env';
 import { UsageError } from './usage-error';
 
 export interface OpenStoreOptions {
@@ -72,4 +75,13 @@ export async function withStore<T>(
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The one way a command reads what the server recorded (completions, events, bookings, sent
+ * messages): STORE_URL from the environment or .env, and a SQLite file that must already exist.
+ */
+export function withRecordedStore<T>(use: (store: Store) => Promise<T>): Promise<T> {
+  const env = loadCommandEnv(z.object({ STORE_URL: storeUrlVariable }));
+  return withStore(env.STORE_URL, { mustExist: true }, use);
 }

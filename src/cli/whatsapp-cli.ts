@@ -2,16 +2,19 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { createWhatsAppApi } from '../whatsapp-api/create-whatsapp-api';
 import { LockFileError } from '../whatsapp-api/flows-lock';
-import { loadWhatsAppApiConfig } from '../whatsapp-api/whatsapp-api-config';
+import { loadWhatsAppApiConfig, type ApiPart } from '../whatsapp-api/whatsapp-api-config';
 import type { WhatsAppApi } from '../whatsapp-api/whatsapp-api';
 import { WhatsAppApiError } from '../whatsapp-api/whatsapp-api-error';
 import { parseFlag } from './parse-flag';
 import { action, type ActionResult } from './run-cli';
 
-/** The provider the environment (and .env) names; missing credentials exit 2 naming them. */
-export function whatsAppApiFromEnv(): WhatsAppApi {
+/**
+ * The provider the environment (and .env) names, for a command that uses the APIs in `uses`:
+ * missing credentials of those exit 2 naming them, and nothing else is demanded.
+ */
+export function whatsAppApiFromEnv(uses: readonly ApiPart[]): WhatsAppApi {
   loadDotenv({ quiet: true });
-  return createWhatsAppApi(loadWhatsAppApiConfig(process.env));
+  return createWhatsAppApi(loadWhatsAppApiConfig(process.env, uses));
 }
 
 /**
@@ -34,7 +37,8 @@ export function apiAction<Args extends unknown[]>(
   });
 }
 
-const jsonObject = z
+/** A JSON object given on the command line (`--data`, `--params`). */
+export const jsonObjectFlag = z
   .string()
   .transform((text, ctx) => {
     try {
@@ -48,7 +52,7 @@ const jsonObject = z
 
 /** `--data '{"…":…}'`: a JSON object. */
 export function parseDataFlag(value: string | undefined): Record<string, unknown> | undefined {
-  return value === undefined ? undefined : parseFlag(jsonObject, value, '--data');
+  return value === undefined ? undefined : parseFlag(jsonObjectFlag, value, '--data');
 }
 
 export const LOCK_FILE_OPTION = ['--lock-file <file>', 'where the Flow ids are kept'] as const;

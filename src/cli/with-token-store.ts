@@ -1,6 +1,6 @@
-import { createStore } from '../store/create-store';
 import type { Store } from '../store/store';
 import { tokenSecretOf } from './flows-token';
+import { withStore } from './open-store';
 
 /**
  * For commands that issue flow tokens and record them (send, template send): the secret and the
@@ -11,10 +11,6 @@ export async function withTokenStore<T>(
   use: (deps: { store: Store; tokenSecret: string }) => Promise<T>,
 ): Promise<T> {
   const tokenSecret = tokenSecretOf(env);
-  const store = createStore(env.STORE_URL);
-  try {
-    return await use({ store, tokenSecret });
-  } finally {
-    await store.close();
-  }
+  // Sending records a token: a SQLite file that is not there yet is created.
+  return withStore(env.STORE_URL, { mustExist: false }, (store) => use({ store, tokenSecret }));
 }

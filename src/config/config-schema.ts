@@ -30,6 +30,14 @@ export const flowTokenSecretVariable = optional(
     .min(32, { error: 'must be at least 32 characters (e.g. openssl rand -hex 32)' })
     .optional(),
 );
+/** The Graph API version calls (and the commands people are shown) use. */
+export const DEFAULT_GRAPH_API_VERSION = 'v23.0';
+export const graphApiVersionVariable = optional(
+  z
+    .string()
+    .regex(/^v\d+\.\d+$/, { error: 'must look like v23.0' })
+    .default(DEFAULT_GRAPH_API_VERSION),
+);
 
 /** The environment, validated. Names follow Meta's example endpoint so its `.env` keeps working. */
 export const configSchema = z

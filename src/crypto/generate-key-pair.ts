@@ -2,6 +2,14 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** A key is there already: replacing it would break the uploaded key, so only when asked. */
+export class KeyPairExistsError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} already exists`);
+    this.name = 'KeyPairExistsError';
+  }
+}
+
 export interface KeyPairFiles {
   privatePath: string;
   publicPath: string;
@@ -18,9 +26,8 @@ export function generateKeyPair(
 ): KeyPairFiles {
   const privatePath = join(dir, 'private.pem');
   const publicPath = join(dir, 'public.pem');
-  if (!options.force && (existsSync(privatePath) || existsSync(publicPath))) {
-    throw new Error(`${privatePath} or ${publicPath} already exists; pass --force to replace them`);
-  }
+  const existing = [privatePath, publicPath].find((path) => existsSync(path));
+  if (!options.force && existing !== undefined) throw new KeyPairExistsError(existing);
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },

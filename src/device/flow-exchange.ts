@@ -35,6 +35,28 @@ export interface ExchangeResult {
   problems: string[];
 }
 
+/** Enough of a page that is not this server's JSON (a proxy's HTML, say) to recognise it. */
+const MAX_PAGE_TEXT = 500;
+
+/**
+ * Why the endpoint refused, whole: this server's `{"error","message"}` as its words, any other
+ * body on one line (a long page cut at a word, marked so).
+ */
+export function reasonOf(text: string): string {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (isRecord(body) && typeof body.message === 'string') {
+      return typeof body.error === 'string' ? `${body.error}: ${body.message}` : body.message;
+    }
+  } catch {
+    // Not JSON: shown as text below.
+  }
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= MAX_PAGE_TEXT) return line;
+  const cut = line.lastIndexOf(' ', MAX_PAGE_TEXT);
+  return `${line.slice(0, cut > 0 ? cut : MAX_PAGE_TEXT)} … (${line.length} characters)`;
+}
+
 /** True for an error notification: the device reporting that an earlier answer was invalid. */
 export const isNotification = (data: Record<string, unknown> | undefined): boolean =>
   typeof data?.error === 'string' || typeof data?.error_key === 'string';
@@ -59,13 +81,13 @@ export async function exchangeWithEndpoint(
     return { ...base, fault: 'timeout_error', problems: ['no answer in time'] };
   }
   if (sent.status === 427) {
-    return { ...base, fault: 'flow-token-invalid', problems: [`427 ${sent.text.slice(0, 120)}`] };
+    return { ...base, fault: 'flow-token-invalid', problems: [`427 ${reasonOf(sent.text)}`] };
   }
   if (sent.status !== 200) {
     return {
       ...base,
       fault: 'unexpected_http_status_code',
-      problems: [`HTTP ${sent.status} ${sent.text.slice(0, 120)}`],
+      problems: [`HTTP ${sent.status} ${reasonOf(sent.text)}`],
     };
   }
   if (sent.openError !== undefined) {

@@ -51,8 +51,11 @@ export async function postToEndpoint(
 }
 
 function causeOf(err: unknown): string {
+  // Not `instanceof Error`: fetch's errors may come from another realm (a test's VM context).
   const cause =
-    err instanceof Error ? (err.cause as { code?: unknown; message?: unknown }) : undefined;
+    typeof err === 'object' && err !== null && 'cause' in err
+      ? (err.cause as { code?: unknown; message?: unknown } | undefined)
+      : undefined;
   if (typeof cause?.code === 'string') return cause.code;
   if (typeof cause?.message === 'string') return cause.message;
   return err instanceof Error ? err.message : String(err);

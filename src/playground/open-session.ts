@@ -34,6 +34,7 @@ export async function openSession(
       tokenKey: tokenKey(flowToken),
       subject: STAND_IN_WA_ID,
       sentAt: deps.now.toISOString(),
+      playground: true,
     },
     DEFAULT_TOKEN_TTL_SECONDS,
   );

@@ -123,7 +123,7 @@ export interface CompletionContext<Spec extends FlowSpec> {
   flow: string;
   /** WhatsApp's id of the reply: the same on every redelivery. */
   messageId: string;
-  /** The user's WhatsApp number. Personal: never log it. */
+  /** The user's WhatsApp number, E.164 with its `+`. Personal: never log it. */
   from: string | undefined;
   /** What the flow token was issued for, when it says. */
   subject: string | undefined;

@@ -10,6 +10,7 @@ import type { FlowDefinition } from '../router/define-flow';
 import type { Store } from '../store/store';
 import type { TokenPolicy } from '../tokens/token-policy';
 import { authenticateDelivery, secretMatches } from './authenticate-delivery';
+import { toE164 } from '../tokens/e164';
 import { exceedsItemLimit, MAX_DELIVERY_ITEMS } from './exceeds-item-limit';
 import { matchCompletion } from './match-completion';
 import { readDelivery, type Delivery } from './read-delivery';
@@ -112,10 +113,11 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
             flow: match.flow,
             matchedBy: match.matchedBy,
             reason: match.reason,
-            from: completion.from,
-            subject: match.subject,
+            from: toE164(completion.from),
+            subject: toE164(match.subject),
             params: match.params,
             receivedAt,
+            ...(match.playground && { playground: true }),
           },
         };
       }),

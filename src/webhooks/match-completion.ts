@@ -24,6 +24,8 @@ export interface CompletionMatch {
   reason: string | undefined;
   subject: string | undefined;
   params: Record<string, unknown>;
+  /** The reply answers a message the playground stood in for: no customer made it. */
+  playground: boolean;
 }
 
 export interface MatchDeps {
@@ -73,18 +75,23 @@ export async function matchCompletion(
   const flowToken =
     typeof rawToken === 'string' && rawToken !== UNUSED_TOKEN ? rawToken : undefined;
 
+  const sent = contextId === undefined ? undefined : await findSentMessage(deps.store, contextId);
+  const answersSent = sent && (flowToken === undefined || tokenKey(flowToken) === sent.tokenKey);
+  const playground = answersSent === true && sent?.playground === true;
   if (flowToken !== undefined) {
     const byToken = await flowOfToken(flowToken, deps);
-    if (byToken) return { ...byToken, matchedBy: 'flow_token', reason: undefined, params };
+    if (byToken) {
+      return { ...byToken, matchedBy: 'flow_token', reason: undefined, params, playground };
+    }
   }
-  const sent = contextId === undefined ? undefined : await findSentMessage(deps.store, contextId);
-  if (sent && (flowToken === undefined || tokenKey(flowToken) === sent.tokenKey)) {
+  if (sent && answersSent) {
     return {
       flow: sent.flow,
       subject: sent.subject,
       matchedBy: 'context',
       reason: undefined,
       params,
+      playground,
     };
   }
   if (flowToken !== undefined) return unmatched('flow token not verified', params);
@@ -95,5 +102,12 @@ export async function matchCompletion(
 }
 
 function unmatched(reason: string, params: Record<string, unknown>): CompletionMatch {
-  return { flow: undefined, matchedBy: 'none', reason, subject: undefined, params };
+  return {
+    flow: undefined,
+    matchedBy: 'none',
+    reason,
+    subject: undefined,
+    params,
+    playground: false,
+  };
 }

@@ -1,22 +1,38 @@
 import { z } from 'zod';
 import type { Store, StoreWrite } from '../store/store';
+import { toE164 } from '../tokens/e164';
 import { flowAlertSchema } from './flow-alert';
 
-/** A finished Flow as the messages webhook reported it. `flow` is absent when unmatched. */
-export const completionRecordSchema = z.object({
-  /** WhatsApp's message id of the reply: redeliveries carry the same one. */
-  id: z.string(),
-  flow: z.string().optional(),
-  /** How the flow was found: its flow token, the sent message the reply names, or not at all. */
-  matchedBy: z.enum(['flow_token', 'context', 'none']),
-  /** Why an unmatched completion could not be matched. */
-  reason: z.string().optional(),
-  from: z.string().optional(),
-  subject: z.string().optional(),
-  params: z.record(z.string(), z.unknown()),
-  receivedAt: z.string(),
-});
-export type CompletionRecord = z.infer<typeof completionRecordSchema>;
+/** The reply id the playground gave its completions before they carried `playground`. */
+const PLAYGROUND_REPLY_ID = /^wamid\.playground-reply-/;
+
+/**
+ * A finished Flow as the messages webhook reported it. `flow` is absent when unmatched. Rows
+ * stored before numbers were kept as E.164, or before the playground marker, read as today's.
+ */
+export const completionRecordSchema = z
+  .object({
+    /** WhatsApp's message id of the reply: redeliveries carry the same one. */
+    id: z.string(),
+    flow: z.string().optional(),
+    /** How the flow was found: its flow token, the sent message the reply names, or not at all. */
+    matchedBy: z.enum(['flow_token', 'context', 'none']),
+    /** Why an unmatched completion could not be matched. */
+    reason: z.string().optional(),
+    from: z.string().optional(),
+    subject: z.string().optional(),
+    params: z.record(z.string(), z.unknown()),
+    receivedAt: z.string(),
+    /** Made in the playground, not by a customer: left out of exports unless asked for. */
+    playground: z.literal(true).optional(),
+  })
+  .transform(({ from, subject, playground, ...record }) => ({
+    ...record,
+    ...(from !== undefined && { from: toE164(from) }),
+    ...(subject !== undefined && { subject: toE164(subject) }),
+    ...((playground || PLAYGROUND_REPLY_ID.test(record.id)) && { playground: true as const }),
+  }));
+export type CompletionRecord = z.input<typeof completionRecordSchema>;
 
 /** One of Meta's Flow webhooks (status change or health alert). */
 export const flowEventRecordSchema = z.object({

@@ -6,8 +6,15 @@ import {
 } from './api-schemas';
 import { callApi } from './call-api';
 import { flowLifecycleCalls, flowPath, messagingCalls, type ProviderCall } from './provider-calls';
-import type { Dialog360Config } from './whatsapp-api-config';
-import { accountKey } from './whatsapp-api-config';
+import { ConfigError } from '../config/config-error';
+import {
+  accountKey,
+  D360_API_NAMES,
+  D360_REQUIRED,
+  missingVariables,
+  type ApiPart,
+  type Dialog360Config,
+} from './whatsapp-api-config';
 import type { WhatsAppApi } from './whatsapp-api';
 import { WhatsAppApiError } from './whatsapp-api-error';
 
@@ -16,21 +23,33 @@ import { WhatsAppApiError } from './whatsapp-api-error';
  * keys, messages and templates through the Messaging API (`D360-API-KEY`, no phone-number id).
  */
 export function createDialog360Api(config: Dialog360Config): WhatsAppApi {
-  const flowsBase = `${config.hubUrl}/api/v2/partners/${encodeURIComponent(
-    config.partnerId,
-  )}/waba_accounts/${encodeURIComponent(config.wabaAccountId)}/flows`;
-  const partner: ProviderCall = (request) =>
-    callApi(config, {
+  // Credentials of an API the command did not ask for may be missing: a call to it says which.
+  const missing = (part: ApiPart) =>
+    Promise.reject(
+      new ConfigError([
+        missingVariables('WHATSAPP_PROVIDER=360dialog', D360_REQUIRED[part], D360_API_NAMES[part]),
+      ]),
+    );
+  const partner: ProviderCall = (request) => {
+    const credentials = config.partner;
+    if (credentials === undefined) return missing('flows');
+    const flowsBase = `${config.hubUrl}/api/v2/partners/${encodeURIComponent(
+      credentials.partnerId,
+    )}/waba_accounts/${encodeURIComponent(credentials.wabaAccountId)}/flows`;
+    return callApi(config, {
       ...request,
       url: `${flowsBase}${request.path}`,
-      headers: { 'x-api-key': config.partnerApiKey },
+      headers: { 'x-api-key': credentials.apiKey },
     });
-  const messaging: ProviderCall = (request) =>
-    callApi(config, {
+  };
+  const messaging: ProviderCall = (request) => {
+    if (config.apiKey === undefined) return missing('messaging');
+    return callApi(config, {
       ...request,
       url: `${config.apiUrl}${request.path}`,
       headers: { 'd360-api-key': config.apiKey },
     });
+  };
 
   return {
     provider: '360dialog',

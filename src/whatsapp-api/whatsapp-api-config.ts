@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../config/config-error';
+import { graphApiVersionVariable } from '../config/config-schema';
 
 /** Unset and empty variables are the same thing, as in the server's own configuration. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -37,12 +38,7 @@ export const whatsAppApiEnvSchema = z.object({
   D360_API_URL: optional(url().default('https://waba-v2.360dialog.io')),
   D360_API_KEY: optional(z.string().optional()),
   GRAPH_API_URL: optional(url().default('https://graph.facebook.com')),
-  GRAPH_API_VERSION: optional(
-    z
-      .string()
-      .regex(/^v\d+\.\d+$/, { error: 'must look like v23.0' })
-      .default('v23.0'),
-  ),
+  GRAPH_API_VERSION: graphApiVersionVariable,
   WHATSAPP_ACCESS_TOKEN: optional(z.string().optional()),
   WABA_ID: optional(z.string().optional()),
   PHONE_NUMBER_ID: optional(z.string().optional()),
@@ -59,14 +55,21 @@ export interface CallPolicy {
   retryBaseMs: number;
 }
 
+/** 360dialog's Partner API credentials: Flows. */
+export interface Dialog360Partner {
+  apiKey: string;
+  partnerId: string;
+  wabaAccountId: string;
+}
+
 export interface Dialog360Config extends CallPolicy {
   provider: '360dialog';
   hubUrl: string;
-  partnerApiKey: string;
-  partnerId: string;
-  wabaAccountId: string;
   apiUrl: string;
-  apiKey: string;
+  /** The channel's key, for the Messaging API (keys, messages, templates, webhook). */
+  apiKey: string | undefined;
+  /** For the Partner API (Flows); undefined when not all of its variables are set. */
+  partner: Dialog360Partner | undefined;
 }
 
 export interface CloudConfig extends CallPolicy {
@@ -81,12 +84,21 @@ export interface CloudConfig extends CallPolicy {
 export type WhatsAppApiConfig = Dialog360Config | CloudConfig;
 export type Provider = WhatsAppApiConfig['provider'];
 
-const D360_REQUIRED = [
-  'D360_PARTNER_API_KEY',
-  'D360_PARTNER_ID',
-  'D360_WABA_ACCOUNT_ID',
-  'D360_API_KEY',
-] as const;
+/** The two halves of a provider: Flows, and messages with keys and templates. */
+export type ApiPart = 'flows' | 'messaging';
+
+/** 360dialog's variables per API: a command that uses one API needs only its variables. */
+export const D360_REQUIRED = {
+  flows: ['D360_PARTNER_API_KEY', 'D360_PARTNER_ID', 'D360_WABA_ACCOUNT_ID'],
+  messaging: ['D360_API_KEY'],
+} as const satisfies Record<ApiPart, readonly string[]>;
+
+/** What each 360dialog API is, in a message naming its missing variables. */
+export const D360_API_NAMES: Record<ApiPart, string> = {
+  flows: 'Flows (its Partner API)',
+  messaging: 'messages, keys and templates (its Messaging API)',
+};
+
 const CLOUD_REQUIRED = ['WHATSAPP_ACCESS_TOKEN', 'WABA_ID', 'PHONE_NUMBER_ID'] as const;
 
 type Env = z.output<typeof whatsAppApiEnvSchema>;
@@ -98,11 +110,26 @@ function chooseProvider(env: Env): Provider {
   return '360dialog';
 }
 
+/** `WHATSAPP_PROVIDER=360dialog needs A, B for Flows (…): set them in the environment or .env` */
+export function missingVariables(
+  provider: string,
+  names: readonly string[],
+  purpose?: string,
+): string {
+  const them = names.length > 1 ? 'them' : 'it';
+  return `${provider} needs ${names.join(', ')}${purpose ? ` for ${purpose}` : ''}: set ${them} in the environment or .env`;
+}
+
 /**
- * The WhatsApp API settings from the environment. Missing credentials are a ConfigError naming
- * every variable to set (a command prints it as one line and exits 2).
+ * The WhatsApp API settings from the environment, for a command that uses the APIs in `uses`:
+ * missing credentials of those are a ConfigError naming each variable to set (a command prints
+ * it as one line and exits 2). 360dialog's variables are asked for per API, the Cloud API's all
+ * at once (its Flows, templates and messages all need the WABA and the number).
  */
-export function loadWhatsAppApiConfig(env: NodeJS.ProcessEnv): WhatsAppApiConfig {
+export function loadWhatsAppApiConfig(
+  env: NodeJS.ProcessEnv,
+  uses: readonly ApiPart[] = ['flows', 'messaging'],
+): WhatsAppApiConfig {
   const parsed = whatsAppApiEnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
@@ -111,47 +138,52 @@ export function loadWhatsAppApiConfig(env: NodeJS.ProcessEnv): WhatsAppApiConfig
   }
   const vars = parsed.data;
   const provider = chooseProvider(vars);
-  const required = provider === 'cloud' ? CLOUD_REQUIRED : D360_REQUIRED;
-  const missing = required.filter((name) => vars[name] === undefined);
-  if (missing.length > 0) {
-    const chosen = vars.WHATSAPP_PROVIDER
-      ? `WHATSAPP_PROVIDER=${provider}`
-      : `the ${provider} provider (set WHATSAPP_PROVIDER=360dialog or cloud to choose)`;
-    throw new ConfigError([
-      `${chosen} needs ${missing.join(', ')}: set them in the environment or .env`,
-    ]);
-  }
+  const chosen = vars.WHATSAPP_PROVIDER
+    ? `WHATSAPP_PROVIDER=${provider}`
+    : `the ${provider} provider (set WHATSAPP_PROVIDER=360dialog or cloud to choose)`;
   const policy: CallPolicy = {
     timeoutMs: vars.WHATSAPP_API_TIMEOUT_MS,
     retries: vars.WHATSAPP_API_RETRIES,
     retryBaseMs: 250,
   };
-  const value = (name: (typeof required)[number]) => vars[name] ?? '';
-  return provider === 'cloud'
-    ? {
-        provider,
-        graphUrl: vars.GRAPH_API_URL,
-        graphVersion: vars.GRAPH_API_VERSION,
-        accessToken: value('WHATSAPP_ACCESS_TOKEN'),
-        wabaId: value('WABA_ID'),
-        phoneNumberId: value('PHONE_NUMBER_ID'),
-        ...policy,
-      }
-    : {
-        provider,
-        hubUrl: vars.D360_HUB_URL,
-        partnerApiKey: value('D360_PARTNER_API_KEY'),
-        partnerId: value('D360_PARTNER_ID'),
-        wabaAccountId: value('D360_WABA_ACCOUNT_ID'),
-        apiUrl: vars.D360_API_URL,
-        apiKey: value('D360_API_KEY'),
-        ...policy,
-      };
+  if (provider === '360dialog') {
+    const problems = uses.flatMap((part) => {
+      const missing = D360_REQUIRED[part].filter((name) => vars[name] === undefined);
+      return missing.length > 0 ? [missingVariables(chosen, missing, D360_API_NAMES[part])] : [];
+    });
+    if (problems.length > 0) throw new ConfigError(problems);
+    const { D360_PARTNER_API_KEY: apiKey, D360_PARTNER_ID: partnerId } = vars;
+    const wabaAccountId = vars.D360_WABA_ACCOUNT_ID;
+    return {
+      provider,
+      hubUrl: vars.D360_HUB_URL,
+      apiUrl: vars.D360_API_URL,
+      apiKey: vars.D360_API_KEY,
+      partner:
+        apiKey !== undefined && partnerId !== undefined && wabaAccountId !== undefined
+          ? { apiKey, partnerId, wabaAccountId }
+          : undefined,
+      ...policy,
+    };
+  }
+  const missing = CLOUD_REQUIRED.filter((name) => vars[name] === undefined);
+  if (missing.length > 0) throw new ConfigError([missingVariables(chosen, missing)]);
+  const value = (name: (typeof CLOUD_REQUIRED)[number]) => vars[name] ?? '';
+  return {
+    provider,
+    graphUrl: vars.GRAPH_API_URL,
+    graphVersion: vars.GRAPH_API_VERSION,
+    accessToken: value('WHATSAPP_ACCESS_TOKEN'),
+    wabaId: value('WABA_ID'),
+    phoneNumberId: value('PHONE_NUMBER_ID'),
+    ...policy,
+  };
 }
 
 /** The account a lock-file entry belongs to: ids differ per provider and per WABA. */
 export function accountKey(config: WhatsAppApiConfig): string {
+  // A channel key alone names no account: nothing in a lock file is taken for it.
   return config.provider === 'cloud'
     ? `cloud:${config.wabaId}`
-    : `360dialog:${config.wabaAccountId}`;
+    : `360dialog:${config.partner?.wabaAccountId ?? '(channel key only)'}`;
 }

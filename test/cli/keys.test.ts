@@ -51,6 +51,8 @@ describe('runKeysCli', () => {
     expect(out).toContain(`Wrote ${privatePath()} and ${publicPath()}.`);
     expect(out).toContain(publicPem.trim());
     expect(out).toContain('/whatsapp_business_encryption');
+    expect(out).toContain(`npm run keys -- upload --public-key ${publicPath()}`);
+    expect(out).toContain('https://graph.facebook.com/v23.0/');
     expect(out).toContain('360dialog');
     expect(error).not.toHaveBeenCalled();
   });
@@ -61,10 +63,10 @@ describe('runKeysCli', () => {
     const publicPem = readFileSync(publicPath(), 'utf8');
     log.mockClear();
 
-    expect(await runKeysCli(['generate', '--dir', dir])).toBe(1);
+    expect(await runKeysCli(['generate', '--dir', dir])).toBe(2);
 
     expect(printed(error)).toBe(
-      `${privatePath()} or ${publicPath()} already exists; pass --force to replace them`,
+      `${privatePath()} already exists: the server decrypts with it, so keep it (check it with "npm run keys -- status"), or pass --force to replace the pair and then upload the new public key ("npm run keys -- upload")`,
     );
     expect(log).not.toHaveBeenCalled();
     expect(readFileSync(privatePath(), 'utf8')).toBe(privatePem);
@@ -75,7 +77,8 @@ describe('runKeysCli', () => {
     mkdirSync(dir);
     writeFileSync(publicPath(), fixturePem('rsa-2048-public.pem'));
 
-    expect(await runKeysCli(['generate', '--dir', dir])).toBe(1);
+    expect(await runKeysCli(['generate', '--dir', dir])).toBe(2);
+    expect(printed(error)).toMatch(new RegExp(`^${publicPath()} already exists: `));
     expect(existsSync(privatePath())).toBe(false);
     expect(readFileSync(publicPath(), 'utf8')).toBe(fixturePem('rsa-2048-public.pem'));
   });

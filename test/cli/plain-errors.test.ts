@@ -113,15 +113,27 @@ describe('flows token loads only what it needs', () => {
   });
 });
 
-describe('flows bookings reads only a store that exists', () => {
-  it('when the SQLite file is not there, then it names STORE_URL and creates nothing', async () => {
-    const path = join(dir, 'typo', 'flows.db');
-    expect(await refused(['bookings'], { STORE_URL: `sqlite:${path}` })).toBe(
-      `STORE_URL: there is no SQLite store at ${path} (check the path; nothing was created)`,
-    );
-    expect(existsSync(join(dir, 'typo'))).toBe(false);
-  });
+describe.each([['bookings'], ['completions'], ['events']])(
+  'flows %s reads only a store that exists',
+  (command) => {
+    it('when the SQLite file is not there, then it names STORE_URL and creates nothing', async () => {
+      const path = join(dir, 'typo', 'flows.db');
+      expect(await refused([command], { STORE_URL: `sqlite:${path}` })).toBe(
+        `STORE_URL: there is no SQLite store at ${path} (check the path; nothing was created)`,
+      );
+      expect(existsSync(join(dir, 'typo'))).toBe(false);
+      expect(stdout()).toBe('');
+    });
 
+    it('when the SQLite file is not there but its folder is, then the file is not created', async () => {
+      const path = join(dir, 'typo.db');
+      await refused([command], { STORE_URL: `sqlite:${path}` });
+      expect(existsSync(path)).toBe(false);
+    });
+  },
+);
+
+describe('flows bookings opens the store it is given', () => {
   it('when STORE_URL is neither SQLite nor Redis, then it says what it must be', async () => {
     expect(await refused(['bookings'], { STORE_URL: 'postgres://db/flows' })).toBe(
       'STORE_URL must be sqlite:<path> or redis://host:port[/db]',

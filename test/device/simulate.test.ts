@@ -182,7 +182,7 @@ describe('simulate against a misbehaving handler', () => {
     { action: 'INIT' },
     { action: 'data_exchange', screen: 'PICK', data: { size: 'm', email: 'a@example.com' } },
   ];
-  const play = async (fault: SizeFault, validation?: ValidationMode) => {
+  const play = async (fault: SizeFault, validation?: ValidationMode, journey: unknown = steps) => {
     const server = await serve(() => [sizeFlow(fault)], validation);
     try {
       return await cli.run(
@@ -193,7 +193,7 @@ describe('simulate against a misbehaving handler', () => {
         '--public-key',
         cli.publicKey(),
         '--steps',
-        cli.file('size.json', steps),
+        cli.file('size.json', journey),
       );
     } finally {
       await server.close();
@@ -207,8 +207,19 @@ describe('simulate against a misbehaving handler', () => {
     );
   });
 
-  it('when this server holds answers to flow.json (strict), then the same handler is a 500', async () => {
+  it('when this server holds answers to flow.json (strict), then the same handler is a 500 and its whole reason is printed', async () => {
     expect(await play('undeclared-field')).toBe(1);
-    expect(cli.printed()).toContain('FAIL unexpected_http_status_code: HTTP 500');
+    expect(cli.printed()).toMatch(
+      /FAIL unexpected_http_status_code: HTTP 500 .*DONE\.discount_code is not declared by the screen/,
+    );
+  });
+
+  it('when a step fails, then the steps after it are not sent (they would start from the wrong screen) and it exits 1', async () => {
+    const journey = [...steps, { action: 'data_exchange', screen: 'DONE', data: {} }];
+    expect(await play('undeclared-field', undefined, journey)).toBe(1);
+    expect(cli.printed()).not.toMatch(/^\s*3 {2}/m);
+    expect(cli.printed()).toContain(
+      'stopped at step 2 of 3: the steps after a failed one are not sent',
+    );
   });
 });

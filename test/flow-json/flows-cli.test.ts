@@ -45,7 +45,7 @@ describe('runFlowsCli validate', () => {
     const file = write('flow.json', broken);
     expect(await runFlowsCli(['validate', file])).toBe(1);
     expect(lines(log)).toEqual([
-      `${file}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
+      `${file}:53:15: error: navigate to unknown screen "DETIALS" (did you mean "DETAILS"?) [${BROKEN_PATH}]`,
     ]);
     expect(error).not.toHaveBeenCalled();
   });
@@ -60,7 +60,7 @@ describe('runFlowsCli validate', () => {
     expect(await runFlowsCli(['validate', dir])).toBe(1);
     expect(lines(log)).toEqual([
       `${good}: ok`,
-      `${bad}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
+      `${bad}:53:15: error: navigate to unknown screen "DETIALS" (did you mean "DETAILS"?) [${BROKEN_PATH}]`,
     ]);
     expect(error).not.toHaveBeenCalled();
   });
@@ -70,7 +70,7 @@ describe('runFlowsCli validate', () => {
     const bad = write('two.json', broken);
     expect(await runFlowsCli(['validate', bad, good])).toBe(1);
     expect(lines(log)).toEqual([
-      `${bad}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
+      `${bad}:53:15: error: navigate to unknown screen "DETIALS" (did you mean "DETAILS"?) [${BROKEN_PATH}]`,
       `${good}: ok`,
     ]);
   });
@@ -88,7 +88,7 @@ describe('runFlowsCli validate', () => {
     expect(await runFlowsCli(['validate', notJson, bad])).toBe(2);
     expect(lines(error)).toEqual([`${notJson}: not valid JSON: ${parseError}`]);
     expect(lines(log)).toEqual([
-      `${bad}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
+      `${bad}:53:15: error: navigate to unknown screen "DETIALS" (did you mean "DETAILS"?) [${BROKEN_PATH}]`,
     ]);
   });
 
@@ -167,7 +167,7 @@ describe('runFlowsCli types', () => {
     write('sign-up/flow.json', broken);
     expect(await runFlowsCli(['types', dir])).toBe(1);
     expect(lines(log)).toEqual([
-      `${join(dir, 'sign-up', 'flow.json')}:53:15: error: navigate to unknown screen "DETIALS" [${BROKEN_PATH}]`,
+      `${join(dir, 'sign-up', 'flow.json')}:53:15: error: navigate to unknown screen "DETIALS" (did you mean "DETAILS"?) [${BROKEN_PATH}]`,
     ]);
   });
 
@@ -206,7 +206,7 @@ describe('runFlowsCli validate: severities and formats', () => {
       {
         file,
         path: BROKEN_PATH,
-        message: 'navigate to unknown screen "DETIALS"',
+        message: 'navigate to unknown screen "DETIALS" (did you mean "DETAILS"?)',
         severity: 'error',
         line: 53,
         column: 15,
@@ -218,7 +218,7 @@ describe('runFlowsCli validate: severities and formats', () => {
     const file = write('flow.json', broken);
     expect(await runFlowsCli(['validate', '--format', 'github', file])).toBe(1);
     expect(lines(log)).toEqual([
-      `::error file=${file},line=53,col=15,title=${BROKEN_PATH}::navigate to unknown screen "DETIALS"`,
+      `::error file=${file},line=53,col=15,title=${BROKEN_PATH}::navigate to unknown screen "DETIALS" (did you mean "DETAILS"?)`,
     ]);
   });
 

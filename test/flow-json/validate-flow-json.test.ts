@@ -139,7 +139,7 @@ describe('validateFlowJson', () => {
       'navigate goes to an unknown screen',
       set(`${CHOOSE_FOOTER}.on-click-action.next.name`, 'DETIALS'),
       CHOOSE_FOOTER,
-      'navigate to unknown screen "DETIALS"',
+      'navigate to unknown screen "DETIALS" (did you mean "DETAILS"?)',
     ],
     [
       'no screen is terminal',
@@ -354,7 +354,10 @@ describe('validateFlowJson', () => {
       set(`${CHOOSE_FOOTER}.on-click-action.next.name`, 'DETIALS'),
     );
     expect(errorsIn(json)).toEqual([
-      { path: CHOOSE_FOOTER, message: 'navigate to unknown screen "DETIALS"' },
+      {
+        path: CHOOSE_FOOTER,
+        message: 'navigate to unknown screen "DETIALS" (did you mean "DETAILS"?)',
+      },
       { path: 'screens[2].title', message: 'Invalid input: expected string, received number' },
     ]);
   });

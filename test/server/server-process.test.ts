@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, get, type IncomingHttpHeaders } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -37,7 +37,9 @@ describe('server process', () => {
       'No private key found: generated a development key pair in keys/private.pem.',
     );
     expect(server.stdout()).toContain(publicPem.trim());
-    expect(server.stdout()).toContain('Next step: upload it.');
+    expect(server.stdout()).toContain('npm run keys -- upload --public-key keys/public.pem');
+    expect(server.stdout()).toContain('https://graph.facebook.com/v23.0/<PHONE_NUMBER_ID>/');
+    expect(server.stdout()).not.toContain('v21.0');
     expect(logLines(server)).toContainEqual(
       expect.objectContaining({
         level: 40,
@@ -155,23 +157,56 @@ describe('server process', () => {
     expect(server.stderr()).toContain('PASSPHRASE does not decrypt the key in PRIVATE_KEY_PATH');
   });
 
-  it('when the port is taken, then it exits 1 with the cause and never claims to listen', async () => {
-    const port = await occupiedPort();
-    const server = startServer({
-      PORT: String(port),
-      PRIVATE_KEY_PATH: fixturePath('rsa-2048-pkcs8.pem'),
-    });
+  it('when GRAPH_API_VERSION is set and a key is generated, then the upload hint uses that version', async () => {
+    const server = startServer({ NODE_ENV: 'development', GRAPH_API_VERSION: 'v24.0' });
+    await listeningPort(server);
+    expect(server.stdout()).toContain('https://graph.facebook.com/v24.0/<PHONE_NUMBER_ID>/');
+  });
 
+  /** A start-up failure a person fixes: one plain line on stderr, exit 1, no JSON, no stack. */
+  async function failsToStart(env: Record<string, string>): Promise<string> {
+    const server = startServer({ PRIVATE_KEY_PATH: fixturePath('rsa-2048-pkcs8.pem'), ...env });
     expect(await server.exited).toEqual({ code: 1, signal: null });
-    const lines = logLines(server);
-    expect(lines).toContainEqual(
-      expect.objectContaining({
-        level: 60,
-        msg: 'server failed',
-        err: expect.objectContaining({ code: 'EADDRINUSE' }),
-      }),
+    expect(logLines(server).map((line) => line.msg)).not.toContain('Flows Endpoint listening');
+    expect(logLines(server).filter((line) => line.level === 60)).toEqual([]);
+    const stderr = server.stderr().trimEnd();
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(/\bat .+:\d+:\d+/);
+    return stderr;
+  }
+
+  it('when the port is taken, then one plain line names the port and it exits 1', async () => {
+    const port = await occupiedPort();
+    expect(await failsToStart({ PORT: String(port) })).toBe(
+      `Flows Endpoint cannot start: port ${port} on 127.0.0.1 is already in use (stop what uses it, or set PORT to another port)`,
     );
-    expect(lines.map((line) => line.msg)).not.toContain('Flows Endpoint listening');
+  });
+
+  it('when the address cannot be listened on, then one plain line names HOST and it exits 1', async () => {
+    const production = {
+      NODE_ENV: 'production',
+      APP_SECRET: 'secret',
+      FLOW_TOKEN_SECRET: 'a-production-flow-token-secret-of-40-chars',
+    };
+    expect(await failsToStart({ ...production, HOST: '192.0.2.1' })).toMatch(
+      /^Flows Endpoint cannot start: cannot listen on 192\.0\.2\.1:0 \(EADDRNOTAVAIL.*\) \(check HOST and PORT\)$/,
+    );
+  });
+
+  it('when the SQLite store cannot be opened, then one plain line names STORE_URL and it exits 1', async () => {
+    writeFileSync(join(servers.cwd(), 'not-a-dir'), '');
+    const stderr = await failsToStart({ STORE_URL: 'sqlite:not-a-dir/flows.db' });
+    expect(stderr).toMatch(/^Flows Endpoint cannot start: STORE_URL: .*not-a-dir\/flows\.db/);
+  });
+
+  it('when the Redis store does not answer, then one plain line names STORE_URL and its host and it exits 1', async () => {
+    const port = await occupiedPort();
+    blockers.pop()?.close();
+    expect(await failsToStart({ STORE_URL: `redis://:hunter2@127.0.0.1:${port}` })).toMatch(
+      new RegExp(
+        `^Flows Endpoint cannot start: STORE_URL: the store at 127\\.0\\.0\\.1:${port} does not answer \\(.+\\)$`,
+      ),
+    );
   });
 
   it('when SIGTERM arrives, then it exits 0 within 10 s', async () => {

@@ -1,8 +1,11 @@
 import { createFeedbackFlow } from '../../src/flows/feedback';
+import { openSession } from '../../src/playground/open-session';
+import type { Store } from '../../src/store/store';
+import { createWebhookRecords, type CompletionRecord } from '../../src/webhooks/webhook-records';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
 import { FORMULA_START, readCsv } from '../helpers/read-csv';
-import { createTestApp, issueToken } from '../helpers/test-app';
+import { createTestApp, issueToken, TOKEN_SECRET } from '../helpers/test-app';
 import { cloudMessages, deliver, flowsChange, nfmReply } from '../helpers/webhook-deliveries';
 
 const WEBHOOK_URL = 'https://flows.example.com/webhooks/whatsapp';
@@ -21,6 +24,23 @@ function serverOn(harness: CliHarness) {
 }
 
 const feedbackToken = () => issueToken('feedback');
+
+/** A feedback completion as an earlier version recorded it, written straight to the store. */
+const recordOlderRow = (
+  store: Store,
+  id: string,
+  fields: Pick<CompletionRecord, 'params' | 'from' | 'subject'>,
+) =>
+  createWebhookRecords(store).record({
+    kind: 'completion',
+    record: {
+      id,
+      flow: 'feedback',
+      matchedBy: 'flow_token',
+      receivedAt: new Date().toISOString(),
+      ...fields,
+    },
+  });
 
 /** The webhook's own variables, which the harness does not know: each test starts without them. */
 const OWN = ['WEBHOOK_SECRET', 'WEBHOOK_VERIFY_TOKEN', 'WEBHOOK_MAX_BODY'];
@@ -66,7 +86,7 @@ describe('flows completions and flows events', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`${reply.id},feedback,`);
     expect(lines[1]).toMatch(
-      /,flow_token,,,4915112345678,5,3,4,0_yes,"Fast, ""friendly"", thanks"$/,
+      /,flow_token,,,\+4915112345678,5,3,4,0_yes,"Fast, ""friendly"", thanks"$/,
     );
   });
 
@@ -92,6 +112,70 @@ describe('flows completions and flows events', () => {
       expect({ name, cell: cells[name] }).toEqual({ name, cell: `'${value}` });
     }
     expect(row.filter((cell) => FORMULA_START.test(cell))).toEqual([]);
+  });
+
+  it('when a customer is known with and without "+" (the token subject, the sender, an older row), then every export writes +E.164', async () => {
+    const { app, store } = serverOn(harness);
+    const token = issueToken('feedback', '4915112345678');
+    await deliver(
+      app,
+      cloudMessages([nfmReply({ response: { flow_token: token, comment: 'a' } })]),
+    );
+    await recordOlderRow(store, 'wamid.older-row', {
+      from: '4915112345678',
+      subject: '4915112345678',
+      params: { comment: 'b' },
+    });
+    await store.close();
+
+    const json = JSON.parse((await harness.run(['completions', '--format', 'json'])).out) as {
+      from: string;
+      subject: string;
+    }[];
+    expect(json.map(({ from, subject }) => [from, subject])).toEqual([
+      ['+4915112345678', '+4915112345678'],
+      ['+4915112345678', '+4915112345678'],
+    ]);
+    const csv = (await harness.run(['completions'])).out.split('\n').slice(1);
+    for (const line of csv) expect(line).toContain(',+4915112345678,+4915112345678,');
+  });
+
+  it('when a completion was made in the playground, then it is marked and left out of the export unless --include-playground', async () => {
+    const { app, store } = serverOn(harness);
+    const session = await openSession('feedback', {
+      store,
+      tokenSecret: TOKEN_SECRET,
+      now: new Date(),
+    });
+    const played = nfmReply({
+      contextId: session.messageId,
+      response: { flow_token: session.flowToken, comment: 'tried it' },
+    });
+    const real = nfmReply({ response: { flow_token: feedbackToken(), comment: 'real' } });
+    await deliver(app, cloudMessages([played, real]));
+    // Recorded before completions carried the marker: known by the playground's reply id.
+    await recordOlderRow(store, 'wamid.playground-reply-0123456789abcdef', {
+      params: { comment: 'older try' },
+    });
+    await store.close();
+
+    const exported = await harness.run(['completions', '--format', 'json']);
+    expect(JSON.parse(exported.out)).toMatchObject([{ id: real.id }]);
+    const csv = await harness.run(['completions']);
+    expect(csv.out.split('\n')).toHaveLength(2);
+    expect(csv.out).not.toContain('tried it');
+
+    const all = await harness.run(['completions', '--format', 'json', '--include-playground']);
+    const records = JSON.parse(all.out) as { id: string; playground?: boolean }[];
+    expect(records).toHaveLength(3);
+    expect(records.find((record) => record.id === played.id)?.playground).toBe(true);
+    expect(records.find((record) => record.id === real.id)?.playground).toBeUndefined();
+    expect(
+      records.find((record) => record.id === 'wamid.playground-reply-0123456789abcdef')?.playground,
+    ).toBe(true);
+    const allCsv = await harness.run(['completions', '--include-playground']);
+    expect(allCsv.out.split('\n')[0]).toContain(',playground');
+    expect(allCsv.out.split('\n')).toHaveLength(4);
   });
 
   it('when asked for JSON, unmatched ones or a later date, then it filters', async () => {

@@ -261,7 +261,7 @@ describe('completions', () => {
       subject: 'customer-42',
       params: { answer: 'yes' },
       matchedBy: 'flow_token',
-      from: '4915112345678',
+      from: '+4915112345678',
     });
     expect(seen[0]?.params).not.toHaveProperty('flow_token');
   });

@@ -37,7 +37,10 @@ describe.each<Provider>(['360dialog', 'cloud'])('failures through %s', (provider
     const run = await cli.run(['remote', 'list']);
     expect(run.code).toBe(2);
     expect(run.err).toBe(
-      `WHATSAPP_PROVIDER=${provider} needs ${names.join(', ')}: set them in the environment or .env`,
+      provider === 'cloud'
+        ? `WHATSAPP_PROVIDER=cloud needs ${names.join(', ')}: set them in the environment or .env`
+        : // Listing Flows is the Partner API's: the channel key is not asked for.
+          'WHATSAPP_PROVIDER=360dialog needs D360_PARTNER_API_KEY for Flows (its Partner API): set it in the environment or .env',
     );
     expect(cli.fake.requests).toHaveLength(0);
   });
@@ -151,7 +154,7 @@ describe('configuration', () => {
     expect(cli.fake.requests[0]?.path).toMatch(/^\/graph\//);
   });
 
-  it('when nothing is set, then 360dialog is asked for, with every variable named', async () => {
+  it('when nothing is set, then 360dialog is asked for, with every variable of the API used named', async () => {
     cli.setEnv({
       WHATSAPP_PROVIDER: undefined,
       WHATSAPP_ACCESS_TOKEN: undefined,
@@ -161,8 +164,9 @@ describe('configuration', () => {
     const run = await cli.run(['remote', 'list']);
     expect(run.code).toBe(2);
     expect(run.err).toContain(
-      'D360_PARTNER_API_KEY, D360_PARTNER_ID, D360_WABA_ACCOUNT_ID, D360_API_KEY',
+      'needs D360_PARTNER_API_KEY, D360_PARTNER_ID, D360_WABA_ACCOUNT_ID for Flows (its Partner API)',
     );
+    expect(run.err).not.toContain('D360_API_KEY');
   });
 
   it('when WHATSAPP_PROVIDER is unknown, then it says what it must be, exit 2', async () => {

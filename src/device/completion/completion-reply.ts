@@ -11,13 +11,21 @@ export interface CompletionReplyInput {
   now: Date;
   /** What delivers it (`playground`, `simulator`): the envelope's ids and the reply's id say so. */
   origin: string;
+  /** The customer's WhatsApp number (`wa_id`, digits only); the stand-in customer without it. */
+  from?: string;
 }
 
 /**
  * The messages webhook a business receives when a Flow completes, in Cloud API's envelope: an
  * `interactive` message of type `nfm_reply` whose `response_json` is a JSON string.
  */
-export function completionReply({ messageId, response, now, origin }: CompletionReplyInput): {
+export function completionReply({
+  messageId,
+  response,
+  now,
+  origin,
+  from = STAND_IN_WA_ID,
+}: CompletionReplyInput): {
   body: object;
   /** The reply's message id: the completion is recorded under it. */
   id: string;
@@ -34,13 +42,13 @@ export function completionReply({ messageId, response, now, origin }: Completion
             value: {
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: STAND_IN_WA_ID, phone_number_id: origin },
-              contacts: [{ profile: { name: origin }, wa_id: STAND_IN_WA_ID }],
+              contacts: [{ profile: { name: origin }, wa_id: from }],
               messages: [
                 {
                   ...(messageId !== undefined && {
                     context: { from: STAND_IN_WA_ID, id: messageId },
                   }),
-                  from: STAND_IN_WA_ID,
+                  from,
                   id,
                   timestamp: String(Math.floor(now.getTime() / 1000)),
                   type: 'interactive',

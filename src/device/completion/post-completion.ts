@@ -1,6 +1,7 @@
+import { reasonOf } from '../flow-exchange';
 import { postToEndpoint } from '../post-to-endpoint';
 import { signBody } from '../sign-body';
-import { completionReply } from './completion-reply';
+import { completionReply, type CompletionReplyInput } from './completion-reply';
 
 /** A messages webhook to hand completions to, and how it authenticates deliveries. */
 export interface WebhookChannel {
@@ -21,13 +22,15 @@ export interface PostedCompletion {
 
 /**
  * Delivers a completion as WhatsApp does: one `nfm_reply` message (response_json a JSON string of
- * the params, flow token included) in a Cloud API envelope, signed as the webhook expects.
+ * the params, flow token included when known) in a Cloud API envelope, signed as the webhook
+ * expects; `answering` names the sent message (`context.id`) and the customer, when known.
  */
 export async function postCompletion(
   webhook: WebhookChannel,
   params: Record<string, unknown>,
+  answering: Pick<CompletionReplyInput, 'messageId' | 'from' | 'origin'> = { origin: 'simulator' },
 ): Promise<PostedCompletion> {
-  const reply = completionReply({ response: params, now: new Date(), origin: 'simulator' });
+  const reply = completionReply({ response: params, now: new Date(), ...answering });
   const messageId = reply.id;
   const body = JSON.stringify(reply.body);
   const headers: Record<string, string> = {
@@ -46,6 +49,6 @@ export async function postCompletion(
   const problem =
     sent.status === undefined
       ? `the webhook gave no answer (${sent.failure === 'timeout' ? 'timeout' : (sent.cause ?? 'dropped')})`
-      : `the webhook answered ${sent.status} ${sent.text.slice(0, 120)}`;
+      : `the webhook answered ${sent.status} ${reasonOf(sent.text)}`;
   return { ...base, problem };
 }

@@ -3,6 +3,7 @@ import type { FlowContract } from '../../contract/flow-contract';
 import { isRecord } from '../../flow-json/is-record';
 import { checkDeviceAnswer, describeProblem } from '../check-answer';
 import { openAnswer } from '../device-channel';
+import { reasonOf } from '../flow-exchange';
 import { postToEndpoint, WHATSAPP_TIMEOUT_MS, type HttpExchange } from '../post-to-endpoint';
 import { sealRequest } from '../seal-request';
 import { signBody } from '../sign-body';
@@ -15,6 +16,8 @@ export interface DoctorOptions {
   publicKey: KeyObject;
   appSecret?: string;
   flowToken?: string;
+  /** Where the flow token comes from, said when the endpoint refuses it. */
+  flowTokenOrigin?: string;
   /**
    * Why INIT is not played although a token is at hand: the flow has no INIT handler, so its
    * messages open it with navigate and WhatsApp never sends it one. Reported as a warning.
@@ -239,8 +242,10 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorLine[]> {
     if (exchange.status === 427) {
       return fail(
         check,
-        `427: the endpoint refused the flow token (${exchange.text.slice(0, 80)})`,
-        'pass a flow token this endpoint issued and that is still valid',
+        `427: the endpoint refused the flow token (${reasonOf(exchange.text)})`,
+        options.flowTokenOrigin?.startsWith('issued here')
+          ? `the flow token was ${options.flowTokenOrigin}: give the endpoint the same FLOW_TOKEN_SECRET, or pass --flow-token with one it issued`
+          : 'pass a flow token this endpoint issued and that is still valid',
       );
     }
     if (exchange.status !== 200) return failedStatus(check, exchange, 200);
@@ -312,7 +317,7 @@ function failedStatus(
     432: 'the endpoint checks signatures: pass --app-secret with the Meta app secret it uses',
     427: 'the endpoint refused the flow token',
   };
-  const seen = `${status}${exchange.text ? ` ${JSON.stringify(exchange.text.slice(0, 60))}` : ''}`;
+  const seen = `${status}${exchange.text ? ` (${reasonOf(exchange.text)})` : ''}`;
   return fail(
     check,
     `answered ${seen}, expected ${expected}`,

@@ -33,7 +33,8 @@ export interface JourneyOptions {
 type StepResult = Omit<StepReport, 'step' | 'request' | 'unmet' | 'expectedStatus'>;
 
 /**
- * Plays a scripted journey step by step, as the device would: requests are sealed and their
+ * Plays a scripted journey step by step, as the device would, up to the first step that fails:
+ * requests are sealed and their
  * answers checked against the flow; the screen defaults to the one shown (BACK: the one before
  * it). INIT opens the flow as the message does, and navigate / complete run on the device; a
  * completion is checked against flow.json and, with a webhook, delivered.
@@ -90,6 +91,8 @@ export async function runJourney(
     };
     reports.push(report);
     options.onStep?.(report);
+    // The next step would be sent from a screen the flow never reached: stop here.
+    if (stepFailed(report)) break;
   }
   return reports;
 }

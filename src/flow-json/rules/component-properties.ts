@@ -8,6 +8,7 @@ import { renderPath, type JsonPath } from '../json-path';
 import { walkComponents, type WalkedComponent } from '../walk-components';
 import { FLOW_ACTIONS } from '../flow-actions';
 import type { FlowRule } from './flow-rule';
+import { didYouMean } from '../did-you-mean';
 
 /**
  * Every component against its entry in Meta's reference (COMPONENT_SPECS): known type, present in
@@ -23,7 +24,10 @@ function checkComponent(walked: WalkedComponent, version: number): RuleProblem[]
   const { component, path } = walked;
   const at = renderPath(path);
   const spec = COMPONENT_SPECS[component.type];
-  if (!spec) return [{ path: at, message: `unknown component type "${component.type}"` }];
+  if (!spec) {
+    const suggestion = didYouMean(component.type, Object.keys(COMPONENT_SPECS));
+    return [{ path: at, message: `unknown component type "${component.type}"${suggestion}` }];
+  }
   if (spec.since > version)
     return [{ path: at, message: needsVersion(component.type, spec.since, version) }];
 
@@ -41,7 +45,7 @@ function checkComponent(walked: WalkedComponent, version: number): RuleProblem[]
       problems.push(
         warning(
           renderPath(propPath),
-          `"${key}" is not a property of ${component.type} in Meta's reference`,
+          `"${key}" is not a property of ${component.type} in Meta's reference${didYouMean(key, Object.keys(spec.props))}`,
         ),
       );
       continue;
@@ -122,7 +126,7 @@ function checkOption(
       problems.push(
         warning(
           renderPath([...at, key]),
-          `"${key}" is not a field of an option in Meta's reference`,
+          `"${key}" is not a field of an option in Meta's reference${didYouMean(key, Object.keys(fields))}`,
         ),
       );
       continue;

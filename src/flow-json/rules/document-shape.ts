@@ -2,6 +2,7 @@ import { FLOW_JSON_VERSIONS, PUBLISHABLE_FROM } from '../flow-json-versions';
 import { warning, type RuleProblem } from '../flow-json-problem';
 import { renderPath } from '../json-path';
 import type { FlowRule } from './flow-rule';
+import { didYouMean } from '../did-you-mean';
 
 const TOP_KEYS = new Set([
   'version',
@@ -34,7 +35,10 @@ export const documentShape: FlowRule = ({ document, top, screens, version }) => 
   const problems: RuleProblem[] = [];
   for (const key of Object.keys(document)) {
     if (!TOP_KEYS.has(key))
-      problems.push({ path: renderPath([key]), message: `"${key}" is not a Flow JSON key` });
+      problems.push({
+        path: renderPath([key]),
+        message: `"${key}" is not a Flow JSON key${didYouMean(key, TOP_KEYS)}`,
+      });
   }
   if (top.version !== undefined) {
     if (!(FLOW_JSON_VERSIONS as readonly string[]).includes(top.version)) {
@@ -69,7 +73,7 @@ export const documentShape: FlowRule = ({ document, top, screens, version }) => 
       if (!SCREEN_KEYS.has(key))
         problems.push({
           path: renderPath(['screens', index, key]),
-          message: `"${key}" is not a screen key`,
+          message: `"${key}" is not a screen key${didYouMean(key, SCREEN_KEYS)}`,
         });
     }
     if (screen.layout.type !== 'SingleColumnLayout') {

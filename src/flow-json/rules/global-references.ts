@@ -5,6 +5,7 @@ import { renderPath, type JsonPath } from '../json-path';
 import { screenInputs } from '../screen-inputs';
 import { walkComponents } from '../walk-components';
 import type { FlowRule } from './flow-rule';
+import { didYouMean } from '../did-you-mean';
 
 const GLOBAL = /\$\{screen\.([^.}]+)\.(form|data)\.([\w-]+)[^}]*\}/g;
 
@@ -43,7 +44,10 @@ export const globalReferences: FlowRule = ({ screens, version }) => {
           message: `${text} names the current screen: use \${${source}.${name}}`,
         });
       } else if (!fields.has(id)) {
-        problems.push({ path: at, message: `${text} names unknown screen "${id}"` });
+        problems.push({
+          path: at,
+          message: `${text} names unknown screen "${id}"${didYouMean(id, fields.keys())}`,
+        });
       } else if (!fields.get(id)?.[source as 'form' | 'data'].has(name)) {
         problems.push({
           path: at,

@@ -1,5 +1,6 @@
 import { screenActions } from '../screen-actions';
 import type { FlowRule } from './flow-rule';
+import { didYouMean } from '../did-you-mean';
 
 /** A navigate action must go to a screen of the flow (plugin targets are not screens). */
 export const navigateTargets: FlowRule = ({ screens, ids }) => {
@@ -11,7 +12,12 @@ export const navigateTargets: FlowRule = ({ screens, ids }) => {
       if (next.type !== undefined && next.type !== 'screen') return [];
       return known.has(next.name)
         ? []
-        : [{ path, message: `navigate to unknown screen "${next.name}"` }];
+        : [
+            {
+              path,
+              message: `navigate to unknown screen "${next.name}"${didYouMean(next.name, known)}`,
+            },
+          ];
     }),
   );
 };

@@ -1,5 +1,6 @@
 import { renderPath } from '../json-path';
 import type { FlowRule } from './flow-rule';
+import { didYouMean } from '../did-you-mean';
 
 /** routing_model may only name screens the flow has, as sources and as targets. */
 export const routingModelReferences: FlowRule = ({ top, ids }) => {
@@ -10,7 +11,7 @@ export const routingModelReferences: FlowRule = ({ top, ids }) => {
       : [
           {
             path: renderPath(['routing_model', from]),
-            message: `routing_model names unknown screen "${from}"`,
+            message: `routing_model names unknown screen "${from}"${didYouMean(from, known)}`,
           },
         ]),
     ...targets.flatMap((target, i) =>
@@ -19,7 +20,7 @@ export const routingModelReferences: FlowRule = ({ top, ids }) => {
         : [
             {
               path: renderPath(['routing_model', from, i]),
-              message: `routing_model routes to unknown screen "${target}"`,
+              message: `routing_model routes to unknown screen "${target}"${didYouMean(target, known)}`,
             },
           ],
     ),

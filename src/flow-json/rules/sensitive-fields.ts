@@ -4,6 +4,7 @@ import { renderPath } from '../json-path';
 import { screenInputs } from '../screen-inputs';
 import { walkComponents } from '../walk-components';
 import type { FlowRule } from './flow-rule';
+import { didYouMean } from '../did-you-mean';
 
 /** A screen's `sensitive` list (5.1+) names fields of that screen, each masked in the summary. */
 export const sensitiveFields: FlowRule = ({ screens, version }) =>
@@ -24,7 +25,7 @@ export const sensitiveFields: FlowRule = ({ screens, version }) =>
         : [
             {
               path: renderPath([...at, i]),
-              message: `"${String(name)}" is not a field of this screen`,
+              message: `"${String(name)}" is not a field of this screen${typeof name === 'string' ? didYouMean(name, names) : ''}`,
             },
           ],
     );

@@ -2,11 +2,9 @@ import { Command } from 'commander';
 import pino from 'pino';
 import { z } from 'zod';
 import { csvLine } from '../../cli/csv';
-import { loadCommandEnv } from '../../cli/load-command-env';
-import { withStore } from '../../cli/open-store';
+import { withRecordedStore } from '../../cli/open-store';
 import { parseFlag } from '../../cli/parse-flag';
 import { action } from '../../cli/run-cli';
-import { storeUrlVariable } from '../../config/config-schema';
 import { createLogger } from '../../logging/create-logger';
 import { createBookingStore, type Booking } from './booking-store';
 
@@ -52,10 +50,9 @@ export function bookingsCommand(): Command {
     .action(
       action(async (options: { format: string }) => {
         const format = parseFlag(z.enum(['csv', 'json']), options.format, '--format');
-        const env = loadCommandEnv(z.object({ STORE_URL: storeUrlVariable }));
         // Unreadable rows are skipped with a warning on stderr; stdout stays the export.
         const log = createLogger('warn', pino.destination(2));
-        const bookings = await withStore(env.STORE_URL, { mustExist: true }, (store) =>
+        const bookings = await withRecordedStore((store) =>
           createBookingStore(store, { log }).all(),
         );
         if (format === 'json') {

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import {
+  postCompletion,
+  type PostedCompletion,
+} from '../../../src/device/completion/post-completion';
 import { FakeHttpServer, type FakeAnswer, type FakeHandler, type FakeRequest } from './fake-http';
 
 export type { FakeAnswer, FakeRequest } from './fake-http';
@@ -111,6 +115,27 @@ const TEMPLATE_MESSAGE = z.object({
       }),
     ),
   }),
+});
+
+/** Where a sent message carries its flow token, and who it went to. */
+const SENT_TOKEN = z.object({
+  to: z.string(),
+  interactive: z
+    .object({
+      action: z.object({ parameters: z.object({ flow_token: z.string().optional() }) }),
+    })
+    .optional(),
+  template: z
+    .object({
+      components: z.array(
+        z.object({
+          parameters: z.array(
+            z.object({ action: z.object({ flow_token: z.string().optional() }) }),
+          ),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 const TEMPLATE = z.object({
@@ -382,6 +407,11 @@ export class FakeWhatsAppApi {
         this.webhook = body.data;
         return { status: 200, body: body.data };
       }),
+    );
+
+    // Not a provider's: the customer's answer to a message sent through the fake.
+    this.on('POST', /^\/fake\/messages\/([^/]+)\/reply$/, (request, [id]) =>
+      this.reply(id ?? '', request),
     );
 
     // Meta's Cloud API (Graph).
@@ -774,6 +804,57 @@ export class FakeWhatsAppApi {
         messaging_product: 'whatsapp',
         contacts: [{ input: to, wa_id: to }],
         messages: [{ id }],
+      },
+    };
+  }
+
+  /**
+   * `POST /fake/messages/<wamid>/reply {"webhook": url, "params": {…}}`: the customer completes the
+   * Flow that message sent, and WhatsApp delivers the nfm_reply to `webhook` with the message's own
+   * flow token, signed with APP_SECRET (else sent with WEBHOOK_SECRET) from the environment.
+   */
+  async replyTo(
+    messageId: string,
+    webhook: string,
+    params: Record<string, unknown>,
+  ): Promise<PostedCompletion | undefined> {
+    const message = this.messages.find((candidate) => candidate.id === messageId);
+    if (!message) return undefined;
+    const sent = SENT_TOKEN.safeParse(message.body);
+    const token = sent.success
+      ? (sent.data.interactive?.action.parameters.flow_token ??
+        sent.data.template?.components[0]?.parameters[0]?.action.flow_token)
+      : undefined;
+    const first = (value: string | undefined) => value?.split(',')[0]?.trim() || undefined;
+    const appSecret = first(process.env.APP_SECRET);
+    const webhookSecret = first(process.env.WEBHOOK_SECRET);
+    return postCompletion(
+      {
+        url: webhook,
+        ...(appSecret !== undefined
+          ? { appSecret }
+          : webhookSecret !== undefined && { webhookSecret }),
+      },
+      { ...(token !== undefined && { flow_token: token }), ...params },
+      { messageId, from: sent.success ? sent.data.to : undefined, origin: 'fake-whatsapp' },
+    );
+  }
+
+  private async reply(messageId: string, request: FakeRequest): Promise<FakeAnswer> {
+    const body = z
+      .object({ webhook: z.url(), params: z.record(z.string(), z.unknown()).default({}) })
+      .safeParse(request.body);
+    if (!body.success) {
+      return { status: 400, body: { error: 'give {"webhook": url, "params": {…}}' } };
+    }
+    const posted = await this.replyTo(messageId, body.data.webhook, body.data.params);
+    if (!posted) return { status: 404, body: { error: `no message ${messageId} was sent` } };
+    return {
+      status: 200,
+      body: {
+        reply_id: posted.messageId,
+        webhook_status: posted.status ?? 0,
+        ...(posted.problem !== undefined && { problem: posted.problem }),
       },
     };
   }
