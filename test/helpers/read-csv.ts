@@ -29,5 +29,5 @@ export function readCsv(text: string): string[][] {
   return rows;
 }
 
-/** What a spreadsheet would run as a formula rather than show as text. */
-export const FORMULA_START = /^[=+\-@\t\r]/;
+/** What a spreadsheet would run as a formula rather than show as text or a plain number. */
+export const FORMULA_START = /^(?![+-]?\d+(\.\d+)?$)[=+\-@\t\r]/;

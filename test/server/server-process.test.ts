@@ -187,6 +187,7 @@ describe('server process', () => {
       NODE_ENV: 'production',
       APP_SECRET: 'secret',
       FLOW_TOKEN_SECRET: 'a-production-flow-token-secret-of-40-chars',
+      METRICS_PUBLIC: 'true',
     };
     expect(await failsToStart({ ...production, HOST: '192.0.2.1' })).toMatch(
       /^Flows Endpoint cannot start: cannot listen on 192\.0\.2\.1:0 \(EADDRNOTAVAIL.*\) \(check HOST and PORT\)$/,

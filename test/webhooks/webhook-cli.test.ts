@@ -112,6 +112,7 @@ describe('flows completions and flows events', () => {
       expect({ name, cell: cells[name] }).toEqual({ name, cell: `'${value}` });
     }
     expect(row.filter((cell) => FORMULA_START.test(cell))).toEqual([]);
+    expect(cells.from).toBe('+4915112345678');
   });
 
   it('when a customer is known with and without "+" (the token subject, the sender, an older row), then every export writes +E.164', async () => {
