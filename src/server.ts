@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app/create-app';
@@ -9,7 +10,6 @@ import { loadConfig, type Config } from './config/load-config';
 import { resolvePrivateKeys } from './config/resolve-private-key';
 import { keyFingerprint } from './crypto/key-fingerprint';
 import { uploadInstructions } from './crypto/upload-instructions';
-import { createFlows } from './flows';
 import { DRAIN_MS, shutDownServer } from './http/graceful-shutdown';
 import { STORE_TIMEOUT_MS } from './http/readiness-endpoint';
 import { createLogger } from './logging/create-logger';
@@ -19,7 +19,8 @@ import { FlowJsonError } from './router/load-flow';
 import { createMetrics } from './metrics/create-metrics';
 import { registerReadinessGauges } from './metrics/readiness-gauges';
 import { loadPlaygroundConfig, type PlaygroundConfig } from './playground/playground-config';
-import { playgroundFlowJsonFile } from './playground/playground-flow-json-file';
+import { loadProjectFlows } from './project/load-project-flows';
+import { cacheDirOf, flowsDirOf } from './project/project-paths';
 import { createStore } from './store/create-store';
 import { readFlowIds } from './webhooks/flow-ids';
 import { loadWebhookConfig, type WebhookConfig } from './webhooks/webhook-config';
@@ -85,7 +86,22 @@ function main(): void {
   }
 
   const store = createStore(config.storeUrl, { logger });
-  const flows = createFlows({ store, mediaDir: media.dir, logger });
+  const flowsDir = flowsDirOf(process.env);
+  const project = loadProjectFlows(
+    flowsDir,
+    { store, mediaDir: media.dir, logger },
+    cacheDirOf(flowsDir, process.env),
+  );
+  if (project.problems.length > 0) {
+    // file:line:col lines an editor jumps to; nothing is served until they are fixed.
+    console.error(`Flows Endpoint cannot start: ${flowsDir} has broken flows:`);
+    for (const problem of project.problems) console.error(`  ${problem}`);
+    exit(1);
+  }
+  const flows = project.flows.map((flow) => flow.definition);
+  const flowJsonFiles = new Map(
+    project.flows.map((flow) => [flow.name, resolve(flow.flowJsonFile)]),
+  );
   let flowIds = new Map<string, string>();
   try {
     flowIds = readFlowIds();
@@ -116,7 +132,7 @@ function main(): void {
       trustProxy: config.trustProxy,
       isShuttingDown: () => shuttingDown,
       ...(playground.enabled && {
-        playground: { token: playground.token, flowJsonFile: playgroundFlowJsonFile },
+        playground: { token: playground.token, flowJsonFile: (name) => flowJsonFiles.get(name) },
       }),
       media: createMediaReader({
         ...media,

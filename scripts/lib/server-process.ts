@@ -8,6 +8,8 @@ import { freePort } from './free-port';
 const ROOT = join(__dirname, '..', '..');
 export const SERVER_SOURCE = join(ROOT, 'src', 'server.ts');
 export const SERVER_BUILT = join(ROOT, 'dist', 'server.js');
+/** This repository's example flows, which the servers started here serve. */
+export const EXAMPLE_FLOWS = join(ROOT, 'flows');
 export const TSX = require.resolve('tsx/cjs');
 export const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 
@@ -69,6 +71,7 @@ export async function startServer(options: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       WEB_CONCURRENCY: '1',
+      FLOWS_DIR: EXAMPLE_FLOWS,
       ...options.env,
       HOST: '127.0.0.1',
       PORT: String(port),

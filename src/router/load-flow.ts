@@ -28,12 +28,17 @@ export class FlowJsonError extends Error {
   }
 }
 
-/** Checks a flow against its flow.json once, at start-up, and compiles what requests need. */
-export function loadFlow(definition: FlowDefinition): LoadedFlow {
+/**
+ * Checks a flow against its flow.json once, at start-up, and compiles what requests need. `file`
+ * names the flow.json in problems (a project's `flows/<name>/flow.json` by default).
+ */
+export function loadFlow(
+  definition: FlowDefinition,
+  file = `flows/${definition.name}/flow.json`,
+): LoadedFlow {
   if (definition.flowJson === undefined) {
     return { definition, contract: undefined, inputs: new Map(), warnings: [], usesEndpoint: true };
   }
-  const file = `src/flows/${definition.name}/flow.json`;
   // Warnings are for `flows validate`; only what Meta would reject stops the server.
   const problems = errorsOf(validateFlowJson(definition.flowJson)).map(
     ({ path, message }) => `${file}: ${path}: ${message}`,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get, type Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVER_SOURCE, TSX, type Exit } from '../../scripts/lib/server-process';
+import { EXAMPLE_FLOWS, SERVER_SOURCE, TSX, type Exit } from '../../scripts/lib/server-process';
 
 /**
  * The real entry point in a child process: `node -r tsx/cjs src/server.ts`, no build step. Give it
@@ -24,7 +24,13 @@ export interface ServerProcess {
 export function spawnServer(cwd: string, env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['-r', TSX, SERVER_SOURCE], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      FLOWS_DIR: EXAMPLE_FLOWS,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

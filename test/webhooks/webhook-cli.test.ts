@@ -1,4 +1,4 @@
-import { createFeedbackFlow } from '../../src/flows/feedback';
+import { createFeedbackFlow } from '../../flows/feedback';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
 import { createTestApp, issueToken } from '../helpers/test-app';
