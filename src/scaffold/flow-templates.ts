@@ -164,7 +164,7 @@ test('when the flow opens, then it shows SIGN_UP', async () => {
 test('when the user signs up, then THANKS greets them by name', async () => {
   const endpoint = createTestEndpoint({ flows: flow });
   const reply = await endpoint.exchange('SIGN_UP', { name: 'Ada ', email: 'ada@example.com' });
-  assert.deepEqual(reply.json, { version: '3.0', screen: 'THANKS', data: { name: 'Ada' } });
+  assert.deepEqual(reply.json, { screen: 'THANKS', data: { name: 'Ada' } });
 });
 
 test('when the email is not one, then the user stays on SIGN_UP with an error', async () => {
