@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../app/create-app';
 import { openResponse } from '../device/open-response';
@@ -63,26 +64,45 @@ async function postTo(
   }
 }
 
-async function fetchReply(
+/**
+ * One POST on a connection of its own, through node:http: fetch would send a request answered 421
+ * again on a new connection (as HTTP allows), and the endpoint would count it twice.
+ */
+function fetchReply(
   url: URL,
   body: string | Buffer,
   headers: Record<string, string>,
 ): Promise<RawReply> {
-  const res = await fetch(url, { method: 'POST', headers, body });
-  const text = await res.text();
-  let parsed: unknown = {};
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Not JSON: a sealed answer or a plain error text; `text` holds it.
-  }
-  const isRecord = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
-  return {
-    status: res.status,
-    headers: Object.fromEntries(res.headers),
-    text,
-    body: isRecord ? (parsed as Record<string, unknown>) : {},
-  };
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : request;
+    const req = send(url, { method: 'POST', headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: unknown = {};
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          // Not JSON: a sealed answer or a plain error text; `text` holds it.
+        }
+        const isRecord = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+        const flat = Object.entries(res.headers).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(', ') : (value ?? ''),
+        ]);
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: Object.fromEntries(flat) as Record<string, string>,
+          text,
+          body: isRecord ? (parsed as Record<string, unknown>) : {},
+        });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /**
