@@ -4,6 +4,13 @@
 #   run:    docker run -p 3000:3000 -e APP_SECRET=... -e PRIVATE_KEY="$(cat keys/private.pem)" flows-endpoint
 #       or  docker run -p 3000:3000 -e APP_SECRET=... -e PRIVATE_KEY_PATH=/app/keys/private.pem \
 #                      -v "$PWD/keys:/app/keys:ro" flows-endpoint
+# It serves the flows in /app/flows (FLOWS_DIR names another folder), compiled at start: this
+# repository's examples unless a project's own are mounted over them,
+#           docker run -p 3000:3000 ... -v "$PWD/flows:/app/flows:ro" flows-endpoint
+# or baked into an image of the project's own, a two-line Dockerfile:
+#           FROM flows-endpoint
+#           COPY flows ./flows
+# A flow may import the packages this image holds (zod, pino) and its own folder's files.
 # No keys or secrets are baked into the image; they are supplied at run time only.
 
 # ---- deps: production node_modules only ------------------------------------------------
@@ -22,17 +29,19 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig*.json ./
 COPY src ./src
+COPY flows ./flows
 COPY scripts/build-playground.ts ./scripts/build-playground.ts
 RUN npm run build
 
 # ---- runtime ----------------------------------------------------------------------------
 FROM node:24-slim
-ENV NODE_ENV=production
+ENV NODE_ENV=production FLOWS_DIR=/app/flows
 WORKDIR /app
 # Application files stay root-owned (read-only for the app user); only data/ is writable, and
 # private to it (phone numbers, answers, saved media).
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY flows ./flows
 COPY package.json ./
 RUN mkdir -p /app/data && chown node:node /app/data && chmod 0700 /app/data
 USER node

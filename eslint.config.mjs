@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '.cache/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '.cache/', '.flows-endpoint/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'src/flows/*/*-command.ts', 'scripts/**', 'src/server.ts'],
+    files: ['src/cli/**', 'scripts/**', 'src/server.ts'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -6,5 +6,10 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
+  // The example flows import the package by its name, as a project that installed it does.
+  moduleNameMapper: {
+    '^flows-endpoint$': '<rootDir>/src/index.ts',
+    '^flows-endpoint/testing$': '<rootDir>/src/testing/index.ts',
+  },
   testTimeout: 20000,
 };

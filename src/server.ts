@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app/create-app';
@@ -10,7 +11,6 @@ import { DEFAULT_GRAPH_API_VERSION, graphApiVersionVariable } from './config/con
 import { resolvePrivateKeys } from './config/resolve-private-key';
 import { keyFingerprint } from './crypto/key-fingerprint';
 import { uploadInstructions } from './crypto/upload-instructions';
-import { createFlows } from './flows';
 import { DRAIN_MS, shutDownServer } from './http/graceful-shutdown';
 import { STORE_TIMEOUT_MS } from './http/readiness-endpoint';
 import { createLogger } from './logging/create-logger';
@@ -20,7 +20,8 @@ import { FlowJsonError } from './router/load-flow';
 import { createMetrics } from './metrics/create-metrics';
 import { registerReadinessGauges } from './metrics/readiness-gauges';
 import { loadPlaygroundConfig, type PlaygroundConfig } from './playground/playground-config';
-import { playgroundFlowJsonFile } from './playground/playground-flow-json-file';
+import { loadProjectFlows } from './project/load-project-flows';
+import { cacheDirOf, flowsDirOf } from './project/project-paths';
 import { createStore } from './store/create-store';
 import { pingWithin } from './store/ping-within';
 import type { Store } from './store/store';
@@ -98,7 +99,22 @@ function main(): void {
   } catch (err) {
     cannotStart(`STORE_URL: ${(err as Error).message}`, exit);
   }
-  const flows = createFlows({ store, mediaDir: media.dir, logger });
+  const flowsDir = flowsDirOf(process.env);
+  const project = loadProjectFlows(
+    flowsDir,
+    { store, mediaDir: media.dir, logger },
+    cacheDirOf(flowsDir, process.env),
+  );
+  if (project.problems.length > 0) {
+    // file:line:col lines an editor jumps to; nothing is served until they are fixed.
+    console.error(`Flows Endpoint cannot start: ${flowsDir} has broken flows:`);
+    for (const problem of project.problems) console.error(`  ${problem}`);
+    exit(1);
+  }
+  const flows = project.flows.map((flow) => flow.definition);
+  const flowJsonFiles = new Map(
+    project.flows.map((flow) => [flow.name, resolve(flow.flowJsonFile)]),
+  );
   let flowIds = new Map<string, string>();
   try {
     flowIds = readFlowIds();
@@ -128,8 +144,8 @@ function main(): void {
       metricsToken: config.metricsToken,
       trustProxy: config.trustProxy,
       isShuttingDown: () => shuttingDown,
-      // Served from the working copy's files in development, so that editing one reloads the flow.
-      ...(!config.production && { flowFiles: playgroundFlowJsonFile }),
+      // Served from the project's files in development, so that editing one reloads the flow.
+      ...(!config.production && { flowFiles: (name: string) => flowJsonFiles.get(name) }),
       ...(playground.enabled && { playground: { token: playground.token } }),
       media: createMediaReader({
         ...media,

@@ -4,8 +4,9 @@ import pino from 'pino';
 import { createApp } from '../../src/app/create-app';
 import { loadConfig } from '../../src/config/load-config';
 import { resolvePrivateKeys } from '../../src/config/resolve-private-key';
-import { createFlows } from '../../src/flows';
 import { createLogger } from '../../src/logging/create-logger';
+import { loadProjectFlows } from '../../src/project/load-project-flows';
+import { cacheDirOf, flowsDirOf } from '../../src/project/project-paths';
 import { createStore } from '../../src/store/create-store';
 
 /**
@@ -16,8 +17,14 @@ const config = loadConfig(process.env);
 const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
 const logger = createLogger(config.logLevel, destination);
 const store = createStore(config.storeUrl, { logger });
+const flowsDir = flowsDirOf();
+const project = loadProjectFlows(
+  flowsDir,
+  { store, logger, mediaDir: join(process.cwd(), 'data', 'media') },
+  cacheDirOf(flowsDir),
+);
 const app = createApp({
-  flows: createFlows({ store, logger, mediaDir: join(process.cwd(), 'data', 'media') }),
+  flows: project.flows.map((flow) => flow.definition),
   keys: { privateKeys: resolvePrivateKeys(config).keys, appSecrets: config.appSecrets },
   logger,
   store,

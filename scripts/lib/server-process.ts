@@ -8,6 +8,8 @@ import { freePort } from './free-port';
 const ROOT = join(__dirname, '..', '..');
 export const SERVER_SOURCE = join(ROOT, 'src', 'server.ts');
 export const SERVER_BUILT = join(ROOT, 'dist', 'server.js');
+/** This repository's example flows, which the servers started here serve. */
+export const EXAMPLE_FLOWS = join(ROOT, 'flows');
 export const TSX = require.resolve('tsx/cjs');
 export const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 
@@ -71,6 +73,7 @@ export async function startServer(options: {
       WEB_CONCURRENCY: '1',
       // Loopback only: /metrics open on purpose, as production requires saying.
       METRICS_PUBLIC: 'true',
+      FLOWS_DIR: EXAMPLE_FLOWS,
       ...options.env,
       HOST: '127.0.0.1',
       PORT: String(port),

@@ -1,9 +1,12 @@
 import { Command } from 'commander';
-import { tmpdir } from 'node:os';
-import pino from 'pino';
-import { createFlows, flowCommands } from '../flows';
-import { createMemoryStore } from '../store/memory-store';
-import { useServedFlows } from './served-flows';
+import { buildCommand } from './flows-build';
+import { devCommand } from './dev';
+import { flowCommand } from './flow-commands';
+import { initCommand } from './flows-init';
+import { newCommand } from './flows-new';
+import { startCommand } from './flows-start';
+import { testCommand } from './flows-test';
+import { projectFlows } from './served-flows';
 import { doctorCommand } from './flows-doctor';
 import { exploreCommand } from './flows-explore';
 import { simulateCommand } from './flows-simulate';
@@ -27,21 +30,19 @@ import { mediaCommand } from './flows-media';
  * `addCommand` here.
  */
 export function createProgram(): Command {
-  // Built only to read their definitions: no request reaches them, nothing is stored or written.
-  useServedFlows(() =>
-    createFlows({
-      store: createMemoryStore(),
-      mediaDir: tmpdir(),
-      logger: pino({ level: 'silent' }),
-    }),
-  );
   const program = new Command('flows-endpoint')
     .description('WhatsApp Flows: check, type, deploy, send and serve flows')
     .option('--verbose', 'print the stack of an unexpected failure (or set DEBUG=1)')
     .addHelpText(
       'after',
-      '\nExamples:\n  npx flows-endpoint validate src/flows\n  npm run flows -- token book-appointment --help\n\nExit codes: 0 done, 1 problems found or failed, 2 a mistake to fix (one line says what).',
+      '\nExamples:\n  npx flows-endpoint validate flows\n  npm run flows -- token book-appointment --help\n\nExit codes: 0 done, 1 problems found or failed, 2 a mistake to fix (one line says what).',
     )
+    .addCommand(initCommand())
+    .addCommand(newCommand())
+    .addCommand(devCommand())
+    .addCommand(startCommand())
+    .addCommand(buildCommand())
+    .addCommand(testCommand())
     .addCommand(validateCommand())
     .addCommand(typesCommand())
     .addCommand(tokenCommand())
@@ -58,7 +59,9 @@ export function createProgram(): Command {
     .addCommand(completionsCommand())
     .addCommand(eventsCommand())
     .addCommand(webhookCommand());
-  // Each flow may bring its own commands (an export of its records, say).
-  for (const command of flowCommands()) program.addCommand(command);
+  // Each of the project's flows may bring its own commands (an export of its records, say).
+  for (const flow of projectFlows().flows) {
+    for (const command of flow.commands) program.addCommand(flowCommand(command));
+  }
   return program;
 }

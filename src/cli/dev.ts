@@ -1,53 +1,73 @@
-import { watch } from 'node:fs';
-import { join } from 'node:path';
-import { checkFile, flowJsonFilesOf } from './flows-validate';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, watch } from 'node:fs';
+import { Command } from 'commander';
+import { flowsDirOf } from '../project/project-paths';
+import { checkProjectFlows } from './check-project-flows';
+import { action } from './run-cli';
+import { exitOf, spawnServer } from './server-child';
 
-const FLOWS_DIR = join(__dirname, '..', 'flows');
-
-/**
- * Whether every flow.json under `dir` reads and validates, printing each problem as
- * `flows validate` does (the check `npm start` runs before building).
- */
-export function flowJsonIsValid(dir: string): boolean {
-  const files = flowJsonFilesOf(dir);
-  if ('error' in files) {
-    console.error(`${dir}: ${files.error}`);
-    return false;
-  }
-  return files.files.map((file) => checkFile(file).code).every((code) => code === 0);
-}
+/** Saves come in bursts (an editor's temp file, then the file): one restart for each burst. */
+const SETTLE_MS = 150;
 
 /**
- * `npm run dev`: the server under `tsx watch`, which restarts it when a source file changes; the
- * server itself reloads a flow.json that changes (src/router/loaded-flows.ts). A broken flow.json
- * at start, or a server that cannot start, is reported in plain lines, as `npm start` does, and dev
- * waits for the fix instead of dying on a stack trace.
+ * `flows-endpoint dev`: the server, restarted whenever a file under flows/ (or FLOWS_DIR) changes,
+ * a new flow included. A changed flow.json is not a restart: the running server reloads it in
+ * place, for the endpoint and the playground together (router/loaded-flows.ts). A broken flow, or a
+ * server that cannot start (port in use, store unreachable), is reported in plain lines and dev
+ * waits, stopped, for the fix, instead of dying on a stack trace.
  */
-function startServer(): void {
-  // A start-up failure (port in use, store unreachable) has printed its one line and ends the
-  // server with exit 1; tsx watch then waits for a change, and the person should know it does.
-  process.once('exit', (code) => {
-    if (code === 1) console.error('Fix it and save a file: the server restarts by itself.');
-  });
-  void import('../server.js');
+export function devCommand(): Command {
+  return new Command('dev')
+    .description('serve flows/ (or FLOWS_DIR), restarting on every change; waits out a broken flow')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npx flows-endpoint dev   (or npm run dev in a project made by init)',
+    )
+    .action(
+      action(async () => {
+        let server: ChildProcess | undefined;
+        let timer: NodeJS.Timeout | undefined;
+        const restart = async () => {
+          const running = server;
+          if (running) {
+            server = undefined;
+            running.kill('SIGTERM');
+            await exitOf(running);
+          }
+          const checked = checkProjectFlows();
+          if (checked.problems.length > 0) {
+            console.error('Fix the flows above and save: the server starts by itself.');
+            return;
+          }
+          const started = spawnServer();
+          server = started;
+          // A start-up failure has printed its one line and ended the server with exit 1.
+          void exitOf(started).then((code) => {
+            if (server !== started) return;
+            server = undefined;
+            if (code === 1) console.error('Fix it and save a file: the server restarts by itself.');
+          });
+        };
+        const dir = flowsDirOf();
+        mkdirSync(dir, { recursive: true });
+        const watcher = watch(dir, { recursive: true }, (_event, file) => {
+          if (server && file?.endsWith('flow.json')) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => void restart(), SETTLE_MS);
+        });
+        await restart();
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            watcher.close();
+            clearTimeout(timer);
+            const running = server;
+            server = undefined;
+            if (running) void exitOf(running).then(() => resolve());
+            else resolve();
+            running?.kill('SIGTERM');
+          };
+          process.once('SIGINT', stop).once('SIGTERM', stop);
+        });
+      }),
+    );
 }
-
-function startWhenValid(): void {
-  if (flowJsonIsValid(FLOWS_DIR)) {
-    startServer();
-    return;
-  }
-  console.error('Fix flow.json and save: the server starts by itself.');
-  let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(FLOWS_DIR, { recursive: true }, (_event, file) => {
-    if (file !== null && !file.endsWith('flow.json')) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (!flowJsonIsValid(FLOWS_DIR)) return;
-      watcher.close();
-      startServer();
-    }, 100);
-  });
-}
-
-if (require.main === module) startWhenValid();

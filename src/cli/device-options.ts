@@ -6,6 +6,7 @@ import { config as loadDotenv, parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { DeviceChannel } from '../device/device-channel';
 import { readDeviceFlow, type DeviceFlow } from '../device/device-flow';
+import { flowJsonPathOf } from '../project/project-paths';
 import {
   startStandInCdn,
   type StandInCdn,
@@ -106,10 +107,10 @@ function readAppSecret(flags: DeviceFlags): string | undefined {
   return first ? first : undefined;
 }
 
-/** A flow by name (src/flows/<name>/flow.json) or by the path of its flow.json. */
+/** A flow by name (flows/<name>/flow.json) or by the path of its flow.json. */
 export function readFlowArgument(arg: string): DeviceFlow & { name: string } {
   const byName = /^[a-z0-9][a-z0-9-]{0,62}$/.test(arg);
-  const file = byName ? `src/flows/${arg}/flow.json` : arg;
+  const file = byName ? flowJsonPathOf(arg) : arg;
   const read = readJsonFile(file);
   if ('error' in read) throw new UsageError(`<flow>: ${file}: ${read.error}`);
   try {
@@ -137,7 +138,7 @@ export function isThisServer(url: URL, flow: string): boolean {
 export function thisServerFlow(url: URL): (DeviceFlow & { name: string }) | undefined {
   const name = /^\/flows\/([a-z0-9][a-z0-9-]{0,62})\/?$/.exec(url.pathname)?.[1];
   if (name === undefined || !isThisServer(url, name)) return undefined;
-  if (!existsSync(`src/flows/${name}/flow.json`)) return undefined;
+  if (!existsSync(flowJsonPathOf(name))) return undefined;
   return readFlowArgument(name);
 }
 

@@ -62,8 +62,8 @@ async function findRemote(
 /** `flows deploy <flow> [--publish] [--force]`: idempotent, for people and CI alike. */
 export function deployCommand(): Command {
   return new Command('deploy')
-    .description('create or update a Flow at the provider from src/flows/<flow>/flow.json')
-    .argument('<flow>', 'the local flow name (its folder under src/flows)')
+    .description('create or update a Flow at the provider from flows/<flow>/flow.json')
+    .argument('<flow>', 'the local flow name (its folder under flows/)')
     .option('--publish', 'publish the Flow when it has no validation errors')
     .option('--force', 'upload flow.json even when it did not change')
     .option(...LOCK_FILE_OPTION, DEFAULT_LOCK_FILE)

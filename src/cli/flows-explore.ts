@@ -21,7 +21,7 @@ export function exploreCommand(): Command {
   return withJourneyFlags(
     new Command('explore')
       .description('walk a flow as many users would, reporting rejected answers, 5xx and dead ends')
-      .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json'),
+      .argument('<flow>', 'a flow name (flows/<flow>/flow.json) or the path of a flow.json'),
   )
     .option('--journeys <n>', 'how many journeys (default 20)')
     .option('--seed <n>', 'the same seed walks the same journeys (default 1)')

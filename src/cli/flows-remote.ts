@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { z } from 'zod';
+import { flowJsonPathOf } from '../project/project-paths';
 import type { RemoteFlow } from '../whatsapp-api/api-schemas';
 import {
   DEFAULT_LOCK_FILE,
@@ -100,7 +101,7 @@ const getCommand = () =>
     async (api, id, ref) => {
       const flow = await api.getFlow(id);
       for (const line of describeFlow(flow)) console.log(line);
-      const file = /^\d+$/.test(ref) ? `flow ${id}` : `src/flows/${ref}/flow.json`;
+      const file = /^\d+$/.test(ref) ? `flow ${id}` : flowJsonPathOf(ref);
       for (const line of validationErrorLines(file, flow.validation_errors ?? []))
         console.log(line);
     },

@@ -29,7 +29,7 @@ export function simulateCommand(): Command {
       .description(
         'play a scripted journey against an endpoint, checking each answer as the device does',
       )
-      .argument('<flow>', 'a flow name (src/flows/<flow>/flow.json) or the path of a flow.json')
+      .argument('<flow>', 'a flow name (flows/<flow>/flow.json) or the path of a flow.json')
       .requiredOption('--steps <file>', 'a JSON array of steps: {action, screen?, data?, expect?}'),
   )
     .addHelpText(

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { generateFlowTypes } from '../contract/generate-flow-types';
 import type { FlowJson } from '../flow-json/flow-json-schema';
+import { shownFlowsDir } from '../project/project-paths';
 import { checkFile, flowJsonFilesOf } from './flows-validate';
 import { action } from './run-cli';
 import { UsageError } from './usage-error';
@@ -13,11 +14,12 @@ export const GENERATED_TYPES_FILE = 'flow-types.generated.ts';
 export function typesCommand(): Command {
   return new Command('types')
     .description('write flow-types.generated.ts beside each flow.json')
-    .argument('[dir]', 'where to look for flow.json files', 'src/flows')
+    .argument('[dir]', 'where to look for flow.json files (default: flows/ or FLOWS_DIR)')
     .option('--check', 'write nothing; exit 1 when a generated file is stale')
     .addHelpText('after', '\nExample:\n  npm run flows -- types --check')
     .action(
-      action((dir: string, options: { check?: boolean }) => {
+      action((dirArg: string | undefined, options: { check?: boolean }) => {
+        const dir = dirArg ?? shownFlowsDir();
         const files = flowJsonFilesOf(dir);
         if ('error' in files) throw new UsageError(`${dir}: ${files.error}`);
         let code = 0;

@@ -81,7 +81,7 @@ export function validateCommand(): Command {
         '(exit 0 unless --strict).',
         '',
         'Examples:',
-        '  npm run flows -- validate src/flows',
+        '  npx flows-endpoint validate flows',
         '  npm run flows -- validate --strict --format github flows/',
       ].join('\n'),
     )

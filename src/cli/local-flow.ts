@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { FlowJson } from '../flow-json/flow-json-schema';
+import { flowJsonPathOf } from '../project/project-paths';
 import type { FlowDefinition } from '../router/define-flow';
 import { FLOW_CATEGORIES, type FlowCategory } from '../whatsapp-api/api-schemas';
 import { FLOW_NAME } from './flows-token';
@@ -10,12 +10,10 @@ import { parseFlag } from './parse-flag';
 import { servedFlowDefinition } from './served-flows';
 import { UsageError } from './usage-error';
 
-export const FLOWS_DIR = 'src/flows';
-
 /** A flow of this project: its flow.json as written (uploaded byte for byte) and its handlers. */
 export interface LocalFlow {
   name: string;
-  /** `src/flows/<name>/flow.json`: where Meta's line:col point. */
+  /** `flows/<name>/flow.json`: where Meta's line:col point. */
   file: string;
   text: string;
   json: FlowJson;
@@ -29,12 +27,12 @@ export interface LocalFlow {
 }
 
 /**
- * Reads and validates `src/flows/<name>/flow.json`. Its problems are printed and give exit 1
+ * Reads and validates `flows/<name>/flow.json`. Its problems are printed and give exit 1
  * (undefined returned); a flow that does not exist is the user's mistake.
  */
 export function readLocalFlow(nameArg: string): { flow: LocalFlow } | { code: 1 | 2 } {
   const name = parseFlag(FLOW_NAME, nameArg, '<flow>');
-  const file = join(FLOWS_DIR, name, 'flow.json');
+  const file = flowJsonPathOf(name);
   if (!existsSync(file)) {
     throw new UsageError(`no flow "${name}": ${file} does not exist`);
   }

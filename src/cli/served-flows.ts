@@ -1,18 +1,26 @@
+import type { ProjectFlows } from '../project/load-project-flows';
+import { flowsDirOf } from '../project/project-paths';
 import type { FlowDefinition } from '../router/define-flow';
+import { loadFlowsFolder } from '../testing/load-flows-folder';
 import { UsageError } from './usage-error';
 
 /**
- * The flows this server serves, as the command line's entry (create-program.ts) builds them: the
- * flows sit above the commands in the layer order, so the commands are handed them rather than
- * importing them. Only their definitions are read (names, INIT, categories).
+ * The project's flows as the server finds them (FLOWS_DIR, or `flows/`), read once per command.
+ * Only their definitions are read (names, INIT, categories): built on an in-memory store, nothing
+ * is stored or written. A broken flow is left out here; `validate` and `start` report it.
  */
-let servedFlows: () => readonly FlowDefinition[] = () => {
-  throw new Error('the served flows were not given to the command line (useServedFlows)');
-};
+const loaded = new Map<string, ProjectFlows>();
 
-export function useServedFlows(list: () => readonly FlowDefinition[]): void {
-  servedFlows = list;
+export function projectFlows(): ProjectFlows {
+  const dir = flowsDirOf();
+  const known = loaded.get(dir);
+  if (known) return known;
+  const flows = loadFlowsFolder(dir);
+  loaded.set(dir, flows);
+  return flows;
 }
+
+const servedFlows = () => projectFlows().flows.map((flow) => flow.definition);
 
 export function servedFlowDefinition(name: string): FlowDefinition | undefined {
   return servedFlows().find((flow) => flow.name === name);

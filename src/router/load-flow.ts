@@ -28,7 +28,7 @@ export interface LoadedFlow {
 }
 
 /** How a flow's flow.json is named in the problems found when loading it. */
-export const flowJsonLabel = (flow: string): string => `src/flows/${flow}/flow.json`;
+export const flowJsonLabel = (flow: string): string => `flows/${flow}/flow.json`;
 
 /** Start-up refused: one line per problem, naming the file and the JSON path. */
 export class FlowJsonError extends Error {
@@ -39,13 +39,15 @@ export class FlowJsonError extends Error {
 }
 
 /**
+/**
  * Checks a flow against its flow.json once (at start-up, or when its flow.json is reloaded) and
  * compiles what requests need. `read` is the flow.json as written and what the validator said of
- * it, when it was read from a file and validated already.
+ * it, when it was read from a file and validated already; `file` names the flow.json in problems.
  */
 export function loadFlow(
   definition: FlowDefinition,
   read?: { text: string; problems: readonly FlowJsonProblem[] },
+  file = flowJsonLabel(definition.name),
 ): LoadedFlow {
   const text =
     read?.text ??
@@ -63,7 +65,6 @@ export function loadFlow(
       problems: [],
     };
   }
-  const file = flowJsonLabel(definition.name);
   const validated = read?.problems ?? validateFlowJson(definition.flowJson);
   // Warnings are for `flows validate`; only what Meta would reject stops the server.
   const problems = errorsOf(validated).map(({ path, message }) => `${file}: ${path}: ${message}`);

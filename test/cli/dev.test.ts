@@ -1,89 +1,61 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { flowJsonIsValid } from '../../src/cli/dev';
+import { EXAMPLE_FLOWS } from '../../scripts/lib/server-process';
 import { FIXTURE_KEYS } from '../helpers/test-keys';
 
 const ROOT = join(__dirname, '..', '..');
 
-let dir: string;
-let error: jest.SpyInstance;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dev-'));
-  mkdirSync(join(dir, 'my-flow'));
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-describe('npm run dev checks flow.json before starting the server', () => {
-  it('when every flow.json is valid, then the server may start', () => {
-    copyFileSync(
-      join(__dirname, '..', 'fixtures', 'flow-json', 'valid-flow.json'),
-      join(dir, 'my-flow', 'flow.json'),
-    );
-    expect(flowJsonIsValid(dir)).toBe(true);
-  });
-
-  it('when a flow.json is not JSON, then one plain line names the file and no stack is printed', () => {
-    writeFileSync(join(dir, 'my-flow', 'flow.json'), '{"version": "6.0", "screens": [');
-    expect(flowJsonIsValid(dir)).toBe(false);
-    const printed = error.mock.calls.map((args) => args.join(' '));
-    expect(printed).toHaveLength(1);
-    expect(printed[0]).toMatch(/my-flow\/flow\.json: not valid JSON: /);
-    expect(printed[0]).not.toMatch(/\n\s+at /);
-  });
-});
-
-describe('npm run dev when the server cannot start', () => {
+describe('flows-endpoint dev when the server cannot start', () => {
+  let dir: string;
   let blocker: Server;
-  let watcher: ChildProcess | undefined;
+  let dev: ChildProcess | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dev-'));
+  });
   afterEach(async () => {
-    // tsx watch runs the server as its own child: end the whole group it leads.
-    if (watcher?.pid !== undefined && watcher.exitCode === null) {
-      const gone = new Promise((resolve) => watcher?.once('exit', resolve));
-      process.kill(-watcher.pid, 'SIGKILL');
+    // dev runs the server as its own child: end the whole group it leads.
+    if (dev?.pid !== undefined && dev.exitCode === null) {
+      const gone = new Promise((resolve) => dev?.once('exit', resolve));
+      process.kill(-dev.pid, 'SIGKILL');
       await gone;
     }
     blocker.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('when the port is taken, then it prints one plain line, says it waits for a change, and keeps waiting', async () => {
     blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as AddressInfo).port;
-    watcher = spawn(
-      join(ROOT, 'node_modules', '.bin', 'tsx'),
-      ['watch', join(ROOT, 'src', 'cli', 'dev.ts')],
-      {
-        cwd: dir,
-        detached: true,
-        env: {
-          PATH: process.env.PATH ?? '',
-          PORT: String(port),
-          PRIVATE_KEY_PATH: join(FIXTURE_KEYS, 'rsa-2048-pkcs8.pem'),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    dev = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'dev'], {
+      cwd: dir,
+      detached: true,
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        FLOWS_DIR: EXAMPLE_FLOWS,
+        FLOWS_CACHE_DIR: join(dir, 'cache'),
+        STORE_URL: `sqlite:${join(dir, 'flows.db')}`,
+        PRIVATE_KEY_PATH: join(FIXTURE_KEYS, 'rsa-2048-pkcs8.pem'),
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
-    watcher.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    watcher.stdout?.resume();
+    dev.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    dev.stdout?.resume();
     const waiting = 'Fix it and save a file: the server restarts by itself.';
     while (!stderr.includes(waiting)) {
-      if (watcher.exitCode !== null) throw new Error(`dev exited: ${stderr}`);
+      if (dev.exitCode !== null) throw new Error(`dev exited: ${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(stderr.trim().split('\n')).toEqual([
       `Flows Endpoint cannot start: port ${port} on 127.0.0.1 is already in use (stop what uses it, or set PORT to another port)`,
       waiting,
     ]);
-    expect(watcher.exitCode).toBeNull();
+    expect(dev.exitCode).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMain as runFlowsCli } from '../../src/cli/main';
 import { captureLogs } from '../helpers/log-capture';
-import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
+import { createBookingStore } from '../../flows/book-appointment/booking-store';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { verifyFlowToken } from '../../src/tokens/verify-flow-token';
 

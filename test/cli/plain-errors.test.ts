@@ -66,7 +66,7 @@ describe('every command answers a mistake with one plain line and exit 2', () =>
   );
 
   it.each([
-    ['validate with an unknown flag', ['validate', '--fix', 'src/flows']],
+    ['validate with an unknown flag', ['validate', '--fix', 'flows']],
     ['validate without a file', ['validate']],
     ['types with an unknown flag', ['types', '--watch']],
     ['token with an unknown flag', ['token', 'book-appointment', '--expires', '1h']],

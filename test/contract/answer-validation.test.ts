@@ -56,7 +56,7 @@ const init = (subject: string) => ({
 });
 
 const MISMATCHES: [string, string][] = [
-  ['unknown-screen', 'STRAT screen "STRAT" is not in src/flows/answers/flow.json'],
+  ['unknown-screen', 'STRAT screen "STRAT" is not in flows/answers/flow.json'],
   ['missing-field', 'START.count is declared but missing'],
   ['wrong-type', 'START.count should be number, not "1"'],
   ['undeclared', 'START.colour is not declared by the screen'],
@@ -196,7 +196,7 @@ describe('flow.json checked at start-up', () => {
       createTestApp({ flows: [flow] });
     } catch (err) {
       expect((err as FlowJsonError).problems).toContain(
-        'src/flows/answers/flow.json: screens[1].id: duplicate screen id "START"',
+        'flows/answers/flow.json: screens[1].id: duplicate screen id "START"',
       );
     }
   });
@@ -208,7 +208,7 @@ describe('flow.json checked at start-up', () => {
       screens: { STRAT: { data_exchange: (ctx) => ctx.next('START', GOOD_START) } },
     });
     expect(() => createTestApp({ flows: [flow] })).toThrow(
-      'src/flows/answers/flow.json: (handlers): handlers registered for screen "STRAT", which flow.json does not have',
+      'flows/answers/flow.json: (handlers): handlers registered for screen "STRAT", which flow.json does not have',
     );
   });
 });

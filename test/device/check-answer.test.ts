@@ -1,6 +1,6 @@
 import { checkDeviceAnswer } from '../../src/device/check-answer';
 import { readDeviceFlow } from '../../src/device/device-flow';
-import bookAppointment from '../../src/flows/book-appointment/flow.json';
+import bookAppointment from '../../flows/book-appointment/flow.json';
 
 const { contract } = readDeviceFlow(bookAppointment, 'book-appointment/flow.json');
 const details = { department: 'beauty', location: '1', date: '2026-01-05', time: '10:30' };

@@ -87,7 +87,7 @@ describe('doctor against this server', () => {
     process.env.FLOW_TOKEN_SECRET = TOKEN_SECRET;
     expect(await doctor(`${server.base}/flows/book-appointment`, APP_SECRET)).toBe(0);
     expect(lineOf('INIT')).toMatch(
-      /^ok .*screen APPOINTMENT with 7 data fields, as src\/flows\/book-appointment\/flow.json declares/,
+      /^ok .*screen APPOINTMENT with 7 data fields, as flows\/book-appointment\/flow.json declares/,
     );
   });
 

@@ -7,7 +7,7 @@ import { seededRandom } from '../../src/device/explorer/random';
 import { sampleFile } from '../../src/device/media/sample-files';
 import { startStandInCdn } from '../../src/device/media/stand-in-cdn';
 import type { RenderedComponent } from '../../src/device/screen-model/render-screen';
-import { createSupportRequestFlow } from '../../src/flows/support-request';
+import { createSupportRequestFlow } from '../../flows/support-request';
 import { MediaError } from '../../src/media/media-error';
 import { createMediaReader } from '../../src/media/media-reader';
 import { DEFAULT_MEDIA_SETTINGS } from '../../src/media/media-settings';

@@ -150,16 +150,16 @@ describe('a navigate-only flow opens as its message does', () => {
       if ('error' in json) throw new Error(json.error);
       return readDeviceFlow(json.json, file).json;
     };
-    expect(defaultOpening(read('src/flows/book-appointment/flow.json'))).toEqual({
+    expect(defaultOpening(read('flows/book-appointment/flow.json'))).toEqual({
       action: 'data_exchange',
     });
-    expect(defaultOpening(read('src/flows/feedback/flow.json'))).toEqual({
+    expect(defaultOpening(read('flows/feedback/flow.json'))).toEqual({
       action: 'navigate',
       screen: 'screen_feedback_one',
       data: {},
     });
     // Its first screen needs nothing: a message may open it with navigate (this server answers INIT).
-    expect(defaultOpening(read('src/flows/support-request/flow.json'))).toMatchObject({
+    expect(defaultOpening(read('flows/support-request/flow.json'))).toMatchObject({
       action: 'navigate',
       screen: 'DESCRIBE',
     });

@@ -3,7 +3,7 @@ import { DeviceSession } from '../../src/device/screen-model/device-session';
 import { evaluateExpression } from '../../src/device/screen-model/expression';
 import type { Reference } from '../../src/device/screen-model/reference';
 import { resolveValue } from '../../src/device/screen-model/resolve-value';
-import bookAppointment from '../../src/flows/book-appointment/flow.json';
+import bookAppointment from '../../flows/book-appointment/flow.json';
 
 const scope: Record<string, Record<string, unknown>> = {
   data: { first: 'Ada', last: 'Lovelace', n: 7, zero: 0, flag: true, list: [{ id: 'a' }] },

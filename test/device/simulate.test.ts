@@ -35,9 +35,9 @@ describe('simulate on every example flow', () => {
       const script = join(JOURNEYS, `${name}.json`);
       // A flow without a scripted journey yet is still pinged, and opened when it has an
       // endpoint (one without is sent with navigate: the device never sends it INIT).
-      const flowJson = JSON.parse(
-        readFileSync(join('src', 'flows', name, 'flow.json'), 'utf8'),
-      ) as { data_api_version?: string };
+      const flowJson = JSON.parse(readFileSync(join('flows', name, 'flow.json'), 'utf8')) as {
+        data_api_version?: string;
+      };
       const opening = flowJson.data_api_version === undefined ? [] : [{ action: 'INIT' }];
       const steps = existsSync(script)
         ? script

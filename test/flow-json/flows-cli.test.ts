@@ -172,9 +172,7 @@ describe('runFlowsCli types', () => {
   });
 
   it('when the project is checked, then the committed types match every flow.json', async () => {
-    expect(
-      await runFlowsCli(['types', '--check', join(__dirname, '..', '..', 'src', 'flows')]),
-    ).toBe(0);
+    expect(await runFlowsCli(['types', '--check', join(__dirname, '..', '..', 'flows')])).toBe(0);
   });
 });
 

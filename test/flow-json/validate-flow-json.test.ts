@@ -71,7 +71,7 @@ const DETAILS_FOOTER = 'screens[1].layout.children[2]';
 
 describe('validateFlowJson', () => {
   it('when given the book-appointment flow.json the endpoint serves, then it finds no problem', () => {
-    expect(errorsIn(readJson('src', 'flows', 'book-appointment', 'flow.json'))).toEqual([]);
+    expect(errorsIn(readJson('flows', 'book-appointment', 'flow.json'))).toEqual([]);
   });
 
   it('when given the valid base fixture, then it finds no problem', () => {

@@ -1,4 +1,4 @@
-import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
+import { createBookingStore } from '../../flows/book-appointment/booking-store';
 import { tokenKey } from '../../src/tokens/token-key';
 import { bookThroughFlow, CONTACT, SLOT } from '../helpers/appointment-journey';
 import { createTestApp, MONDAY_MORNING } from '../helpers/test-app';

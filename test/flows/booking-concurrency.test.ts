@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureLogs } from '../helpers/log-capture';
-import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
+import { createBookingStore } from '../../flows/book-appointment/booking-store';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { CONTACT, SLOT } from '../helpers/appointment-journey';
 import { createTestApp } from '../helpers/test-app';

@@ -1,4 +1,4 @@
-import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
+import { createBookingStore } from '../../flows/book-appointment/booking-store';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { tokenKey } from '../../src/tokens/token-key';
 import { CONTACT, SLOT } from '../helpers/appointment-journey';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encryptMedia, type EncryptedMedia } from '../../src/device/encrypt-media';
-import { createSupportRequestFlow } from '../../src/flows/support-request';
+import { createSupportRequestFlow } from '../../flows/support-request';
 import { createMediaReader } from '../../src/media/media-reader';
 import { startMediaCdn, type MediaCdn } from '../helpers/media-cdn';
 import { createTestApp } from '../helpers/test-app';

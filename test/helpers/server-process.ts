@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get, type Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVER_SOURCE, TSX, type Exit } from '../../scripts/lib/server-process';
+import { EXAMPLE_FLOWS, SERVER_SOURCE, TSX, type Exit } from '../../scripts/lib/server-process';
 import { fixturePem } from './test-keys';
 
 /**
@@ -37,7 +37,13 @@ export function productionEnv(name: string) {
 export function spawnServer(cwd: string, env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['-r', TSX, SERVER_SOURCE], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      FLOWS_DIR: EXAMPLE_FLOWS,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

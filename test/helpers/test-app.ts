@@ -1,19 +1,18 @@
 import type { KeyObject } from 'node:crypto';
-import { createApp } from '../../src/app/create-app';
 import type { WebhookOptions } from '../../src/webhooks/create-webhook-router';
-import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
+import { createBookAppointmentFlow } from '../../flows/book-appointment';
 import type { MediaReader } from '../../src/media/media-reader';
 import type { FlowDefinition } from '../../src/router/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
 import { issueFlowToken } from '../../src/tokens/issue-flow-token';
+import { createTestEndpoint, TEST_TOKEN_SECRET } from '../../src/testing/create-test-endpoint';
 import { captureLogs } from './log-capture';
 import { businessPrivateKey } from './test-keys';
-import { createWhatsAppClient } from './whatsapp-client';
 
 export const APP_SECRET = 'test-app-secret';
-export const TOKEN_SECRET = 'test-flow-token-secret-0123456789abcdef';
+export const TOKEN_SECRET = TEST_TOKEN_SECRET;
 
 /** A fixed "now": Monday 2 March 2026, 08:00 local time. */
 export const MONDAY_MORNING = new Date(2026, 2, 2, 8, 0);
@@ -55,32 +54,22 @@ export function createTestApp(options: TestAppOptions = {}) {
       now: options.bookingNow ?? (() => MONDAY_MORNING),
     }),
   ];
-  const app = createApp({
+  const endpoint = createTestEndpoint({
     flows,
-    keys: {
-      privateKeys: options.privateKeys ?? [businessPrivateKey],
-      appSecrets: options.appSecrets ?? [APP_SECRET],
-    },
-    logger: logs.logger,
     store,
-    tokens: { secret: TOKEN_SECRET, production: options.production ?? false },
-    validation: options.validation,
-    metricsToken: options.metricsToken,
-    media: options.media,
-    webhooks: options.webhooks,
-    trustProxy: options.trustProxy,
-    flowRouting: options.flowRouting,
+    privateKeys: options.privateKeys ?? [businessPrivateKey],
+    app: {
+      logger: logs.logger,
+      appSecrets: options.appSecrets ?? [APP_SECRET],
+      production: options.production,
+      validation: options.validation,
+      metricsToken: options.metricsToken,
+      media: options.media,
+      webhooks: options.webhooks,
+      trustProxy: options.trustProxy,
+      flowRouting: options.flowRouting,
+    },
   });
-  const flow = flows[0]?.name ?? 'none';
-  const client = createWhatsAppClient({ app, flow, appSecret: APP_SECRET });
-  const tokens = new Map<string, string>();
-  const token = (user = 'user-1') => {
-    const known = tokens.get(user) ?? issueToken(flow, user);
-    tokens.set(user, known);
-    return known;
-  };
-  /** A screen's data_exchange, as one named user sends it: each user has their own flow token. */
-  const exchange = (screen: string, data: Record<string, unknown>, user = 'user-1') =>
-    client.send({ version: '3.0', action: 'data_exchange', screen, data, flow_token: token(user) });
+  const { app, client, token, exchange } = endpoint;
   return { app, client, logs, send: client.send, store, token, exchange };
 }

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import pino from 'pino';
-import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
-import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
+import { createBookAppointmentFlow } from '../../flows/book-appointment';
+import { createBookingStore } from '../../flows/book-appointment/booking-store';
 import { createWebhookRecords } from '../../src/webhooks/webhook-records';
 import { MONDAY_MORNING } from '../helpers/test-app';
 import { startPlayground, unnamedControls, type Playground } from './playground-harness';

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createFeedbackFlow, ratingCounts } from '../../src/flows/feedback';
-import { createSupportRequestFlow } from '../../src/flows/support-request';
+import { createFeedbackFlow, ratingCounts } from '../../flows/feedback';
+import { createSupportRequestFlow } from '../../flows/support-request';
 import { createWebhookRecords } from '../../src/webhooks/webhook-records';
 import { startPlayground, type Playground } from './playground-harness';
 

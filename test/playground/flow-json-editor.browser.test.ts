@@ -2,13 +2,13 @@ import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createFeedbackFlow } from '../../src/flows/feedback';
+import { createFeedbackFlow } from '../../flows/feedback';
 import { ARTIFACTS, startPlayground, unnamedControls, type Playground } from './playground-harness';
 
 let playground: Playground;
 /** A copy of the feedback flow's flow.json: the editor saves there, never to the repository. */
 const file = path.join(mkdtempSync(path.join(tmpdir(), 'playground-editor-')), 'flow.json');
-copyFileSync(path.resolve(__dirname, '../../src/flows/feedback/flow.json'), file);
+copyFileSync(path.resolve(__dirname, '../../flows/feedback/flow.json'), file);
 const original = readFileSync(file, 'utf8');
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app/create-app';
 import { ConfigError } from '../../src/config/config-error';
-import { createBookAppointmentFlow } from '../../src/flows/book-appointment';
+import { createBookAppointmentFlow } from '../../flows/book-appointment';
 import type { PlaygroundOptions } from '../../src/playground/create-playground-router';
 import { loadPlaygroundConfig } from '../../src/playground/playground-config';
 import { createMemoryStore } from '../../src/store/memory-store';

@@ -1,4 +1,4 @@
-import { createFeedbackFlow } from '../../src/flows/feedback';
+import { createFeedbackFlow } from '../../flows/feedback';
 import { createTestApp } from '../helpers/test-app';
 
 describe('a flow that never calls the endpoint', () => {

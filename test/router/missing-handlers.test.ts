@@ -16,7 +16,7 @@ describe('loadFlow: handlers against flow.json', () => {
       screens: { CHOOSE: { data_exchange: ok }, DETAILS: { data_exchange: ok } },
     });
     expect(loadFlow(flow).warnings).toEqual([
-      'src/flows/f/flow.json: the flow has data_exchange screens but no INIT handler: it can only be sent with flow_action navigate',
+      'flows/f/flow.json: the flow has data_exchange screens but no INIT handler: it can only be sent with flow_action navigate',
     ]);
   });
 
@@ -34,7 +34,7 @@ describe('loadFlow: handlers against flow.json', () => {
     const flow = defineFlow({ name: 'f', flowJson, screens: { CHOOSE: { data_exchange: ok } } });
     expect(() => loadFlow(flow)).toThrow(FlowJsonError);
     expect(() => loadFlow(flow)).toThrow(
-      'src/flows/f/flow.json: screen "DETAILS" has a data_exchange action but no data_exchange handler',
+      'flows/f/flow.json: screen "DETAILS" has a data_exchange action but no data_exchange handler',
     );
   });
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAvailability } from '../../src/flows/book-appointment/availability';
+import { createAvailability } from '../../flows/book-appointment/availability';
 import { captureLogs } from '../helpers/log-capture';
-import { createBookingStore } from '../../src/flows/book-appointment/booking-store';
-import { catalogue } from '../../src/flows/book-appointment/catalogue';
+import { createBookingStore } from '../../flows/book-appointment/booking-store';
+import { catalogue } from '../../flows/book-appointment/catalogue';
 import { createRedisStore } from '../../src/store/redis-store';
 import { CONTACT } from '../helpers/appointment-journey';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server';

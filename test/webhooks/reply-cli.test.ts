@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFeedbackFlow } from '../../src/flows/feedback';
+import { createFeedbackFlow } from '../../flows/feedback';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
 import { createWebhookRecords } from '../../src/webhooks/webhook-records';

@@ -1,4 +1,4 @@
-import { createFeedbackFlow } from '../../src/flows/feedback';
+import { createFeedbackFlow } from '../../flows/feedback';
 import { openSession } from '../../src/playground/open-session';
 import type { Store } from '../../src/store/store';
 import { createWebhookRecords, type CompletionRecord } from '../../src/webhooks/webhook-records';

@@ -1,5 +1,5 @@
 import { signBody } from '../../src/device/sign-body';
-import { createFeedbackFlow } from '../../src/flows/feedback';
+import { createFeedbackFlow } from '../../flows/feedback';
 import { defineFlow } from '../../src/router/define-flow';
 import { createWebhookRecords } from '../../src/webhooks/webhook-records';
 import { caseSeed, chance, int, pick, prng, randomBytes, type Random } from '../fuzz/prng';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { StoreUnavailableError } from '../../src/errors/store-unavailable-error';
 import { signBody } from '../../src/device/sign-body';
-import { createFeedbackFlow, ratingCounts } from '../../src/flows/feedback';
+import { createFeedbackFlow, ratingCounts } from '../../flows/feedback';
 import { defineFlow, type CompletionContext, type UntypedSpec } from '../../src/router/define-flow';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { Store } from '../../src/store/store';

@@ -4,7 +4,7 @@ import { contentHash } from '../../src/whatsapp-api/flows-lock';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
 import { FAKE, type Provider } from '../helpers/fake-whatsapp-api/fake-whatsapp-api';
 
-const FILE = 'src/flows/book-appointment/flow.json';
+const FILE = 'flows/book-appointment/flow.json';
 const flowJsonText = readFileSync(FILE, 'utf8');
 
 describe.each<Provider>(['360dialog', 'cloud'])('flows deploy through %s', (provider) => {
@@ -150,7 +150,7 @@ describe.each<Provider>(['360dialog', 'cloud'])('flows deploy through %s', (prov
   it('when the flow does not exist locally, then it is one line and exit 2', async () => {
     const run = await cli.runWithLock(['deploy', 'no-such-flow']);
     expect(run.code).toBe(2);
-    expect(run.err).toBe('no flow "no-such-flow": src/flows/no-such-flow/flow.json does not exist');
+    expect(run.err).toBe('no flow "no-such-flow": flows/no-such-flow/flow.json does not exist');
     expect(cli.fake.requests).toHaveLength(0);
   });
 });
@@ -203,7 +203,7 @@ describe('flows deploy of a flow.json the server does not serve', () => {
   const cwd = process.cwd();
   beforeEach(async () => {
     cli = await CliHarness.start('cloud');
-    mkdirSync(join(cli.dir, 'src', 'flows', 'welcome'), { recursive: true });
+    mkdirSync(join(cli.dir, 'flows', 'welcome'), { recursive: true });
     process.chdir(cli.dir);
   });
   afterEach(async () => {
@@ -212,7 +212,7 @@ describe('flows deploy of a flow.json the server does not serve', () => {
   });
 
   it('when it uses no endpoint, then it is created without endpoint_uri, as OTHER, and needs no PUBLIC_URL', async () => {
-    writeFileSync('src/flows/welcome/flow.json', JSON.stringify(STATIC_FLOW, null, 2));
+    writeFileSync('flows/welcome/flow.json', JSON.stringify(STATIC_FLOW, null, 2));
     cli.setEnv({ PUBLIC_URL: undefined });
     const run = await cli.runWithLock(['deploy', 'welcome']);
     expect(run.code).toBe(0);
@@ -227,16 +227,16 @@ describe('flows deploy of a flow.json the server does not serve', () => {
       name: 'navigate',
       payload: {},
     };
-    writeFileSync('src/flows/welcome/flow.json', JSON.stringify(broken, null, 2));
+    writeFileSync('flows/welcome/flow.json', JSON.stringify(broken, null, 2));
     const run = await cli.runWithLock(['deploy', 'welcome']);
     expect(run.code).toBe(1);
-    expect(run.out).toMatch(/^src\/flows\/welcome\/flow\.json:\d+:\d+: error: .*\[screens\[0\]/m);
+    expect(run.out).toMatch(/^flows\/welcome\/flow\.json:\d+:\d+: error: .*\[screens\[0\]/m);
     expect(run.err).toContain('welcome: flow.json has problems; nothing deployed');
     expect(cli.fake.requests).toHaveLength(0);
   });
 
   it('when flow.json is not JSON, then it says so, exit 2', async () => {
-    writeFileSync('src/flows/welcome/flow.json', '{ "version": ');
+    writeFileSync('flows/welcome/flow.json', '{ "version": ');
     const run = await cli.runWithLock(['deploy', 'welcome']);
     expect(run.code).toBe(2);
     expect(run.err).toMatch(/flow\.json: not valid JSON/);

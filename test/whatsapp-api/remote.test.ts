@@ -50,7 +50,7 @@ describe.each<Provider>(['360dialog', 'cloud'])('flows remote through %s', (prov
     expect(run.out).toContain('status: DRAFT');
     expect(run.out).toContain('categories: APPOINTMENT_BOOKING');
     expect(run.out).toContain('validation errors: 1');
-    expect(run.out).toContain('src/flows/book-appointment/flow.json:4:2: Bad type.');
+    expect(run.out).toContain('flows/book-appointment/flow.json:4:2: Bad type.');
   });
 
   it('when getting a Flow by remote id, then no lock file is needed', async () => {

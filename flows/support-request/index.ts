@@ -1,8 +1,7 @@
 import { open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { MediaError } from '../../media/media-error';
-import { defineFlow } from '../../router/define-flow';
+import { MediaError, defineFlow, type FlowDeps } from 'flows-endpoint';
 import flowJson from './flow.json';
 import type { SupportRequestFlow } from './flow-types.generated';
 import { keepFiles } from './keep-files';
@@ -142,3 +141,6 @@ export function createSupportRequestFlow({ dir, now = () => new Date() }: Suppor
     },
   });
 }
+
+/** Picked files are kept under MEDIA_DIR. */
+export default ({ mediaDir }: FlowDeps) => createSupportRequestFlow({ dir: mediaDir });

@@ -1,5 +1,4 @@
-import { defineFlow } from '../../router/define-flow';
-import type { Store } from '../../store/store';
+import { defineFlow, type FlowDeps, type Store } from 'flows-endpoint';
 import flowJson from './flow.json';
 import type { FeedbackFlow } from './flow-types.generated';
 
@@ -43,3 +42,5 @@ export function createFeedbackFlow({ store }: { store: Store }) {
     },
   });
 }
+
+export default ({ store }: FlowDeps) => createFeedbackFlow({ store });

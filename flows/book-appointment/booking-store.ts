@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Store } from '../../store/store';
-import { storedJson, type LogSource } from '../../store/stored-json';
-import { tokenKey } from '../../tokens/token-key';
+import { storedJson, tokenKey, type Store, type LogSource } from 'flows-endpoint';
 
 const slotSchema = z.object({
   department: z.string(),

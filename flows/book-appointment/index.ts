@@ -1,7 +1,11 @@
-import type { Logger } from 'pino';
 import { z } from 'zod';
-import { defineFlow, type BaseContext } from '../../router/define-flow';
-import type { Store } from '../../store/store';
+import {
+  defineFlow,
+  type BaseContext,
+  type FlowDeps,
+  type Logger,
+  type Store,
+} from 'flows-endpoint';
 import { appointmentScreenData, type Choices } from './appointment-screen';
 import { createAvailability, type Taken } from './availability';
 import { createBookingStore, slotKey, type Booking } from './booking-store';
@@ -12,7 +16,12 @@ import { detailsInputSchema } from './details-input';
 import flowJson from './flow.json';
 import type { BookAppointmentFlow } from './flow-types.generated';
 
-export { bookingsCommand } from './bookings-command';
+import { bookingsCommand } from './bookings-command';
+
+export { bookingsCommand };
+
+/** `flows-endpoint bookings`: the bookings as CSV or JSON. */
+export const commands = [bookingsCommand];
 
 export interface BookAppointmentOptions {
   store: Store;
@@ -185,3 +194,6 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
     },
   });
 }
+
+/** Served by the project's server, with its store and logger. */
+export default ({ store, logger }: FlowDeps) => createBookAppointmentFlow({ store, logger });

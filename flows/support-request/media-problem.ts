@@ -1,4 +1,4 @@
-import type { MediaError } from '../../media/media-error';
+import type { MediaError } from 'flows-endpoint';
 
 /** What the user reads in the snackbar when a picked file is refused. */
 export function mediaProblem(err: MediaError): string {

@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import { rm } from 'node:fs/promises';
-import type { MediaOptions, MediaReader, SavedMedia } from '../../media/media-reader';
+import type { MediaOptions, MediaReader, SavedMedia } from 'flows-endpoint';
 
 /** The user's file name only lends its extension, and only a plain one: never a path. */
 function extensionOf(fileName: string): string {
