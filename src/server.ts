@@ -12,6 +12,7 @@ import { uploadInstructions } from './crypto/upload-instructions';
 import { createFlows } from './flows';
 import { DRAIN_MS, shutDownServer } from './http/graceful-shutdown';
 import { STORE_TIMEOUT_MS } from './http/readiness-endpoint';
+import { loadServerLimits, type ServerLimits } from './http/server-limits';
 import { createLogger } from './logging/create-logger';
 import { createMediaReader } from './media/media-reader';
 import { loadMediaSettings, type MediaSettings } from './media/media-settings';
@@ -26,9 +27,8 @@ import { loadWebhookConfig, type WebhookConfig } from './webhooks/webhook-config
 
 /** Load balancers keep idle connections up to 60 s (AWS ALB's default): outlive them. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-/** WhatsApp gives up after 10 s; a client slower than this is not WhatsApp. */
-const HEADERS_TIMEOUT_MS = 20_000;
-const REQUEST_TIMEOUT_MS = 30_000;
+/** How often requests are held to their time limits: slow senders are cut within a second of it. */
+const TIMEOUT_CHECK_MS = 1000;
 const MAX_HEADER_BYTES = 16 * 1024;
 
 /** The only place that reads the environment and listens. */
@@ -39,11 +39,13 @@ function main(): void {
   let privateKeys;
   let media: MediaSettings;
   let webhookConfig: WebhookConfig;
+  let limits: ServerLimits;
   try {
     config = loadConfig(process.env);
     playground = loadPlaygroundConfig(process.env);
     media = loadMediaSettings(process.env);
     webhookConfig = loadWebhookConfig(process.env);
+    limits = loadServerLimits(process.env);
     const resolved = resolvePrivateKeys(config);
     privateKeys = resolved.keys;
     if (resolved.generated) {
@@ -115,6 +117,7 @@ function main(): void {
       metricsToken: config.metricsToken,
       trustProxy: config.trustProxy,
       isShuttingDown: () => shuttingDown,
+      unverifiedBodiesMax: limits.unverifiedBodiesMax,
       ...(playground.enabled && {
         playground: { token: playground.token, flowJsonFile: playgroundFlowJsonFile },
       }),
@@ -146,12 +149,14 @@ function main(): void {
   const server = createServer(
     {
       maxHeaderSize: MAX_HEADER_BYTES,
-      headersTimeout: HEADERS_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: TIMEOUT_CHECK_MS,
     },
     app,
   );
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.maxConnections = limits.maxConnections;
   server.on('error', (err) => {
     logger.fatal({ err }, 'server failed');
     exit(1);

@@ -38,6 +38,7 @@ export interface TestAppOptions {
   webhooks?: WebhookOptions;
   trustProxy?: boolean | number | string;
   flowRouting?: 'fast' | 'express';
+  unverifiedBodiesMax?: number;
 }
 
 /**
@@ -70,6 +71,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     webhooks: options.webhooks,
     trustProxy: options.trustProxy,
     flowRouting: options.flowRouting,
+    unverifiedBodiesMax: options.unverifiedBodiesMax,
   });
   const flow = flows[0]?.name ?? 'none';
   const client = createWhatsAppClient({ app, flow, appSecret: APP_SECRET });
