@@ -7,36 +7,64 @@ export interface BodyClaim {
 }
 
 export interface ByteBudget {
-  /** A claim on `bytes` of the budget, or undefined when they do not fit beside the others. */
-  claim(bytes: number): BodyClaim | undefined;
+  /**
+   * A claim on `bytes`, or undefined when they are more than the whole budget. Room is made by
+   * evicting the oldest claims: `evicted` runs (once) for this claim when a newer one needs it.
+   */
+  claim(bytes: number, evicted: () => void): BodyClaim | undefined;
   /** Bytes claimed now, by every body being read. */
   inUse(): number;
 }
 
+interface Held {
+  bytes: number;
+  evicted: () => void;
+}
+
 /**
  * One count of the bytes that bodies not yet authenticated may hold at once, whatever route reads
- * them: each sender's own limit bounds one body, this bounds all of them together, so that
- * connections nobody has to authenticate cannot together exhaust memory.
+ * them: each route's limit bounds one body, this bounds all of them together, so that connections
+ * nobody has to authenticate cannot together exhaust memory. When a body does not fit, the bodies
+ * that have been arriving longest make room: a sender WhatsApp or Meta trusts sends its body in
+ * milliseconds, so those left waiting the longest are the slow senders, and a few of them cannot
+ * keep every later request out.
  */
 export function byteBudget(capacity: number): ByteBudget {
   let used = 0;
+  // Oldest first: a Set iterates in insertion order.
+  const holders = new Set<Held>();
+
+  const release = (held: Held) => {
+    if (!holders.delete(held)) return;
+    used -= held.bytes;
+  };
+  /** Evicts the oldest holders but `keep` until `more` bytes fit; false if they cannot. */
+  const makeRoom = (more: number, keep?: Held) => {
+    if (more + (keep?.bytes ?? 0) > capacity) return false;
+    for (const held of holders) {
+      if (used + more <= capacity) break;
+      if (held === keep) continue;
+      release(held);
+      held.evicted();
+    }
+    return true;
+  };
+
   return {
-    claim(bytes) {
-      if (used + bytes > capacity) return undefined;
+    claim(bytes, evicted) {
+      if (!makeRoom(bytes)) return undefined;
+      const held: Held = { bytes, evicted };
+      holders.add(held);
       used += bytes;
-      let held = bytes;
       return {
         cover(total) {
-          if (total <= held) return true;
-          if (used + total - held > capacity) return false;
-          used += total - held;
-          held = total;
+          if (total <= held.bytes) return true;
+          if (!holders.has(held) || !makeRoom(total - held.bytes, held)) return false;
+          used += total - held.bytes;
+          held.bytes = total;
           return true;
         },
-        release() {
-          used -= held;
-          held = 0;
-        },
+        release: () => release(held),
       };
     },
     inUse: () => used,
