@@ -39,7 +39,10 @@ interface Attack {
   bodyBytes: number;
 }
 
-/** Every sender sends 16 KiB every 100 ms for `rounds`; `meanwhile` runs every fourth round. */
+/**
+ * Every sender sends 16 KiB every 100 ms for `rounds`; `meanwhile` runs every fourth round once
+ * they all connected (their first 400 ms are a flood of connections, another matter).
+ */
 async function attack(
   { port, path, headers, count, bodyBytes }: Attack,
   rounds: number,
@@ -48,7 +51,7 @@ async function attack(
   const senders = Array.from({ length: count }, () => slowSender(port, path, bodyBytes, headers));
   for (let round = 0; round < rounds; round++) {
     for (const sender of senders) sender.send(16 * 1024);
-    if (round % 4 === 2) meanwhile?.();
+    if (round > 0 && round % 4 === 0) meanwhile?.();
     await sleep(100);
   }
   const outcomes = new Map<string, number>();

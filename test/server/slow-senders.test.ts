@@ -10,7 +10,9 @@ import {
   slowSenders,
   type SlowSendersRun,
 } from '../../scripts/lib/slow-senders';
-import { startServer, type ServerProcess } from '../../scripts/lib/server-process';
+import { getStatus, startServer, type ServerProcess } from '../../scripts/lib/server-process';
+import { slowSender } from '../helpers/slow-sender';
+import { waitFor } from '../helpers/webhook-deliveries';
 import { businessPublicKey, fixturePem } from '../helpers/test-keys';
 
 const APP_SECRET = 'slow-senders-app-secret';
@@ -87,4 +89,42 @@ describe('200 slow senders of bodies nobody authenticated (3 MiB, 1 MiB to the f
     },
     60_000,
   );
+});
+
+describe('the server’s own bounds on clients', () => {
+  let dir: string;
+  let server: ServerProcess;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'client-bounds-'));
+  });
+  afterEach(async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when a body is still arriving at REQUEST_TIMEOUT, then the server answers 408 and closes the connection', async () => {
+    server = await startServer({
+      dir,
+      env: { ...PRODUCTION, HEADERS_TIMEOUT: '1000', REQUEST_TIMEOUT: '1000' },
+    });
+    const sender = slowSender(server.port, '/flows/book-appointment', 1024, FORGED);
+    sender.send(10);
+
+    expect((await sender.answer).status).toBe(408);
+    await sender.closed;
+  });
+
+  it('when MAX_CONNECTIONS are open, then one more is closed unanswered, and served again once one leaves', async () => {
+    server = await startServer({ dir, env: { ...PRODUCTION, MAX_CONNECTIONS: '3' } });
+    const held = Array.from({ length: 3 }, () => slowSender(server.port, WEBHOOKS, 1024, FORGED));
+    for (const sender of held) sender.send(1);
+
+    const refused = slowSender(server.port, WEBHOOKS, 1024, FORGED);
+    expect(await refused.answer).toEqual({ status: 0, headers: {} });
+    held[0]?.leave();
+    await held[0]?.closed;
+    await waitFor(async () => (await getStatus(server.port, '/healthz')) === 200);
+    for (const sender of held) sender.leave();
+  });
 });
