@@ -25,18 +25,18 @@ const PRODUCTION = {
 const FORGED = { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` };
 const WEBHOOKS = '/webhooks/whatsapp';
 
+// Each test starts its own server, in a fresh directory, stopped after it.
+let dir: string;
+let server: ServerProcess;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'slow-senders-'));
+});
+afterEach(async () => {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
 describe('200 slow senders of bodies nobody authenticated (3 MiB, 1 MiB to the flow route)', () => {
-  let dir: string;
-  let server: ServerProcess;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'slow-senders-'));
-  });
-  afterEach(async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   /** What the issue asks of every case: bounded memory, given back, and others still answered. */
   function expectBounded(run: SlowSendersRun) {
     expect(run.rss.peak - run.rss.start).toBeLessThan(64);
@@ -92,17 +92,6 @@ describe('200 slow senders of bodies nobody authenticated (3 MiB, 1 MiB to the f
 });
 
 describe('the server’s own bounds on clients', () => {
-  let dir: string;
-  let server: ServerProcess;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'client-bounds-'));
-  });
-  afterEach(async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   it('when a body is still arriving at REQUEST_TIMEOUT, then the server answers 408 and closes the connection', async () => {
     server = await startServer({
       dir,
