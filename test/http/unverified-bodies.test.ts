@@ -1,9 +1,10 @@
+import { signBody } from '../../src/device/sign-body';
 import { BODY_LIMIT } from '../../src/http/flow-route';
 import { listen, type Listening } from '../helpers/listen';
 import { metricValue } from '../helpers/metric-value';
 import { getJson } from '../helpers/server-process';
 import { slowSender } from '../helpers/slow-sender';
-import { createTestApp } from '../helpers/test-app';
+import { APP_SECRET, createTestApp } from '../helpers/test-app';
 import { cloudMessages, deliver, textMessage, WEBHOOK_SECRET } from '../helpers/webhook-deliveries';
 
 /** Small, so that a few slow senders fill it. */
@@ -77,6 +78,12 @@ describe('bodies read before their sender is known', () => {
       await sender.closed;
     },
   );
+
+  it('when a delivery is rightly signed but carries a wrong X-Webhook-Secret, then 401: a wrong secret is never outvoted', async () => {
+    const body = JSON.stringify(delivery());
+    const auth = { signature: signBody(body, APP_SECRET), secret: 'not-the-webhook-secret' };
+    expect((await deliver(testApp.app, body, auth)).status).toBe(401);
+  });
 
   it('when the right X-Webhook-Secret comes while forged bodies fill the bound, then its delivery is read without taking their room', async () => {
     const holders = [
