@@ -67,9 +67,8 @@ async function attack(
 /**
  * Two waves of `count` clients that announce a `bodyBytes` body each and send it
  * slowly, then leave. During the second, a request is sent every 400 ms and timed. After it,
- * memory is awaited until it is back within `settledMiB` of where the wave found it (10 s at
- * most): the first wave grows a cold server (code compiled, heap grown), what the second leaves
- * behind is what would pile up with every wave.
+ * memory is awaited until it is back within `settledMiB` of the start (3 s at most): what is left
+ * after two waves is what a server keeps (code compiled, heap grown), not what each wave adds.
  */
 export async function slowSenders(
   options: Partial<Attack> & {
@@ -81,7 +80,7 @@ export async function slowSenders(
     settledMiB?: number;
   },
 ): Promise<SlowSendersRun> {
-  const { pid, rounds = 20, settledMiB = 16 } = options;
+  const { pid, rounds = 20, settledMiB = 32 } = options;
   const load: Attack = {
     port: options.port,
     path: options.path,
@@ -93,7 +92,7 @@ export async function slowSenders(
   let peak = start;
   const sampler = setInterval(() => (peak = Math.max(peak, residentMiB(pid))), 250);
   const settled = async (from: number) => {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 3000;
     let now = residentMiB(pid);
     while (now > from + settledMiB && Date.now() < deadline) {
       await sleep(200);
@@ -110,7 +109,7 @@ export async function slowSenders(
     meanwhile.push(reply.then((answer) => ({ ...answer, ms: performance.now() - sentAt })));
   });
   const replies = await Promise.all(meanwhile);
-  const after = await settled(afterFirst);
+  const after = await settled(start);
   clearInterval(sampler);
   return {
     rss: { start, peak: Math.max(peak, afterFirst, after), afterFirst, after },

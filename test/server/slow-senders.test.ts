@@ -40,7 +40,9 @@ describe('200 slow senders of bodies nobody authenticated (3 MiB, 1 MiB to the f
   /** What the issue asks of every case: bounded memory, given back, and others still answered. */
   function expectBounded(run: SlowSendersRun) {
     expect(run.rss.peak - run.rss.start).toBeLessThan(64);
-    expect(run.rss.after - run.rss.afterFirst).toBeLessThan(16);
+    // What stays after two waves is the heap a server grows once, not their bodies (each wave
+    // would add its 600 MiB otherwise).
+    expect(run.rss.after - run.rss.start).toBeLessThan(48);
     expect(run.meanwhile.map((reply) => reply.status)).toEqual(run.meanwhile.map(() => 200));
     // These answers take milliseconds; the median, so that one stall of a shared machine's
     // scheduler does not decide.
