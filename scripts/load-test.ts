@@ -20,13 +20,16 @@ import {
 import type { Answer, LoadRun } from './lib/drive-load';
 import { flowLoad, freshSecrets, prepareRequests, serverEnv, type Kind } from './lib/flow-requests';
 import * as serverProcess from './lib/server-process';
+import { signedDelivery, signedPing, slowSenders } from './lib/slow-senders';
+import { BODY_LIMIT } from '../src/http/flow-route';
 
 /**
  * `npm run test:load [-- scenario… [seconds connections]]`: the real server (production mode) on
  * loopback, a few minutes; prints figures, exits 1 if a check fails. Scenarios (all unless named):
  * steady (no errors, memory and descriptors steady), outage (Redis gone: fast 503s, recovery),
  * readiness (/readyz under two workers' SQLite writes), webhooks (mixed deliveries; seconds and
- * connections from the command line), webhooks-redis (the same on Redis syncing each write).
+ * connections from the command line), webhooks-redis (the same on Redis syncing each write), slow
+ * (200 slow senders nobody authenticated).
  * SIGTERM under load: test/server/sigterm-drops-nothing; kill -9: test/server/kill-9-webhooks.
  */
 const { startServer, errorLines, getStatus, openFds, residentMiB } = serverProcess;
@@ -280,7 +283,60 @@ async function webhookLoad(dir: string, storeUrl: string, seconds: number, conne
   );
 }
 
-const SCENARIOS = { steady, outage, readiness, webhooks, 'webhooks-redis': webhooksRedis };
+/**
+ * 200 clients announce a large body and send it slowly, as one who wants the server's memory
+ * would; each case on a fresh server. Memory must stay bounded and come back, and signed
+ * requests sent meanwhile must be answered.
+ */
+async function slow(dir: string) {
+  console.log('\nf) 200 slow senders nobody authenticated, two waves, signed requests meanwhile');
+  const forged = { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` };
+  const webhookSecret = secrets.tokenSecret.slice(0, 32);
+  const cases = [
+    ['webhooks, forged signature', '/webhooks/whatsapp', forged],
+    ['webhooks, no signature', '/webhooks/whatsapp', {}],
+    ['webhooks, wrong X-Webhook-Secret', '/webhooks/whatsapp', { 'x-webhook-secret': 'wrong' }],
+    ['flow route, forged signature', '/flows/book-appointment', forged],
+  ] as const;
+  for (const [name, path, headers] of cases) {
+    const env = { ...sqlite(dir), WEBHOOK_SECRET: webhookSecret };
+    const server = await startServer({ dir, env, cpu: SERVER_CPU });
+    const flowRoute = !path.startsWith('/webhooks');
+    const run = await slowSenders({
+      port: server.port,
+      pid: server.pid,
+      path,
+      headers,
+      bodyBytes: flowRoute ? BODY_LIMIT : 3 * 1024 * 1024,
+      meanwhile: () =>
+        flowRoute
+          ? signedPing(server.port, secrets.appSecret, secrets.publicKey)
+          : signedDelivery(server.port, secrets.appSecret),
+    });
+    const { start, peak, afterFirst, after } = run.rss;
+    const mib = (value: number) => `${value.toFixed(1)} MiB`;
+    const outcomes = [...run.outcomes].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
+    const latencies = run.meanwhile.map((reply) => reply.ms);
+    const ok = run.meanwhile.every((reply) => reply.status === 200);
+    figure(`${name} (${flowRoute ? '1 MiB' : '3 MiB'} bodies): ${outcomes}`);
+    figure(
+      `resident memory: ${mib(start)} at start, peak ${mib(peak)}, ${mib(afterFirst)} after the first wave, ${mib(after)} after the second`,
+    );
+    figure(`signed requests meanwhile: ${latencySummary(latencies)}`);
+    const grown = `${mib(peak - start)} at most`;
+    check(
+      peak - start < 64,
+      `${name}: memory within 64 MiB of the start through both waves (${grown})`,
+    );
+    check(
+      ok && percentile(latencies, 0.5) < 1000,
+      `${name}: signed requests answered 200, p50 < 1 s`,
+    );
+    await stopServer(server);
+  }
+}
+
+const SCENARIOS = { steady, outage, readiness, webhooks, 'webhooks-redis': webhooksRedis, slow };
 
 async function main(args: string[]): Promise<number> {
   const names = args.filter((arg) => !/^\d+$/.test(arg));

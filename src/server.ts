@@ -13,6 +13,7 @@ import { keyFingerprint } from './crypto/key-fingerprint';
 import { uploadInstructions } from './crypto/upload-instructions';
 import { DRAIN_MS, shutDownServer } from './http/graceful-shutdown';
 import { STORE_TIMEOUT_MS } from './http/readiness-endpoint';
+import { loadServerLimits, type ServerLimits } from './http/server-limits';
 import { createLogger } from './logging/create-logger';
 import { createMediaReader } from './media/media-reader';
 import { loadMediaSettings, type MediaSettings } from './media/media-settings';
@@ -30,9 +31,8 @@ import { loadWebhookConfig, type WebhookConfig } from './webhooks/webhook-config
 
 /** Load balancers keep idle connections up to 60 s (AWS ALB's default): outlive them. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-/** WhatsApp gives up after 10 s; a client slower than this is not WhatsApp. */
-const HEADERS_TIMEOUT_MS = 20_000;
-const REQUEST_TIMEOUT_MS = 30_000;
+/** How often requests are held to their time limits: slow senders are cut within a second of it. */
+const TIMEOUT_CHECK_MS = 1000;
 const MAX_HEADER_BYTES = 16 * 1024;
 
 /** The only place that reads the environment and listens. */
@@ -43,11 +43,13 @@ function main(): void {
   let privateKeys;
   let media: MediaSettings;
   let webhookConfig: WebhookConfig;
+  let limits: ServerLimits;
   try {
     config = loadConfig(process.env, { serving: true });
     playground = loadPlaygroundConfig(process.env);
     media = loadMediaSettings(process.env);
     webhookConfig = loadWebhookConfig(process.env);
+    limits = loadServerLimits(process.env);
     const resolved = resolvePrivateKeys(config);
     privateKeys = resolved.keys;
     if (resolved.generated) {
@@ -144,6 +146,7 @@ function main(): void {
       metricsToken: config.metricsToken,
       trustProxy: config.trustProxy,
       isShuttingDown: () => shuttingDown,
+      unverifiedBodiesMax: limits.unverifiedBodiesMax,
       // Served from the project's files in development, so that editing one reloads the flow.
       ...(!config.production && { flowFiles: (name: string) => flowJsonFiles.get(name) }),
       ...(playground.enabled && { playground: { token: playground.token } }),
@@ -172,12 +175,14 @@ function main(): void {
   const server = createServer(
     {
       maxHeaderSize: MAX_HEADER_BYTES,
-      headersTimeout: HEADERS_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: TIMEOUT_CHECK_MS,
     },
     app,
   );
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.maxConnections = limits.maxConnections;
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (!server.listening) cannotStart(listenProblem(err, config.host, config.port), exit);
     logger.fatal({ err }, 'server failed');

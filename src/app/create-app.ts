@@ -4,6 +4,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { keyFingerprint } from '../crypto/key-fingerprint';
 import { EndpointError } from '../errors/endpoint-error';
+import { byteBudget } from '../http/byte-budget';
 import { errorHandler } from '../http/error-handler';
 import type { TrustProxy } from '../http/client-address';
 import { flowNameOf } from '../http/flow-name-of';
@@ -11,6 +12,7 @@ import { flowRoute } from '../http/flow-route';
 import { createHttpKit } from '../http/http-kit';
 import { metricsEndpoint } from '../http/metrics-endpoint';
 import { readinessEndpoint } from '../http/readiness-endpoint';
+import { DEFAULT_UNVERIFIED_BODIES_MAX } from '../http/server-limits';
 import { combineObservers } from '../metrics/combine-observers';
 import { createMetrics, type Metrics } from '../metrics/create-metrics';
 import { failureRateObserver } from '../metrics/failure-rate-observer';
@@ -60,6 +62,8 @@ export interface AppDeps {
   /** POST /webhooks/whatsapp: completions and Meta's Flow alerts. */
   webhooks?: WebhookOptions;
   now?: () => Date;
+  /** Bytes of bodies read before their sender is authenticated, all requests together. */
+  unverifiedBodiesMax?: number;
   /** `ctx.media`: WhatsApp's CDN with the default limits unless given. */
   media?: MediaReader;
   /**
@@ -92,6 +96,7 @@ export function createApp({
   playground,
   webhooks = {},
   now = () => new Date(),
+  unverifiedBodiesMax = DEFAULT_UNVERIFIED_BODIES_MAX,
   media = createMediaReader(DEFAULT_MEDIA_SETTINGS),
   flowRouting = 'fast',
 }: AppDeps): App {
@@ -102,9 +107,11 @@ export function createApp({
   const observer = combineObservers(metrics.observer, failureRateObserver(logger));
 
   const http = createHttpKit({ logger, observer, trustProxy });
+  const bodies = byteBudget(unverifiedBodiesMax);
   const serveFlow = flowRoute({
     flows: loaded.byName,
     http,
+    bodies,
     runtime: {
       privateKeys: keys.privateKeys.map((key) => ({ id: keyFingerprint(key), key })),
       validation: { mode: validation, onInvalidAnswer: observer.invalidAnswer },
@@ -138,6 +145,7 @@ export function createApp({
       tokens,
       appSecrets: keys.appSecrets,
       production: tokens.production,
+      bodies,
       now,
     }),
   );

@@ -1,9 +1,28 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { ConfigError } from './config-error';
 
 /** Unset and empty variables are the same thing, as in most deployment tools. */
 export const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema);
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 };
+
+/** A size such as 3mb, 512kb or 1048576, in bytes; `minimum` is said as `minimumText`. */
+export const sizeVariable = (defaultBytes: number, minimum: number, minimumText: string) =>
+  optional(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^\d{1,9}\s*(b|kb|mb)?$/, { error: 'must be a size such as 3mb, 512kb or 1048576' })
+      .transform((value) => {
+        const [, amount = '0', unit = ''] = /^(\d+)\s*([a-z]*)$/.exec(value) ?? [];
+        return Number(amount) * (SIZE_UNITS[unit] ?? 1);
+      })
+      .refine((bytes) => bytes >= minimum, { error: `must be at least ${minimumText}` })
+      .default(defaultBytes),
+  );
 
 /**
  * Variables commands read on their own (a command loads only what it needs, see
@@ -186,4 +205,18 @@ export function splitSecrets(value: string | undefined): string[] {
     .split(',')
     .map((secret) => secret.trim())
     .filter((secret) => secret.length > 0);
+}
+
+/** A capability's own variables, validated; throws a ConfigError naming each one to fix. */
+export function parseVariables<T extends z.ZodType>(
+  schema: T,
+  env: NodeJS.ProcessEnv,
+): z.output<T> {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
+    );
+  }
+  return parsed.data;
 }

@@ -11,7 +11,7 @@ export const ERROR_STATUS = {
   /** A webhook verification handshake with the wrong verify token. */
   forbidden: 403,
   not_found: 404,
-  /** Raw body over the 1 MiB limit. */
+  /** Raw body over its route's limit (1 MiB for flow requests). */
   payload_too_large: 413,
   unsupported_media_type: 415,
   /** The client re-fetches the business public key and retries once. */
@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   internal: 500,
   /** The store (SQLite or Redis) did not answer; refused fast rather than left to time out. */
   store_unavailable: 503,
+  /** More request bodies arriving at once than the server reads before knowing their sender. */
+  overloaded: 503,
 } as const;
 
 export type ErrorKind = keyof typeof ERROR_STATUS;

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import getRawBody from 'raw-body';
 import { EndpointError } from '../errors/endpoint-error';
 import { handleFlowRequest, type SealedAnswer } from '../router/handle-flow-request';
 import type { FlowRuntime } from '../router/flow-runtime';
 import type { LoadedFlow } from '../router/load-flow';
+import type { ByteBudget } from './byte-budget';
 import type { HttpExchange } from './http-exchange';
 import { TEXT_TYPE, type HttpKit } from './http-kit';
+import { readBody } from './read-body';
 import { toEndpointError } from './to-endpoint-error';
 
 /** 1 MiB: far above any Flows request, low enough to refuse abuse before decryption. */
@@ -18,6 +19,8 @@ export interface FlowRouteOptions {
   flows: ReadonlyMap<string, LoadedFlow>;
   runtime: FlowRuntime;
   http: HttpKit;
+  /** Shared with every body read before its signature can be checked. */
+  bodies: ByteBudget;
 }
 
 export type FlowRoute = (
@@ -34,7 +37,7 @@ export type FlowRoute = (
  * every HTTP concern with Express through the HttpKit. The answer is Base64 text, or a short
  * JSON reason on failure.
  */
-export function flowRoute({ flows, runtime, http }: FlowRouteOptions): FlowRoute {
+export function flowRoute({ flows, runtime, http, bodies }: FlowRouteOptions): FlowRoute {
   async function answer(
     req: IncomingMessage,
     flow: LoadedFlow | undefined,
@@ -46,10 +49,7 @@ export function flowRoute({ flows, runtime, http }: FlowRouteOptions): FlowRoute
       throw new EndpointError('unsupported_media_type', 'body must be application/json');
     }
     // The signature covers the raw bytes, so the body is read as-is, never parsed first.
-    const rawBody = await getRawBody(req, {
-      length: req.headers['content-length'],
-      limit: BODY_LIMIT,
-    });
+    const rawBody = await readBody(req, BODY_LIMIT, bodies);
     const signature = req.headers['x-hub-signature-256'];
     return await handleFlowRequest(
       { rawBody, signature: typeof signature === 'string' ? signature : undefined },

@@ -7,6 +7,7 @@ import { HttpExchange } from './http-exchange';
 import { accessLog } from './log-access';
 import { requestId } from './request-id';
 import { securityHeaders } from './security-headers';
+import { bodyLeftUnread } from './unread-body';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const TEXT_TYPE = 'text/plain; charset=utf-8';
@@ -76,6 +77,7 @@ export function createHttpKit({ logger, observer, trustProxy }: HttpKitOptions):
         'content-type': type,
         'content-length': Buffer.byteLength(body),
         'x-request-id': exchange.reqId,
+        ...(bodyLeftUnread(res.req) && { connection: 'close' }),
       });
       res.end(body);
     },

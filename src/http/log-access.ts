@@ -7,8 +7,9 @@ export type AccessLog = (
   client: string | undefined,
 ) => void;
 
-function levelOf(status: number, failed: boolean): Level | 'debug' {
-  if (failed || status >= 500) return 'error';
+function levelOf(status: number, failed: boolean, overloaded: boolean): Level | 'debug' {
+  // Too many bodies at once is the clients' doing, not a failure here: a refusal like a 401.
+  if (failed || (status >= 500 && !overloaded)) return 'error';
   // These come in floods when a secret or key is wrong: a per-minute count is logged instead.
   if (status === 421 || status === 432) return 'debug';
   return status >= 400 ? 'warn' : 'info';
@@ -31,7 +32,7 @@ export function accessLog(logger: Logger): AccessLog {
   return (exchange, status, client) => {
     const { error } = exchange;
     const err = error && error.status >= 500 ? error.cause : undefined;
-    const level = levelOf(status, err !== undefined);
+    const level = levelOf(status, err !== undefined, error?.kind === 'overloaded');
     if (!logger.isLevelEnabled(level)) return;
     (err === undefined ? plain : logger)[level](
       {

@@ -22,37 +22,45 @@ export function secretMatches(given: string | undefined, secrets: readonly strin
   return valid;
 }
 
-function signatureMatches(rawBody: Buffer, header: string | undefined, secrets: readonly string[]) {
-  if (header === undefined) return false;
-  try {
-    verifySignature(rawBody, header, secrets);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Meta's signature or 360dialog's secret header; either one suffices when both are configured. */
-export function authenticateDelivery(
-  rawBody: Buffer,
+/**
+ * What the headers alone settle, before any byte of the body is read: `authenticated` (360dialog's
+ * secret header matched: read the body as any trusted one), `unverified` (the body must be read
+ * before its signature can be checked, or development takes deliveries unauthenticated), or a 401
+ * thrown for a delivery no body could authenticate: a wrong X-Webhook-Secret, or neither header
+ * that a configured secret could check.
+ */
+export function admitDelivery(
   headers: { signature: string | undefined; secret: string | undefined },
   auth: DeliveryAuth,
-): void {
+): 'authenticated' | 'unverified' {
   const { appSecrets, webhookSecrets } = auth;
   if (appSecrets.length === 0 && webhookSecrets.length === 0) {
-    if (!auth.production) return;
+    if (!auth.production) return 'unverified';
     throw new EndpointError(
       'unauthorized',
       'webhook authentication is not configured: set APP_SECRET or WEBHOOK_SECRET',
     );
   }
-  const signed = appSecrets.length > 0 && signatureMatches(rawBody, headers.signature, appSecrets);
-  if (signed || (webhookSecrets.length > 0 && secretMatches(headers.secret, webhookSecrets)))
-    return;
+  if (webhookSecrets.length > 0 && headers.secret !== undefined) {
+    if (secretMatches(headers.secret, webhookSecrets)) return 'authenticated';
+    throw new EndpointError('unauthorized', 'X-Webhook-Secret is not a configured secret');
+  }
+  if (appSecrets.length > 0 && headers.signature !== undefined) return 'unverified';
   throw new EndpointError(
     'unauthorized',
     headers.signature === undefined && headers.secret === undefined
       ? 'X-Hub-Signature-256 or X-Webhook-Secret required'
       : 'delivery not signed with a configured secret',
   );
+}
+
+/** Meta's signature over the raw body of a delivery admitted `unverified`; throws 401 if wrong. */
+export function verifyDelivery(rawBody: Buffer, signature: string | undefined, auth: DeliveryAuth) {
+  // Only development admits a delivery with no secret to check it against.
+  if (auth.appSecrets.length === 0) return;
+  try {
+    verifySignature(rawBody, signature, auth.appSecrets);
+  } catch {
+    throw new EndpointError('unauthorized', 'delivery not signed with a configured secret');
+  }
 }

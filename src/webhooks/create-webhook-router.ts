@@ -1,16 +1,18 @@
 import express, { type Request, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import getRawBody from 'raw-body';
-import { EndpointError } from '../errors/endpoint-error';
+import { EndpointError, type ErrorKind } from '../errors/endpoint-error';
+import type { ByteBudget } from '../http/byte-budget';
+import { readBody } from '../http/read-body';
 import { toEndpointError } from '../http/to-endpoint-error';
+import { leaveBodyUnread } from '../http/unread-body';
 import { exceedsDepth } from '../protocol/exceeds-depth';
 import { parseJson } from '../protocol/parse-json';
 import type { FlowDefinition } from '../router/define-flow';
 import type { Store } from '../store/store';
 import type { TokenPolicy } from '../tokens/token-policy';
-import { authenticateDelivery, secretMatches } from './authenticate-delivery';
 import { toE164 } from '../tokens/e164';
+import { admitDelivery, secretMatches, verifyDelivery } from './authenticate-delivery';
 import { exceedsItemLimit, MAX_DELIVERY_ITEMS } from './exceeds-item-limit';
 import { matchCompletion } from './match-completion';
 import { readDelivery, type Delivery } from './read-delivery';
@@ -50,6 +52,8 @@ export interface WebhookDeps extends WebhookOptions {
   /** APP_SECRET(s), newest first. */
   appSecrets: readonly string[];
   production: boolean;
+  /** Shared with every body read before its signature can be checked. */
+  bodies: ByteBudget;
   now?: () => Date;
 }
 
@@ -59,10 +63,11 @@ function header(req: Request, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-const RESULT_OF_STATUS: Partial<Record<number, DeliveryResult>> = {
-  401: 'unauthorized',
-  413: 'too_large',
-  503: 'store_unavailable',
+const RESULT_OF_KIND: Partial<Record<ErrorKind, DeliveryResult>> = {
+  unauthorized: 'unauthorized',
+  payload_too_large: 'too_large',
+  store_unavailable: 'store_unavailable',
+  overloaded: 'overloaded',
 };
 
 /**
@@ -139,16 +144,19 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
   async function receive(
     req: Request,
   ): Promise<{ result: DeliveryResult; fresh: WebhookRecord[] }> {
-    // The signature covers the raw bytes, so the body is read as-is, never parsed first.
-    const rawBody = await getRawBody(req, { length: req.headers['content-length'], limit });
-    authenticateDelivery(
-      rawBody,
-      {
-        signature: header(req, 'x-hub-signature-256'),
-        secret: header(req, 'x-webhook-secret'),
-      },
-      auth,
-    );
+    const signature = header(req, 'x-hub-signature-256');
+    let admitted;
+    try {
+      admitted = admitDelivery({ signature, secret: header(req, 'x-webhook-secret') }, auth);
+    } catch (err) {
+      leaveBodyUnread(req);
+      throw err;
+    }
+    // The signature covers the raw bytes, so the body is read as-is, never parsed first; until
+    // it is checked, the body's bytes count against the budget all such bodies share.
+    const trusted = admitted === 'authenticated';
+    const rawBody = await readBody(req, limit, trusted ? undefined : deps.bodies);
+    if (!trusted) verifyDelivery(rawBody, signature, auth);
     const json = parseJson(rawBody.toString('utf8'));
     // Counted first: it looks three levels deep only, where the depth check walks every value.
     if (json.ok && exceedsItemLimit(json.value)) {
@@ -200,7 +208,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
       res.status(200).json({ received: true });
     } catch (err) {
       const error = toEndpointError(err);
-      metrics.delivery(RESULT_OF_STATUS[error.status] ?? 'malformed');
+      metrics.delivery(RESULT_OF_KIND[error.kind] ?? 'malformed');
       next(error);
     }
     for (const item of fresh) {

@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import { ConfigError } from '../config/config-error';
-import { splitSecrets } from '../config/config-schema';
+import { optional, parseVariables, sizeVariable, splitSecrets } from '../config/config-schema';
 
 /** Meta's largest webhook batches stay far below this; 360dialog relays the same bodies. */
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
-
-const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 };
-
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema);
 
 /** The webhook route's own environment, read by the server only. */
 export const webhookConfigSchema = z.object({
@@ -29,19 +23,7 @@ export const webhookConfigSchema = z.object({
       })
       .optional(),
   ),
-  WEBHOOK_MAX_BODY: optional(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^\d{1,9}\s*(b|kb|mb)?$/, { error: 'must be a size such as 3mb, 512kb or 1048576' })
-      .transform((value) => {
-        const [, amount = '0', unit = ''] = /^(\d+)\s*([a-z]*)$/.exec(value) ?? [];
-        return Number(amount) * (UNITS[unit] ?? 1);
-      })
-      .refine((bytes) => bytes >= 1024, { error: 'must be at least 1kb' })
-      .default(DEFAULT_MAX_BODY_BYTES),
-  ),
+  WEBHOOK_MAX_BODY: sizeVariable(DEFAULT_MAX_BODY_BYTES, 1024, '1kb'),
 });
 
 export interface WebhookConfig {
@@ -54,15 +36,10 @@ export interface WebhookConfig {
 
 /** Validates the webhook variables; throws a ConfigError naming each one to fix. */
 export function loadWebhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
-  const parsed = webhookConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
-    );
-  }
+  const vars = parseVariables(webhookConfigSchema, env);
   return {
-    verifyToken: parsed.data.WEBHOOK_VERIFY_TOKEN,
-    secrets: splitSecrets(parsed.data.WEBHOOK_SECRET),
-    maxBodyBytes: parsed.data.WEBHOOK_MAX_BODY,
+    verifyToken: vars.WEBHOOK_VERIFY_TOKEN,
+    secrets: splitSecrets(vars.WEBHOOK_SECRET),
+    maxBodyBytes: vars.WEBHOOK_MAX_BODY,
   };
 }

@@ -11,6 +11,7 @@ export type DeliveryResult =
   | 'malformed'
   | 'too_large'
   | 'store_unavailable'
+  | 'overloaded'
   | 'refused_unconfigured';
 
 export interface WebhookMetrics {

@@ -37,6 +37,7 @@ export interface TestAppOptions {
   webhooks?: WebhookOptions;
   trustProxy?: boolean | number | string;
   flowRouting?: 'fast' | 'express';
+  unverifiedBodiesMax?: number;
 }
 
 /**
@@ -68,6 +69,7 @@ export function createTestApp(options: TestAppOptions = {}) {
       webhooks: options.webhooks,
       trustProxy: options.trustProxy,
       flowRouting: options.flowRouting,
+      unverifiedBodiesMax: options.unverifiedBodiesMax,
     },
   });
   const { app, client, token, exchange } = endpoint;
