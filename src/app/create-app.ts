@@ -139,6 +139,7 @@ export function createApp({
     createWebhookRouter({
       ...webhooks,
       flows,
+      current: (name) => loaded.byName.get(name)?.definition,
       store,
       logger,
       registry: metrics.registry,

@@ -45,6 +45,8 @@ export interface WebhookOptions {
 
 export interface WebhookDeps extends WebhookOptions {
   flows: readonly FlowDefinition[];
+  /** The flow as served now, when its flow.json can be reloaded while running (development). */
+  current?: (name: string) => FlowDefinition | undefined;
   store: Store;
   logger: Logger;
   registry: Registry;
@@ -87,6 +89,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
   const metrics = createWebhookMetrics(deps.registry, () => records.latestEvents());
   const processor = createWebhookProcessor({
     flows,
+    current: deps.current,
     records,
     metrics,
     logger,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { FlowDefinition } from '../router/define-flow';
-import { completionSchemas } from './completion-schemas';
+import { completionSchema } from './completion-schema';
 import { alertActive, type FlowAlert } from './flow-alert';
 import type { WebhookMetrics } from './webhook-metrics';
 import type {
@@ -24,6 +25,8 @@ const REDRIVE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface ProcessorDeps {
   flows: readonly FlowDefinition[];
+  /** The flow as served now, when its flow.json can be reloaded while running (development). */
+  current?: (name: string) => FlowDefinition | undefined;
   records: WebhookRecords;
   metrics: WebhookMetrics;
   logger: Logger;
@@ -90,13 +93,22 @@ export function createWebhookProcessor(deps: ProcessorDeps): WebhookProcessor {
   const { records, metrics, logger } = deps;
   const retryDelays = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const byName = new Map(deps.flows.map((flow) => [flow.name, flow]));
-  const schemas = completionSchemas(deps.flows);
+  // Keyed by the flow.json document: a reloaded one gets its own schema, made once.
+  const schemas = new WeakMap<FlowDefinition, z.ZodType<Record<string, unknown>>>();
+  const schemaOf = (flow: FlowDefinition) => {
+    const known = schemas.get(flow);
+    if (known) return known;
+    const made = completionSchema(flow);
+    schemas.set(flow, made);
+    return made;
+  };
 
   async function completionHook(record: CompletionRecord, log: Logger): Promise<void> {
-    const flow = record.flow === undefined ? undefined : byName.get(record.flow);
-    if (!flow?.onComplete || record.flow === undefined) return;
-    const parsed = schemas.get(record.flow)?.safeParse(record.params);
-    if (parsed && !parsed.success) {
+    const name = record.flow;
+    const flow = name === undefined ? undefined : (deps.current?.(name) ?? byName.get(name));
+    if (!flow?.onComplete || name === undefined) return;
+    const parsed = schemaOf(flow).safeParse(record.params);
+    if (!parsed.success) {
       // Kept as recorded; the hook is promised params that match flow.json.
       log.warn(
         { issues: parsed.error.issues.length },
@@ -105,11 +117,11 @@ export function createWebhookProcessor(deps: ProcessorDeps): WebhookProcessor {
       return;
     }
     await flow.onComplete({
-      flow: record.flow,
+      flow: name,
       messageId: record.id,
       from: record.from,
       subject: record.subject,
-      params: parsed?.data ?? record.params,
+      params: parsed.data,
       receivedAt: new Date(record.receivedAt),
       matchedBy: record.matchedBy === 'context' ? 'context' : 'flow_token',
       log,

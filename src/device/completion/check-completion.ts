@@ -13,7 +13,7 @@ export interface Completion {
 
 /**
  * The completion a `complete` action sends (its resolved payload plus the flow token), checked
- * with the schema the webhook checks completions with (src/webhooks/completion-schemas.ts), so
+ * with the schema the webhook checks completions with (src/webhooks/completion-schema.ts), so
  * that what the device tools accept is what `onComplete` will be given.
  */
 export function deviceCompletion(
