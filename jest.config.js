@@ -11,5 +11,6 @@ module.exports = {
     '^flows-endpoint$': '<rootDir>/src/index.ts',
     '^flows-endpoint/testing$': '<rootDir>/src/testing/index.ts',
   },
-  testTimeout: 20000,
+  // Process tests start real servers: generous on a loaded machine, still bounded.
+  testTimeout: 45000,
 };

@@ -10,7 +10,7 @@ import { fixturePem } from './test-keys';
  * The real entry point in a child process: `node -r tsx/cjs src/server.ts`, no build step. Give it
  * a fresh temp dir as cwd, so a generated development key never lands in the repository's keys/.
  */
-const START_TIMEOUT_MS = 10_000;
+const START_TIMEOUT_MS = 30_000;
 
 export type { Exit };
 

@@ -55,7 +55,7 @@ describe('two replicas on one Redis', () => {
     clients = ports.map((port) =>
       createWhatsAppClient({ app: `http://127.0.0.1:${port}`, appSecret: APP_SECRET }),
     );
-  }, 30_000);
+  }, 60_000);
 
   afterAll(async () => {
     await Promise.all(replicas.map(killServer));
@@ -148,5 +148,5 @@ describe('two replicas on one Redis', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(status).toBe(200);
-  }, 30_000);
+  }, 60_000);
 });

@@ -11,7 +11,7 @@ const PRODUCTION = {
   METRICS_PUBLIC: 'true',
 };
 
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = probe();
@@ -69,5 +69,5 @@ describe('cluster mode (WEB_CONCURRENCY)', () => {
     const exit = await server.exited;
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - started).toBeLessThan(10_000);
-  }, 40_000);
+  }, 90_000);
 });

@@ -156,5 +156,5 @@ describe('the running server receiving webhooks', () => {
           String(line.msg).includes('Neither APP_SECRET nor WEBHOOK_SECRET is set'),
       ),
     );
-  }, 30_000);
+  }, 60_000);
 });
