@@ -13,7 +13,8 @@ function problemLine(message: Message): string {
   return `${shownPath(where.file)}:${where.line}:${where.column + 1}: error: ${message.text}`;
 }
 
-const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM']);
+// ENOENT too: on some read-only roots (podman's overlay) mkdir reports the folder as missing.
+const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM', 'ENOENT']);
 
 /** Written whole, then renamed: a second process reading the same file never sees half of it. */
 function writeCache(file: string, code: string): void {
