@@ -17,7 +17,11 @@ import {
 } from './handle-delivery';
 import { DEFAULT_MAX_BODY_BYTES } from './webhook-config';
 import { createWebhookMetrics } from './webhook-metrics';
-import { createWebhookProcessor, type FlowEventHook } from './webhook-processor';
+import {
+  createWebhookProcessor,
+  type FlowEventHook,
+  type WebhookProcessor,
+} from './webhook-processor';
 import { createWebhookRecords } from './webhook-records';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
@@ -83,14 +87,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
     onFlowEvent: deps.onFlowEvent,
     retryDelaysMs: deps.retryDelaysMs,
   });
-  if (deps.redriveAtStart) {
-    void processor.redrive().then(
-      (count) => {
-        if (count > 0) logger.info({ count }, 'running the hooks of unprocessed webhook records');
-      },
-      (err: unknown) => logger.error({ err }, 'could not read unprocessed webhook records'),
-    );
-  }
+  if (deps.redriveAtStart) redriveAtStart(processor, logger);
 
   const deliveryDeps: DeliveryDeps = {
     auth,
@@ -132,15 +129,8 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
   // The app's HTTP kit writes the access line (path only: the handshake's query holds the verify
   // token) and turns a thrown EndpointError into its JSON answer.
   router.get(WEBHOOK_PATH, (req, res, next) => {
-    const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = req.query;
-    const ok =
-      mode === 'subscribe' &&
-      deps.verifyToken !== undefined &&
-      typeof token === 'string' &&
-      typeof challenge === 'string' &&
-      CHALLENGE.test(challenge) &&
-      secretMatches(token, [deps.verifyToken]);
-    if (ok) res.status(200).type('text/plain').send(challenge);
+    const challenge = handshakeChallenge(req.query, deps.verifyToken);
+    if (challenge !== undefined) res.status(200).type('text/plain').send(challenge);
     else next(new EndpointError('forbidden', 'verification refused'));
   });
 
@@ -156,4 +146,27 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
   });
 
   return router;
+}
+
+/** Meta's handshake: the challenge to echo when the verify token matches, otherwise nothing. */
+function handshakeChallenge(query: Request['query'], verifyToken: string | undefined) {
+  const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = query;
+  const ok =
+    mode === 'subscribe' &&
+    verifyToken !== undefined &&
+    typeof token === 'string' &&
+    typeof challenge === 'string' &&
+    CHALLENGE.test(challenge) &&
+    secretMatches(token, [verifyToken]);
+  return ok ? challenge : undefined;
+}
+
+/** Runs the hooks of records a previous process left unprocessed, in the background. */
+function redriveAtStart(processor: WebhookProcessor, logger: Logger): void {
+  void processor.redrive().then(
+    (count) => {
+      if (count > 0) logger.info({ count }, 'running the hooks of unprocessed webhook records');
+    },
+    (err: unknown) => logger.error({ err }, 'could not read unprocessed webhook records'),
+  );
 }
