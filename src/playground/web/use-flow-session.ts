@@ -95,13 +95,9 @@ export function useFlowSession(api: Api, flow: FlowJson | undefined) {
   const open = (mode: OpenMode) =>
     guarded(async () => {
       if (!flow) return;
-      const opened = new DeviceSession(flow);
-      device.current = opened;
       setLog([]);
       setSteps([]);
-      session.current = await api.session();
-      setPhase({ kind: 'open' });
-      await openAs(ctx, opened, mode);
+      await openFlow(ctx, flow, mode);
     });
 
   const setValue = (name: string, value: unknown, then: readonly unknown[] = []) => {
@@ -110,19 +106,7 @@ export function useFlowSession(api: Api, flow: FlowJson | undefined) {
     refresh();
   };
 
-  const back = () =>
-    guarded(async () => {
-      const current = device.current;
-      // After an error the device offers only to close the flow.
-      if (!current || phase.kind === 'failed') {
-        setPhase({ kind: 'closed' });
-        return;
-      }
-      const went = current.back();
-      if (went.kind === 'close') setPhase({ kind: 'closed' });
-      if (went.kind === 'BACK') await apply(ctx, await send(ctx, 'BACK', went.screen, undefined));
-      refresh();
-    });
+  const back = () => guarded(() => goBack(ctx, phase));
 
   return {
     device: device.current,
@@ -164,7 +148,11 @@ function reloaded(old: DeviceSession, flow: FlowJson): DeviceSession {
 }
 
 /** As the message opens it: INIT to the endpoint, or (navigate) the entry screen with example data. */
-async function openAs(ctx: SessionContext, opened: DeviceSession, mode: OpenMode): Promise<void> {
+async function openFlow(ctx: SessionContext, flow: FlowJson, mode: OpenMode): Promise<void> {
+  const opened = new DeviceSession(flow);
+  ctx.device.current = opened;
+  ctx.session.current = await ctx.api.session();
+  ctx.setPhase({ kind: 'open' });
   if (mode === 'navigate') {
     const entry = opened.entryScreen();
     const screen = entry === undefined ? undefined : opened.screen(entry);
@@ -175,6 +163,19 @@ async function openAs(ctx: SessionContext, opened: DeviceSession, mode: OpenMode
     return;
   }
   await apply(ctx, await send(ctx, 'INIT', undefined, undefined));
+}
+
+/** Back, locally or asking the endpoint; after an error the device offers only to close the flow. */
+async function goBack(ctx: SessionContext, phase: Phase): Promise<void> {
+  const current = ctx.device.current;
+  if (!current || phase.kind === 'failed') {
+    ctx.setPhase({ kind: 'closed' });
+    return;
+  }
+  const went = current.back();
+  if (went.kind === 'close') ctx.setPhase({ kind: 'closed' });
+  if (went.kind === 'BACK') await apply(ctx, await send(ctx, 'BACK', went.screen, undefined));
+  ctx.refresh();
 }
 
 async function complete(ctx: SessionContext, response: Record<string, unknown>): Promise<void> {
