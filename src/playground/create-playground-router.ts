@@ -82,19 +82,6 @@ const completionSchema = z.object({
  */
 export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   const assetsDir = deps.assetsDir ?? DEFAULT_ASSETS_DIR;
-  const publicKey = createPublicKey(deps.privateKey);
-  const now = deps.now ?? (() => new Date());
-
-  const send = (req: Request, name: string, request: Record<string, unknown>) =>
-    sendSealed(
-      {
-        url: selfUrl(req, `/flows/${encodeURIComponent(name)}`),
-        publicKey,
-        ...(deps.appSecret !== undefined && { appSecret: deps.appSecret }),
-      },
-      request,
-    );
-
   const cdn = createStandInCdn();
 
   const router = Router();
@@ -134,14 +121,21 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   );
   router.use('/api', express.json({ limit: '2mb' }));
   if (deps.editable) router.use(flowJsonEditing(deps.flows));
+  router.use(flowPages(deps, assetsDir));
+  router.use(deviceRoutes(deps));
+  return router;
+}
 
-  // The copy served now, read afresh by every request. Thrown: the app's error handler writes the 404.
-  const flowOf = (req: Request): LoadedFlow => {
-    const flow = deps.flows.byName.get(String(req.params.flow));
-    if (!flow) throw new EndpointError('not_found', 'no such flow');
-    return flow;
-  };
+/** The copy served now, read afresh by every request. Thrown: the app's error handler writes the 404. */
+function flowOf(flows: LoadedFlows, req: Request): LoadedFlow {
+  const flow = flows.byName.get(String(req.params.flow));
+  if (!flow) throw new EndpointError('not_found', 'no such flow');
+  return flow;
+}
 
+/** The list of flows, a flow's page, and what the page loads: the flow and its revision. */
+function flowPages(deps: PlaygroundDeps, assetsDir: string): Router {
+  const router = Router();
   router.get('/', (_req, res) => {
     const summaries = [...deps.flows.byName.values()].map(({ definition, contract, problems }) => ({
       name: definition.name,
@@ -152,7 +146,7 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   });
 
   router.get('/api/flows/:flow', (req, res) => {
-    const { definition, text, revision, problems } = flowOf(req);
+    const { definition, text, revision, problems } = flowOf(deps.flows, req);
     res.json({
       name: definition.name,
       flowJson: definition.flowJson ?? null,
@@ -166,11 +160,26 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   });
 
   router.get('/api/flows/:flow/revision', (req, res) => {
-    res.json({ revision: flowOf(req).revision });
+    res.json({ revision: flowOf(deps.flows, req).revision });
   });
 
+  router.get('/:flow', (req, res) => {
+    const flow = flowOf(deps.flows, req);
+    res
+      .type('html')
+      .send(flowPage(flow.definition.name, existsSync(path.join(assetsDir, 'playground.js'))));
+  });
+  return router;
+}
+
+/** What the device does: open a session, exchange with the endpoint, and send the completion. */
+function deviceRoutes(deps: PlaygroundDeps): Router {
+  const now = deps.now ?? (() => new Date());
+  const exchange = exchangeAsDevice(deps);
+  const router = Router();
+
   router.post('/api/flows/:flow/session', async (req, res, next) => {
-    const flow = flowOf(req).definition;
+    const flow = flowOf(deps.flows, req).definition;
     try {
       const { flowToken, messageId } = await openSession(flow.name, {
         store: deps.store,
@@ -183,8 +192,55 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
     }
   });
 
-  /** Sends one request as the device does and judges the answer as the device would. */
-  const exchange = async (
+  router.post('/api/flows/:flow/exchange', async (req, res, next) => {
+    const flow = flowOf(deps.flows, req);
+    const body = parseBody(exchangeSchema, req);
+    if (!body) return;
+    const { flowToken, action, screen, data } = body;
+    try {
+      const sent = { action, flow_token: flowToken, ...(screen !== undefined && { screen }) };
+      res.json(await exchange(req, flow, sent, data));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/api/flows/:flow/error-notification', async (req, res, next) => {
+    const flow = flowOf(deps.flows, req);
+    const body = parseBody(notificationSchema, req);
+    if (!body) return;
+    const { flowToken, action, screen, error, errorMessage } = body;
+    try {
+      const sent = {
+        action,
+        flow_token: flowToken,
+        notification: true,
+        ...(screen !== undefined && { screen }),
+      };
+      res.json(await exchange(req, flow, sent, { error, error_message: errorMessage }));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // The completion as WhatsApp delivers it: an nfm_reply posted to this server's webhook route.
+  router.post('/api/flows/:flow/completion', async (req, res, next) => {
+    flowOf(deps.flows, req);
+    const body = parseBody(completionSchema, req);
+    if (!body) return;
+    try {
+      res.json(await deliverCompletion(deps, req, body, now()));
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}
+
+/** Sends one request as the device does and judges the answer as the device would. */
+function exchangeAsDevice(deps: PlaygroundDeps) {
+  const publicKey = createPublicKey(deps.privateKey);
+  return async (
     req: Request,
     flow: LoadedFlow,
     sent: SentRequest & { flow_token: string },
@@ -202,7 +258,12 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
           flow_token_signature: flowTokenSignature(sent.flow_token, deps.appSecret),
         }),
     };
-    const call = describeExchange(await send(req, definition.name, request));
+    const target = {
+      url: selfUrl(req, `/flows/${encodeURIComponent(definition.name)}`),
+      publicKey,
+      ...(deps.appSecret !== undefined && { appSecret: deps.appSecret }),
+    };
+    const call = describeExchange(await sendSealed(target, request));
     const contract = sent.notification ? undefined : flowContract;
     const verdict =
       call.status === 200 && call.failure === undefined
@@ -210,82 +271,38 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
         : undefined;
     return { request, ...call, ...(verdict && { verdict }) };
   };
+}
 
-  router.post('/api/flows/:flow/exchange', async (req, res, next) => {
-    const flow = flowOf(req);
-    const body = flow && parseBody(exchangeSchema, req);
-    if (!flow || !body) return;
-    const { flowToken, action, screen, data } = body;
-    try {
-      const sent = { action, flow_token: flowToken, ...(screen !== undefined && { screen }) };
-      res.json(await exchange(req, flow, sent, data));
-    } catch (err) {
-      next(err);
-    }
-  });
-
-  router.post('/api/flows/:flow/error-notification', async (req, res, next) => {
-    const flow = flowOf(req);
-    const body = flow && parseBody(notificationSchema, req);
-    if (!flow || !body) return;
-    const { flowToken, action, screen, error, errorMessage } = body;
-    try {
-      const sent = {
-        action,
-        flow_token: flowToken,
-        notification: true,
-        ...(screen !== undefined && { screen }),
-      };
-      res.json(await exchange(req, flow, sent, { error, error_message: errorMessage }));
-    } catch (err) {
-      next(err);
-    }
-  });
-
-  // The completion as WhatsApp delivers it: an nfm_reply posted to this server's webhook route.
-  router.post('/api/flows/:flow/completion', async (req, res, next) => {
-    const flow = flowOf(req);
-    const body = flow && parseBody(completionSchema, req);
-    if (!flow || !body) return;
-    try {
-      const webhook = completionReply({
-        messageId: body.messageId,
-        response: body.response,
-        now: now(),
-        origin: 'playground',
-      }).body;
-      const payload = JSON.stringify(webhook);
-      const headers: Record<string, string> = {};
-      if (deps.appSecret !== undefined) {
-        headers['x-hub-signature-256'] = signBody(payload, deps.appSecret);
-      } else if (deps.webhookSecret !== undefined) {
-        headers['x-webhook-secret'] = deps.webhookSecret;
-      }
-      const delivery = await postToEndpoint(selfUrl(req, WEBHOOK_PATH), payload, headers);
-      const failure =
-        delivery.status === 404
-          ? `this server has no webhook route (POST ${WEBHOOK_PATH}) to receive it`
-          : delivery.failure;
-      res.json({
-        status: delivery.status ?? 0,
-        ms: delivery.ms,
-        webhook,
-        answer: delivery.text,
-        ...(failure !== undefined && { failure }),
-      });
-    } catch (err) {
-      next(err);
-    }
-  });
-
-  router.get('/:flow', (req, res) => {
-    const flow = flowOf(req);
-    if (flow) {
-      res
-        .type('html')
-        .send(flowPage(flow.definition.name, existsSync(path.join(assetsDir, 'playground.js'))));
-    }
-  });
-
-  return router;
+/** Posts the completion to this server's webhook route, authenticated as the sender would. */
+async function deliverCompletion(
+  deps: PlaygroundDeps,
+  req: Request,
+  body: z.infer<typeof completionSchema>,
+  now: Date,
+) {
+  const webhook = completionReply({
+    messageId: body.messageId,
+    response: body.response,
+    now,
+    origin: 'playground',
+  }).body;
+  const payload = JSON.stringify(webhook);
+  const headers: Record<string, string> = {};
+  if (deps.appSecret !== undefined) {
+    headers['x-hub-signature-256'] = signBody(payload, deps.appSecret);
+  } else if (deps.webhookSecret !== undefined) {
+    headers['x-webhook-secret'] = deps.webhookSecret;
+  }
+  const delivery = await postToEndpoint(selfUrl(req, WEBHOOK_PATH), payload, headers);
+  const failure =
+    delivery.status === 404
+      ? `this server has no webhook route (POST ${WEBHOOK_PATH}) to receive it`
+      : delivery.failure;
+  return {
+    status: delivery.status ?? 0,
+    ms: delivery.ms,
+    webhook,
+    answer: delivery.text,
+    ...(failure !== undefined && { failure }),
+  };
 }

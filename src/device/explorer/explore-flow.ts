@@ -94,32 +94,173 @@ async function walk(
   journey: number,
   random: Random,
 ): Promise<JourneyReport> {
-  const { flow, channel } = options;
-  const device = new DeviceSession(flow.json);
-  const token = options.token();
-  const report: JourneyReport = {
-    journey,
-    outcome: 'gave-up',
-    path: [],
-    requests: 0,
-    findings: [],
-  };
-  const show = (screen: string) => {
-    if (report.path.at(-1) !== screen) report.path.push(screen);
-  };
-  const finding = (kind: Finding['kind'], message: string, extra: Partial<Finding> = {}) =>
-    report.findings.push({ kind, journey, request: report.requests, message, ...extra });
+  const walker = new Journey(options, journey, random);
+  if (!(await walker.open())) return walker.report;
+  for (let step = 0; step < options.maxSteps; step++) {
+    if (!(await walker.step())) break;
+  }
+  return walker.report;
+}
 
-  /** Sends a request; false when the journey cannot go on (the device shows an error). */
-  const send = async (
-    request: Omit<DeviceRequest, 'flow_token'>,
-  ): Promise<ExchangeResult | undefined> => {
-    report.requests++;
+type Request = Omit<DeviceRequest, 'flow_token'>;
+
+/** One user's way through the flow: the device, what was sent, and what was found. */
+class Journey {
+  readonly report: JourneyReport;
+  private readonly device: DeviceSession;
+  private readonly token: string;
+  private files = 0;
+  private errorsInARow = 0;
+
+  constructor(
+    private readonly options: ExploreOptions,
+    private readonly journey: number,
+    private readonly random: Random,
+  ) {
+    this.device = new DeviceSession(options.flow.json);
+    this.token = options.token();
+    this.report = { journey, outcome: 'gave-up', path: [], requests: 0, findings: [] };
+  }
+
+  /** As the message opens it: INIT to the endpoint, or (navigate) a screen shown with its data. */
+  async open(): Promise<boolean> {
+    const opening = this.options.opening ?? defaultOpening(this.options.flow.json);
+    if (opening.action === 'navigate') {
+      this.device.open(opening.screen, opening.data);
+      this.show(opening.screen);
+      return true;
+    }
+    const init = await this.send({ action: 'INIT' });
+    return init !== undefined && !this.answered(init);
+  }
+
+  /** One visit of the current screen: fill it, then press on; false when the journey is over. */
+  async step(): Promise<boolean> {
+    const { device, random } = this;
+    if (!device.current) {
+      this.report.outcome = 'closed';
+      return false;
+    }
+    // Back, now and then, where it makes the device ask the endpoint.
+    const below = device.stack.at(-2);
+    if (below && device.screen(below.id)?.refresh_on_back === true && random.chance(PRESS_BACK)) {
+      return this.pressBack();
+    }
+    const filled = await fillForm(
+      device,
+      random,
+      this.errorsInARow === 0 && random.chance(INVALID_INPUT),
+      (request) => this.send(request),
+      (result) => this.answered(result),
+      (picked) => this.upload(picked),
+      () => this.files + 1,
+    );
+    if (filled !== 'ok') return false;
+    const pressed = this.choosePress();
+    if (pressed === 'over') return false;
+    if (pressed === 'back') return this.pressBack();
+    return this.press(pressed.action);
+  }
+
+  /** The footer, or now and then a link; back on a screen to read; a dead end otherwise. */
+  private choosePress(): { action: unknown } | 'back' | 'over' {
+    const { device, random } = this;
+    const screenId = device.current?.id ?? '';
+    const { footer, links } = clickables(device);
+    const missing = device.missingRequired();
+    const canSubmit =
+      footer !== undefined && footer.props.enabled !== false && missing.length === 0;
+    let action: unknown;
+    if (canSubmit && !(links.length > 0 && random.chance(FOLLOW_LINK)))
+      action = footer.actions['on-click-action'];
+    else if (links.length > 0) action = random.pick(links)?.action;
+    else if (footer !== undefined) {
+      return this.deadEnd(
+        screenId,
+        `${screenId}: the ${footer.props.label ?? 'Footer'} button stays disabled: ${describeMissing(device, missing)}`,
+      );
+    }
+    if (action !== undefined) return { action };
+    // A screen to read (terms, say): the way on is back, unless it is the only screen.
+    if (device.stack.length === 1) {
+      return this.deadEnd(screenId, `${screenId}: no action leads on from this screen`);
+    }
+    return 'back';
+  }
+
+  private deadEnd(screen: string, message: string): 'over' {
+    this.finding('dead-end', message, { screen });
+    this.report.outcome = 'stopped';
+    return 'over';
+  }
+
+  /** Presses an action on the device; false when the journey is over. */
+  private async press(pressed: unknown): Promise<boolean> {
+    const screenId = this.device.current?.id ?? '';
+    const outcome = this.device.press(pressed);
+    if (outcome.kind === 'navigate') {
+      this.show(outcome.screen);
+      this.errorsInARow = 0;
+    } else if (outcome.kind === 'complete') {
+      this.complete(screenId, outcome.payload);
+      return false;
+    } else if (outcome.kind === 'data_exchange') {
+      return this.exchange(outcome.screen, outcome.payload);
+    }
+    return true;
+  }
+
+  /** SUCCESS on the device: the flow closes and sends its payload as the nfm_reply. */
+  private complete(screenId: string, payload: Record<string, unknown>): void {
+    const completion = deviceCompletion(this.options.flow.json, payload, this.token);
+    this.show('SUCCESS');
+    this.report.outcome = 'complete';
+    this.report.completion = { params: completion.params };
+    if (completion.problems.length > 0) {
+      this.finding('bad-completion', `complete on ${screenId}: ${completion.problems.join('; ')}`, {
+        screen: screenId,
+      });
+    }
+  }
+
+  /** A screen's data_exchange; the same error_message again and again to valid input is a dead end. */
+  private async exchange(screen: string, data: Record<string, unknown>): Promise<boolean> {
+    const result = await this.send({ action: 'data_exchange', screen, data });
+    if (!result || this.answered(result)) return false;
+    const again = result.screen === screen && typeof result.data?.error_message === 'string';
+    this.errorsInARow = again ? this.errorsInARow + 1 : 0;
+    if (this.errorsInARow < MAX_ERRORS_IN_A_ROW) return true;
+    this.deadEnd(
+      screen,
+      `${screen}: answered error_message ${this.errorsInARow} times in a row to valid input ("${String(result.data?.error_message)}")`,
+    );
+    return false;
+  }
+
+  private show(screen: string): void {
+    if (this.report.path.at(-1) !== screen) this.report.path.push(screen);
+  }
+
+  private finding(kind: Finding['kind'], message: string, extra: Partial<Finding> = {}): void {
+    const { journey, requests } = this.report;
+    this.report.findings.push({ kind, journey, request: requests, message, ...extra });
+  }
+
+  /** Sends a request; undefined when the journey cannot go on (the device shows an error). */
+  private async send(request: Request): Promise<ExchangeResult | undefined> {
+    const { flow, channel } = this.options;
+    this.report.requests++;
     const result = await exchangeWithEndpoint(channel, flow.contract, {
       ...request,
-      flow_token: token,
+      flow_token: this.token,
     });
     if (!result.fault) return result;
+    await this.fault(request, result);
+    this.report.outcome = 'stopped';
+    return undefined;
+  }
+
+  private async fault(request: Request, result: ExchangeResult): Promise<void> {
     const at = {
       fault: result.fault,
       ...(request.screen !== undefined && { screen: request.screen }),
@@ -129,33 +270,32 @@ async function walk(
       case 'invalid-screen-transition':
       case 'payload-schema-error':
       case 'response-decryption-error':
-        finding('rejected-answer', message, at);
-        await notify(request, result);
+        this.finding('rejected-answer', message, at);
+        await this.notify(request, result);
         break;
       case 'unexpected_http_status_code':
-        finding((result.status ?? 0) >= 500 ? 'server-error' : 'rejected-answer', message, at);
+        this.finding((result.status ?? 0) >= 500 ? 'server-error' : 'rejected-answer', message, at);
         break;
       case 'flow-token-invalid':
-        finding('token-refused', message, at);
+        this.finding('token-refused', message, at);
         break;
       default:
-        finding('no-answer', message, at);
+        this.finding('no-answer', message, at);
     }
-    report.outcome = 'stopped';
-    return undefined;
-  };
+  }
 
   // As the device does after rejecting an answer: report it, expecting an acknowledgement.
-  const notify = async (request: Omit<DeviceRequest, 'flow_token'>, result: ExchangeResult) => {
-    report.requests++;
+  private async notify(request: Request, result: ExchangeResult): Promise<void> {
+    const { flow, channel } = this.options;
+    this.report.requests++;
     const ack = await exchangeWithEndpoint(channel, flow.contract, {
       action: request.action === 'INIT' ? 'INIT' : 'data_exchange',
       ...(request.screen !== undefined && { screen: request.screen }),
-      flow_token: token,
+      flow_token: this.token,
       data: { error: result.fault, error_message: result.problems.join('; ').slice(0, 200) },
     });
     if (ack.fault) {
-      finding(
+      this.finding(
         ack.fault === 'unexpected_http_status_code' && (ack.status ?? 0) >= 500
           ? 'server-error'
           : 'rejected-answer',
@@ -163,162 +303,55 @@ async function walk(
         { fault: ack.fault },
       );
     }
-  };
+  }
 
   /** Shows an accepted answer; true when the flow finished with SUCCESS. */
-  const answered = (result: ExchangeResult): boolean => {
+  private answered(result: ExchangeResult): boolean {
     const screen = result.screen ?? '';
-    show(screen);
+    this.show(screen);
     if (screen === 'SUCCESS') {
-      report.outcome = 'success';
+      this.report.outcome = 'success';
       const response = result.data?.extension_message_response;
       if (isRecord(response) && isRecord(response.params)) {
-        report.completion = { params: response.params };
+        this.report.completion = { params: response.params };
       }
       return true;
     }
-    device.showAnswer(screen, result.data ?? {});
+    this.device.showAnswer(screen, result.data ?? {});
     return false;
-  };
+  }
 
   /** Back, locally or asking the endpoint (refresh_on_back); false when the journey is over. */
-  const pressBack = async (): Promise<boolean> => {
-    const back = device.back();
+  private async pressBack(): Promise<boolean> {
+    const back = this.device.back();
     if (back.kind === 'BACK') {
-      const result = await send({ action: 'BACK', screen: back.screen });
-      return result !== undefined && !answered(result);
+      const result = await this.send({ action: 'BACK', screen: back.screen });
+      return result !== undefined && !this.answered(result);
     }
     if (back.kind === 'close') {
-      report.outcome = 'closed';
+      this.report.outcome = 'closed';
       return false;
     }
-    show(back.screen);
+    this.show(back.screen);
     return true;
-  };
+  }
 
   // Picked files, encrypted as WhatsApp's CDN does, with keys from the seed: runs repeat exactly.
-  let files = 0;
-  const upload = (picked: SampleFile[]): MediaItem[] | undefined => {
-    const media = options.media;
+  private upload(picked: SampleFile[]): MediaItem[] | undefined {
+    const media = this.options.media;
     if (!media) return undefined;
     return picked.map((file) => {
-      files++;
-      return media.upload(file, `${journey}${String(files).padStart(4, '0')}`, {
-        encryptionKey: bytes(random, 32),
-        hmacKey: bytes(random, 32),
-        iv: bytes(random, 16),
+      this.files++;
+      return media.upload(file, `${this.journey}${String(this.files).padStart(4, '0')}`, {
+        encryptionKey: bytes(this.random, 32),
+        hmacKey: bytes(this.random, 32),
+        iv: bytes(this.random, 16),
       });
     });
-  };
-
-  // As the message opens it: INIT to the endpoint, or (navigate) a screen shown with its data.
-  const opening = options.opening ?? defaultOpening(flow.json);
-  if (opening.action === 'navigate') {
-    device.open(opening.screen, opening.data);
-    show(opening.screen);
-  } else {
-    const init = await send({ action: 'INIT' });
-    if (!init || answered(init)) return report;
   }
-
-  let errorsInARow = 0;
-  for (let step = 0; step < options.maxSteps; step++) {
-    const current = device.current;
-    if (!current) {
-      report.outcome = 'closed';
-      return report;
-    }
-    // Back, now and then, where it makes the device ask the endpoint.
-    const below = device.stack.at(-2);
-    if (below && device.screen(below.id)?.refresh_on_back === true && random.chance(PRESS_BACK)) {
-      if (!(await pressBack())) return report;
-      continue;
-    }
-
-    const filled = await fillForm(
-      device,
-      random,
-      errorsInARow === 0 && random.chance(INVALID_INPUT),
-      send,
-      answered,
-      upload,
-      () => files + 1,
-    );
-    if (filled === 'stop') return report;
-    if (filled === 'success') return report;
-
-    const screenId = device.current?.id ?? '';
-    const { footer, links } = clickables(device);
-    const missing = device.missingRequired();
-    const canSubmit =
-      footer !== undefined && footer.props.enabled !== false && missing.length === 0;
-    let pressed: unknown;
-    if (canSubmit && !(links.length > 0 && random.chance(FOLLOW_LINK)))
-      pressed = footer.actions['on-click-action'];
-    else if (links.length > 0) pressed = random.pick(links)?.action;
-    else if (footer !== undefined) {
-      finding(
-        'dead-end',
-        `${screenId}: the ${footer.props.label ?? 'Footer'} button stays disabled: ${describeMissing(device, missing)}`,
-        { screen: screenId },
-      );
-      report.outcome = 'stopped';
-      return report;
-    }
-    if (pressed === undefined) {
-      // A screen to read (terms, say): the way on is back, unless it is the only screen.
-      if (device.stack.length === 1) {
-        finding('dead-end', `${screenId}: no action leads on from this screen`, {
-          screen: screenId,
-        });
-        report.outcome = 'stopped';
-        return report;
-      }
-      if (!(await pressBack())) return report;
-      continue;
-    }
-
-    const outcome = device.press(pressed);
-    if (outcome.kind === 'navigate') {
-      show(outcome.screen);
-      errorsInARow = 0;
-    } else if (outcome.kind === 'complete') {
-      // SUCCESS on the device: the flow closes and sends its payload as the nfm_reply.
-      const completion = deviceCompletion(flow.json, outcome.payload, token);
-      show('SUCCESS');
-      report.outcome = 'complete';
-      report.completion = { params: completion.params };
-      if (completion.problems.length > 0) {
-        finding('bad-completion', `complete on ${screenId}: ${completion.problems.join('; ')}`, {
-          screen: screenId,
-        });
-      }
-      return report;
-    } else if (outcome.kind === 'data_exchange') {
-      const result = await send({
-        action: 'data_exchange',
-        screen: outcome.screen,
-        data: outcome.payload,
-      });
-      if (!result || answered(result)) return report;
-      const again =
-        result.screen === outcome.screen && typeof result.data?.error_message === 'string';
-      errorsInARow = again ? errorsInARow + 1 : 0;
-      if (errorsInARow >= MAX_ERRORS_IN_A_ROW) {
-        finding(
-          'dead-end',
-          `${outcome.screen}: answered error_message ${errorsInARow} times in a row to valid input ("${String(result.data?.error_message)}")`,
-          { screen: outcome.screen },
-        );
-        report.outcome = 'stopped';
-        return report;
-      }
-    }
-  }
-  return report;
 }
 
-type Send = (request: Omit<DeviceRequest, 'flow_token'>) => Promise<ExchangeResult | undefined>;
+type Send = (request: Request) => Promise<ExchangeResult | undefined>;
 
 /**
  * Fills the current screen's inputs in order, as a user does; an input's own data_exchange or
