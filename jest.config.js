@@ -12,4 +12,6 @@ module.exports = {
     '^flows-endpoint/testing$': '<rootDir>/src/testing/index.ts',
   },
   testTimeout: 20000,
+  // A test that cannot run here says why in its name; this lists them all again at the end.
+  reporters: ['default', '<rootDir>/test/helpers/not-run-reporter.cjs'],
 };
