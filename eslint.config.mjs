@@ -18,8 +18,8 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['*.js', '*.cjs', '*.mjs', '.*.cjs'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly' } },
+    files: ['*.js', '*.cjs', '*.mjs', '.*.cjs', 'test/**/*.cjs'],
+    languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,

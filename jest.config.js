@@ -13,4 +13,6 @@ module.exports = {
   },
   // Process tests start real servers: generous on a loaded machine, still bounded.
   testTimeout: 45000,
+  // A test that cannot run here says why in its name; this lists them all again at the end.
+  reporters: ['default', '<rootDir>/test/helpers/not-run-reporter.cjs'],
 };

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, rmdirSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { itWhenAvailable } from './when-available';
 
 /** A folder whose writes the test can make fail as on a full disk, and succeed again. */
 export interface FillableDisk {
@@ -92,22 +93,12 @@ function fileSizeLimit(dir: string): FillableDisk {
   };
 }
 
-/**
- * `it`, or when the disk cannot be made: a failure naming why under CI (CI=true), where every
- * test must run, and elsewhere a skip whose name says why.
- */
+/** `it` with the disk, or when it cannot be made, what {@link itWhenAvailable} does instead. */
 export function itWithDisk(
   disk: FillableDisk | { unavailable: string },
 ): (name: string, test: (disk: FillableDisk) => Promise<void>, timeoutMs?: number) => void {
   return (name, test, timeoutMs) => {
-    if (!('unavailable' in disk)) {
-      it(`${name} (${disk.how})`, () => test(disk), timeoutMs);
-    } else if (process.env.CI === 'true') {
-      it(name, () => {
-        throw new Error(disk.unavailable);
-      });
-    } else {
-      it.skip(`${name} (skipped: ${disk.unavailable})`, () => undefined);
-    }
+    if ('unavailable' in disk) itWhenAvailable(disk.unavailable)(name, () => undefined, timeoutMs);
+    else it(`${name} (${disk.how})`, () => test(disk), timeoutMs);
   };
 }

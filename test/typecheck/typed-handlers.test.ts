@@ -4,7 +4,7 @@ import ts from 'typescript';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'typecheck');
 
-/** The code without comment-only lines and imports, whose paths differ between README and fixture. */
+/** The code without comment-only lines and imports, whose paths differ between the guide and the fixture. */
 function withoutImports(source: string): string {
   return source
     .split('\n')
@@ -92,13 +92,13 @@ describe('handlers typed from flow.json', () => {
     expect(compile('flow-back-handler.ts')).toEqual([]);
   });
 
-  it("when the README's defineFlow example is compiled as written, then it compiles", () => {
+  it("when the guide's defineFlow example is compiled as written, then it compiles", () => {
     expect(compile('readme-example.ts')).toEqual([]);
   });
 
-  it("when the README's defineFlow example is compared with the compiled one, then only the import paths differ", () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Writing a flow'));
+  it("when the guide's defineFlow example is compared with the compiled one, then only the import paths differ", () => {
+    const guide = readFileSync(join(__dirname, '..', '..', 'docs', 'writing-flows.md'), 'utf8');
+    const section = guide.slice(guide.indexOf('## Writing a flow'));
     const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
     const fixture = readFileSync(join(FIXTURES, 'readme-example.ts'), 'utf8');
     expect(withoutImports(fixture)).toBe(withoutImports(example));

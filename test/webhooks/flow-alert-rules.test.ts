@@ -1,12 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { itWhenAvailable } from '../helpers/when-available';
 
 const ROOT = join(__dirname, '..', '..');
-const hasPromtool = spawnSync('promtool', ['--version']).status === 0;
+const promtool = spawnSync('promtool', ['--version']);
+const promtoolMissing =
+  promtool.status === 0
+    ? undefined
+    : `promtool is missing (${promtool.error?.message ?? 'it did not run'}): apt-get install prometheus`;
 
 describe('deploy/ for Flow alerts', () => {
-  (hasPromtool ? it : it.skip)(
+  itWhenAvailable(promtoolMissing)(
     'when promtool checks and unit-tests flow-alerts.yml, then both pass',
     () => {
       const dir = join(ROOT, 'deploy', 'prometheus');
