@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXAMPLE_FLOWS } from '../../scripts/lib/server-process';
+import { EXAMPLE_FLOWS, TSX } from '../../scripts/lib/server-process';
 import { FIXTURE_KEYS } from '../helpers/test-keys';
 
 const ROOT = join(__dirname, '..', '..');
@@ -30,7 +30,7 @@ describe('flows-endpoint dev when the server cannot start', () => {
     blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as AddressInfo).port;
-    dev = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'dev'], {
+    dev = spawn(process.execPath, ['-r', TSX, join(ROOT, 'src', 'cli', 'main.ts'), 'dev'], {
       cwd: dir,
       detached: true,
       env: {
