@@ -60,8 +60,8 @@ describe('the packed package, installed in an empty folder with scripts blocked'
       /lead-signup\/flow\.json: ok/,
     );
     const tested = run('npm', ['test']);
-    expect(tested.stdout).toMatch(/# pass [1-9]/);
-    expect(tested.stdout).toMatch(/# fail 0/);
+    expect(tested.stdout).toMatch(/ℹ pass [1-9]/);
+    expect(tested.stdout).toMatch(/ℹ fail 0/);
   }, 240_000);
 
   it('when `flows-endpoint start` serves the scaffolded flows, then a data_exchange and a navigate-only completion go through', async () => {
