@@ -4,30 +4,27 @@ import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app/create-app';
+import { loadServerConfig, type ServerConfig } from './app/load-server-config';
 import { runPrimary } from './cluster/run-primary';
 import { ConfigError } from './errors/config-error';
-import { loadConfig, type Config } from './config/load-config';
-import { DEFAULT_GRAPH_API_VERSION, graphApiVersionVariable } from './config/config-schema';
+import type { Config } from './config/load-config';
 import { resolvePrivateKeys } from './config/resolve-private-key';
 import { keyFingerprint } from './crypto/key-fingerprint';
 import { uploadInstructions } from './crypto/upload-instructions';
 import { DRAIN_MS, shutDownServer } from './http/graceful-shutdown';
 import { STORE_TIMEOUT_MS } from './http/readiness-endpoint';
-import { loadServerLimits, type ServerLimits } from './http/server-limits';
 import { createLogger } from './logging/create-logger';
 import { createMediaReader } from './media/media-reader';
-import { loadMediaSettings, type MediaSettings } from './media/media-settings';
 import { FlowJsonError } from './router/load-flow';
 import { createMetrics } from './metrics/create-metrics';
 import { registerReadinessGauges } from './metrics/readiness-gauges';
-import { loadPlaygroundConfig, type PlaygroundConfig } from './playground/playground-config';
 import { loadProjectFlows } from './project/load-project-flows';
 import { cacheDirOf, flowsDirOf } from './project/project-paths';
 import { createStore } from './store/create-store';
 import { pingWithin } from './store/ping-within';
 import type { Store } from './store/store';
 import { readFlowIds } from './webhooks/flow-ids';
-import { loadWebhookConfig, type WebhookConfig } from './webhooks/webhook-config';
+import type { WebhookConfig } from './webhooks/webhook-config';
 
 /** Load balancers keep idle connections up to 60 s (AWS ALB's default): outlive them. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -38,31 +35,19 @@ const MAX_HEADER_BYTES = 16 * 1024;
 /** The only place that reads the environment and listens. */
 function main(): void {
   loadDotenv({ quiet: true });
-  let config: Config;
-  let playground: PlaygroundConfig;
+  let settings: ServerConfig;
   let privateKeys;
-  let media: MediaSettings;
-  let webhookConfig: WebhookConfig;
-  let limits: ServerLimits;
   try {
-    config = loadConfig(process.env, { serving: true });
-    playground = loadPlaygroundConfig(process.env);
-    media = loadMediaSettings(process.env);
-    webhookConfig = loadWebhookConfig(process.env);
-    limits = loadServerLimits(process.env);
-    const resolved = resolvePrivateKeys(config);
+    settings = loadServerConfig(process.env);
+    const resolved = resolvePrivateKeys(settings.core);
     privateKeys = resolved.keys;
     if (resolved.generated) {
-      // Only a hint: a GRAPH_API_VERSION the server does not use is not worth refusing to start.
-      const graphVersion =
-        graphApiVersionVariable.safeParse(process.env.GRAPH_API_VERSION).data ??
-        DEFAULT_GRAPH_API_VERSION;
       console.log(
         `No private key found: generated a development key pair in ${resolved.generated.privatePath}.\n` +
           uploadInstructions(
             resolved.generated.publicPem,
             resolved.generated.publicPath,
-            graphVersion,
+            settings.graphApiVersion,
           ),
       );
     }
@@ -70,6 +55,7 @@ function main(): void {
     if (err instanceof ConfigError) cannotStart(err.message);
     throw err;
   }
+  const { core: config, limits, media, playground, webhooks: webhookConfig } = settings;
 
   // A process that serves requests writes its lines in batches of 4 KiB or every second (one
   // write a line cost as much as the line). A cluster primary serves none: its few lines (a worker

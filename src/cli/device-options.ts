@@ -167,7 +167,7 @@ export function tokenSource(url: URL, flow: string, given: string | undefined): 
       `--flow-token: needed for an endpoint other than this server's /flows/${flow}`,
     );
   }
-  const configured = loadCommandEnv(TOKEN_ENV).FLOW_TOKEN_SECRET;
+  const configured = loadCommandEnv(TOKEN_ENV).token.secret;
   const secret = configured ?? DEVELOPMENT_TOKEN_SECRET;
   const signedWith =
     configured === undefined

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { z } from 'zod';
-import { splitSecrets } from '../config/config-schema';
+import { appSecretsPart } from '../config/command-parts';
 import { postCompletion, type WebhookChannel } from '../device/completion/post-completion';
 import { toE164 } from '../tokens/e164';
 import { findSentMessage, latestSentMessage } from '../tokens/sent-message';
 import { WEBHOOK_PATH } from '../webhooks/create-webhook-router';
-import { loadWebhookConfig } from '../webhooks/webhook-config';
+import { webhookConfigPart } from '../webhooks/webhook-config';
 import { FLOW_NAME } from './flows-token';
 import { loadCommandEnv } from './load-command-env';
 import { withRecordedStore } from './open-store';
@@ -42,12 +42,15 @@ function readParams(value: string | undefined): Record<string, unknown> {
 
 /** Signed as Meta signs (APP_SECRET), else with 360dialog's header (WEBHOOK_SECRET), as the server checks. */
 function channelFor(url: string): { channel: WebhookChannel; auth: string } {
-  const env = loadCommandEnv(z.object({ APP_SECRET: z.string().optional() }));
-  const appSecret = splitSecrets(env.APP_SECRET)[0];
+  const { appSecrets, webhook } = loadCommandEnv({
+    appSecrets: appSecretsPart,
+    webhook: webhookConfigPart,
+  });
+  const appSecret = appSecrets[0];
   if (appSecret !== undefined) {
     return { channel: { url, appSecret }, auth: 'signed with APP_SECRET (X-Hub-Signature-256)' };
   }
-  const webhookSecret = loadWebhookConfig(process.env).secrets[0];
+  const webhookSecret = webhook.secrets[0];
   if (webhookSecret !== undefined) {
     return { channel: { url, webhookSecret }, auth: 'sent with WEBHOOK_SECRET (X-Webhook-Secret)' };
   }

@@ -1,10 +1,6 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import {
-  flowTokenSecretVariable,
-  nodeEnvVariable,
-  storeUrlVariable,
-} from '../config/config-schema';
+import { flowTokenConfigPart, storeConfigPart } from '../config/command-parts';
 import { DEVELOPMENT_TOKEN_SECRET } from '../config/load-config';
 import { FLOW_NAME as FLOW_NAME_PATTERN } from '../router/define-flow';
 import { issueFlowToken } from '../tokens/issue-flow-token';
@@ -13,37 +9,19 @@ import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 import { requireServedFlow } from './served-flows';
 
-const TOKEN_VARIABLES = { NODE_ENV: nodeEnvVariable, FLOW_TOKEN_SECRET: flowTokenSecretVariable };
-
-/** As the server: no FLOW_TOKEN_SECRET in production is a mistake, not the development secret. */
-function requireSecretInProduction(
-  env: { NODE_ENV: string; FLOW_TOKEN_SECRET?: string | undefined },
-  ctx: z.RefinementCtx,
-): void {
-  if (env.NODE_ENV === 'production' && env.FLOW_TOKEN_SECRET === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['FLOW_TOKEN_SECRET'],
-      message: 'is required in production: set it to the secret the server signs tokens with',
-    });
-  }
-}
-
 /** All a token needs: its secret (required in production, as the server requires it). */
-export const TOKEN_ENV = z.object(TOKEN_VARIABLES).superRefine(requireSecretInProduction);
+export const TOKEN_ENV = { token: flowTokenConfigPart };
 
 /** What commands that issue tokens and record them (send, template send) need: no more. */
-export const TOKEN_STORE_ENV = z
-  .object({ ...TOKEN_VARIABLES, STORE_URL: storeUrlVariable })
-  .superRefine(requireSecretInProduction);
+export const TOKEN_STORE_ENV = { token: flowTokenConfigPart, store: storeConfigPart };
 
 /**
  * The secret tokens are signed with: FLOW_TOKEN_SECRET, else (outside production, where the
  * schema refuses its absence) the development secret, with a note saying so.
  */
-export function tokenSecretOf(env: { FLOW_TOKEN_SECRET?: string | undefined }): string {
-  warnDefaultSecret(env.FLOW_TOKEN_SECRET === undefined);
-  return env.FLOW_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET;
+export function tokenSecretOf(token: { secret: string | undefined }): string {
+  warnDefaultSecret(token.secret === undefined);
+  return token.secret ?? DEVELOPMENT_TOKEN_SECRET;
 }
 
 export const FLOW_NAME = z
@@ -86,7 +64,7 @@ export function tokenCommand(): Command {
       action((flowArg: string, options: { subject?: string; ttl?: string }) => {
         const flow = requireServedFlow(parseFlag(FLOW_NAME, flowArg, '<flow>'));
         const ttlSeconds = parseTtlFlag(options.ttl);
-        const secret = tokenSecretOf(loadCommandEnv(TOKEN_ENV));
+        const secret = tokenSecretOf(loadCommandEnv(TOKEN_ENV).token);
         console.log(
           issueFlowToken({
             flow,

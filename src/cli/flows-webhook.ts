@@ -2,10 +2,11 @@ import { Command } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError } from '../config/config-error';
+import { loadConfigParts } from '../config/config-part';
 import { WEBHOOK_PATH } from '../webhooks/create-webhook-router';
 import { set360dialogWebhook, subscribeApp } from '../webhooks/register-webhook';
-import { loadWebhookConfig } from '../webhooks/webhook-config';
-import { whatsAppApiEnvSchema, type CallPolicy } from '../whatsapp-api/whatsapp-api-config';
+import { webhookConfigPart } from '../webhooks/webhook-config';
+import { whatsAppApiConfigPart, type CallPolicy } from '../whatsapp-api/whatsapp-api-config';
 import { parseFlag } from './parse-flag';
 import { UsageError } from './usage-error';
 import { apiAction } from './whatsapp-cli';
@@ -26,16 +27,6 @@ const webhookUrlSchema = z.string().superRefine((value, ctx) => {
 });
 
 const providerSchema = z.enum(['360dialog', 'cloud'], { error: 'must be 360dialog or cloud' });
-
-function parseEnv() {
-  const parsed = whatsAppApiEnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
-    );
-  }
-  return parsed.data;
-}
 
 const missing = (names: string[]) =>
   new ConfigError([
@@ -70,8 +61,10 @@ export function webhookCommand(): Command {
       apiAction(async (options: { url: string; provider?: string }) => {
         const url = parseFlag(webhookUrlSchema, options.url, '--url');
         loadDotenv({ quiet: true });
-        const env = parseEnv();
-        const webhook = loadWebhookConfig(process.env);
+        const { api: env, webhook } = loadConfigParts(process.env, {
+          api: whatsAppApiConfigPart,
+          webhook: webhookConfigPart,
+        });
         const provider =
           options.provider !== undefined
             ? parseFlag(providerSchema, options.provider, '--provider')

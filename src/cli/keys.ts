@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { z } from 'zod';
-import { graphApiVersionVariable } from '../config/config-schema';
+import { graphApiVersionPart } from '../config/command-parts';
 import { generateKeyPair, KeyPairExistsError } from '../crypto/generate-key-pair';
 import { uploadInstructions } from '../crypto/upload-instructions';
 import { loadCommandEnv } from './load-command-env';
@@ -26,9 +25,7 @@ function generateCommand(): Command {
     )
     .action(
       action(async (options: { passphrase?: boolean; force?: boolean; dir: string }) => {
-        const { GRAPH_API_VERSION } = loadCommandEnv(
-          z.object({ GRAPH_API_VERSION: graphApiVersionVariable }),
-        );
+        const { graphApiVersion } = loadCommandEnv({ graphApiVersion: graphApiVersionPart });
         const passphrase = options.passphrase
           ? await readSecret({
               variable: 'PASSPHRASE',
@@ -44,7 +41,7 @@ function generateCommand(): Command {
           console.log(
             `Wrote ${files.privatePath}${passphrase ? ' (encrypted: set PASSPHRASE)' : ''} and ${files.publicPath}.\n`,
           );
-          console.log(uploadInstructions(files.publicPem, files.publicPath, GRAPH_API_VERSION));
+          console.log(uploadInstructions(files.publicPem, files.publicPath, graphApiVersion));
           return 0;
         } catch (err) {
           if (err instanceof KeyPairExistsError) {

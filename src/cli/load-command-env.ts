@@ -1,20 +1,19 @@
 import { config as loadDotenv } from 'dotenv';
-import type { z } from 'zod';
+import { ConfigError } from '../config/config-error';
+import { loadConfigParts, type ConfigPart } from '../config/config-part';
 import { UsageError } from './usage-error';
 
 /**
- * The variables one command needs, from the environment and `.env`, parsed with that command's
- * own zod schema (build it from the shared variables in src/config/config-schema.ts or the
- * capability's own): a command never demands what it does not use. A problem is the user's to
- * fix: one line naming each variable, exit 2.
+ * The parts of the configuration one command needs, from the environment and `.env`, read by the
+ * server's own loader (src/config/config-part.ts): a command never demands what it does not use.
+ * A problem is the user's to fix: one line naming each variable, exit 2.
  */
-export function loadCommandEnv<T extends z.ZodType>(schema: T): z.output<T> {
+export function loadCommandEnv<P extends Record<string, ConfigPart<unknown>>>(parts: P) {
   loadDotenv({ quiet: true });
-  const parsed = schema.safeParse(process.env);
-  if (parsed.success) return parsed.data;
-  throw new UsageError(
-    parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)
-      .join('; '),
-  );
+  try {
+    return loadConfigParts(process.env, parts);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.problems.join('; '));
+    throw err;
+  }
 }

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
-import { storeUrlVariable } from '../config/config-schema';
+import { storeConfigPart } from '../config/command-parts';
 import { createRedisStore } from '../store/redis-store';
 import { parseStoreUrl, STORE_URL_FORMAT } from '../store/parse-store-url';
 import { createSqliteStore } from '../store/sqlite-store';
@@ -82,6 +81,6 @@ export async function withStore<T>(
  * messages): STORE_URL from the environment or .env, and a SQLite file that must already exist.
  */
 export function withRecordedStore<T>(use: (store: Store) => Promise<T>): Promise<T> {
-  const env = loadCommandEnv(z.object({ STORE_URL: storeUrlVariable }));
-  return withStore(env.STORE_URL, { mustExist: true }, use);
+  const { store } = loadCommandEnv({ store: storeConfigPart });
+  return withStore(store.url, { mustExist: true }, use);
 }

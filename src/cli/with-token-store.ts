@@ -7,10 +7,10 @@ import { withStore } from './open-store';
  * store from the loaded TOKEN_STORE_ENV, the store closed whatever `use` does.
  */
 export async function withTokenStore<T>(
-  env: { FLOW_TOKEN_SECRET?: string | undefined; STORE_URL: string },
+  env: { token: { secret: string | undefined }; store: { url: string } },
   use: (deps: { store: Store; tokenSecret: string }) => Promise<T>,
 ): Promise<T> {
-  const tokenSecret = tokenSecretOf(env);
+  const tokenSecret = tokenSecretOf(env.token);
   // Sending records a token: a SQLite file that is not there yet is created.
-  return withStore(env.STORE_URL, { mustExist: false }, (store) => use({ store, tokenSecret }));
+  return withStore(env.store.url, { mustExist: false }, (store) => use({ store, tokenSecret }));
 }

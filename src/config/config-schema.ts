@@ -1,10 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
-import { ConfigError } from './config-error';
-
-/** Unset and empty variables are the same thing, as in most deployment tools. */
-export const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema);
+import { optional, type Problem, type Runtime } from './config-part';
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 };
 
@@ -28,13 +24,6 @@ export const sizeVariable = (defaultBytes: number, minimum: number, minimumText:
  * Variables commands read on their own (a command loads only what it needs, see
  * src/cli/load-command-env.ts), shared with the server's schema so both say the same.
  */
-export const nodeEnvVariable = optional(
-  z
-    .enum(['development', 'production', 'test'], {
-      error: 'must be development, production or test',
-    })
-    .default('development'),
-);
 export const storeUrlVariable = optional(
   z
     .string()
@@ -59,105 +48,111 @@ export const graphApiVersionVariable = optional(
 );
 
 /** The environment, validated. Names follow Meta's example endpoint so its `.env` keeps working. */
-export const configSchema = z
-  .object({
-    NODE_ENV: nodeEnvVariable,
-    PORT: optional(
-      z
-        .string()
-        .trim()
-        .regex(/^\d{1,5}$/, { error: 'must be a port number from 0 to 65535' })
-        .transform(Number)
-        .refine((port) => port <= 65535, { error: 'must be a port number from 0 to 65535' })
-        .default(3000),
-    ),
-    // Loopback outside production (signature checks may be off there); every interface in production.
-    HOST: optional(z.string().optional()),
-    LOG_LEVEL: optional(
-      z
-        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-          error: 'must be one of fatal, error, warn, info, debug, trace, silent',
-        })
-        .default('info'),
-    ),
-    PRIVATE_KEY: optional(z.string().optional()),
-    PRIVATE_KEY_PATH: optional(z.string().optional()),
-    PASSPHRASE: optional(z.string().optional()),
-    APP_SECRET: optional(z.string().optional()),
-    FLOW_VALIDATION: optional(
-      z.enum(['strict', 'warn', 'off'], { error: 'must be strict, warn or off' }).optional(),
-    ),
-    STORE_URL: storeUrlVariable,
-    FLOW_TOKEN_SECRET: flowTokenSecretVariable,
-    METRICS_TOKEN: optional(z.string().optional()),
-    // Said out loud, so that an open /metrics in production is a choice, not an omission.
-    METRICS_PUBLIC: optional(
-      z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
-    ),
-    ALLOW_DEV_ON_NETWORK: optional(
-      z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
-    ),
-    TRUST_PROXY: optional(
-      z
-        .string()
-        .transform((value) =>
-          value === 'true'
-            ? true
-            : value === 'false'
-              ? false
-              : /^\d+$/.test(value)
-                ? Number(value)
-                : value,
-        )
-        .default(false),
-    ),
-    WEB_CONCURRENCY: optional(
-      z
-        .string()
-        .regex(/^(auto|[1-9]\d{0,2})$/, {
-          error: 'must be a number of workers (1 or more) or auto',
-        })
-        .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
-        .default(1),
-    ),
-    SHUTDOWN_DELAY: optional(
-      z
-        .string()
-        .regex(/^\d{1,5}$/, { error: 'must be a number of milliseconds (0 to 99999)' })
-        .transform(Number)
-        .optional(),
-    ),
-    SESSION_TTL: optional(
-      z
-        .string()
-        .regex(/^\d+$/, { error: 'must be a number of seconds' })
-        .transform(Number)
-        .default(24 * 60 * 60),
-    ),
-  })
-  .superRefine(
-    (env, ctx) => {
-      if (env.NODE_ENV === 'production' && splitSecrets(env.APP_SECRET).length === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['APP_SECRET'],
-          message:
-            'is required in production: set it to your Meta app secret (App settings > Basic), so that request signatures are checked',
-        });
-      }
-      if (env.NODE_ENV === 'production' && env.FLOW_TOKEN_SECRET === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['FLOW_TOKEN_SECRET'],
+export const configSchema = z.object({
+  PORT: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,5}$/, { error: 'must be a port number from 0 to 65535' })
+      .transform(Number)
+      .refine((port) => port <= 65535, { error: 'must be a port number from 0 to 65535' })
+      .default(3000),
+  ),
+  // Loopback outside production (signature checks may be off there); every interface in production.
+  HOST: optional(z.string().optional()),
+  LOG_LEVEL: optional(
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  ),
+  PRIVATE_KEY: optional(z.string().optional()),
+  PRIVATE_KEY_PATH: optional(z.string().optional()),
+  PASSPHRASE: optional(z.string().optional()),
+  APP_SECRET: optional(z.string().optional()),
+  FLOW_VALIDATION: optional(
+    z.enum(['strict', 'warn', 'off'], { error: 'must be strict, warn or off' }).optional(),
+  ),
+  STORE_URL: storeUrlVariable,
+  FLOW_TOKEN_SECRET: flowTokenSecretVariable,
+  METRICS_TOKEN: optional(z.string().optional()),
+  // Said out loud, so that an open /metrics in production is a choice, not an omission.
+  METRICS_PUBLIC: optional(
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  ),
+  ALLOW_DEV_ON_NETWORK: optional(
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  ),
+  TRUST_PROXY: optional(
+    z
+      .string()
+      .transform((value) =>
+        value === 'true'
+          ? true
+          : value === 'false'
+            ? false
+            : /^\d+$/.test(value)
+              ? Number(value)
+              : value,
+      )
+      .default(false),
+  ),
+  WEB_CONCURRENCY: optional(
+    z
+      .string()
+      .regex(/^(auto|[1-9]\d{0,2})$/, {
+        error: 'must be a number of workers (1 or more) or auto',
+      })
+      .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+      .default(1),
+  ),
+  SHUTDOWN_DELAY: optional(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, { error: 'must be a number of milliseconds (0 to 99999)' })
+      .transform(Number)
+      .optional(),
+  ),
+  SESSION_TTL: optional(
+    z
+      .string()
+      .regex(/^\d+$/, { error: 'must be a number of seconds' })
+      .transform(Number)
+      .default(24 * 60 * 60),
+  ),
+});
+
+/** Production fails closed without a FLOW_TOKEN_SECRET: for the server and every command. */
+export function flowTokenSecretRule(secret: string | undefined, runtime: Runtime): Problem[] {
+  return runtime.production && secret === undefined
+    ? [
+        {
+          variable: 'FLOW_TOKEN_SECRET',
           message:
             'is required in production: set it to a long random secret (openssl rand -hex 32); it signs the flow tokens',
-        });
-      }
-    },
-    // Zod skips refinements once a field failed; run anyway so a bad PORT does not hide a missing
-    // APP_SECRET and every problem is reported in one go.
-    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  );
+        },
+      ]
+    : [];
+}
+
+type Vars = z.output<typeof configSchema>;
+
+/** What the configuration refuses in production, for the server and the commands reading it. */
+export function configRules(env: Vars, runtime: Runtime): Problem[] {
+  return [
+    ...(runtime.production && splitSecrets(env.APP_SECRET).length === 0
+      ? [
+          {
+            variable: 'APP_SECRET',
+            message:
+              'is required in production: set it to your Meta app secret (App settings > Basic), so that request signatures are checked',
+          },
+        ]
+      : []),
+    ...flowTokenSecretRule(env.FLOW_TOKEN_SECRET, runtime),
+  ];
+}
 
 /** Whether HOST binds this machine only: `localhost`, 127.0.0.0/8 or ::1. */
 export function isLoopbackHost(host: string): boolean {
@@ -172,51 +167,33 @@ export function isLoopbackHost(host: string): boolean {
  * not): production with /metrics open by omission, and development settings (signatures
  * unchecked, development tokens accepted) listening beyond this machine.
  */
-export const servingConfigSchema = configSchema.superRefine(
-  (env, ctx) => {
-    const production = env.NODE_ENV === 'production';
-    if (production && env.METRICS_TOKEN === undefined && env.METRICS_PUBLIC !== 'true') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['METRICS_TOKEN'],
-        message:
-          'is required in production: set it to a long random token (openssl rand -hex 32) that Prometheus sends as its bearer token, or set METRICS_PUBLIC=true if /metrics is meant to be open',
-      });
-    }
-    const host = env.HOST;
-    if (
-      !production &&
-      host !== undefined &&
-      !isLoopbackHost(host) &&
-      env.ALLOW_DEV_ON_NETWORK !== 'true'
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['HOST'],
-        message: `is ${host}, beyond this machine, with NODE_ENV=${env.NODE_ENV} (request signatures may go unchecked, development tokens are accepted): set NODE_ENV=production, or ALLOW_DEV_ON_NETWORK=true if this is meant`,
-      });
-    }
-  },
-  { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-);
+export function servingRules(env: Vars, runtime: Runtime): Problem[] {
+  const problems = configRules(env, runtime);
+  if (runtime.production && env.METRICS_TOKEN === undefined && env.METRICS_PUBLIC !== 'true') {
+    problems.push({
+      variable: 'METRICS_TOKEN',
+      message:
+        'is required in production: set it to a long random token (openssl rand -hex 32) that Prometheus sends as its bearer token, or set METRICS_PUBLIC=true if /metrics is meant to be open',
+    });
+  }
+  const host = env.HOST;
+  if (
+    !runtime.production &&
+    host !== undefined &&
+    !isLoopbackHost(host) &&
+    env.ALLOW_DEV_ON_NETWORK !== 'true'
+  ) {
+    problems.push({
+      variable: 'HOST',
+      message: `is ${host}, beyond this machine, with NODE_ENV=${runtime.nodeEnv} (request signatures may go unchecked, development tokens are accepted): set NODE_ENV=production, or ALLOW_DEV_ON_NETWORK=true if this is meant`,
+    });
+  }
+  return problems;
+}
 
 export function splitSecrets(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
     .map((secret) => secret.trim())
     .filter((secret) => secret.length > 0);
-}
-
-/** A capability's own variables, validated; throws a ConfigError naming each one to fix. */
-export function parseVariables<T extends z.ZodType>(
-  schema: T,
-  env: NodeJS.ProcessEnv,
-): z.output<T> {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
-    );
-  }
-  return parsed.data;
 }

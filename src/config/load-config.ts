@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { z } from 'zod';
-import { ConfigError } from './config-error';
-import { configSchema, servingConfigSchema, splitSecrets } from './config-schema';
+import { configPart, loadConfigPart, type Runtime } from './config-part';
+import { configRules, configSchema, servingRules, splitSecrets } from './config-schema';
 
 type Vars = z.infer<typeof configSchema>;
 
@@ -53,25 +53,13 @@ export const DEFAULT_SHUTDOWN_DELAY_MS = 3000;
 export const DEVELOPMENT_TOKEN_SECRET =
   'development-only-flow-token-secret-do-not-use-in-production';
 
-/**
- * Validates the environment; throws a ConfigError listing every problem at once. `serving`: for
- * the server itself, which also refuses what is unsafe to listen with.
- */
-export function loadConfig(env: NodeJS.ProcessEnv, options: { serving?: boolean } = {}): Config {
-  const parsed = (options.serving ? servingConfigSchema : configSchema).safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map(
-        (issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`,
-      ),
-    );
-  }
-  const vars = parsed.data;
+/** The core's settings from its variables, once NODE_ENV is known. */
+function coreSettings(vars: Vars, { nodeEnv, production }: Runtime): Config {
   return {
-    nodeEnv: vars.NODE_ENV,
-    production: vars.NODE_ENV === 'production',
+    nodeEnv,
+    production,
     port: vars.PORT,
-    host: vars.HOST ?? (vars.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    host: vars.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     logLevel: vars.LOG_LEVEL,
     privateKey: {
       pem: vars.PRIVATE_KEY,
@@ -80,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { serving?: boolean 
       passphrase: vars.PASSPHRASE,
     },
     appSecrets: splitSecrets(vars.APP_SECRET),
-    flowValidation: vars.FLOW_VALIDATION ?? (vars.NODE_ENV === 'production' ? 'warn' : 'strict'),
+    flowValidation: vars.FLOW_VALIDATION ?? (production ? 'warn' : 'strict'),
     storeUrl: vars.STORE_URL,
     flowTokenSecret: vars.FLOW_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,
     flowTokenSecretIsDefault: vars.FLOW_TOKEN_SECRET === undefined,
@@ -88,7 +76,28 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { serving?: boolean 
     metricsToken: vars.METRICS_TOKEN,
     trustProxy: vars.TRUST_PROXY,
     webConcurrency: vars.WEB_CONCURRENCY === 'auto' ? availableParallelism() : vars.WEB_CONCURRENCY,
-    shutdownDelayMs:
-      vars.SHUTDOWN_DELAY ?? (vars.NODE_ENV === 'production' ? DEFAULT_SHUTDOWN_DELAY_MS : 0),
+    shutdownDelayMs: vars.SHUTDOWN_DELAY ?? (production ? DEFAULT_SHUTDOWN_DELAY_MS : 0),
   };
+}
+
+/** The core's part of the environment, as commands read it (keys status, benchmarks). */
+export const coreConfigPart = configPart({
+  schema: configSchema,
+  rules: configRules,
+  settings: coreSettings,
+});
+
+/** The core's part for the server itself, which also refuses what is unsafe to listen with. */
+export const servingConfigPart = configPart({
+  schema: configSchema,
+  rules: servingRules,
+  settings: coreSettings,
+});
+
+/**
+ * Validates the core's variables; throws a ConfigError listing every problem at once.
+ * `serving`: for the server itself, which also refuses what is unsafe to listen with.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, options: { serving?: boolean } = {}): Config {
+  return loadConfigPart(env, options.serving ? servingConfigPart : coreConfigPart);
 }

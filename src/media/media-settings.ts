@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../config/config-error';
-import { optional } from '../config/config-schema';
+import { configPart, loadConfigPart, optional } from '../config/config-part';
 
 /** Where WhatsApp's media CDN serves picked files from (cdn_url). */
 export const WHATSAPP_MEDIA_HOSTS = ['mmg.whatsapp.net', '*.whatsapp.net'];
@@ -43,60 +42,62 @@ const positive = (what: string) =>
 const HOST = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
 
 /** The media environment variables; parsed only by what downloads files. */
-export const mediaEnvSchema = z
-  .object({
-    NODE_ENV: optional(z.string().optional()),
-    MEDIA_HOSTS: optional(
-      z
-        .string()
-        .transform((value) =>
-          value
-            .split(',')
-            .map((host) => host.trim())
-            .filter(Boolean),
-        )
-        .refine((hosts) => hosts.length > 0 && hosts.every((host) => HOST.test(host)), {
-          error: 'must be host names separated by commas, e.g. mmg.whatsapp.net,*.whatsapp.net',
-        })
-        .optional(),
-    ),
-    MEDIA_ALLOW_LOOPBACK: optional(
-      z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
-    ),
-    MEDIA_MAX_FILE_MIB: optional(positive('MiB').optional()),
-    MEDIA_CONNECT_TIMEOUT_MS: optional(positive('milliseconds').optional()),
-    MEDIA_TIMEOUT_MS: optional(positive('milliseconds').optional()),
-    MEDIA_CONCURRENCY: optional(positive('downloads').optional()),
-    MEDIA_DIR: optional(z.string().optional()),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && env.MEDIA_ALLOW_LOOPBACK === 'true') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MEDIA_ALLOW_LOOPBACK'],
-        message: 'must not be true in production: it lets media come from this machine over http',
-      });
-    }
-  });
+export const mediaEnvSchema = z.object({
+  MEDIA_HOSTS: optional(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim())
+          .filter(Boolean),
+      )
+      .refine((hosts) => hosts.length > 0 && hosts.every((host) => HOST.test(host)), {
+        error: 'must be host names separated by commas, e.g. mmg.whatsapp.net,*.whatsapp.net',
+      })
+      .optional(),
+  ),
+  MEDIA_ALLOW_LOOPBACK: optional(
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  ),
+  MEDIA_MAX_FILE_MIB: optional(positive('MiB').optional()),
+  MEDIA_CONNECT_TIMEOUT_MS: optional(positive('milliseconds').optional()),
+  MEDIA_TIMEOUT_MS: optional(positive('milliseconds').optional()),
+  MEDIA_CONCURRENCY: optional(positive('downloads').optional()),
+  MEDIA_DIR: optional(z.string().optional()),
+});
+
+/** The media part of the configuration: MediaSettings from the environment. */
+export const mediaConfigPart = configPart({
+  schema: mediaEnvSchema,
+  rules: (vars, { production }) =>
+    production && vars.MEDIA_ALLOW_LOOPBACK === 'true'
+      ? [
+          {
+            variable: 'MEDIA_ALLOW_LOOPBACK',
+            message:
+              'must not be true in production: it lets media come from this machine over http',
+          },
+        ]
+      : [],
+  settings: (vars): MediaSettings => {
+    const defaults = DEFAULT_MEDIA_SETTINGS;
+    return {
+      hosts: vars.MEDIA_HOSTS ?? defaults.hosts,
+      allowLoopback: vars.MEDIA_ALLOW_LOOPBACK === 'true',
+      maxFileBytes:
+        vars.MEDIA_MAX_FILE_MIB === undefined
+          ? defaults.maxFileBytes
+          : vars.MEDIA_MAX_FILE_MIB * MIB,
+      connectTimeoutMs: vars.MEDIA_CONNECT_TIMEOUT_MS ?? defaults.connectTimeoutMs,
+      timeoutMs: vars.MEDIA_TIMEOUT_MS ?? defaults.timeoutMs,
+      concurrency: vars.MEDIA_CONCURRENCY ?? defaults.concurrency,
+      dir: vars.MEDIA_DIR ?? defaults.dir,
+    };
+  },
+});
 
 /** MediaSettings from the environment; a ConfigError lists every variable to fix. */
 export function loadMediaSettings(env: Record<string, string | undefined>): MediaSettings {
-  const parsed = mediaEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
-    );
-  }
-  const vars = parsed.data;
-  const defaults = DEFAULT_MEDIA_SETTINGS;
-  return {
-    hosts: vars.MEDIA_HOSTS ?? defaults.hosts,
-    allowLoopback: vars.MEDIA_ALLOW_LOOPBACK === 'true',
-    maxFileBytes:
-      vars.MEDIA_MAX_FILE_MIB === undefined ? defaults.maxFileBytes : vars.MEDIA_MAX_FILE_MIB * MIB,
-    connectTimeoutMs: vars.MEDIA_CONNECT_TIMEOUT_MS ?? defaults.connectTimeoutMs,
-    timeoutMs: vars.MEDIA_TIMEOUT_MS ?? defaults.timeoutMs,
-    concurrency: vars.MEDIA_CONCURRENCY ?? defaults.concurrency,
-    dir: vars.MEDIA_DIR ?? defaults.dir,
-  };
+  return loadConfigPart(env, mediaConfigPart);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../config/config-error';
+import { configPart, loadConfigPart, optional } from '../config/config-part';
 
 /** Whether /playground is served, and the token it then asks for. */
 export interface PlaygroundConfig {
@@ -8,46 +8,38 @@ export interface PlaygroundConfig {
   token: string | undefined;
 }
 
-const blankIsUnset = (value: unknown) => (value === '' ? undefined : value);
-
-const playgroundEnvSchema = z
-  .object({
-    NODE_ENV: z.preprocess(blankIsUnset, z.string().default('development')),
-    PLAYGROUND: z.preprocess(
-      blankIsUnset,
-      z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
-    ),
-    PLAYGROUND_TOKEN: z.preprocess(
-      blankIsUnset,
-      z
-        .string()
-        .min(24, { error: 'must be at least 24 characters (e.g. openssl rand -hex 24)' })
-        .optional(),
-    ),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && env.PLAYGROUND === 'on' && !env.PLAYGROUND_TOKEN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PLAYGROUND_TOKEN'],
-        message:
-          'is required when PLAYGROUND=on in production: the playground sends requests with your keys',
-      });
-    }
-  });
+const playgroundEnvSchema = z.object({
+  PLAYGROUND: optional(z.enum(['on', 'off'], { error: 'must be on or off' }).optional()),
+  PLAYGROUND_TOKEN: optional(
+    z
+      .string()
+      .min(24, { error: 'must be at least 24 characters (e.g. openssl rand -hex 24)' })
+      .optional(),
+  ),
+});
 
 /**
  * PLAYGROUND / PLAYGROUND_TOKEN: on by default outside production; in production off unless
  * PLAYGROUND=on, and then only with a token (fails closed).
  */
+export const playgroundConfigPart = configPart({
+  schema: playgroundEnvSchema,
+  rules: (vars, { production }) =>
+    production && vars.PLAYGROUND === 'on' && !vars.PLAYGROUND_TOKEN
+      ? [
+          {
+            variable: 'PLAYGROUND_TOKEN',
+            message:
+              'is required when PLAYGROUND=on in production: the playground sends requests with your keys',
+          },
+        ]
+      : [],
+  settings: (vars, { production }): PlaygroundConfig => ({
+    enabled: vars.PLAYGROUND === undefined ? !production : vars.PLAYGROUND === 'on',
+    token: vars.PLAYGROUND_TOKEN,
+  }),
+});
+
 export function loadPlaygroundConfig(env: NodeJS.ProcessEnv): PlaygroundConfig {
-  const parsed = playgroundEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
-    );
-  }
-  const { NODE_ENV, PLAYGROUND, PLAYGROUND_TOKEN } = parsed.data;
-  const enabled = PLAYGROUND === undefined ? NODE_ENV !== 'production' : PLAYGROUND === 'on';
-  return { enabled, token: PLAYGROUND_TOKEN };
+  return loadConfigPart(env, playgroundConfigPart);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { optional, parseVariables, sizeVariable, splitSecrets } from '../config/config-schema';
+import { configPart, loadConfigPart, optional } from '../config/config-part';
+import { sizeVariable, splitSecrets } from '../config/config-schema';
 
 /** Meta's largest webhook batches stay far below this; 360dialog relays the same bodies. */
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -34,12 +35,17 @@ export interface WebhookConfig {
   maxBodyBytes: number;
 }
 
-/** Validates the webhook variables; throws a ConfigError naming each one to fix. */
-export function loadWebhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
-  const vars = parseVariables(webhookConfigSchema, env);
-  return {
+/** The webhook route's part of the configuration. */
+export const webhookConfigPart = configPart({
+  schema: webhookConfigSchema,
+  settings: (vars): WebhookConfig => ({
     verifyToken: vars.WEBHOOK_VERIFY_TOKEN,
     secrets: splitSecrets(vars.WEBHOOK_SECRET),
     maxBodyBytes: vars.WEBHOOK_MAX_BODY,
-  };
+  }),
+});
+
+/** Validates the webhook variables; throws a ConfigError naming each one to fix. */
+export function loadWebhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
+  return loadConfigPart(env, webhookConfigPart);
 }

@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../config/config-error';
+import { configPart, loadConfigPart, optional } from '../config/config-part';
 import { graphApiVersionVariable } from '../config/config-schema';
-
-/** Unset and empty variables are the same thing, as in the server's own configuration. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema);
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -103,6 +100,15 @@ const CLOUD_REQUIRED = ['WHATSAPP_ACCESS_TOKEN', 'WABA_ID', 'PHONE_NUMBER_ID'] a
 
 type Env = z.output<typeof whatsAppApiEnvSchema>;
 
+/**
+ * The WhatsApp API part of the configuration: its variables as given, since which of them are
+ * required depends on the provider and on what a command uses (see loadWhatsAppApiConfig).
+ */
+export const whatsAppApiConfigPart = configPart({
+  schema: whatsAppApiEnvSchema,
+  settings: (vars): Env => vars,
+});
+
 /** WHATSAPP_PROVIDER when set; otherwise the provider whose credentials are there. */
 function chooseProvider(env: Env): Provider {
   if (env.WHATSAPP_PROVIDER) return env.WHATSAPP_PROVIDER;
@@ -130,13 +136,7 @@ export function loadWhatsAppApiConfig(
   env: NodeJS.ProcessEnv,
   uses: readonly ApiPart[] = ['flows', 'messaging'],
 ): WhatsAppApiConfig {
-  const parsed = whatsAppApiEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
-    );
-  }
-  const vars = parsed.data;
+  const vars = loadConfigPart(env, whatsAppApiConfigPart);
   const provider = chooseProvider(vars);
   const chosen = vars.WHATSAPP_PROVIDER
     ? `WHATSAPP_PROVIDER=${provider}`
