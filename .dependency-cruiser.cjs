@@ -3,6 +3,8 @@
  * A new capability's folder goes in the capabilities group; a cycle anywhere fails `npm run lint`.
  */
 const LAYERS = [
+  // Generic helpers that know nothing of Flows.
+  ['util'],
   ['errors'],
   ['logging'],
   ['flow-json'],

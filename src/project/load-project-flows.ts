@@ -3,7 +3,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { problemLines } from '../flow-json/format-problems';
 import { locateProblems } from '../flow-json/locate-problems';
-import { readJsonFile } from '../flow-json/read-json-file';
+import { readJsonFile } from '../util/read-json-file';
 import { validateFlowJson } from '../flow-json/validate-flow-json';
 import { FLOW_NAME, type FlowDefinition } from '../router/define-flow';
 import { FlowJsonError, loadFlow } from '../router/load-flow';

@@ -1,6 +1,6 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { LocatedProblem } from '../flow-json/flow-json-problem';
-import { isRecord } from '../flow-json/is-record';
+import { isRecord } from '../util/is-record';
 import { locateProblems, textPositions } from '../flow-json/locate-problems';
 import { errorsOf, validateFlowJson } from '../flow-json/validate-flow-json';
 import type { FlowDefinition } from './define-flow';
