@@ -18,6 +18,8 @@ const LAYERS = [
   // Reading picked files: the handler context (router) hands it out.
   ['media'],
   ['protocol'],
+  // What a flow is: its definition, handler contexts and answers.
+  ['flow-definition'],
   ['router'],
   ['http'],
   // Capabilities: each depends downward only, never on the app that serves it.

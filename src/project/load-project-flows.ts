@@ -5,7 +5,7 @@ import { problemLines } from '../flow-json/format-problems';
 import { locateProblems } from '../flow-json/locate-problems';
 import { readJsonFile } from '../util/read-json-file';
 import { validateFlowJson } from '../flow-json/validate-flow-json';
-import { FLOW_NAME, type FlowDefinition } from '../router/define-flow';
+import { FLOW_NAME, type FlowDefinition } from '../flow-definition/define-flow';
 import { FlowJsonError, loadFlow } from '../router/load-flow';
 import { compileFlows, type CompiledFlow } from './compile-flow';
 import { shownPath as shown } from './project-paths';

@@ -8,7 +8,7 @@ import { toEndpointError } from '../http/to-endpoint-error';
 import { leaveBodyUnread } from '../http/unread-body';
 import { exceedsDepth } from '../protocol/exceeds-depth';
 import { parseJson } from '../protocol/parse-json';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import type { Store } from '../store/store';
 import type { TokenPolicy } from '../tokens/token-policy';
 import { toE164 } from '../tokens/e164';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import { completionSchemas } from './completion-schemas';
 import { alertActive, type FlowAlert } from './flow-alert';
 import type { WebhookMetrics } from './webhook-metrics';
