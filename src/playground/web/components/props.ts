@@ -1,4 +1,4 @@
-import { display } from '../../../device/screen-model/expression';
+import { display } from '../../../flow-json/expression';
 import { type Component } from '../flow-types';
 import { isRecord } from '../../../util/is-record';
 
