@@ -3,6 +3,8 @@
  * A new capability's folder goes in the capabilities group; a cycle anywhere fails `npm run lint`.
  */
 const LAYERS = [
+  // Generic helpers that know nothing of Flows.
+  ['util'],
   ['errors'],
   ['logging'],
   ['flow-json'],
@@ -16,6 +18,8 @@ const LAYERS = [
   // Reading picked files: the handler context (router) hands it out.
   ['media'],
   ['protocol'],
+  // What a flow is: its definition, handler contexts and answers.
+  ['flow-definition'],
   ['router'],
   ['http'],
   // Capabilities: each depends downward only, never on the app that serves it.

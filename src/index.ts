@@ -16,8 +16,8 @@ export {
   type InitContext,
   type ScreenHandlers,
   type TypedFlowDefinition,
-} from './router/define-flow';
-export type { FlowAnswer } from './router/answers';
+} from './flow-definition/define-flow';
+export type { FlowAnswer } from './flow-definition/answers';
 export type { Logger } from 'pino';
 export type {
   FlowCommand,

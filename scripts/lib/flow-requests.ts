@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { openResponse } from '../../src/device/open-response';
 import { sealRequest } from '../../src/device/seal-request';
 import { signBody } from '../../src/device/sign-body';
-import { isRecord } from '../../src/flow-json/is-record';
+import { isRecord } from '../../src/util/is-record';
 import { issueFlowToken } from '../../src/tokens/issue-flow-token';
 
 /** The server's key pair and secrets, made fresh for a run. */

@@ -22,7 +22,7 @@ import {
   createPlaygroundRouter,
   type PlaygroundOptions,
 } from '../playground/create-playground-router';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import { createLoadedFlows } from '../router/loaded-flows';
 import type { ValidationMode } from '../router/validation-mode';
 import type { Store } from '../store/store';

@@ -13,7 +13,7 @@ import {
   type StandInCdnOptions,
 } from '../device/media/stand-in-cdn';
 import { isLoopbackHost } from '../media/host-allow-list';
-import { readJsonFile } from '../flow-json/read-json-file';
+import { readJsonFile } from '../util/read-json-file';
 import { issueFlowToken } from '../tokens/issue-flow-token';
 import { DEVELOPMENT_TOKEN_SECRET } from '../config/load-config';
 import { TOKEN_ENV } from './flows-token';

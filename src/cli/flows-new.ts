@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { generateFlowTypes } from '../contract/generate-flow-types';
 import type { FlowJson } from '../flow-json/flow-json-schema';
 import { flowsDirOf, shownFlowsDir } from '../project/project-paths';
-import { FLOW_NAME } from '../router/define-flow';
+import { FLOW_NAME } from '../flow-definition/define-flow';
 import { flowFiles, TEMPLATES } from '../scaffold/flow-templates';
 import { GENERATED_TYPES_FILE } from './flows-types';
 import { parseFlag } from './parse-flag';

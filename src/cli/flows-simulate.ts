@@ -12,7 +12,7 @@ import { isNotification } from '../device/flow-exchange';
 import { journeySchema } from '../device/simulator/journey-step';
 import { runJourney, stepFailed, type StepReport } from '../device/simulator/run-journey';
 import { summarizeData } from '../device/simulator/summarize-data';
-import { readJsonFile } from '../flow-json/read-json-file';
+import { readJsonFile } from '../util/read-json-file';
 import { action } from './run-cli';
 import { UsageError } from './usage-error';
 import { startCdn, tokenSource } from './device-options';

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { flowTokenConfigPart, storeConfigPart } from '../config/command-parts';
 import { DEVELOPMENT_TOKEN_SECRET } from '../config/load-config';
-import { FLOW_NAME as FLOW_NAME_PATTERN } from '../router/define-flow';
+import { FLOW_NAME as FLOW_NAME_PATTERN } from '../flow-definition/define-flow';
 import { issueFlowToken } from '../tokens/issue-flow-token';
 import { loadCommandEnv } from './load-command-env';
 import { parseFlag } from './parse-flag';

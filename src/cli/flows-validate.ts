@@ -5,7 +5,7 @@ import { findFlowJsonFiles } from '../flow-json/find-flow-json-files';
 import type { LocatedProblem } from '../flow-json/flow-json-problem';
 import { OUTPUT_FORMATS, problemLines, type OutputFormat } from '../flow-json/format-problems';
 import { locateProblems } from '../flow-json/locate-problems';
-import { readJsonFile } from '../flow-json/read-json-file';
+import { readJsonFile } from '../util/read-json-file';
 import { validateFlowJson } from '../flow-json/validate-flow-json';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { FlowJson } from '../flow-json/flow-json-schema';
 import { flowJsonPathOf } from '../project/project-paths';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import { FLOW_CATEGORIES, type FlowCategory } from '../whatsapp-api/api-schemas';
 import { FLOW_NAME } from './flows-token';
 import { checkFile } from './flows-validate';

@@ -1,6 +1,6 @@
 import type { ProjectFlows } from '../project/load-project-flows';
 import { flowsDirOf } from '../project/project-paths';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import { loadFlowsFolder } from '../testing/load-flows-folder';
 import { UsageError } from './usage-error';
 

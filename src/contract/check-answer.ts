@@ -1,5 +1,5 @@
-import { isRecord } from '../flow-json/is-record';
-import { renderPath } from '../flow-json/json-path';
+import { isRecord } from '../util/is-record';
+import { renderPath } from '../util/json-path';
 import type { FlowContract } from './flow-contract';
 
 export interface AnswerProblem {

@@ -1,5 +1,5 @@
 import type { DataDeclaration } from '../flow-json/flow-json-schema';
-import { isRecord } from '../flow-json/is-record';
+import { isRecord } from '../util/is-record';
 
 /** What one value of a data_exchange payload will hold, as far as flow.json tells. */
 export type ValueShape =

@@ -1,6 +1,6 @@
 import { checkAnswer, type AnswerProblem } from '../contract/check-answer';
 import type { FlowContract } from '../contract/flow-contract';
-import { isRecord } from '../flow-json/is-record';
+import { isRecord } from '../util/is-record';
 
 /**
  * The keys the device reports in an error notification when it rejects an answer (Meta's

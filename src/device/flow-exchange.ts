@@ -1,5 +1,5 @@
 import type { FlowContract } from '../contract/flow-contract';
-import { isRecord } from '../flow-json/is-record';
+import { isRecord } from '../util/is-record';
 import { checkDeviceAnswer, describeProblem, type DeviceErrorKey } from './check-answer';
 import { sendSealed, type DeviceChannel } from './device-channel';
 

@@ -1,6 +1,6 @@
 import type { DataDeclaration } from './flow-json-schema';
-import { isRecord } from './is-record';
-import type { JsonPath } from './json-path';
+import { isRecord } from '../util/is-record';
+import type { JsonPath } from '../util/json-path';
 
 /** Where a value departs from its declaration, relative to the value checked. */
 export interface ValueProblem {

@@ -1,5 +1,5 @@
 import { isChildListKey, type WalkedComponent } from './walk-components';
-import type { JsonPath } from './json-path';
+import type { JsonPath } from '../util/json-path';
 
 export interface Binding {
   source: 'data' | 'form';

@@ -6,8 +6,8 @@ import {
   type FlowScreen,
 } from './flow-json-schema';
 import type { FlowJsonProblem } from './flow-json-problem';
-import { isRecord } from './is-record';
-import { renderPath } from './json-path';
+import { isRecord } from '../util/is-record';
+import { renderPath } from '../util/json-path';
 import { missingKeyError } from './missing-key-error';
 import { versionNumber } from './flow-json-versions';
 

@@ -1,6 +1,6 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { FlowJsonProblem, LocatedProblem } from './flow-json-problem';
-import { parsePath } from './json-path';
+import { parsePath } from '../util/json-path';
 
 /**
  * Gives each problem the line and column of its path in the text the document was parsed from:

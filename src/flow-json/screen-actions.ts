@@ -4,8 +4,8 @@ import {
   type FlowAction,
   type FlowScreen,
 } from './flow-json-schema';
-import { isRecord } from './is-record';
-import { renderPath, type JsonPath } from './json-path';
+import { isRecord } from '../util/is-record';
+import { renderPath, type JsonPath } from '../util/json-path';
 import { screenInputs, type ScreenInput } from './screen-inputs';
 import { walkComponents } from './walk-components';
 

@@ -1,5 +1,5 @@
-import { isRecord } from './is-record';
-import { renderPath } from './json-path';
+import { isRecord } from '../util/is-record';
+import { renderPath } from '../util/json-path';
 import type { WalkedComponent } from './walk-components';
 
 export interface ScreenInput {

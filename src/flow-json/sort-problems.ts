@@ -1,4 +1,4 @@
-import { parsePath, type JsonPath } from './json-path';
+import { parsePath, type JsonPath } from '../util/json-path';
 import type { FlowJsonProblem } from './flow-json-problem';
 
 /**

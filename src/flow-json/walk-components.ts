@@ -1,5 +1,5 @@
 import type { FlowComponent, FlowScreen } from './flow-json-schema';
-import { renderPath, type JsonPath } from './json-path';
+import { renderPath, type JsonPath } from '../util/json-path';
 
 export interface WalkedComponent {
   component: FlowComponent;

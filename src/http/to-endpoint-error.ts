@@ -1,5 +1,5 @@
 import { EndpointError, type ErrorKind } from '../errors/endpoint-error';
-import { isRecord } from '../flow-json/is-record';
+import { isRecord } from '../util/is-record';
 
 const BODY_PARSER_KINDS: Record<string, ErrorKind> = {
   'entity.too.large': 'payload_too_large',

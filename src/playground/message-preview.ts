@@ -1,5 +1,5 @@
 import { STAND_IN_WA_ID } from '../device/completion/completion-reply';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import { flowMessage, flowMessageText, flowMessageTextSchema } from '../whatsapp-api/flow-message';
 
 /** What the chat shows before the flow opens: who it is from, and the message `flows send` sends. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import type { Store } from '../store/store';
 
 /** What the server hands a flow that needs it: the flow's records go in the store. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EndpointError } from '../errors/endpoint-error';
-import { isRecord } from '../flow-json/is-record';
+import { isRecord } from '../util/is-record';
 import { exceedsDepth } from './exceeds-depth';
 import { parseJson } from './parse-json';
 

@@ -6,7 +6,7 @@ import { findCompletion } from '../tokens/completion-record';
 import { requestHash } from '../tokens/request-hash';
 import { tokenKey } from '../tokens/token-key';
 import { verifyTokenSignature } from '../tokens/verify-token-signature';
-import type { FlowDefinition } from './define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import type { FlowRuntime } from './flow-runtime';
 
 export interface Admission extends AdmittedToken {

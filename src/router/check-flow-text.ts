@@ -1,9 +1,9 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { LocatedProblem } from '../flow-json/flow-json-problem';
-import { isRecord } from '../flow-json/is-record';
+import { isRecord } from '../util/is-record';
 import { locateProblems, textPositions } from '../flow-json/locate-problems';
 import { errorsOf, validateFlowJson } from '../flow-json/validate-flow-json';
-import type { FlowDefinition } from './define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import { flowJsonLabel, FlowJsonError, loadFlow, type LoadedFlow } from './load-flow';
 
 /** A flow.json text judged for a flow: loaded when nothing stops it, its problems located either way. */

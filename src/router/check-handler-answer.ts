@@ -3,7 +3,7 @@ import type { FlowContract } from '../contract/flow-contract';
 import { EndpointError } from '../errors/endpoint-error';
 import type { RequestContext } from '../logging/request-context';
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
-import type { FlowAnswer } from './answers';
+import type { FlowAnswer } from '../flow-definition/answers';
 import type { AnswerValidation } from './validation-mode';
 
 /** Holds a handler's answer to the flow's contract before it is encrypted. */

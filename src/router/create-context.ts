@@ -2,8 +2,13 @@ import type { RequestContext } from '../logging/request-context';
 import type { MediaReader } from '../media/media-reader';
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
 import type { Session } from '../sessions/session';
-import { completeFlow, nextScreen, rejectFlowToken, screenWithError } from './answers';
-import type { BaseContext, FlowDefinition, UntypedSpec } from './define-flow';
+import {
+  completeFlow,
+  nextScreen,
+  rejectFlowToken,
+  screenWithError,
+} from '../flow-definition/answers';
+import type { BaseContext, FlowDefinition, UntypedSpec } from '../flow-definition/define-flow';
 
 /** The one context object behind the typed views handlers see. */
 export interface RuntimeContext extends BaseContext<UntypedSpec> {

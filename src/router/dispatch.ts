@@ -7,7 +7,7 @@ import { recordCompletion } from '../tokens/completion-record';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../tokens/issue-flow-token';
 import { requestHash } from '../tokens/request-hash';
 import { admitToken, type Admission } from './admit-token';
-import { completeFlow, rejectFlowToken, type FlowAnswer } from './answers';
+import { completeFlow, rejectFlowToken, type FlowAnswer } from '../flow-definition/answers';
 import { canSend } from './can-send';
 import { checkHandlerAnswer } from './check-handler-answer';
 import { createContext } from './create-context';

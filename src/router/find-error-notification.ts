@@ -1,5 +1,5 @@
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
-import type { ErrorNotification } from './define-flow';
+import type { ErrorNotification } from '../flow-definition/define-flow';
 
 /**
  * The device reports that our previous answer was invalid by sending `data.error` (the docs'

@@ -1,5 +1,5 @@
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
-import type { FlowAnswer } from './answers';
+import type { FlowAnswer } from '../flow-definition/answers';
 import type { RuntimeContext } from './create-context';
 import type {
   BackContext,
@@ -7,7 +7,7 @@ import type {
   FlowDefinition,
   InitContext,
   UntypedSpec,
-} from './define-flow';
+} from '../flow-definition/define-flow';
 
 export type RuntimeHandler = (ctx: RuntimeContext) => FlowAnswer | Promise<FlowAnswer>;
 

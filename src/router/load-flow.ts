@@ -5,7 +5,7 @@ import { deriveInputSchemas } from '../contract/derive-input-schemas';
 import type { FlowContract } from '../contract/flow-contract';
 import type { FlowJson } from '../flow-json/flow-json-schema';
 import { errorsOf, validateFlowJson, type FlowJsonProblem } from '../flow-json/validate-flow-json';
-import type { FlowDefinition } from './define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 
 export interface LoadedFlow {
   definition: FlowDefinition;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { formatProblem } from '../flow-json/flow-json-problem';
 import { checkFlowText, type CheckedFlowText } from './check-flow-text';
-import type { FlowDefinition } from './define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import { FlowJsonError, loadFlow, type LoadedFlow } from './load-flow';
 
 /** A change to a flow.json on disk is read once the writer has had this long to finish. */

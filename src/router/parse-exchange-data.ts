@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
-import { screenWithError, type FlowAnswer } from './answers';
+import { screenWithError, type FlowAnswer } from '../flow-definition/answers';
 
 export type ParsedData =
   { ok: true; data: Record<string, unknown> } | { ok: false; answer: FlowAnswer };

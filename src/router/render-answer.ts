@@ -1,4 +1,4 @@
-import type { FlowAnswer } from './answers';
+import type { FlowAnswer } from '../flow-definition/answers';
 
 export interface RenderedAnswer {
   status: 200 | 427;

@@ -1,7 +1,7 @@
 import { DatabaseSync } from '@photostructure/sqlite';
 import type { Logger } from 'pino';
 import { StoreUnavailableError } from '../errors/store-unavailable-error';
-import { isRecord } from '../flow-json/is-record';
+import { isRecord } from '../util/is-record';
 import { createPrivateFile } from './private-files';
 import type { Store, StoreWrite } from './store';
 import { createWriteHealth } from './write-health';

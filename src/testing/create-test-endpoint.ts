@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { createApp, type AppDeps } from '../app/create-app';
 import type { FlowDeps, FlowExport } from '../project/flow-module';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import { createMemoryStore } from '../store/memory-store';
 import type { Store } from '../store/store';
 import { issueFlowToken } from '../tokens/issue-flow-token';

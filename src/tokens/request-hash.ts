@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isRecord } from '../flow-json/is-record';
+import { isRecord } from '../util/is-record';
 
 /** JSON with object keys sorted, so equal data hashes equally whatever the key order. */
 function canonical(value: unknown): string {

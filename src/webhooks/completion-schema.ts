@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { completeShapes } from '../contract/complete-shapes';
 import { shapesToZod } from '../contract/shape-to-zod';
 import type { FlowJson } from '../flow-json/flow-json-schema';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 
 /**
  * The schema a flow's completion params are checked with before `onComplete` sees them: derived

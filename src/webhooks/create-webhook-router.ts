@@ -5,7 +5,7 @@ import { EndpointError } from '../errors/endpoint-error';
 import type { ByteBudget } from '../http/byte-budget';
 import { readBody } from '../http/read-body';
 import { leaveBodyUnread } from '../http/unread-body';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import type { Store } from '../store/store';
 import type { TokenPolicy } from '../tokens/token-policy';
 import { admitDelivery, secretMatches } from './authenticate-delivery';

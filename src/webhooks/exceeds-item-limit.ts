@@ -1,4 +1,4 @@
-import { isRecord } from '../flow-json/is-record';
+import { isRecord } from '../util/is-record';
 
 /** Most entries, changes and messages one delivery may hold together; Meta batches far fewer. */
 export const MAX_DELIVERY_ITEMS = 1_000;

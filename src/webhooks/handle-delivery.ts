@@ -2,7 +2,7 @@ import { EndpointError, type ErrorKind } from '../errors/endpoint-error';
 import { toEndpointError } from '../http/to-endpoint-error';
 import { exceedsDepth } from '../protocol/exceeds-depth';
 import { parseJson } from '../protocol/parse-json';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import type { Store } from '../store/store';
 import type { TokenPolicy } from '../tokens/token-policy';
 import { toE164 } from '../tokens/e164';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import type { Store } from '../store/store';
 import { findSentMessage } from '../tokens/sent-message';
 import { tokenKey } from '../tokens/token-key';

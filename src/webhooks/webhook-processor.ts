@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { FlowDefinition } from '../router/define-flow';
+import type { FlowDefinition } from '../flow-definition/define-flow';
 import { completionSchema } from './completion-schema';
 import { alertActive, type FlowAlert } from './flow-alert';
 import type { WebhookMetrics } from './webhook-metrics';

@@ -1,6 +1,6 @@
 import { compileDeclaration } from '../flow-json/declared-value';
 import type { FlowJson } from '../flow-json/flow-json-schema';
-import { renderPath } from '../flow-json/json-path';
+import { renderPath } from '../util/json-path';
 
 /**
  * Screens a Flow may open on: with a routing_model, those no other screen routes to (Meta's entry

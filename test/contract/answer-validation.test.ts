@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FlowJsonError } from '../../src/router/load-flow';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
 import { metricValue } from '../helpers/metric-value';
 import { createTestApp, issueToken } from '../helpers/test-app';

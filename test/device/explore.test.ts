@@ -1,4 +1,4 @@
-import type { FlowDefinition } from '../../src/router/define-flow';
+import type { FlowDefinition } from '../../src/flow-definition/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
 import type { Store } from '../../src/store/store';
 import { exampleFlows } from '../helpers/example-flows';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { readDeviceFlow } from '../../src/device/device-flow';
 import { defaultOpening } from '../../src/device/device-opening';
-import { readJsonFile } from '../../src/flow-json/read-json-file';
+import { readJsonFile } from '../../src/util/read-json-file';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
 import { exampleFlows } from '../helpers/example-flows';

@@ -1,7 +1,7 @@
 import { flowJsonSchema, type FlowJson } from '../../src/flow-json/flow-json-schema';
 import { DeviceSession } from '../../src/device/screen-model/device-session';
-import { evaluateExpression } from '../../src/device/screen-model/expression';
-import type { Reference } from '../../src/device/screen-model/reference';
+import { evaluateExpression } from '../../src/flow-json/expression';
+import type { Reference } from '../../src/flow-json/reference';
 import { resolveValue } from '../../src/device/screen-model/resolve-value';
 import bookAppointment from '../../flows/book-appointment/flow.json';
 
@@ -32,7 +32,9 @@ describe('expressions (Flow JSON 6.0+)', () => {
   });
 
   it('when an expression is broken, then it is an ExpressionError, not a crash', () => {
-    expect(() => evaluateExpression('${data.n} +', lookup)).toThrow('ends too early');
+    expect(() => evaluateExpression('${data.n} +', lookup)).toThrow(
+      'ends where an operand was expected',
+    );
     expect(() => evaluateExpression("'open", lookup)).toThrow('not closed');
   });
 });

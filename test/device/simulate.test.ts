@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FlowDefinition } from '../../src/router/define-flow';
+import type { FlowDefinition } from '../../src/flow-definition/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
 import type { Store } from '../../src/store/store';
 import { loopbackMediaReader } from '../helpers/loopback-media';

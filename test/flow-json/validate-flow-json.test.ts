@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePath } from '../../src/flow-json/json-path';
+import { parsePath } from '../../src/util/json-path';
 import { validateFlowJson } from '../../src/flow-json/validate-flow-json';
 
 const readJson = (...path: string[]): unknown =>

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { isRecord } from '../../src/flow-json/is-record';
+import { isRecord } from '../../src/util/is-record';
 import { openResponse } from '../helpers/whatsapp-client';
 import type { Expected, FuzzCase } from './fuzz-case';
 

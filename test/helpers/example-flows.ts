@@ -5,7 +5,7 @@ import pino from 'pino';
 import { createBookAppointmentFlow } from '../../flows/book-appointment';
 import feedback from '../../flows/feedback';
 import supportRequest from '../../flows/support-request';
-import type { FlowDefinition } from '../../src/router/define-flow';
+import type { FlowDefinition } from '../../src/flow-definition/define-flow';
 import type { Store } from '../../src/store/store';
 import { MONDAY_MORNING } from './test-app';
 

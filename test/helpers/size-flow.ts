@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 
 /** A small flow (PICK a size and an email → DONE → SUCCESS) whose endpoint can misbehave. */
 export const SIZE_FLOW_FILE = join(__dirname, '..', 'fixtures', 'flows', 'leaky', 'flow.json');

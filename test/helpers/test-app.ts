@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { WebhookOptions } from '../../src/webhooks/create-webhook-router';
 import { createBookAppointmentFlow } from '../../flows/book-appointment';
 import type { MediaReader } from '../../src/media/media-reader';
-import type { FlowDefinition } from '../../src/router/define-flow';
+import type { FlowDefinition } from '../../src/flow-definition/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { APP_SECRET, createTestApp } from '../helpers/test-app';
 import { sealRequest, sign } from '../helpers/whatsapp-client';
 

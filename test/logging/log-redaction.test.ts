@@ -1,4 +1,4 @@
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { bookThroughFlow, CONTACT } from '../helpers/appointment-journey';
 import { createTestApp, issueToken, TOKEN_SECRET } from '../helpers/test-app';
 import { sealRequest } from '../helpers/whatsapp-client';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encryptMedia } from '../../src/device/encrypt-media';
 import { createMediaReader } from '../../src/media/media-reader';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { startMediaCdn, type MediaCdn } from '../helpers/media-cdn';
 import { createTestApp } from '../helpers/test-app';
 

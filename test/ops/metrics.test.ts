@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { metricValue } from '../helpers/metric-value';
 import { createTestApp, issueToken } from '../helpers/test-app';
 import { sealRequest } from '../helpers/whatsapp-client';

@@ -1,4 +1,4 @@
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { startPlayground, type Playground } from './playground-harness';
 import { oneScreenFlow } from './one-screen-flow';
 

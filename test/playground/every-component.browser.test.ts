@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import everyComponent from '../fixtures/playground/every-component.json';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { startPlayground, unnamedControls, type Playground } from './playground-harness';
 
 let playground: Playground;

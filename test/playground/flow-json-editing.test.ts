@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app/create-app';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { createLoadedFlows } from '../../src/router/loaded-flows';
 import { createMemoryStore } from '../../src/store/memory-store';
 import { captureLogs } from '../helpers/log-capture';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../../src/app/create-app';
 import { flowTokenSignature, signsFlowToken } from '../../src/device/flow-token-signature';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { createMemoryStore } from '../../src/store/memory-store';
 import { verifyTokenSignature } from '../../src/tokens/verify-token-signature';
 import { captureLogs } from '../helpers/log-capture';

@@ -9,7 +9,7 @@ import { buildPlayground } from '../../scripts/build-playground';
 import { createApp } from '../../src/app/create-app';
 import { createMediaReader } from '../../src/media/media-reader';
 import { DEFAULT_MEDIA_SETTINGS } from '../../src/media/media-settings';
-import type { FlowDefinition } from '../../src/router/define-flow';
+import type { FlowDefinition } from '../../src/flow-definition/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { Store } from '../../src/store/store';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { FlowJsonError, loadFlow } from '../../src/router/load-flow';
 
 const flowJson: unknown = JSON.parse(

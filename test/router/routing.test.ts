@@ -4,7 +4,7 @@ import {
   type BaseContext,
   type ErrorNotification,
   type UntypedSpec,
-} from '../../src/router/define-flow';
+} from '../../src/flow-definition/define-flow';
 import { createTestApp, issueToken } from '../helpers/test-app';
 
 const TOKEN = issueToken('routing', 'subscriber-7');

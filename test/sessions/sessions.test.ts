@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { sessionKey } from '../../src/sessions/create-session';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import { tokenKey } from '../../src/tokens/token-key';

@@ -1,4 +1,4 @@
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { issueFlowToken } from '../../src/tokens/issue-flow-token';
 import { CONTACT, SLOT, bookThroughFlow } from '../helpers/appointment-journey';
 import { signJwt } from '../helpers/sign-jwt';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../src/app/create-app';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { createMemoryStore } from '../../src/store/memory-store';
 import { captureLogs } from '../helpers/log-capture';
 import { APP_SECRET, issueToken, TOKEN_SECRET } from '../helpers/test-app';

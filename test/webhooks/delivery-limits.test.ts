@@ -1,4 +1,4 @@
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { createWebhookRecords } from '../../src/webhooks/webhook-records';
 import { metricValue } from '../helpers/metric-value';
 import { createTestApp, issueToken } from '../helpers/test-app';

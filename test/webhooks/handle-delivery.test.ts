@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
 import { signBody } from '../../src/device/sign-body';
 import { StoreUnavailableError } from '../../src/errors/store-unavailable-error';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { Store } from '../../src/store/store';
 import { handleDelivery, type DeliveryInput } from '../../src/webhooks/handle-delivery';

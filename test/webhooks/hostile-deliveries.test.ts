@@ -1,4 +1,8 @@
-import { defineFlow, type CompletionContext, type UntypedSpec } from '../../src/router/define-flow';
+import {
+  defineFlow,
+  type CompletionContext,
+  type UntypedSpec,
+} from '../../src/flow-definition/define-flow';
 import { createWebhookRecords } from '../../src/webhooks/webhook-records';
 import {
   BAD_UTF8,

@@ -1,6 +1,6 @@
 import { signBody } from '../../src/device/sign-body';
 import { createFeedbackFlow } from '../../flows/feedback';
-import { defineFlow } from '../../src/router/define-flow';
+import { defineFlow } from '../../src/flow-definition/define-flow';
 import { createWebhookRecords } from '../../src/webhooks/webhook-records';
 import { caseSeed, chance, int, pick, prng, randomBytes, type Random } from '../fuzz/prng';
 import { APP_SECRET, createTestApp, issueToken } from '../helpers/test-app';

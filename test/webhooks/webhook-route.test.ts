@@ -2,7 +2,11 @@ import request from 'supertest';
 import { StoreUnavailableError } from '../../src/errors/store-unavailable-error';
 import { signBody } from '../../src/device/sign-body';
 import { createFeedbackFlow, ratingCounts } from '../../flows/feedback';
-import { defineFlow, type CompletionContext, type UntypedSpec } from '../../src/router/define-flow';
+import {
+  defineFlow,
+  type CompletionContext,
+  type UntypedSpec,
+} from '../../src/flow-definition/define-flow';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { Store } from '../../src/store/store';
 import { recordSentMessage } from '../../src/tokens/sent-message';

@@ -1,7 +1,7 @@
 import { completeShapes } from '../../contract/complete-shapes';
 import { shapesToZod } from '../../contract/shape-to-zod';
 import type { FlowJson } from '../../flow-json/flow-json-schema';
-import { readPath } from '../screen-model/reference';
+import { readPath } from '../../flow-json/reference';
 
 /** What a flow finished with on the device: the `nfm_reply` response_json it sends. */
 export interface Completion {

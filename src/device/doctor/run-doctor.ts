@@ -1,6 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { FlowContract } from '../../contract/flow-contract';
-import { isRecord } from '../../flow-json/is-record';
+import { isRecord } from '../../util/is-record';
 import { checkDeviceAnswer, describeProblem } from '../check-answer';
 import { openAnswer } from '../device-channel';
 import { reasonOf } from '../flow-exchange';

@@ -1,4 +1,4 @@
-import { isRecord } from '../../flow-json/is-record';
+import { isRecord } from '../../util/is-record';
 import type { RenderedComponent } from '../screen-model/render-screen';
 import type { Random } from './random';
 

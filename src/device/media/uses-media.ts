@@ -1,4 +1,4 @@
-import { isRecord } from '../../flow-json/is-record';
+import { isRecord } from '../../util/is-record';
 
 const PICKERS = new Set(['PhotoPicker', 'DocumentPicker']);
 

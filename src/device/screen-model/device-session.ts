@@ -1,6 +1,6 @@
 import type { FlowJson, FlowScreen } from '../../flow-json/flow-json-schema';
-import { isRecord } from '../../flow-json/is-record';
-import { readPath, type Reference, type ReferenceLookup } from './reference';
+import { isRecord } from '../../util/is-record';
+import { readPath, type Reference, type ReferenceLookup } from '../../flow-json/reference';
 import { flattenRendered, renderScreen, type RenderedComponent } from './render-screen';
 import { resolveValue } from './resolve-value';
 

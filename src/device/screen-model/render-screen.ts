@@ -1,7 +1,7 @@
 import { isActionKey, type FlowComponent, type FlowScreen } from '../../flow-json/flow-json-schema';
 import { isChildListKey } from '../../flow-json/walk-components';
-import { display, evaluateExpression, ExpressionError, truthy } from './expression';
-import type { ReferenceLookup } from './reference';
+import { display, evaluateExpression, ExpressionError, truthy } from '../../flow-json/expression';
+import type { ReferenceLookup } from '../../flow-json/reference';
 import { resolveValue } from './resolve-value';
 
 /** A component as the device shows it now: If/Switch replaced by the branch they chose. */

@@ -1,5 +1,5 @@
-import { display, evaluateExpression, ExpressionError } from './expression';
-import { parseReference, type ReferenceLookup } from './reference';
+import { display, evaluateExpression, ExpressionError } from '../../flow-json/expression';
+import { parseReference, type ReferenceLookup } from '../../flow-json/reference';
 
 const WHOLE_REFERENCE = /^\$\{([^}]+)\}$/;
 const ANY_REFERENCE = /\$\{([^}]+)\}/g;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRecord } from '../../flow-json/is-record';
+import { isRecord } from '../../util/is-record';
 import type { MediaItem } from '../../contract/media-item';
 import type { JourneyStep } from './journey-step';
 

@@ -1,4 +1,4 @@
-import { isRecord } from '../../flow-json/is-record';
+import { isRecord } from '../../util/is-record';
 import { flattenRendered } from '../screen-model/render-screen';
 import type { DeviceSession } from '../screen-model/device-session';
 

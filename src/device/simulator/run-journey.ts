@@ -1,4 +1,4 @@
-import { isRecord } from '../../flow-json/is-record';
+import { isRecord } from '../../util/is-record';
 import { deviceCompletion } from '../completion/check-completion';
 import { postCompletion, type WebhookChannel } from '../completion/post-completion';
 import type { DeviceChannel } from '../device-channel';

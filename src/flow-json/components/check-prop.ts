@@ -1,7 +1,7 @@
-import { isRecord } from '../is-record';
+import { isRecord } from '../../util/is-record';
 import type { RuleProblem } from '../flow-json-problem';
 import { warning } from '../flow-json-problem';
-import { renderPath, type JsonPath } from '../json-path';
+import { renderPath, type JsonPath } from '../../util/json-path';
 import type { PropSpec } from './component-spec';
 
 /** A `${…}` reference or a backtick expression: its value is known only on the device. */

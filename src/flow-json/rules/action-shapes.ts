@@ -1,5 +1,5 @@
 import { FLOW_ACTIONS } from '../flow-actions';
-import { isRecord } from '../is-record';
+import { isRecord } from '../../util/is-record';
 import { screenActions, type ScreenAction } from '../screen-actions';
 import type { FlowRule } from './flow-rule';
 

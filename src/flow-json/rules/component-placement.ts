@@ -2,7 +2,7 @@ import { COMPONENT_SPECS } from '../components/component-specs';
 import { needsVersion } from '../components/version-text';
 import type { FlowComponent } from '../flow-json-schema';
 import type { RuleProblem } from '../flow-json-problem';
-import { renderPath, type JsonPath } from '../json-path';
+import { renderPath, type JsonPath } from '../../util/json-path';
 import type { FlowRule } from './flow-rule';
 
 const MAX_IF_DEPTH = 3;

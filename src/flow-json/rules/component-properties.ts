@@ -3,12 +3,12 @@ import { COMPONENT_SPECS, LIST_ITEM_ACTIONS } from '../components/component-spec
 import { checkProp } from '../components/check-prop';
 import { needsVersion } from '../components/version-text';
 import { warning, type RuleProblem } from '../flow-json-problem';
-import { isRecord } from '../is-record';
-import { renderPath, type JsonPath } from '../json-path';
+import { isRecord } from '../../util/is-record';
+import { renderPath, type JsonPath } from '../../util/json-path';
 import { walkComponents, type WalkedComponent } from '../walk-components';
 import { FLOW_ACTIONS } from '../flow-actions';
 import type { FlowRule } from './flow-rule';
-import { didYouMean } from '../did-you-mean';
+import { didYouMean } from '../../util/did-you-mean';
 
 /**
  * Every component against its entry in Meta's reference (COMPONENT_SPECS): known type, present in

@@ -1,5 +1,5 @@
 import { compileDeclaration } from '../declared-value';
-import { renderPath } from '../json-path';
+import { renderPath } from '../../util/json-path';
 import type { FlowRule } from './flow-rule';
 
 /** Every declared field needs an `__example__` (Meta refuses to publish without), of its type. */

@@ -1,6 +1,6 @@
 import { COMPONENT_SPECS } from '../components/component-specs';
 import type { RuleProblem } from '../flow-json-problem';
-import { renderPath } from '../json-path';
+import { renderPath } from '../../util/json-path';
 import { walkComponents } from '../walk-components';
 import type { FlowRule } from './flow-rule';
 

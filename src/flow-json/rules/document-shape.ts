@@ -1,8 +1,8 @@
 import { FLOW_JSON_VERSIONS, PUBLISHABLE_FROM } from '../flow-json-versions';
 import { warning, type RuleProblem } from '../flow-json-problem';
-import { renderPath } from '../json-path';
+import { renderPath } from '../../util/json-path';
 import type { FlowRule } from './flow-rule';
-import { didYouMean } from '../did-you-mean';
+import { didYouMean } from '../../util/did-you-mean';
 
 const TOP_KEYS = new Set([
   'version',

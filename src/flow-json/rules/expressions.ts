@@ -2,7 +2,7 @@ import { needsVersion } from '../components/version-text';
 import { expressionProblem } from '../expression';
 import { componentStrings } from '../find-bindings';
 import type { RuleProblem } from '../flow-json-problem';
-import { renderPath } from '../json-path';
+import { renderPath } from '../../util/json-path';
 import { walkComponents } from '../walk-components';
 import type { FlowRule } from './flow-rule';
 

@@ -1,5 +1,5 @@
 import { findBindings } from '../find-bindings';
-import { renderPath } from '../json-path';
+import { renderPath } from '../../util/json-path';
 import { screenInputs } from '../screen-inputs';
 import { walkComponents } from '../walk-components';
 import type { FlowRule } from './flow-rule';

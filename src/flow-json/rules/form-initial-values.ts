@@ -1,6 +1,6 @@
 import type { RuleProblem } from '../flow-json-problem';
-import { isRecord } from '../is-record';
-import { renderPath } from '../json-path';
+import { isRecord } from '../../util/is-record';
+import { renderPath } from '../../util/json-path';
 import { screenInputs } from '../screen-inputs';
 import { walkComponents } from '../walk-components';
 import type { FlowRule } from './flow-rule';

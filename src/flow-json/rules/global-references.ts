@@ -1,11 +1,11 @@
 import { needsVersion } from '../components/version-text';
 import { componentStrings } from '../find-bindings';
 import type { RuleProblem } from '../flow-json-problem';
-import { renderPath, type JsonPath } from '../json-path';
+import { renderPath, type JsonPath } from '../../util/json-path';
 import { screenInputs } from '../screen-inputs';
 import { walkComponents } from '../walk-components';
 import type { FlowRule } from './flow-rule';
-import { didYouMean } from '../did-you-mean';
+import { didYouMean } from '../../util/did-you-mean';
 
 const GLOBAL = /\$\{screen\.([^.}]+)\.(form|data)\.([\w-]+)[^}]*\}/g;
 

@@ -1,7 +1,7 @@
 import type { FlowComponent } from '../flow-json-schema';
 import type { RuleProblem } from '../flow-json-problem';
-import { isRecord } from '../is-record';
-import { parsePath, renderPath } from '../json-path';
+import { isRecord } from '../../util/is-record';
+import { parsePath, renderPath } from '../../util/json-path';
 import { screenActions } from '../screen-actions';
 import { walkComponents } from '../walk-components';
 import type { FlowRule } from './flow-rule';

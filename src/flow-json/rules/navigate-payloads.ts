@@ -1,5 +1,5 @@
 import type { RuleProblem } from '../flow-json-problem';
-import { parsePath, renderPath } from '../json-path';
+import { parsePath, renderPath } from '../../util/json-path';
 import { screenActions } from '../screen-actions';
 import type { FlowRule } from './flow-rule';
 

@@ -1,6 +1,6 @@
 import { screenActions } from '../screen-actions';
 import type { FlowRule } from './flow-rule';
-import { didYouMean } from '../did-you-mean';
+import { didYouMean } from '../../util/did-you-mean';
 
 /** A navigate action must go to a screen of the flow (plugin targets are not screens). */
 export const navigateTargets: FlowRule = ({ screens, ids }) => {

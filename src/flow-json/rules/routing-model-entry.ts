@@ -1,5 +1,5 @@
 import { warning } from '../flow-json-problem';
-import { renderPath } from '../json-path';
+import { renderPath } from '../../util/json-path';
 import type { FlowRule } from './flow-rule';
 
 /**

@@ -1,6 +1,6 @@
-import { renderPath } from '../json-path';
+import { renderPath } from '../../util/json-path';
 import type { FlowRule } from './flow-rule';
-import { didYouMean } from '../did-you-mean';
+import { didYouMean } from '../../util/did-you-mean';
 
 /** routing_model may only name screens the flow has, as sources and as targets. */
 export const routingModelReferences: FlowRule = ({ top, ids }) => {

@@ -1,7 +1,7 @@
 import type { FlowScreen } from '../flow-json-schema';
 import { warning, type RuleProblem } from '../flow-json-problem';
 import { countAtOnce } from '../rendered-at-once';
-import { renderPath } from '../json-path';
+import { renderPath } from '../../util/json-path';
 import { screenActions } from '../screen-actions';
 import type { FlowRule } from './flow-rule';
 

@@ -1,10 +1,10 @@
 import { needsVersion } from '../components/version-text';
 import type { RuleProblem } from '../flow-json-problem';
-import { renderPath } from '../json-path';
+import { renderPath } from '../../util/json-path';
 import { screenInputs } from '../screen-inputs';
 import { walkComponents } from '../walk-components';
 import type { FlowRule } from './flow-rule';
-import { didYouMean } from '../did-you-mean';
+import { didYouMean } from '../../util/did-you-mean';
 
 /** A screen's `sensitive` list (5.1+) names fields of that screen, each masked in the summary. */
 export const sensitiveFields: FlowRule = ({ screens, version }) =>

@@ -1,5 +1,5 @@
-import { renderPath, parsePath } from '../json-path';
-import { isRecord } from '../is-record';
+import { renderPath, parsePath } from '../../util/json-path';
+import { isRecord } from '../../util/is-record';
 import { screenActions } from '../screen-actions';
 import type { FlowRule } from './flow-rule';
 

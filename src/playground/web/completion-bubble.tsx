@@ -1,4 +1,4 @@
-import { isRecord } from '../../flow-json/is-record';
+import { isRecord } from '../../util/is-record';
 import { messageTexts } from './flow-message-bubble';
 import type { useFlowSession } from './use-flow-session';
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { isRecord } from '../../flow-json/is-record';
+import { isRecord } from '../../util/is-record';
 import type { FlowJson } from '../../flow-json/flow-json-schema';
 import type { OpenMode, useFlowSession } from './use-flow-session';
 

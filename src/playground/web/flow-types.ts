@@ -1,4 +1,4 @@
-import { isRecord } from '../../flow-json/is-record';
+import { isRecord } from '../../util/is-record';
 
 /** A component as the page draws it: its type and name, resolved properties, actions as written. */
 export type Component = { type: string } & Record<string, unknown>;

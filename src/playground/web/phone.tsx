@@ -3,7 +3,7 @@ import type { Api, FlowInfo } from './api';
 import { CompletionBubble } from './completion-bubble';
 import { RenderComponent } from './components/render-component';
 import type { RenderContext } from './components/render-context';
-import { display } from '../../device/screen-model/expression';
+import { display } from '../../flow-json/expression';
 import { resolveValue } from '../../device/screen-model/resolve-value';
 import type { FlowJson } from '../../flow-json/flow-json-schema';
 import { FlowMessageBubble } from './flow-message-bubble';

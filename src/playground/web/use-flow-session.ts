@@ -4,7 +4,7 @@ import { DeviceSession } from '../../device/screen-model/device-session';
 import type { FlowJson } from '../../flow-json/flow-json-schema';
 import type { Api, AnswerProblem, Exchange } from './api';
 import { exampleData } from './flow-types';
-import { isRecord } from '../../flow-json/is-record';
+import { isRecord } from '../../util/is-record';
 
 export type Phase =
   | { kind: 'closed' }

@@ -1,5 +1,5 @@
 import { type Component } from '../flow-types';
-import { isRecord } from '../../../flow-json/is-record';
+import { isRecord } from '../../../util/is-record';
 import { describedBy, Field } from './field';
 import { fieldId, flag, text } from './props';
 import type { RenderContext } from './render-context';

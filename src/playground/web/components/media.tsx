@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type Component } from '../flow-types';
-import { isRecord } from '../../../flow-json/is-record';
+import { isRecord } from '../../../util/is-record';
 import { describedBy, Field } from './field';
 import { fieldId, flag, imageSource, text } from './props';
 import type { RenderContext } from './render-context';

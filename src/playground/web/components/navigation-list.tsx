@@ -1,5 +1,5 @@
 import type { Component } from '../flow-types';
-import { isRecord } from '../../../flow-json/is-record';
+import { isRecord } from '../../../util/is-record';
 import { imageSource, text } from './props';
 import type { RenderContext } from './render-context';
 

@@ -1,6 +1,6 @@
-import { display } from '../../../device/screen-model/expression';
+import { display } from '../../../flow-json/expression';
 import { type Component } from '../flow-types';
-import { isRecord } from '../../../flow-json/is-record';
+import { isRecord } from '../../../util/is-record';
 
 export const text = (component: Component, key: string): string => display(component[key]);
 
