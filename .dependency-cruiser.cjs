@@ -15,6 +15,8 @@ const LAYERS = [
   ['tokens'],
   ['sessions'],
   ['config'],
+  // Partner mode: the businesses served, their keys and secrets.
+  ['tenants'],
   // Reading picked files: the handler context (router) hands it out.
   ['media'],
   ['protocol'],

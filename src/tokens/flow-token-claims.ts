@@ -6,6 +6,8 @@ export interface FlowTokenClaims {
   s?: string;
   /** Expiry, seconds since the epoch. */
   e: number;
+  /** Tenant id: absent for the default tenant; a token is valid at its tenant's URLs only. */
+  t?: string;
   /** Random id: makes the token unguessable and unique. */
   n: string;
 }

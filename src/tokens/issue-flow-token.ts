@@ -7,6 +7,8 @@ export interface IssueFlowTokenOptions {
   flow: string;
   secret: string;
   subject?: string;
+  /** A stored tenant's id; omitted (or `default`) for the default tenant. */
+  tenant?: string;
   ttlSeconds?: number;
   now?: Date;
 }
@@ -20,6 +22,7 @@ export function issueFlowToken(options: IssueFlowTokenOptions): string {
   const claims: FlowTokenClaims = {
     f: options.flow,
     ...(options.subject !== undefined && { s: options.subject }),
+    ...(options.tenant !== undefined && options.tenant !== 'default' && { t: options.tenant }),
     e: now + (options.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS),
     n: randomBytes(16).toString('base64url'),
   };
