@@ -26,6 +26,7 @@ import type { FlowDefinition } from '../flow-definition/define-flow';
 import { createLoadedFlows } from '../router/loaded-flows';
 import type { ValidationMode } from '../router/validation-mode';
 import type { Store } from '../store/store';
+import type { TenantDirectory } from '../tenants/tenant-directory';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../tokens/issue-flow-token';
 import type { TokenPolicy } from '../tokens/token-policy';
 import { createWebhookRouter, type WebhookOptions } from '../webhooks/create-webhook-router';
@@ -71,6 +72,11 @@ export interface AppDeps {
    * the fast path saves.
    */
   flowRouting?: 'fast' | 'express';
+  /**
+   * Partner mode: the businesses served besides the default one (the environment's), each at
+   * `/t/<id>/…` with its own keys, secrets and data. Absent for a single business.
+   */
+  tenants?: TenantDirectory;
 }
 
 /** What node:http (or supertest) calls for every request. */
