@@ -9,9 +9,9 @@ import { readDeviceFlow, type DeviceFlow } from '../device/device-flow';
 import { flowJsonPathOf } from '../project/project-paths';
 import {
   startStandInCdn,
-  type StandInCdn,
-  type StandInCdnOptions,
-} from '../device/media/stand-in-cdn';
+  type LoopbackCdn,
+  type LoopbackCdnOptions,
+} from '../device/media/start-stand-in-cdn';
 import { isLoopbackHost } from '../media/host-allow-list';
 import { readJsonFile } from '../util/read-json-file';
 import { issueFlowToken } from '../tokens/issue-flow-token';
@@ -215,7 +215,7 @@ export function withCdnFlags(command: Command): Command {
 }
 
 /** Where the stand-in CDN listens and is reached, from the flags; checked before anything runs. */
-export function parseCdnFlags(flags: CdnFlags): StandInCdnOptions {
+export function parseCdnFlags(flags: CdnFlags): LoopbackCdnOptions {
   const publicUrl =
     flags.cdnUrl === undefined ? undefined : parseFlag(URL_FLAG, flags.cdnUrl, '--cdn-url');
   const port =
@@ -229,10 +229,10 @@ export function parseCdnFlags(flags: CdnFlags): StandInCdnOptions {
  */
 export async function startCdn(
   url: URL,
-  options: StandInCdnOptions,
+  options: LoopbackCdnOptions,
   quiet: boolean,
-): Promise<StandInCdn> {
-  let cdn: StandInCdn;
+): Promise<LoopbackCdn> {
+  let cdn: LoopbackCdn;
   try {
     cdn = await startStandInCdn(options);
   } catch (err) {

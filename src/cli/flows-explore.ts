@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { exploreFlow, type JourneyReport } from '../device/explorer/explore-flow';
 import { groupFindings } from '../device/explorer/finding';
-import type { StandInCdn } from '../device/media/stand-in-cdn';
+import type { LoopbackCdn } from '../device/media/start-stand-in-cdn';
 import { usesMedia } from '../device/media/uses-media';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
@@ -67,7 +67,7 @@ export function exploreCommand(): Command {
           console.log(
             `explore ${flow.name} against ${url.toString()}: ${journeys} journeys, seed ${seed}, ${opens}`,
           );
-        const cdn: StandInCdn | undefined = usesMedia(flow.json)
+        const cdn: LoopbackCdn | undefined = usesMedia(flow.json)
           ? await startCdn(url, cdnOptions, flags.json === true)
           : undefined;
         let report;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { sampleFile, type SampleFile } from '../device/media/sample-files';
-import type { StandInCdn } from '../device/media/stand-in-cdn';
+import type { LoopbackCdn } from '../device/media/start-stand-in-cdn';
 import {
   picksMedia,
   replaceMediaPlaceholders,
@@ -72,7 +72,7 @@ export function simulateCommand(): Command {
         const token = tokenSource(url, flow.name, flags.flowToken)();
         if (!flags.json) console.log(`simulate ${flow.name} against ${url.toString()}`);
         let steps = parsed.data;
-        let cdn: StandInCdn | undefined;
+        let cdn: LoopbackCdn | undefined;
         if (picksMedia(steps)) {
           const media = await startCdn(url, cdnOptions, flags.json === true);
           cdn = media;

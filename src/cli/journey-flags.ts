@@ -3,7 +3,7 @@ import type { DeviceOpening } from '../device/device-opening';
 import type { DeviceChannel } from '../device/device-channel';
 import type { DeviceFlow } from '../device/device-flow';
 import type { WebhookChannel } from '../device/completion/post-completion';
-import type { StandInCdnOptions } from '../device/media/stand-in-cdn';
+import type { LoopbackCdnOptions } from '../device/media/start-stand-in-cdn';
 import {
   DATA_OPTION,
   OPEN_OPTION,
@@ -49,7 +49,7 @@ export function withJourneyFlags(command: Command): Command {
 export interface Journey {
   flow: DeviceFlow & { name: string };
   url: URL;
-  cdnOptions: StandInCdnOptions;
+  cdnOptions: LoopbackCdnOptions;
   channel: DeviceChannel;
   opening: DeviceOpening;
   webhook: WebhookChannel | undefined;

@@ -15,6 +15,7 @@ import type { LoadedFlows } from '../router/loaded-flows';
 import type { Store } from '../store/store';
 import { WEBHOOK_PATH } from '../webhooks/create-webhook-router';
 import { completionReply } from '../device/completion/completion-reply';
+import { createStandInCdn } from '../device/media/stand-in-cdn';
 import { checkPlaygroundToken } from './check-playground-token';
 import { openSession } from './open-session';
 import { flowListPage, flowPage } from './page-html';
@@ -23,13 +24,15 @@ import { flowJsonEditing } from './flow-json-editing';
 import { messagePreview } from './message-preview';
 import { parseBody } from './parse-body';
 import { selfUrl } from './self-url';
-import { createStandInCdn } from './stand-in-cdn';
 
 /** Where `npm run build` writes the page's script and style, seen from src/ and from dist/ alike. */
 export const DEFAULT_ASSETS_DIR = path.resolve(__dirname, '../../dist/playground/assets');
 
 /** The header the playground's page sends with every request that does something. */
 export const PLAYGROUND_HEADER = 'x-playground';
+
+/** What the stand-in CDN keeps in memory: the newest files, read within seconds of their exchange. */
+const STAND_IN_CDN_BYTES = 128 * 1024 * 1024;
 
 /** WhatsApp's limit for one picked file. */
 const MAX_PICKED_FILE_BYTES = 25 * 1024 * 1024;
@@ -82,22 +85,19 @@ const completionSchema = z.object({
  */
 export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
   const assetsDir = deps.assetsDir ?? DEFAULT_ASSETS_DIR;
-  const cdn = createStandInCdn();
+  const cdn = createStandInCdn({ maxBytes: STAND_IN_CDN_BYTES });
 
   const router = Router();
   // The CDN answers handlers' ctx.media downloads, which carry no playground token: its URLs hold
   // 128 random bits, as WhatsApp's own CDN URLs are capabilities.
-  router.get('/cdn/:id', (req, res) => {
-    const file = cdn.get(String(req.params.id));
-    if (!file) {
+  router.use('/cdn', (req, res) =>
+    cdn.handle(req, res, () => {
       throw new EndpointError(
         'not_found',
         'no such file (the stand-in CDN keeps recent files only)',
       );
-      return;
-    }
-    res.type('application/octet-stream').send(file);
-  });
+    }),
+  );
   if (deps.token !== undefined) router.use(checkPlaygroundToken(deps.token));
   router.use('/assets', express.static(assetsDir, { fallthrough: false, index: false }));
   // A page of another site can post a form here, but cannot add a header without this server's
@@ -116,7 +116,8 @@ export function createPlaygroundRouter(deps: PlaygroundDeps): Router {
         throw new EndpointError('bad_request', 'the file is missing');
         return;
       }
-      res.json(cdn.put(name, body, (id) => selfUrl(req, `/playground/cdn/${id}`)));
+      const baseUrl = selfUrl(req, '/playground/cdn');
+      res.json(cdn.upload({ fileName: name, bytes: body }, { baseUrl }));
     },
   );
   router.use('/api', express.json({ limit: '2mb' }));

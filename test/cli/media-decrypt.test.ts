@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMain } from '../../src/cli/main';
 import { encryptMedia } from '../../src/device/encrypt-media';
-import { startMediaCdn, type MediaCdn } from '../helpers/media-cdn';
+import { startStandInCdn, type LoopbackCdn } from '../../src/device/media/start-stand-in-cdn';
 
 const PHOTO = randomBytes(30_000);
 const fixtures = join(__dirname, '../fixtures/media');
@@ -12,11 +12,11 @@ const fixtures = join(__dirname, '../fixtures/media');
 let dir: string;
 let log: jest.SpyInstance;
 let error: jest.SpyInstance;
-let cdn: MediaCdn;
+let cdn: LoopbackCdn;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  cdn = await startMediaCdn();
+  cdn = await startStandInCdn();
 });
 afterAll(() => cdn.close());
 beforeEach(() => {
@@ -42,7 +42,10 @@ function writeItem(item: unknown): string {
 
 function upload(bytes: Buffer) {
   const file = encryptMedia(bytes);
-  const url = cdn.file(`/cli/${randomBytes(4).toString('hex')}`, file.bytes);
+  const url = cdn.serve(`/cli/${randomBytes(4).toString('hex')}`, {
+    kind: 'file',
+    bytes: file.bytes,
+  });
   return {
     file,
     item: {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chooseFiles } from '../../src/device/explorer/choose-files';
 import { seededRandom } from '../../src/device/explorer/random';
 import { sampleFile } from '../../src/device/media/sample-files';
-import { startStandInCdn } from '../../src/device/media/stand-in-cdn';
+import { startStandInCdn } from '../../src/device/media/start-stand-in-cdn';
 import type { RenderedComponent } from '../../src/device/screen-model/render-screen';
 import { createSupportRequestFlow } from '../../flows/support-request';
 import { MediaError } from '../../src/media/media-error';

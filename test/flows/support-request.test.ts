@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { encryptMedia, type EncryptedMedia } from '../../src/device/encrypt-media';
 import { createSupportRequestFlow } from '../../flows/support-request';
 import { createMediaReader } from '../../src/media/media-reader';
-import { startMediaCdn, type MediaCdn } from '../helpers/media-cdn';
+import { startStandInCdn, type LoopbackCdn } from '../../src/device/media/start-stand-in-cdn';
 import { createTestApp } from '../helpers/test-app';
 
 type Data = Record<string, unknown>;
@@ -13,9 +13,9 @@ type Data = Record<string, unknown>;
 const PHOTOS = [randomBytes(40_000), randomBytes(50_000), randomBytes(60_000)];
 const RECEIPT = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(20_000)]);
 
-let cdn: MediaCdn;
+let cdn: LoopbackCdn;
 beforeAll(async () => {
-  cdn = await startMediaCdn();
+  cdn = await startStandInCdn();
 });
 afterAll(() => cdn.close());
 
@@ -24,7 +24,7 @@ let uploads = 0;
 function pick(bytes: Buffer, fileName: string, tamper?: (file: EncryptedMedia) => EncryptedMedia) {
   const made = encryptMedia(bytes);
   const file = tamper ? tamper(made) : made;
-  const url = cdn.file(`/v/t62.7118-24/${++uploads}`, file.bytes);
+  const url = cdn.serve(`/v/t62.7118-24/${++uploads}`, { kind: 'file', bytes: file.bytes });
   return {
     media_id: `media-${uploads}`,
     cdn_url: url,

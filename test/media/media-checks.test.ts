@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { encryptMedia, packCdnFile, type EncryptedMedia } from '../../src/device/encrypt-media';
 import { createMediaReader, type MediaReaderSettings } from '../../src/media/media-reader';
 import { failedCheck } from '../helpers/failed-check';
-import { startMediaCdn, type MediaCdn } from '../helpers/media-cdn';
+import { startStandInCdn, type LoopbackCdn } from '../../src/device/media/start-stand-in-cdn';
 
 const SETTINGS: MediaReaderSettings = {
   hosts: ['mmg.whatsapp.net'],
@@ -21,9 +21,9 @@ const PHOTO = randomBytes(100_000);
 const b64 = (value: string) => Buffer.from(value, 'base64');
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('base64');
 
-let cdn: MediaCdn;
+let cdn: LoopbackCdn;
 beforeAll(async () => {
-  cdn = await startMediaCdn();
+  cdn = await startStandInCdn();
 });
 afterAll(() => cdn.close());
 
@@ -31,7 +31,7 @@ let next = 0;
 /** Puts a CDN file up under a fresh path and gives the item WhatsApp would send for it. */
 function upload(file: EncryptedMedia, metadata = file.metadata) {
   const path = `/v/t62/${++next}.enc`;
-  return item(cdn.file(path, file.bytes), metadata);
+  return item(cdn.serve(path, { kind: 'file', bytes: file.bytes }), metadata);
 }
 
 function item(cdnUrl: string, metadata: EncryptedMedia['metadata']) {
@@ -137,13 +137,13 @@ describe('reading a picked file: the four checks', () => {
 
   it('when the connection drops halfway through the file, then the download fails', async () => {
     const file = encryptMedia(PHOTO);
-    const url = cdn.cut(`/cut/${++next}`, file.bytes);
+    const url = cdn.serve(`/cut/${++next}`, { kind: 'cut', bytes: file.bytes });
     expect(await failedCheck(reader.read(item(url, file.metadata)))).toBe('download');
   });
 
   it('when the CDN answers 404, then the download fails', async () => {
     const file = encryptMedia(PHOTO);
-    const url = cdn.status(`/gone/${++next}`, 404);
+    const url = cdn.serve(`/gone/${++next}`, { kind: 'status', status: 404 });
     expect(await failedCheck(reader.read(item(url, file.metadata)))).toBe('download');
   });
 
@@ -171,7 +171,7 @@ describe('reading a picked file: size', () => {
   it('when an endless file comes without a length, then the download stops soon after the limit', async () => {
     const path = `/endless/${++next}`;
     const huge = Buffer.alloc(64 * 1024 * 1024);
-    const url = cdn.file(path, huge, { declareLength: false });
+    const url = cdn.serve(path, { kind: 'file', bytes: huge, declareLength: false });
     const metadata = encryptMedia(Buffer.from('x')).metadata;
     expect(await failedCheck(small.read(item(url, metadata)))).toBe('size');
     await waitFor(() => cdn.openConnections() === 0);
@@ -211,24 +211,34 @@ describe('reading a picked file: where it comes from', () => {
   });
 
   it('when the CDN redirects off the allow-list, then the redirect check fails and it is not followed', async () => {
-    const url = cdn.redirect(`/moved/${++next}`, 'https://evil.example/photo.enc');
+    const url = cdn.serve(`/moved/${++next}`, {
+      kind: 'redirect',
+      location: 'https://evil.example/photo.enc',
+    });
     expect(await failedCheck(reader.read(item(url, file.metadata)))).toBe('redirect');
   });
 
   it('when the CDN redirects to http on an allowed host, then the redirect check fails', async () => {
-    const url = cdn.redirect(`/moved/${++next}`, 'http://mmg.whatsapp.net/photo.enc');
+    const url = cdn.serve(`/moved/${++next}`, {
+      kind: 'redirect',
+      location: 'http://mmg.whatsapp.net/photo.enc',
+    });
     expect(await failedCheck(reader.read(item(url, file.metadata)))).toBe('redirect');
   });
 
   it('when the CDN redirects within the allow-list, then the file is read from the new place', async () => {
-    const target = cdn.file(`/new/${++next}`, file.bytes);
-    const url = cdn.redirect(`/old/${next}`, target.replace('127.0.0.1', 'localhost'), 307);
+    const target = cdn.serve(`/new/${++next}`, { kind: 'file', bytes: file.bytes });
+    const url = cdn.serve(`/old/${next}`, {
+      kind: 'redirect',
+      location: target.replace('127.0.0.1', 'localhost'),
+      status: 307,
+    });
     expect((await reader.read(item(url, file.metadata))).bytes.equals(PHOTO)).toBe(true);
   });
 
   it('when the CDN redirects in a loop, then the redirect check fails', async () => {
     const path = `/loop/${++next}`;
-    const url = cdn.redirect(path, path);
+    const url = cdn.serve(path, { kind: 'redirect', location: path });
     expect(await failedCheck(reader.read(item(url, file.metadata)))).toBe('redirect');
   });
 });
@@ -237,7 +247,7 @@ describe('reading a picked file: a CDN that stalls', () => {
   const impatient = createMediaReader({ ...SETTINGS, timeoutMs: 500 });
 
   it('when the CDN never answers, then the read fails with a timeout', async () => {
-    const url = cdn.stall(`/stall/${++next}`);
+    const url = cdn.serve(`/stall/${++next}`, { kind: 'stall' });
     expect(await failedCheck(impatient.read(item(url, encryptMedia(PHOTO).metadata)))).toBe(
       'timeout',
     );
@@ -246,7 +256,7 @@ describe('reading a picked file: a CDN that stalls', () => {
 
   it('when the CDN stops halfway through the body, then the read fails with a timeout', async () => {
     const file = encryptMedia(PHOTO);
-    const url = cdn.stallBody(`/slow/${++next}`, file.bytes);
+    const url = cdn.serve(`/slow/${++next}`, { kind: 'stall-body', bytes: file.bytes });
     expect(await failedCheck(impatient.read(item(url, file.metadata)))).toBe('timeout');
     await waitFor(() => cdn.openConnections() === 0);
   });
@@ -313,7 +323,9 @@ describe('reading picked files under a deadline of the caller', () => {
   it('when the caller gives up, then every file still waiting or downloading fails with a timeout', async () => {
     const oneAtATime = createMediaReader({ ...SETTINGS, concurrency: 1, timeoutMs: 60_000 });
     const metadata = encryptMedia(PHOTO).metadata;
-    const stalled = [1, 2, 3].map((i) => item(cdn.stall(`/deadline/${++next}-${i}`), metadata));
+    const stalled = [1, 2, 3].map((i) =>
+      item(cdn.serve(`/deadline/${++next}-${i}`, { kind: 'stall' }), metadata),
+    );
     const controller = new AbortController();
     const reads = stalled.map((picked) =>
       failedCheck(oneAtATime.read(picked, { signal: controller.signal })),

@@ -4,7 +4,7 @@ import { encryptMedia } from '../../src/device/encrypt-media';
 import { createMediaReader, type MediaReaderSettings } from '../../src/media/media-reader';
 import { nonPublicRange, type ResolveHost } from '../../src/media/resolve-media-host';
 import { failedCheck, mediaError } from '../helpers/failed-check';
-import { startMediaCdn, type MediaCdn } from '../helpers/media-cdn';
+import { startStandInCdn, type LoopbackCdn } from '../../src/device/media/start-stand-in-cdn';
 
 const FILE = encryptMedia(randomBytes(10_000));
 const PUBLIC_V4 = '157.240.0.53';
@@ -157,9 +157,9 @@ describe('DNS answers for a media host', () => {
 });
 
 describe('redirects and the addresses connected to', () => {
-  let cdn: MediaCdn;
+  let cdn: LoopbackCdn;
   beforeAll(async () => {
-    cdn = await startMediaCdn();
+    cdn = await startStandInCdn();
   });
   afterAll(() => cdn.close());
 
@@ -178,7 +178,7 @@ describe('redirects and the addresses connected to', () => {
     ['plain http on the CDN', 'http://mmg.whatsapp.net/a.enc'],
   ])('when the CDN redirects to %s, then the redirect check fails', async (_case, location) => {
     const { resolve, asked } = resolver(loopbackTable);
-    const url = cdn.redirect(`/hop/${++next}`, location);
+    const url = cdn.serve(`/hop/${++next}`, { kind: 'redirect', location });
     const reader = readerWith(resolve, { allowLoopback: true });
     expect(await failedCheck(reader.read(item(url)))).toBe('redirect');
     expect(asked).toEqual(['127.0.0.1']);
@@ -189,7 +189,10 @@ describe('redirects and the addresses connected to', () => {
       ...loopbackTable,
       'mmg.whatsapp.net': ['172.17.0.1'],
     });
-    const url = cdn.redirect(`/hop/${++next}`, 'https://mmg.whatsapp.net/a.enc');
+    const url = cdn.serve(`/hop/${++next}`, {
+      kind: 'redirect',
+      location: 'https://mmg.whatsapp.net/a.enc',
+    });
     const reader = readerWith(resolve, { allowLoopback: true });
     expect(await failedCheck(reader.read(item(url)))).toBe('address');
     expect(asked).toEqual(['127.0.0.1', 'mmg.whatsapp.net']);
@@ -197,7 +200,9 @@ describe('redirects and the addresses connected to', () => {
 
   it('when loopback is allowed but a loopback name resolves elsewhere, then the address check fails', async () => {
     const { resolve } = resolver({ localhost: ['10.0.0.1'] });
-    const url = cdn.file(`/file/${++next}`, FILE.bytes).replace('127.0.0.1', 'localhost');
+    const url = cdn
+      .serve(`/file/${++next}`, { kind: 'file', bytes: FILE.bytes })
+      .replace('127.0.0.1', 'localhost');
     const reader = readerWith(resolve, { allowLoopback: true });
     expect(await failedCheck(reader.read(item(url)))).toBe('address');
   });
@@ -209,7 +214,9 @@ describe('redirects and the addresses connected to', () => {
       calls++;
       return [{ address: calls === 1 ? '127.0.0.1' : '10.0.0.1', family: 4 }];
     };
-    const url = cdn.file(`/file/${++next}`, FILE.bytes).replace('127.0.0.1', 'localhost');
+    const url = cdn
+      .serve(`/file/${++next}`, { kind: 'file', bytes: FILE.bytes })
+      .replace('127.0.0.1', 'localhost');
     const reader = readerWith(rebinding, { allowLoopback: true });
     const file = await reader.read(item(url));
     expect(file.size).toBe(10_000);

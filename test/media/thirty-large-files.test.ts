@@ -4,17 +4,17 @@ import { join } from 'node:path';
 import { encryptMedia } from '../../src/device/encrypt-media';
 import { createMediaReader } from '../../src/media/media-reader';
 import { defineFlow } from '../../src/flow-definition/define-flow';
-import { startMediaCdn, type MediaCdn } from '../helpers/media-cdn';
+import { startStandInCdn, type LoopbackCdn } from '../../src/device/media/start-stand-in-cdn';
 import { createTestApp } from '../helpers/test-app';
 
 const MIB = 1024 * 1024;
 const FILES = 30;
 const FILE_BYTES = 25 * MIB;
 
-let cdn: MediaCdn;
+let cdn: LoopbackCdn;
 let dir: string;
 beforeAll(async () => {
-  cdn = await startMediaCdn();
+  cdn = await startStandInCdn();
   dir = mkdtempSync(join(tmpdir(), 'thirty-files-'));
 });
 afterAll(async () => {
@@ -45,7 +45,7 @@ describe('30 files of 25 MiB in one exchange', () => {
     const file = encryptMedia(plaintext);
     const items = Array.from({ length: FILES }, (_, i) => ({
       media_id: `m${i}`,
-      cdn_url: cdn.file(`/big/${i}`, file.bytes),
+      cdn_url: cdn.serve(`/big/${i}`, { kind: 'file', bytes: file.bytes }),
       file_name: `scan-${i}.pdf`,
       encryption_metadata: file.metadata,
     }));

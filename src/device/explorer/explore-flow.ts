@@ -9,7 +9,7 @@ import { DeviceSession } from '../screen-model/device-session';
 import type { RenderedComponent } from '../screen-model/render-screen';
 import { flattenRendered } from '../screen-model/render-screen';
 import type { MediaItem } from '../../contract/media-item';
-import type { MediaUploader } from '../media/stand-in-cdn';
+import type { MediaUploader } from '../media/start-stand-in-cdn';
 import type { SampleFile } from '../media/sample-files';
 import { chooseFiles } from './choose-files';
 import { chooseValue, selectableOptions } from './choose-value';
