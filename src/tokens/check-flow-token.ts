@@ -1,12 +1,6 @@
 import { FlowTokenInvalidError } from '../errors/flow-token-invalid-error';
-import type { TokenCheck, TokenPolicy } from './token-policy';
-import { verifyFlowToken } from './verify-flow-token';
-
-/** What a token check needs of a flow: its name, and its own check when it has one. */
-export interface TokenOwner {
-  name: string;
-  tokens?: { verify?(flowToken: string): TokenCheck | Promise<TokenCheck> };
-}
+import type { TokenPolicy } from './token-policy';
+import { ownsToken, type TokenOwner } from './token-owner';
 
 export interface AdmittedToken {
   subject: string | undefined;
@@ -31,12 +25,7 @@ export async function checkFlowToken(
       throw new FlowTokenInvalidError(undefined, 'builder preview token in production');
     return { subject: undefined, expiresAt: undefined };
   }
-  if (flow.tokens?.verify) {
-    const check = await flow.tokens.verify(flowToken);
-    if (!check.valid) throw new FlowTokenInvalidError(undefined, 'refused by the flow');
-    return { subject: check.subject, expiresAt: undefined };
-  }
-  const verdict = verifyFlowToken(flowToken, flow.name, policy.secret, now);
-  if (!verdict.valid) throw new FlowTokenInvalidError(undefined, verdict.reason);
-  return { subject: verdict.subject, expiresAt: verdict.expiresAt };
+  const ownership = await ownsToken(flow, flowToken, policy.secret, now);
+  if (!ownership.owns) throw new FlowTokenInvalidError(undefined, ownership.reason);
+  return { subject: ownership.subject, expiresAt: ownership.expiresAt };
 }

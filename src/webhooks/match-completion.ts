@@ -3,8 +3,8 @@ import type { FlowDefinition } from '../flow-definition/define-flow';
 import type { Store } from '../store/store';
 import { findSentMessage } from '../tokens/sent-message';
 import { tokenKey } from '../tokens/token-key';
+import { findTokenOwner } from '../tokens/token-owner';
 import type { TokenPolicy } from '../tokens/token-policy';
-import { verifyFlowToken } from '../tokens/verify-flow-token';
 
 /** `response_json` once parsed: the flow token (when the client sent it) and the params. */
 const responseSchema = z.record(z.string(), z.unknown());
@@ -34,26 +34,6 @@ export interface MatchDeps {
   tokens: TokenPolicy;
 }
 
-async function flowOfToken(
-  flowToken: string,
-  { flows, tokens }: MatchDeps,
-): Promise<{ flow: string; subject: string | undefined } | undefined> {
-  for (const flow of flows) {
-    if (flow.tokens?.verify) {
-      try {
-        const check = await flow.tokens.verify(flowToken);
-        if (check.valid) return { flow: flow.name, subject: check.subject };
-      } catch {
-        // A flow's own check failing is that flow's "no"; another flow may still know the token.
-      }
-      continue;
-    }
-    const verdict = verifyFlowToken(flowToken, flow.name, tokens.secret, IGNORE_EXPIRY);
-    if (verdict.valid) return { flow: flow.name, subject: verdict.subject };
-  }
-  return undefined;
-}
-
 /**
  * Finds the flow a Flow reply belongs to: by its flow token, or, when the client left the token out,
  * by the sent message its `context.id` names. Unmatched replies are kept with the reason.
@@ -79,9 +59,17 @@ export async function matchCompletion(
   const answersSent = sent && (flowToken === undefined || tokenKey(flowToken) === sent.tokenKey);
   const playground = answersSent === true && sent?.playground === true;
   if (flowToken !== undefined) {
-    const byToken = await flowOfToken(flowToken, deps);
-    if (byToken) {
-      return { ...byToken, matchedBy: 'flow_token', reason: undefined, params, playground };
+    const owner = await findTokenOwner(deps.flows, flowToken, deps.tokens.secret, IGNORE_EXPIRY);
+    if (owner) {
+      const { flow, subject } = owner;
+      return {
+        flow: flow.name,
+        subject,
+        matchedBy: 'flow_token',
+        reason: undefined,
+        params,
+        playground,
+      };
     }
   }
   if (sent && answersSent) {
