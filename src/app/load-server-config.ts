@@ -11,7 +11,7 @@ import { webhookConfigPart } from '../webhooks/webhook-config';
  * because config/ sits below them in the layers: each capability declares its own part and
  * config/ only knows how to read parts.
  */
-export const SERVER_CONFIG_PARTS = {
+const SERVER_CONFIG_PARTS = {
   core: servingConfigPart,
   limits: serverLimitsPart,
   media: mediaConfigPart,

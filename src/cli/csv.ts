@@ -9,7 +9,7 @@ const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
  * single quote and quoted, as OWASP recommends, so that it opens as text. A plain signed number is
  * left as it is, so phone numbers keep their E.164 form.
  */
-export function csvCell(field: string): string {
+function csvCell(field: string): string {
   const formula = FORMULA_START.test(field) && !PLAIN_NUMBER.test(field);
   const text = formula ? `'${field}` : field;
   return text !== field || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -146,7 +146,7 @@ export function thisServerFlow(url: URL): (DeviceFlow & { name: string }) | unde
  * Where a variable's value came from, for messages: `.env` when the file holds that very value
  * (dotenv never overrides the environment), else the environment.
  */
-export function variableOrigin(name: string): string {
+function variableOrigin(name: string): string {
   let fromFile: string | undefined;
   try {
     fromFile = parseDotenv(readFileSync('.env'))[name];

@@ -17,7 +17,7 @@ const cell = (value: unknown) =>
       : JSON.stringify(value);
 
 /** One column per param, in the order they first appear; `playground` last when they are in. */
-export function completionsCsv(
+function completionsCsv(
   records: readonly CompletionRecord[],
   { playground = false }: { playground?: boolean } = {},
 ): string {

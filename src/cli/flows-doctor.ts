@@ -106,7 +106,7 @@ export function doctorCommand(): Command {
     );
 }
 
-export function formatLine(line: DoctorLine): string {
+function formatLine(line: DoctorLine): string {
   const head = `${line.verdict.padEnd(4)}  ${line.check.padEnd(26)} ${line.detail}`;
   return line.fix ? `${head}\n      fix: ${line.fix}` : head;
 }

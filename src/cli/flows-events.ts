@@ -7,7 +7,7 @@ import { action } from './run-cli';
 import { matchesFilter, parseRecordFilter } from './webhook-filters';
 
 /** One line a person reads: when, which flow, what, and the numbers that matter. */
-export function describeEvent({ receivedAt, flow, flowId, alert }: FlowEventRecord): string {
+function describeEvent({ receivedAt, flow, flowId, alert }: FlowEventRecord): string {
   const parts = [
     receivedAt,
     flow ?? `flow ${flowId}`,

@@ -27,7 +27,7 @@ export function tokenSecretOf(token: { secret: string | undefined }): string {
 export const FLOW_NAME = z
   .string()
   .regex(FLOW_NAME_PATTERN, 'a flow name is lower-case letters, digits and dashes');
-export const TTL = z.coerce
+const TTL = z.coerce
   .number()
   .int('a whole number of seconds')
   .positive('a whole number of seconds');
@@ -38,7 +38,7 @@ export function parseTtlFlag(value: string | undefined): number | undefined {
 }
 
 /** Outside production the CLI's tokens are signed with the development secret; say so. */
-export function warnDefaultSecret(isDefault: boolean): void {
+function warnDefaultSecret(isDefault: boolean): void {
   if (isDefault) {
     console.error(
       'note: FLOW_TOKEN_SECRET is not set; this token is signed with the development secret',

@@ -6,7 +6,7 @@ import { UsageError } from './usage-error';
 import { apiAction, whatsAppApiFromEnv } from './whatsapp-cli';
 
 /** A 2048-bit (or larger) RSA public key in PEM, read from `file`; anything else is a mistake. */
-export function readPublicKey(file: string): { pem: string; key: KeyObject } {
+function readPublicKey(file: string): { pem: string; key: KeyObject } {
   let pem: string;
   if (!existsSync(file)) {
     throw new UsageError(

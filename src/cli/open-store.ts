@@ -29,7 +29,7 @@ function describe(url: string): string {
  * STORE_URL and what is wrong (exit 2), so a command never prints a stack for a bad URL, a missing
  * file or a Redis that is down.
  */
-export async function openStore(url: string, { mustExist }: OpenStoreOptions): Promise<Store> {
+async function openStore(url: string, { mustExist }: OpenStoreOptions): Promise<Store> {
   let location;
   try {
     location = parseStoreUrl(url);

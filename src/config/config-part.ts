@@ -70,12 +70,12 @@ export function configPart<S extends z.ZodObject, T>(part: {
 }
 
 /** `VARIABLE what to fix`: one line of a ConfigError. */
-export function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue): string {
   return `${issue.path.join('.') || 'environment'} ${issue.message}`;
 }
 
 /** NODE_ENV, the one place it is parsed: development unless said otherwise. */
-export function readRuntime(env: Record<string, string | undefined>): Runtime | Problem {
+function readRuntime(env: Record<string, string | undefined>): Runtime | Problem {
   const parsed = nodeEnvVariable.safeParse(env.NODE_ENV);
   if (!parsed.success) {
     return { variable: 'NODE_ENV', message: parsed.error.issues[0]?.message ?? 'is invalid' };

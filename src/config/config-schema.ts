@@ -155,7 +155,7 @@ export function configRules(env: Vars, runtime: Runtime): Problem[] {
 }
 
 /** Whether HOST binds this machine only: `localhost`, 127.0.0.0/8 or ::1. */
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   const name = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   return (
     name === 'localhost' || (ipaddr.isValid(name) && ipaddr.process(name).range() === 'loopback')

@@ -5,7 +5,7 @@ import { configRules, configSchema, servingRules, splitSecrets } from './config-
 
 type Vars = z.infer<typeof configSchema>;
 
-export const DEFAULT_PRIVATE_KEY_PATH = 'keys/private.pem';
+const DEFAULT_PRIVATE_KEY_PATH = 'keys/private.pem';
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -47,7 +47,7 @@ export interface Config {
 }
 
 /** Production's shutdown delay: with the drain after it, within `docker stop`'s 10 s. */
-export const DEFAULT_SHUTDOWN_DELAY_MS = 3000;
+const DEFAULT_SHUTDOWN_DELAY_MS = 3000;
 
 /** Outside production only, so that tokens issued by the CLI work with `npm start` out of the box. */
 export const DEVELOPMENT_TOKEN_SECRET =
@@ -81,7 +81,7 @@ function coreSettings(vars: Vars, { nodeEnv, production }: Runtime): Config {
 }
 
 /** The core's part of the environment, as commands read it (keys status, benchmarks). */
-export const coreConfigPart = configPart({
+const coreConfigPart = configPart({
   schema: configSchema,
   rules: configRules,
   settings: coreSettings,

@@ -13,7 +13,7 @@ const base64Of = (bytes: number, what: string) =>
     );
 
 /** The keys and hashes WhatsApp sends with each picked file (all Base64). */
-export const encryptionMetadataSchema = z.looseObject({
+const encryptionMetadataSchema = z.looseObject({
   encrypted_hash: base64Of(32, 'encrypted_hash'),
   iv: base64Of(16, 'iv'),
   encryption_key: base64Of(32, 'encryption_key'),
@@ -35,6 +35,3 @@ export const mediaItemSchema = z.looseObject({
 });
 
 export type MediaItem = z.infer<typeof mediaItemSchema>;
-
-/** What a PhotoPicker or DocumentPicker field holds. */
-export const mediaItemsSchema = z.array(mediaItemSchema);

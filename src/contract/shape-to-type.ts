@@ -19,7 +19,7 @@ function mediaItemsType(indent: string): string {
 const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
 
 /** TypeScript source for a declared type, e.g. `{ id: string; title?: string }[]`. */
-export function declaredToType(type: DataDeclaration, indent = ''): string {
+function declaredToType(type: DataDeclaration, indent = ''): string {
   switch (type.type) {
     case 'string':
       return 'string';

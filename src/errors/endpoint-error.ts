@@ -3,7 +3,7 @@
  * fixed here, and only here, because the WhatsApp client reacts to the code itself
  * (see ../shared/docs/flows-protocol.md, "HTTP status codes the client understands").
  */
-export const ERROR_STATUS = {
+const ERROR_STATUS = {
   /** Envelope or decrypted request is not what the protocol defines. */
   bad_request: 400,
   /** GET /metrics without the bearer token METRICS_TOKEN asks for. */

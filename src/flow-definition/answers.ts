@@ -4,7 +4,7 @@ export type FlowAnswer =
   | { kind: 'complete'; params: Record<string, unknown> }
   | { kind: 'token_invalid'; message: string };
 
-export const DEFAULT_TOKEN_MESSAGE = 'This form is no longer available.';
+const DEFAULT_TOKEN_MESSAGE = 'This form is no longer available.';
 
 export function nextScreen(screen: string, data: Record<string, unknown> = {}): FlowAnswer {
   return { kind: 'screen', screen, data };

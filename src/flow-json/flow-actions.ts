@@ -6,4 +6,3 @@ export const FLOW_ACTIONS = [
   'update_data',
   'open_url',
 ] as const;
-export type FlowActionName = (typeof FLOW_ACTIONS)[number];

@@ -19,7 +19,7 @@ export interface DataDeclaration {
   [key: string]: unknown;
 }
 
-export const dataDeclarationSchema: z.ZodType<DataDeclaration> = z.looseObject({
+const dataDeclarationSchema: z.ZodType<DataDeclaration> = z.looseObject({
   type: z.enum(DATA_TYPES),
   get properties() {
     return z.record(z.string(), dataDeclarationSchema).optional();
@@ -56,7 +56,7 @@ export interface FlowComponent {
   [key: string]: unknown;
 }
 
-export const flowComponentSchema: z.ZodType<FlowComponent> = z
+const flowComponentSchema: z.ZodType<FlowComponent> = z
   .looseObject({
     type: z.string(),
     name: z.string().optional(),
@@ -94,7 +94,7 @@ export const flowScreenSchema = z.looseObject({
 });
 export type FlowScreen = z.infer<typeof flowScreenSchema>;
 
-export const routingModelSchema = z.record(z.string(), z.array(z.string()));
+const routingModelSchema = z.record(z.string(), z.array(z.string()));
 
 export const flowJsonSchema = z.looseObject({
   version: z.string(),

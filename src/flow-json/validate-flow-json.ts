@@ -3,7 +3,7 @@ import { readFlowModel } from './flow-model';
 import { flowRules } from './rules/flow-rules';
 import { sortProblems } from './sort-problems';
 
-export { formatProblem, type FlowJsonProblem } from './flow-json-problem';
+export type { FlowJsonProblem } from './flow-json-problem';
 
 /**
  * Everything wrong with a Flow JSON document that can be known without Meta: structure first,

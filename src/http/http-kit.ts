@@ -9,7 +9,7 @@ import { requestId } from './request-id';
 import { securityHeaders } from './security-headers';
 import { bodyLeftUnread } from './unread-body';
 
-export const JSON_TYPE = 'application/json; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
 export const TEXT_TYPE = 'text/plain; charset=utf-8';
 
 /**

@@ -19,7 +19,7 @@ const milliseconds = (defaultMs: number) =>
   );
 
 /** How much the server takes on at once, and how long a client may take to send a request. */
-export const serverLimitsSchema = z.object({
+const serverLimitsSchema = z.object({
   MAX_CONNECTIONS: optional(
     z
       .string()

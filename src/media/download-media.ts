@@ -22,7 +22,7 @@ const MAX_REDIRECTS = 3;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Refuses a URL the rules do not allow, before any connection is made. */
-export function checkUrl(
+function checkUrl(
   url: string,
   rules: Pick<DownloadRules, 'hosts' | 'allowLoopback'>,
   check: 'host' | 'redirect',

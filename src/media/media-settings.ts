@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { configPart, loadConfigPart, optional } from '../config/config-part';
 
 /** Where WhatsApp's media CDN serves picked files from (cdn_url). */
-export const WHATSAPP_MEDIA_HOSTS = ['mmg.whatsapp.net', '*.whatsapp.net'];
+const WHATSAPP_MEDIA_HOSTS = ['mmg.whatsapp.net', '*.whatsapp.net'];
 
 const MIB = 1024 * 1024;
 
@@ -42,7 +42,7 @@ const positive = (what: string) =>
 const HOST = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/i;
 
 /** The media environment variables; parsed only by what downloads files. */
-export const mediaEnvSchema = z.object({
+const mediaEnvSchema = z.object({
   MEDIA_HOSTS: optional(
     z
       .string()

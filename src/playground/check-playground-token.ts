@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { EndpointError } from '../errors/endpoint-error';
 
-export const PLAYGROUND_COOKIE = 'playground_token';
+const PLAYGROUND_COOKIE = 'playground_token';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

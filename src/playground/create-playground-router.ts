@@ -26,10 +26,10 @@ import { parseBody } from './parse-body';
 import { selfUrl } from './self-url';
 
 /** Where `npm run build` writes the page's script and style, seen from src/ and from dist/ alike. */
-export const DEFAULT_ASSETS_DIR = path.resolve(__dirname, '../../dist/playground/assets');
+const DEFAULT_ASSETS_DIR = path.resolve(__dirname, '../../dist/playground/assets');
 
 /** The header the playground's page sends with every request that does something. */
-export const PLAYGROUND_HEADER = 'x-playground';
+const PLAYGROUND_HEADER = 'x-playground';
 
 /** What the stand-in CDN keeps in memory: the newest files, read within seconds of their exchange. */
 const STAND_IN_CDN_BYTES = 128 * 1024 * 1024;

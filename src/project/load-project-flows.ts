@@ -28,7 +28,7 @@ export interface ProjectFlows {
 }
 
 /** The folders of `dir` that hold a flow.json or an index.ts, by name. */
-export function flowFolders(dir: string): string[] {
+function flowFolders(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))

@@ -8,7 +8,7 @@ import { parseJson } from './parse-json';
 const MAX_DEPTH = 32;
 
 /** The request actions a flow's handlers answer (ping is the framework's); case-sensitive. */
-export const HANDLER_ACTIONS = ['INIT', 'BACK', 'data_exchange'] as const;
+const HANDLER_ACTIONS = ['INIT', 'BACK', 'data_exchange'] as const;
 export type HandlerAction = (typeof HANDLER_ACTIONS)[number];
 
 const dataSchema = z.record(z.string(), z.unknown());

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 const PACKAGE_ROOT = join(__dirname, '..', '..');
 
 /** The package.json scripts a project runs; `init` adds those missing. */
-export const PROJECT_SCRIPTS: Record<string, string> = {
+const PROJECT_SCRIPTS: Record<string, string> = {
   dev: 'flows-endpoint dev',
   start: 'flows-endpoint start',
   build: 'flows-endpoint build',

@@ -7,7 +7,7 @@ import { storedJson, type LogSource } from '../store/stored-json';
  * itself), kept under WhatsApp's message id. Some clients (iOS) reply to a Flow without its
  * `flow_token`; the reply's `context.id` names the sent message, and this record names the flow.
  */
-export const sentMessageSchema = z.object({
+const sentMessageSchema = z.object({
   flow: z.string(),
   /** `tokenKey(flowToken)`: the token's hash. */
   tokenKey: z.string(),

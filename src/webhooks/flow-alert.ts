@@ -46,15 +46,6 @@ export const flowAlertSchema = z.object({
 });
 export type FlowAlert = z.infer<typeof flowAlertSchema>;
 
-export const FLOW_EVENTS = [
-  'FLOW_STATUS_CHANGE',
-  'CLIENT_ERROR_RATE',
-  'ENDPOINT_ERROR_RATE',
-  'ENDPOINT_LATENCY',
-  'ENDPOINT_AVAILABILITY',
-  'FLOW_VERSION_EXPIRY_WARNING',
-] as const;
-
 export const FLOW_STATUSES = ['DRAFT', 'PUBLISHED', 'DEPRECATED', 'BLOCKED', 'THROTTLED'] as const;
 
 /** ACTIVATED → true, DEACTIVATED → false; events without a state are neither. */

@@ -6,7 +6,7 @@ import { sizeVariable, splitSecrets } from '../config/config-schema';
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
 
 /** The webhook route's own environment, read by the server only. */
-export const webhookConfigSchema = z.object({
+const webhookConfigSchema = z.object({
   WEBHOOK_VERIFY_TOKEN: optional(
     z
       .string()

@@ -20,7 +20,7 @@ export interface FlowEventContext {
 export type FlowEventHook = (ctx: FlowEventContext) => void | Promise<void>;
 
 /** After the first attempt fails: 1 s, 5 s, 30 s, 2 min, 10 min. Then it waits for a restart. */
-export const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
+const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
 const REDRIVE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface ProcessorDeps {

@@ -10,7 +10,7 @@ const PLAYGROUND_REPLY_ID = /^wamid\.playground-reply-/;
  * A finished Flow as the messages webhook reported it. `flow` is absent when unmatched. Rows
  * stored before numbers were kept as E.164, or before the playground marker, read as today's.
  */
-export const completionRecordSchema = z
+const completionRecordSchema = z
   .object({
     /** WhatsApp's message id of the reply: redeliveries carry the same one. */
     id: z.string(),
@@ -35,7 +35,7 @@ export const completionRecordSchema = z
 export type CompletionRecord = z.input<typeof completionRecordSchema>;
 
 /** One of Meta's Flow webhooks (status change or health alert). */
-export const flowEventRecordSchema = z.object({
+const flowEventRecordSchema = z.object({
   id: z.string(),
   /** Meta's Flow id. */
   flowId: z.string(),

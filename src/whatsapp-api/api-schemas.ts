@@ -14,7 +14,7 @@ export const FLOW_CATEGORIES = [
 export type FlowCategory = (typeof FLOW_CATEGORIES)[number];
 
 /** One of Meta's `validation_errors`; 360dialog's members are undocumented, assumed the same. */
-export const validationErrorSchema = z.looseObject({
+const validationErrorSchema = z.looseObject({
   error: z.string().optional(),
   error_type: z.string().optional(),
   message: z.string().optional(),
@@ -78,7 +78,7 @@ export const uploadResultSchema = z.looseObject({
 
 export const successSchema = z.looseObject({ success: z.boolean().optional() });
 
-export const assetSchema = z.looseObject({
+const assetSchema = z.looseObject({
   name: z.string().optional(),
   asset_type: z.string().optional(),
   download_url: z.string().optional(),
@@ -125,8 +125,6 @@ export const migrateResultSchema = z
   })
   .transform((body) => ({ migrated: body.migrated_flows, failed: body.failed_flows }));
 export type MigrateResult = z.output<typeof migrateResultSchema>;
-
-export const SIGNATURE_STATUSES = ['VALID', 'MISMATCH'] as const;
 
 export const publicKeySchema = z
   .looseObject({

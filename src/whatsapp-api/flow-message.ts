@@ -16,7 +16,7 @@ export const flowMessageTextSchema = z.object({
 export type FlowMessageText = z.infer<typeof flowMessageTextSchema>;
 
 /** What a Flow message says where neither the flow's definition nor the sender says otherwise. */
-export const DEFAULT_FLOW_MESSAGE_TEXT = { cta: 'Open', body: 'Tap the button below to continue.' };
+const DEFAULT_FLOW_MESSAGE_TEXT = { cta: 'Open', body: 'Tap the button below to continue.' };
 
 /**
  * The texts a Flow is sent with: the flow's own message (its definition's `message`) over the

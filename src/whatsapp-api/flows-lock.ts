@@ -8,14 +8,12 @@ const lockedFlowSchema = z.object({
   /** SHA-256 of the flow.json last uploaded without validation errors. */
   jsonHash: z.string().optional(),
 });
-export type LockedFlow = z.infer<typeof lockedFlowSchema>;
 
 const lockedTemplateSchema = z.object({
   flow: z.string(),
   /** The screen the template's button opens, when it navigates. */
   screen: z.string().optional(),
 });
-export type LockedTemplate = z.infer<typeof lockedTemplateSchema>;
 
 const accountSchema = z.object({
   flows: z.record(z.string(), lockedFlowSchema).default({}),

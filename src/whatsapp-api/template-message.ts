@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FlowOpening } from './flow-message';
 import type { OutgoingMessage, TemplateDefinition } from './whatsapp-api';
 
-export const TEMPLATE_CATEGORIES = ['AUTHENTICATION', 'MARKETING', 'UTILITY'] as const;
+const TEMPLATE_CATEGORIES = ['AUTHENTICATION', 'MARKETING', 'UTILITY'] as const;
 
 export const flowTemplateTextSchema = z.object({
   name: z

@@ -5,7 +5,7 @@ import { fail, ok, warn, type DoctorLine } from './doctor-line';
 const CHECK = 'TLS';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Renew well before WhatsApp's requests start failing. */
-export const MIN_CERTIFICATE_DAYS = 14;
+const MIN_CERTIFICATE_DAYS = 14;
 
 export interface TlsOptions {
   /** Extra trusted certificates (tests); the system's CAs otherwise. */

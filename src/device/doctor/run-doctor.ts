@@ -37,7 +37,7 @@ export interface DoctorOptions {
 export const DEFAULT_PINGS = 10;
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
 /** Meta alerts on a p90 above 1 s and asks for well under it. */
-export const LATENCY_LIMIT_MS = 1000;
+const LATENCY_LIMIT_MS = 1000;
 
 const PING = { version: '3.0', action: 'ping' };
 const SIGNATURE_FIX =

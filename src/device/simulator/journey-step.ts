@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** One step of a scripted journey, as written in a --steps file. */
-export const journeyStepSchema = z.strictObject({
+const journeyStepSchema = z.strictObject({
   /**
    * A request to the endpoint (INIT, data_exchange, BACK, ping), or what the user does on the
    * device: `navigate` / `complete` fill the form with `data` and press the action of that name.

@@ -8,7 +8,7 @@ import type { JourneyStep } from './journey-step';
  * `{"$file": "photo.jpg"}` (a path, from the steps file's folder) or `{"$sample": "image/jpeg"}`
  * (a small file of that type); `file_name` overrides the name the endpoint is told.
  */
-export const mediaPlaceholderSchema = z.union([
+const mediaPlaceholderSchema = z.union([
   z.strictObject({ $file: z.string().min(1), file_name: z.string().min(1).optional() }),
   z.strictObject({ $sample: z.string().min(1), file_name: z.string().min(1).optional() }),
 ]);

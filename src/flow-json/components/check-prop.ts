@@ -5,7 +5,7 @@ import { renderPath, type JsonPath } from '../../util/json-path';
 import type { PropSpec } from './component-spec';
 
 /** A `${…}` reference or a backtick expression: its value is known only on the device. */
-export const isDynamic = (value: unknown): value is string =>
+const isDynamic = (value: unknown): value is string =>
   typeof value === 'string' && (value.includes('${') || /^`[\s\S]*`$/.test(value));
 
 const chars = (text: string) => [...text].length;
