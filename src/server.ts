@@ -13,6 +13,7 @@ import { keyFingerprint } from './crypto/key-fingerprint';
 import { uploadInstructions } from './crypto/upload-instructions';
 import { DRAIN_MS, shutDownServer } from './http/graceful-shutdown';
 import { STORE_TIMEOUT_MS } from './http/readiness-endpoint';
+import { listenProblem } from './http/listen-problem';
 import { createLogger } from './logging/create-logger';
 import { createMediaReader } from './media/media-reader';
 import { FlowJsonError } from './router/load-flow';
@@ -265,17 +266,6 @@ function cannotStart(message: string, exit: (code: number) => void = process.exi
   exit(1);
   // `exit` ends the process; this line only tells TypeScript so.
   throw new Error(message);
-}
-
-/** Why listening failed, in the words of what to change. */
-function listenProblem(err: NodeJS.ErrnoException, host: string, port: number): string {
-  if (err.code === 'EADDRINUSE') {
-    return `port ${port} on ${host} is already in use (stop what uses it, or set PORT to another port)`;
-  }
-  if (err.code === 'EACCES') {
-    return `no permission to listen on port ${port} (ports below 1024 need privileges: set PORT to 1024 or above)`;
-  }
-  return `cannot listen on ${host}:${port} (${err.code ?? 'error'}: ${err.message}) (check HOST and PORT)`;
 }
 
 function warnAboutDevelopmentSettings(

@@ -65,6 +65,23 @@ const footer = (page: Page, name: string) =>
 
 const bookingStore = () => createBookingStore(playground.store, { log: pino({ level: 'silent' }) });
 
+test("when the chat opens, then the bubble is the flow's own message as `flows send` sends it: header, body, footer and button, from the business", async () => {
+  const { page, problems } = await playground.newPage();
+  await page.goto(`${playground.url}/playground/book-appointment`);
+  const bubble = page.locator('.wa-message');
+  await bubble.getByRole('button', { name: 'Book now' }).waitFor();
+  expect(await bubble.locator('.wa-message-header').textContent()).toBe('Book an appointment');
+  expect(await bubble.locator('.wa-message-body').textContent()).toBe(
+    'Pick a department, a place and a time that suit you.',
+  );
+  expect(await bubble.locator('.wa-message-footer').textContent()).toBe('You can change it later.');
+  await page
+    .locator('.phone')
+    .getByRole('heading', { name: 'Kings Cross Store', exact: true })
+    .waitFor();
+  expect(problems).toEqual([]);
+}, 60_000);
+
 test('when a person books through the playground, the real endpoint takes them to SUCCESS and the booking is stored', async () => {
   // The playground is shared by this file's tests, in any order: only what this test adds counts.
   const bookingsBefore = new Set((await bookingStore().all()).map((booking) => booking.id));
