@@ -36,6 +36,10 @@ RUN npm run build
 # ---- runtime ----------------------------------------------------------------------------
 FROM node:24-slim
 ENV NODE_ENV=production FLOWS_DIR=/app/flows
+# Request bodies arrive in chunks of up to 64 KiB: from 16 KiB glibc maps each apart and returns
+# it to the system when freed. Left in its main heap, the chunks of 200 slow senders fragmented it
+# and stayed resident after they left (scripts/lib/image-env.ts: the tests run the same way).
+ENV MALLOC_MMAP_THRESHOLD_=16384
 WORKDIR /app
 # Application files stay root-owned (read-only for the app user); only data/ is writable, and
 # private to it (phone numbers, answers, saved media).

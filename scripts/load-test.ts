@@ -19,6 +19,7 @@ import {
 } from './lib/drive-load';
 import type { Answer, LoadRun } from './lib/drive-load';
 import { flowLoad, freshSecrets, prepareRequests, serverEnv, type Kind } from './lib/flow-requests';
+import { IMAGE_ENV } from './lib/image-env';
 import * as serverProcess from './lib/server-process';
 import { signedDelivery, signedPing, slowSenders } from './lib/slow-senders';
 import { BODY_LIMIT } from '../src/http/flow-route';
@@ -299,7 +300,7 @@ async function slow(dir: string) {
     ['flow route, forged signature', '/flows/book-appointment', forged],
   ] as const;
   for (const [name, path, headers] of cases) {
-    const env = { ...sqlite(dir), WEBHOOK_SECRET: webhookSecret };
+    const env = { ...IMAGE_ENV, ...sqlite(dir), WEBHOOK_SECRET: webhookSecret };
     const server = await startServer({ dir, env, cpu: SERVER_CPU });
     const flowRoute = !path.startsWith('/webhooks');
     const run = await slowSenders({
@@ -327,6 +328,10 @@ async function slow(dir: string) {
     check(
       peak - start < 64,
       `${name}: memory within 64 MiB of the start through both waves (${grown})`,
+    );
+    check(
+      after - start < 48,
+      `${name}: memory back within 48 MiB of the start once they left (${mib(after - start)})`,
     );
     check(
       ok && percentile(latencies, 0.5) < 1000,

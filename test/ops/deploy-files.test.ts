@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { IMAGE_ENV } from '../../scripts/lib/image-env';
 import { createMetrics } from '../../src/metrics/create-metrics';
 import { registerReadinessGauges } from '../../src/metrics/readiness-gauges';
 import { createMemoryStore } from '../../src/store/memory-store';
@@ -39,6 +41,18 @@ describe('promqlMetricNames', () => {
         'histogram_quantile(0.9, sum by (le) (rate(flows_request_duration_seconds_bucket{status=~"5..", x="a(b)"}[$__rate_interval]))) / on (flow) up > 0.5',
       ),
     ).toEqual(['flows_request_duration_seconds_bucket', 'up']);
+  });
+});
+
+describe('Dockerfile', () => {
+  it('when its runtime stage sets the environment, then it is what servers judged "as the image runs" get (paths aside)', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    const set = [...runtime.matchAll(/^ENV (.+)$/gm)]
+      .flatMap((line) => (line[1] ?? '').split(/\s+/))
+      .map((pair) => pair.split('=', 2) as [string, string])
+      .filter(([name]) => name !== 'FLOWS_DIR');
+    expect(Object.fromEntries(set)).toEqual(IMAGE_ENV);
   });
 });
 
