@@ -24,6 +24,7 @@ import { cacheDirOf, flowsDirOf } from './project/project-paths';
 import { createStore } from './store/create-store';
 import { pingWithin } from './store/ping-within';
 import type { Store } from './store/store';
+import { createTenantDirectory } from './tenants/create-tenant-directory';
 import { readFlowIds } from './webhooks/flow-ids';
 import type { WebhookConfig } from './webhooks/webhook-config';
 
@@ -56,7 +57,14 @@ function main(): void {
     if (err instanceof ConfigError) cannotStart(err.message);
     throw err;
   }
-  const { core: config, limits, media, playground, webhooks: webhookConfig } = settings;
+  const {
+    core: config,
+    limits,
+    media,
+    playground,
+    webhooks: webhookConfig,
+    tenantSecrets,
+  } = settings;
 
   // A process that serves requests writes its lines in batches of 4 KiB or every second (one
   // write a line cost as much as the line). A cluster primary serves none: its few lines (a worker
@@ -111,6 +119,12 @@ function main(): void {
     // Alerts then carry Meta's Flow id alone; the server itself is fine.
     logger.warn({ err }, 'flows.lock.json unreadable: Flow alerts are named by Meta Flow id');
   }
+  // Partner mode: the tenants in the store, each loaded on first use. Without a master key the
+  // deployment serves its single business, exactly as before.
+  const sharedKeys = privateKeys.map((key) => ({ id: keyFingerprint(key), key }));
+  const tenants =
+    tenantSecrets &&
+    createTenantDirectory({ store, keyring: tenantSecrets, sharedKeys: () => sharedKeys, logger });
   let shuttingDown = false;
   const metrics = createMetrics();
   registerReadinessGauges(metrics.registry, {
@@ -127,6 +141,7 @@ function main(): void {
       keys: { privateKeys, appSecrets: config.appSecrets },
       logger,
       store,
+      ...(tenants && { tenants }),
       tokens: { secret: config.flowTokenSecret, production: config.production },
       validation: config.flowValidation,
       sessionTtlSeconds: config.sessionTtlSeconds,
@@ -187,6 +202,7 @@ function main(): void {
           store: config.storeUrl.split(':')[0],
           keys: privateKeys.map(keyFingerprint),
           playground: playground.enabled ? '/playground' : 'off',
+          tenants: tenants ? 'on' : 'off',
         },
         'Flows Endpoint listening',
       );
@@ -219,7 +235,10 @@ function main(): void {
       'shutting down: finishing requests in flight',
     );
     void shutDownServer(server, logger, { delayMs: config.shutdownDelayMs })
-      .then(() => store.close())
+      .then(() => {
+        tenants?.close();
+        return store.close();
+      })
       .catch((err: unknown) => logger.error({ err }, 'store did not close cleanly'))
       .then(() => {
         logger.info('stopped');

@@ -4,6 +4,7 @@ import { servingConfigPart } from '../config/load-config';
 import { serverLimitsPart } from '../http/server-limits';
 import { mediaConfigPart } from '../media/media-settings';
 import { playgroundConfigPart } from '../playground/playground-config';
+import { tenantSecretsConfigPart } from '../tenants/tenant-secrets-config';
 import { webhookConfigPart } from '../webhooks/webhook-config';
 
 /**
@@ -17,6 +18,8 @@ const SERVER_CONFIG_PARTS = {
   media: mediaConfigPart,
   playground: playgroundConfigPart,
   webhooks: webhookConfigPart,
+  /** Partner mode: on when TENANT_SECRETS_KEY is set. */
+  tenantSecrets: tenantSecretsConfigPart,
 };
 
 /**

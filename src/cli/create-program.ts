@@ -23,6 +23,7 @@ import { validateCommand } from './flows-validate';
 import { webhookCommand } from './flows-webhook';
 import { keysCommand } from './keys';
 import { mediaCommand } from './flows-media';
+import { tenantsCommand } from './tenants';
 
 /**
  * The whole command line, `flows-endpoint <command>` (`npm run flows -- <command>`,
@@ -58,7 +59,8 @@ export function createProgram(): Command {
     .addCommand(replyCommand())
     .addCommand(completionsCommand())
     .addCommand(eventsCommand())
-    .addCommand(webhookCommand());
+    .addCommand(webhookCommand())
+    .addCommand(tenantsCommand());
   // Each of the project's flows may bring its own commands (an export of its records, say).
   for (const flow of projectFlows().flows) {
     for (const command of flow.commands) program.addCommand(flowCommand(command));

@@ -12,25 +12,11 @@ import { validationErrorLines } from '../whatsapp-api/validation-error-lines';
 import type { WhatsAppApi } from '../whatsapp-api/whatsapp-api';
 import { parseFlag } from './parse-flag';
 import { resolveFlowId } from './resolve-flow-id';
+import { table } from './text-table';
 import { apiAction, LOCK_FILE_OPTION, whatsAppApiFromEnv } from './whatsapp-cli';
 
 interface LockOption {
   lockFile: string;
-}
-
-/** Columns padded to their widest cell. */
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]?.map((_, column) =>
-    Math.max(...rows.map((row) => row[column]?.length ?? 0)),
-  );
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths?.[column] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 function describeFlow(flow: RemoteFlow): string[] {

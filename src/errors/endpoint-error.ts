@@ -11,6 +11,8 @@ const ERROR_STATUS = {
   /** A webhook verification handshake with the wrong verify token. */
   forbidden: 403,
   not_found: 404,
+  /** What is asked for is held by another: a WABA or phone number id another tenant claims. */
+  conflict: 409,
   /** Raw body over its route's limit (1 MiB for flow requests). */
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -1,3 +1,4 @@
+import { nonEmpty } from './key-range';
 import type { Store, StoreWrite } from './store';
 
 /**
@@ -48,6 +49,16 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       apply({ op: 'addToSet', key, member });
     },
     setMembers: async (key) => [...(sets.get(key) ?? [])],
+    deleteByPrefix: async (prefix) => {
+      const keys = new Set(
+        [...values.keys(), ...sets.keys()].filter((key) => key.startsWith(nonEmpty(prefix))),
+      );
+      for (const key of keys) {
+        values.delete(key);
+        sets.delete(key);
+      }
+      return keys.size;
+    },
     // Nothing can interleave: JavaScript runs the whole batch before anything else.
     writeDurably: async (writes) => writes.map(apply),
     ping: async () => {},

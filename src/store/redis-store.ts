@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { StoreUnavailableError } from '../errors/store-unavailable-error';
+import { globEscape, nonEmpty } from './key-range';
 import { checkRedisDurability } from './redis-durability';
 import type { Store, StoreWrite } from './store';
 import { createWriteHealth } from './write-health';
@@ -18,6 +19,9 @@ export interface RedisStoreOptions {
   logger?: Pick<Logger, 'warn' | 'info'>;
 }
 
+/** Keys SCAN looks at per call while deleting by prefix: each call is short for Redis. */
+const SCAN_BATCH = 500;
+
 /** Where a write probe leaves its mark: one key, expiring. */
 const PROBE_KEY = 'health:write-probe';
 
@@ -27,8 +31,9 @@ const PROBE_KEY = 'health:write-probe';
  * reconnecting in the background, so service resumes by itself when Redis is back.
  */
 export function createRedisStore(url: string, options: RedisStoreOptions = {}): Store {
+  const keyPrefix = options.keyPrefix ?? 'flows:';
   const client = new Redis(url, {
-    keyPrefix: options.keyPrefix ?? 'flows:',
+    keyPrefix,
     lazyConnect: false,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -150,6 +155,23 @@ export function createRedisStore(url: string, options: RedisStoreOptions = {}): 
         await client.sadd(key, member);
       }),
     setMembers: (key) => run('setMembers', () => client.smembers(key)),
+    deleteByPrefix: async (prefix) => {
+      // SCAN ignores the client's key prefix: it is added to the pattern and taken off the keys.
+      const match = `${globEscape(keyPrefix + nonEmpty(prefix))}*`;
+      return write('deleteByPrefix', async () => {
+        let cursor = '0';
+        let deleted = 0;
+        do {
+          const [next, keys] = await client.scan(cursor, 'MATCH', match, 'COUNT', SCAN_BATCH);
+          cursor = next;
+          // UNLINK frees memory in the background: a large tenant does not block Redis.
+          if (keys.length > 0) {
+            deleted += await client.unlink(...keys.map((key) => key.slice(keyPrefix.length)));
+          }
+        } while (cursor !== '0');
+        return deleted;
+      });
+    },
     writeDurably: (writes) => write('writeDurably', () => transaction(writes)),
     ping: async () => {
       await run('ping', async () => {

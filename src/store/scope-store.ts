@@ -13,6 +13,7 @@ export function scopeStore(store: Store, prefix: string): Store {
     delete: (key) => store.delete(at(key)),
     addToSet: (key, member) => store.addToSet(at(key), member),
     setMembers: (key) => store.setMembers(at(key)),
+    deleteByPrefix: (key) => store.deleteByPrefix(at(key)),
     writeDurably: (writes) => store.writeDurably(writes.map((w) => ({ ...w, key: at(w.key) }))),
     ping: () => store.ping(),
     // The tenant's view does not own the connection.

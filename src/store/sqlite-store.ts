@@ -2,6 +2,7 @@ import { DatabaseSync } from '@photostructure/sqlite';
 import type { Logger } from 'pino';
 import { StoreUnavailableError } from '../errors/store-unavailable-error';
 import { isRecord } from '../util/is-record';
+import { keyRange } from './key-range';
 import { createPrivateFile } from './private-files';
 import type { Store, StoreWrite } from './store';
 import { createWriteHealth } from './write-health';
@@ -88,6 +89,10 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     deleteSet: db.prepare('DELETE FROM sets WHERE key = ?'),
     addToSet: db.prepare('INSERT OR IGNORE INTO sets (key, member) VALUES (?, ?)'),
     setMembers: db.prepare('SELECT member FROM sets WHERE key = ?'),
+    // A range on the primary key, so only the prefix's rows are read.
+    deleteValueRange: db.prepare('DELETE FROM kv WHERE key >= ? AND key < ?'),
+    setKeysInRange: db.prepare('SELECT DISTINCT key FROM sets WHERE key >= ? AND key < ?'),
+    deleteSetRange: db.prepare('DELETE FROM sets WHERE key >= ? AND key < ?'),
     purge: db.prepare('DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?'),
     ping: db.prepare('SELECT 1'),
     // A 200 answered for a webhook delivery or a completed flow must survive a power loss: Meta
@@ -245,6 +250,17 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
       run('setMembers', () =>
         (statements.setMembers.all(key) as { member: string }[]).map((row) => row.member),
       ),
+    deleteByPrefix: async (prefix) => {
+      const [from, to] = keyRange(prefix);
+      return write('deleteByPrefix', () =>
+        transaction(() => {
+          const values = Number(statements.deleteValueRange.run(from, to).changes);
+          const setKeys = statements.setKeysInRange.all(from, to).length;
+          statements.deleteSetRange.run(from, to);
+          return values + setKeys;
+        }),
+      );
+    },
     writeDurably: (writes) =>
       new Promise((resolve, reject) => {
         pending.push({ writes, resolve, reject });

@@ -20,6 +20,11 @@ export interface Store {
   /** Members of the set at `key`, in no particular order; empty when there is none. */
   setMembers(key: string): Promise<string[]>;
   /**
+   * Deletes every value and set whose key starts with `prefix` (not empty): all of one tenant's
+   * records at once. Gives how many keys were deleted.
+   */
+  deleteByPrefix(prefix: string): Promise<number>;
+  /**
    * The writes, in order, as one transaction (all or none), on disk before it resolves: for what
    * has been acknowledged to someone who will not send it again. Gives, for each write, whether
    * it took effect (false only for a setIfAbsent whose key was there).

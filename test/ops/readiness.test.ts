@@ -28,6 +28,7 @@ function downStore(): Store {
     delete: down,
     addToSet: down,
     setMembers: down,
+    deleteByPrefix: down,
     writeDurably: down,
     ping: down,
     close: () => Promise.resolve(),

@@ -104,6 +104,18 @@ describe('Redis store', () => {
     await Promise.all([one.close(), two.close()]);
   });
 
+  it('when a prefix is deleted, then another app sharing Redis keeps its keys of the same name', async () => {
+    const one = createRedisStore(server.url, { keyPrefix: 'erase-one:' });
+    const two = createRedisStore(server.url, { keyPrefix: 'erase-two:' });
+    await one.set('t/acme/session', 'one');
+    await two.set('t/acme/session', 'two');
+    await expect(one.deleteByPrefix('t/acme/')).resolves.toBe(1);
+    await expect(one.get('t/acme/session')).resolves.toBeUndefined();
+    await expect(two.get('t/acme/session')).resolves.toBe('two');
+    await two.delete('t/acme/session');
+    await Promise.all([one.close(), two.close()]);
+  });
+
   it('when Redis refuses a command, then the 503 names the store and carries no key or value', async () => {
     const store = createRedisStore(server.url, { keyPrefix: uniquePrefix() });
     await store.set('secret-key', 'secret-value');

@@ -166,6 +166,46 @@ export function describeStoreContract(
       expect(await store.setMembers('claims')).toHaveLength(10);
     });
 
+    it('when a prefix is deleted, then its values and sets are gone and every other key stays', async () => {
+      await store.set('t/acme/session', 'a');
+      await store.set('t/acme/deep/record', 'b', 60);
+      await store.addToSet('t/acme/index', 'x');
+      await store.set('t/acme', 'the bare prefix is not under it');
+      await store.set('t/acme-2/session', 'a neighbour whose id starts alike');
+      await store.set('t/acmf/session', 'the next id in order');
+      await store.addToSet('t/other/index', 'y');
+
+      await expect(store.deleteByPrefix('t/acme/')).resolves.toBe(3);
+
+      await expect(store.get('t/acme/session')).resolves.toBeUndefined();
+      await expect(store.get('t/acme/deep/record')).resolves.toBeUndefined();
+      await expect(store.setMembers('t/acme/index')).resolves.toEqual([]);
+      await expect(store.get('t/acme')).resolves.toBeDefined();
+      await expect(store.get('t/acme-2/session')).resolves.toBeDefined();
+      await expect(store.get('t/acmf/session')).resolves.toBeDefined();
+      await expect(store.setMembers('t/other/index')).resolves.toEqual(['y']);
+    });
+
+    it('when a prefix holds many keys or glob characters, then all of them go and nothing else', async () => {
+      await Promise.all(Array.from({ length: 1200 }, (_, i) => store.set(`big/${i}`, String(i))));
+      await store.set('g[1]*?/a', 'glob characters taken literally');
+      await store.set('g1x/a', 'what the glob would match');
+
+      await expect(store.deleteByPrefix('big/')).resolves.toBe(1200);
+      await expect(store.deleteByPrefix('g[1]*?/')).resolves.toBe(1);
+
+      await expect(store.get('big/0')).resolves.toBeUndefined();
+      await expect(store.get('big/1199')).resolves.toBeUndefined();
+      await expect(store.get('g1x/a')).resolves.toBeDefined();
+      await expect(store.deleteByPrefix('nothing/')).resolves.toBe(0);
+    });
+
+    it('when the prefix is empty, then nothing is deleted and the call fails', async () => {
+      await store.set('kept', 'yes');
+      await expect(store.deleteByPrefix('')).rejects.toThrow(/not empty/);
+      await expect(store.get('kept')).resolves.toBe('yes');
+    });
+
     it('when the backend is up, then ping resolves', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });
