@@ -55,7 +55,7 @@ function main(): void {
     if (err instanceof ConfigError) cannotStart(err.message);
     throw err;
   }
-  const { core: config, limits, media, playground, webhooks: webhookConfig } = settings;
+  const { core: config, limits, media, playground, webhooks: webhookConfig, admin } = settings;
 
   // A process that serves requests writes its lines in batches of 4 KiB or every second (one
   // write a line cost as much as the line). A cluster primary serves none: its few lines (a worker
@@ -130,6 +130,7 @@ function main(): void {
       validation: config.flowValidation,
       sessionTtlSeconds: config.sessionTtlSeconds,
       metricsToken: config.metricsToken,
+      adminToken: admin.token,
       trustProxy: config.trustProxy,
       isShuttingDown: () => shuttingDown,
       unverifiedBodiesMax: limits.unverifiedBodiesMax,

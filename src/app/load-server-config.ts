@@ -1,3 +1,4 @@
+import { adminConfigPart } from '../admin/admin-config';
 import { loadConfigParts } from '../config/config-part';
 import { DEFAULT_GRAPH_API_VERSION, graphApiVersionVariable } from '../config/config-schema';
 import { servingConfigPart } from '../config/load-config';
@@ -17,6 +18,7 @@ export const SERVER_CONFIG_PARTS = {
   media: mediaConfigPart,
   playground: playgroundConfigPart,
   webhooks: webhookConfigPart,
+  admin: adminConfigPart,
 };
 
 /**

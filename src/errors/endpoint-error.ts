@@ -6,11 +6,13 @@
 export const ERROR_STATUS = {
   /** Envelope or decrypted request is not what the protocol defines. */
   bad_request: 400,
-  /** GET /metrics without the bearer token METRICS_TOKEN asks for. */
+  /** GET /metrics or /admin without the bearer token METRICS_TOKEN or ADMIN_TOKEN asks for. */
   unauthorized: 401,
   /** A webhook verification handshake with the wrong verify token. */
   forbidden: 403,
   not_found: 404,
+  /** A change that contradicts what is stored (a WABA or phone number id another tenant has). */
+  conflict: 409,
   /** Raw body over its route's limit (1 MiB for flow requests). */
   payload_too_large: 413,
   unsupported_media_type: 415,
