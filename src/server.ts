@@ -55,7 +55,15 @@ function main(): void {
     if (err instanceof ConfigError) cannotStart(err.message);
     throw err;
   }
-  const { core: config, limits, media, playground, webhooks: webhookConfig, admin } = settings;
+  const {
+    core: config,
+    limits,
+    media,
+    playground,
+    webhooks: webhookConfig,
+    admin,
+    metrics: metricsConfig,
+  } = settings;
 
   // A process that serves requests writes its lines in batches of 4 KiB or every second (one
   // write a line cost as much as the line). A cluster primary serves none: its few lines (a worker
@@ -111,7 +119,7 @@ function main(): void {
     logger.warn({ err }, 'flows.lock.json unreadable: Flow alerts are named by Meta Flow id');
   }
   let shuttingDown = false;
-  const metrics = createMetrics();
+  const metrics = createMetrics({ tenantLabel: metricsConfig.tenantLabel });
   registerReadinessGauges(metrics.registry, {
     store,
     privateKeyCount: privateKeys.length,

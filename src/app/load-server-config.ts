@@ -2,6 +2,7 @@ import { adminConfigPart } from '../admin/admin-config';
 import { loadConfigParts } from '../config/config-part';
 import { DEFAULT_GRAPH_API_VERSION, graphApiVersionVariable } from '../config/config-schema';
 import { servingConfigPart } from '../config/load-config';
+import { metricsConfigPart } from '../config/metrics-config';
 import { serverLimitsPart } from '../http/server-limits';
 import { mediaConfigPart } from '../media/media-settings';
 import { playgroundConfigPart } from '../playground/playground-config';
@@ -19,6 +20,7 @@ export const SERVER_CONFIG_PARTS = {
   playground: playgroundConfigPart,
   webhooks: webhookConfigPart,
   admin: adminConfigPart,
+  metrics: metricsConfigPart,
 };
 
 /**
