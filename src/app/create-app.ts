@@ -186,6 +186,7 @@ export function createApp({
         tokenSecret: tokens.secret,
         store,
         now,
+        ...(tenants && { tenants }),
       }),
     );
   }
