@@ -25,7 +25,7 @@ const LAYERS = [
   ['router'],
   ['http'],
   // Capabilities: each depends downward only, never on the app that serves it.
-  ['device', 'whatsapp-api', 'webhooks', 'playground'],
+  ['device', 'whatsapp-api', 'webhooks', 'playground', 'admin'],
   ['app'],
   ['cluster'],
   // A project's flows: found, compiled and checked; and what `init` and `new` write.

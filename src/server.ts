@@ -64,6 +64,8 @@ function main(): void {
     playground,
     webhooks: webhookConfig,
     tenantSecrets,
+    admin,
+    metrics: metricsConfig,
   } = settings;
 
   // A process that serves requests writes its lines in batches of 4 KiB or every second (one
@@ -126,13 +128,19 @@ function main(): void {
     tenantSecrets &&
     createTenantDirectory({ store, keyring: tenantSecrets, sharedKeys: () => sharedKeys, logger });
   let shuttingDown = false;
-  const metrics = createMetrics();
+  const metrics = createMetrics({ tenantLabel: metricsConfig.tenantLabel });
   registerReadinessGauges(metrics.registry, {
     store,
     privateKeyCount: privateKeys.length,
     isShuttingDown: () => shuttingDown,
     storeTimeoutMs: STORE_TIMEOUT_MS,
   });
+  if (tenants) {
+    metrics.countTenantsWithoutSignatures(
+      async () =>
+        (await tenants.list()).filter((tenant) => tenant.requestSignatures === 'off').length,
+    );
+  }
   let app: ReturnType<typeof createApp>;
   try {
     app = createApp({
@@ -146,6 +154,7 @@ function main(): void {
       validation: config.flowValidation,
       sessionTtlSeconds: config.sessionTtlSeconds,
       metricsToken: config.metricsToken,
+      adminToken: admin.token,
       trustProxy: config.trustProxy,
       isShuttingDown: () => shuttingDown,
       unverifiedBodiesMax: limits.unverifiedBodiesMax,

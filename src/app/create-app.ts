@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
+import { createAdminRouter } from '../admin/create-admin-router';
 import { keyFingerprint } from '../crypto/key-fingerprint';
 import { EndpointError } from '../errors/endpoint-error';
 import { byteBudget } from '../http/byte-budget';
@@ -77,6 +78,8 @@ export interface AppDeps {
    * `/t/<id>/…` with its own keys, secrets and data. Absent for a single business.
    */
   tenants?: TenantDirectory;
+  /** ADMIN_TOKEN: /admin/tenants is served when it and `tenants` are both given. */
+  adminToken?: string;
 }
 
 /** What node:http (or supertest) calls for every request. */
@@ -105,6 +108,8 @@ export function createApp({
   unverifiedBodiesMax = DEFAULT_UNVERIFIED_BODIES_MAX,
   media = createMediaReader(DEFAULT_MEDIA_SETTINGS),
   flowRouting = 'fast',
+  tenants,
+  adminToken,
 }: AppDeps): App {
   const loaded = createLoadedFlows(flows, {
     logger,
@@ -164,7 +169,10 @@ export function createApp({
     '/readyz',
     readinessEndpoint({ store, privateKeyCount: keys.privateKeys.length, isShuttingDown }),
   );
-  app.get('/metrics', metricsEndpoint(metrics.registry, metricsToken));
+  app.get('/metrics', ...metricsEndpoint(metrics.registry, metricsToken));
+  if (tenants && adminToken !== undefined) {
+    app.use('/admin', createAdminRouter({ tenants, token: adminToken, logger }));
+  }
   if (playground && keys.privateKeys[0]) {
     app.use(
       '/playground',
@@ -178,6 +186,7 @@ export function createApp({
         tokenSecret: tokens.secret,
         store,
         now,
+        ...(tenants && { tenants }),
       }),
     );
   }

@@ -1,6 +1,8 @@
+import { adminConfigPart } from '../admin/admin-config';
 import { loadConfigParts } from '../config/config-part';
 import { DEFAULT_GRAPH_API_VERSION, graphApiVersionVariable } from '../config/config-schema';
 import { servingConfigPart } from '../config/load-config';
+import { metricsConfigPart } from '../config/metrics-config';
 import { serverLimitsPart } from '../http/server-limits';
 import { mediaConfigPart } from '../media/media-settings';
 import { playgroundConfigPart } from '../playground/playground-config';
@@ -20,6 +22,8 @@ const SERVER_CONFIG_PARTS = {
   webhooks: webhookConfigPart,
   /** Partner mode: on when TENANT_SECRETS_KEY is set. */
   tenantSecrets: tenantSecretsConfigPart,
+  admin: adminConfigPart,
+  metrics: metricsConfigPart,
 };
 
 /**

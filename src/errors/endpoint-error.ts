@@ -6,7 +6,7 @@
 const ERROR_STATUS = {
   /** Envelope or decrypted request is not what the protocol defines. */
   bad_request: 400,
-  /** GET /metrics without the bearer token METRICS_TOKEN asks for. */
+  /** GET /metrics or /admin without the bearer token METRICS_TOKEN or ADMIN_TOKEN asks for. */
   unauthorized: 401,
   /** A webhook verification handshake with the wrong verify token. */
   forbidden: 403,

@@ -89,10 +89,11 @@ export function createHttpKit({ logger, observer, trustProxy }: HttpKitOptions):
     },
 
     finish(req, exchange, status) {
-      const { flow, action, screen } = exchange.fields;
+      const { tenant, flow, action, screen } = exchange.fields;
       // Unknown flow names are not counted: they would let any caller grow the label set.
       if (flow !== undefined) {
         observer.request({
+          tenant,
           flow,
           action,
           screen,

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 
 /** What a request's log lines may carry: never data, never a whole flow token. */
 export interface RequestLogFields {
+  /** The tenant whose URL the request came to (partner mode); absent for the default one. */
+  tenant?: string;
   flow?: string;
   action?: string;
   screen?: string;

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FlowObserver } from './flow-observer';
 
 /** From 1 ms to 10 s, with Meta's latency alert thresholds (p90 over 1 s, 5 s, 7 s) as edges. */
@@ -27,10 +27,26 @@ export function bounded(): (value: string | undefined) => string {
 export interface Metrics {
   registry: Registry;
   observer: FlowObserver;
+  /**
+   * What `flows_tenants_without_request_signatures` reads at each scrape: the tenants (the
+   * default one included) served with request signatures off. 0 until a count is given.
+   */
+  countTenantsWithoutSignatures(count: () => number | Promise<number>): void;
+}
+
+/** The tenant a request metric carries when none was named: the environment's business. */
+const DEFAULT_TENANT = 'default';
+
+export interface MetricsOptions {
+  /**
+   * METRICS_TENANT_LABEL: request metrics also by tenant (series × tenants). Off, they stay per
+   * flow whatever the number of tenants.
+   */
+  tenantLabel?: boolean;
 }
 
 /** The Prometheus registry behind GET /metrics, and the observer that feeds it. */
-export function createMetrics(): Metrics {
+export function createMetrics({ tenantLabel = false }: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const screenLabel = bounded();
@@ -39,22 +55,23 @@ export function createMetrics(): Metrics {
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
     new Counter<L>({ name, help, labelNames, registers: [registry] });
 
+  const byTenant = tenantLabel ? (['tenant'] as const) : [];
   const requests = counter(
     'flows_requests_total',
     'Flow requests by flow, action, screen and HTTP status.',
-    ['flow', 'action', 'screen', 'status'],
+    [...byTenant, 'flow', 'action', 'screen', 'status'],
   );
   const duration = new Histogram({
     name: 'flows_request_duration_seconds',
     help: 'Time to answer a flow request, by flow and action.',
-    labelNames: ['flow', 'action'],
+    labelNames: [...byTenant, 'flow', 'action'],
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
   const refusals = counter(
     'flows_protocol_refusals_total',
     'Requests answered 421 (cannot decrypt), 427 (flow token invalid) or 432 (bad signature).',
-    ['flow', 'status'],
+    [...byTenant, 'flow', 'status'],
   );
   const handlerErrors = counter(
     'flows_handler_errors_total',
@@ -77,12 +94,23 @@ export function createMetrics(): Metrics {
     ['key'],
   );
 
+  let withoutSignatures: () => number | Promise<number> = () => 0;
+  new Gauge({
+    name: 'flows_tenants_without_request_signatures',
+    help: 'Tenants (the default one included) whose flow requests are served without checking X-Hub-Signature-256.',
+    registers: [registry],
+    async collect() {
+      this.set(await withoutSignatures());
+    },
+  });
+
   const observer: FlowObserver = {
-    request({ flow, action, screen, status, seconds }) {
-      const labels = { flow, action: actionLabel(action), screen: screenLabel(screen) };
+    request({ tenant, flow, action, screen, status, seconds }) {
+      const who = tenantLabel ? { tenant: tenant ?? DEFAULT_TENANT, flow } : { flow };
+      const labels = { ...who, action: actionLabel(action), screen: screenLabel(screen) };
       requests.inc({ ...labels, status: String(status) });
-      duration.observe({ flow, action: labels.action }, seconds);
-      if (PROTOCOL_STATUSES.has(status)) refusals.inc({ flow, status: String(status) });
+      duration.observe({ ...who, action: labels.action }, seconds);
+      if (PROTOCOL_STATUSES.has(status)) refusals.inc({ ...who, status: String(status) });
     },
     handlerError: (flow) => handlerErrors.inc({ flow }),
     invalidAnswer: (flow, screen) => invalidAnswers.inc({ flow, screen: screenLabel(screen) }),
@@ -90,5 +118,11 @@ export function createMetrics(): Metrics {
       notifications.inc({ flow, error_key: errorKeyLabel(errorKey) }),
     decryptedWith: (keyId) => decryptions.inc({ key: keyId }),
   };
-  return { registry, observer };
+  return {
+    registry,
+    observer,
+    countTenantsWithoutSignatures: (count) => {
+      withoutSignatures = count;
+    },
+  };
 }

@@ -2,6 +2,8 @@
 export interface FlowObserver {
   /** A request to a flow route finished (any status). */
   request(fields: {
+    /** The tenant whose URL it came to; absent for the default one. */
+    tenant?: string;
     flow: string;
     action: string | undefined;
     screen: string | undefined;

@@ -13,6 +13,8 @@ import { locateProblems } from '../flow-json/locate-problems';
 import type { LoadedFlow } from '../router/load-flow';
 import type { LoadedFlows } from '../router/loaded-flows';
 import type { Store } from '../store/store';
+import type { TenantDirectory } from '../tenants/tenant-directory';
+import { DEFAULT_TENANT_ID, TENANT_ID } from '../tenants/tenant';
 import { WEBHOOK_PATH } from '../webhooks/create-webhook-router';
 import { completionReply } from '../device/completion/completion-reply';
 import { createStandInCdn } from '../device/media/stand-in-cdn';
@@ -57,16 +59,23 @@ export interface PlaygroundDeps extends PlaygroundOptions {
   tokenSecret: string;
   store: Store;
   now?: () => Date;
+  /** Partner mode: the page picks a tenant, and answers come from that tenant's URL and key. */
+  tenants?: TenantDirectory;
 }
+
+/** The tenant the page picked: absent (or `default`) is the environment's business. */
+const tenantField = z.string().regex(TENANT_ID, { error: 'must be a tenant id' }).optional();
 
 const actionSchema = z.enum(['INIT', 'BACK', 'data_exchange']);
 const exchangeSchema = z.object({
+  tenant: tenantField,
   flowToken: z.string().min(1),
   action: actionSchema,
   screen: z.string().optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 });
 const notificationSchema = z.object({
+  tenant: tenantField,
   flowToken: z.string().min(1),
   action: actionSchema,
   screen: z.string().optional(),
@@ -160,6 +169,20 @@ function flowPages(deps: PlaygroundDeps, assetsDir: string): Router {
     });
   });
 
+  // The picker: the environment's business, and every tenant that uses this flow.
+  router.get('/api/flows/:flow/tenants', async (req, res) => {
+    const { definition } = flowOf(deps.flows, req);
+    const stored = deps.tenants ? await deps.tenants.list() : [];
+    res.json({
+      tenants: [
+        { id: DEFAULT_TENANT_ID, name: 'This deployment (default)' },
+        ...stored
+          .filter((tenant) => tenant.flows.includes(definition.name))
+          .map(({ id, name }) => ({ id, name })),
+      ],
+    });
+  });
+
   router.get('/api/flows/:flow/revision', (req, res) => {
     res.json({ revision: flowOf(deps.flows, req).revision });
   });
@@ -197,10 +220,10 @@ function deviceRoutes(deps: PlaygroundDeps): Router {
     const flow = flowOf(deps.flows, req);
     const body = parseBody(exchangeSchema, req);
     if (!body) return;
-    const { flowToken, action, screen, data } = body;
+    const { tenant, flowToken, action, screen, data } = body;
     try {
       const sent = { action, flow_token: flowToken, ...(screen !== undefined && { screen }) };
-      res.json(await exchange(req, flow, sent, data));
+      res.json(await exchange(req, flow, sent, data, tenant));
     } catch (err) {
       next(err);
     }
@@ -210,7 +233,7 @@ function deviceRoutes(deps: PlaygroundDeps): Router {
     const flow = flowOf(deps.flows, req);
     const body = parseBody(notificationSchema, req);
     if (!body) return;
-    const { flowToken, action, screen, error, errorMessage } = body;
+    const { tenant, flowToken, action, screen, error, errorMessage } = body;
     try {
       const sent = {
         action,
@@ -218,7 +241,7 @@ function deviceRoutes(deps: PlaygroundDeps): Router {
         notification: true,
         ...(screen !== undefined && { screen }),
       };
-      res.json(await exchange(req, flow, sent, { error, error_message: errorMessage }));
+      res.json(await exchange(req, flow, sent, { error, error_message: errorMessage }, tenant));
     } catch (err) {
       next(err);
     }
@@ -238,31 +261,62 @@ function deviceRoutes(deps: PlaygroundDeps): Router {
   return router;
 }
 
+/**
+ * Where the device sends a flow's requests, and with what: the default business's URL and key, or
+ * a tenant's (`/t/<id>/flows/<name>`, its public key and app secret). A tenant that does not use
+ * the flow is a 404, as its URL would be.
+ */
+async function deviceTarget(
+  deps: PlaygroundDeps,
+  flow: string,
+  tenant: string | undefined,
+): Promise<{ path: string; publicKey: KeyObject; appSecret: string | undefined }> {
+  const path = `/flows/${encodeURIComponent(flow)}`;
+  if (tenant === undefined || tenant === DEFAULT_TENANT_ID) {
+    return { path, publicKey: createPublicKey(deps.privateKey), appSecret: deps.appSecret };
+  }
+  const credentials = await deps.tenants?.credentials(tenant);
+  const pem = credentials && (await deps.tenants?.publicKey(tenant));
+  if (!credentials || !pem || !credentials.tenant.flows.includes(flow)) {
+    throw new EndpointError('not_found', `tenant ${tenant} does not use flow ${flow}`);
+  }
+  return {
+    path: `/t/${tenant}${path}`,
+    publicKey: createPublicKey(pem),
+    appSecret: credentials.appSecrets[0] ?? deps.appSecret,
+  };
+}
+
 /** Sends one request as the device does and judges the answer as the device would. */
 function exchangeAsDevice(deps: PlaygroundDeps) {
-  const publicKey = createPublicKey(deps.privateKey);
   return async (
     req: Request,
     flow: LoadedFlow,
     sent: SentRequest & { flow_token: string },
     data: Record<string, unknown> | undefined,
+    tenant?: string,
   ) => {
     const { definition, contract: flowContract } = flow;
+    const {
+      path: flowPath,
+      publicKey,
+      appSecret,
+    } = await deviceTarget(deps, definition.name, tenant);
     const request: Record<string, unknown> = {
       version: '3.0',
       action: sent.action,
       flow_token: sent.flow_token,
       ...(sent.screen !== undefined && { screen: sent.screen }),
       ...(data !== undefined && { data }),
-      ...(deps.appSecret !== undefined &&
+      ...(appSecret !== undefined &&
         signsFlowToken(definition.flowJson) && {
-          flow_token_signature: flowTokenSignature(sent.flow_token, deps.appSecret),
+          flow_token_signature: flowTokenSignature(sent.flow_token, appSecret),
         }),
     };
     const target = {
-      url: selfUrl(req, `/flows/${encodeURIComponent(definition.name)}`),
+      url: selfUrl(req, flowPath),
       publicKey,
-      ...(deps.appSecret !== undefined && { appSecret: deps.appSecret }),
+      ...(appSecret !== undefined && { appSecret }),
     };
     const call = describeExchange(await sendSealed(target, request));
     const contract = sent.notification ? undefined : flowContract;

@@ -1,5 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { bounded } from '../metrics/create-metrics';
+import { DEFAULT_TENANT_ID } from '../tenants/tenant';
 import { alertActive, FLOW_STATUSES } from './flow-alert';
 import type { FlowEventRecord } from './webhook-records';
 
@@ -84,33 +85,39 @@ export function createWebhookMetrics(
 
   const alertActiveGauge = gauge(
     'flows_meta_alert_active',
-    "1 while Meta's alert for this flow and event is active, 0 once it cleared.",
-    ['flow', 'event'],
+    "1 while Meta's alert for this tenant's flow and event is active, 0 once it cleared.",
+    ['tenant', 'flow', 'event'],
   );
   const status = gauge(
     'flows_meta_flow_status',
     "1 for the Flow's current status as Meta last reported it (DRAFT, PUBLISHED, THROTTLED, BLOCKED, DEPRECATED).",
-    ['flow', 'status'],
+    ['tenant', 'flow', 'status'],
   );
   const latency = gauge(
     'flows_meta_endpoint_latency_seconds',
     'The endpoint latency Meta measured (quantile 0.5 and 0.9), from its last ENDPOINT_LATENCY event.',
-    ['flow', 'quantile'],
+    ['tenant', 'flow', 'quantile'],
   );
   const errorRate = gauge(
     'flows_meta_error_rate',
     'Error rate (0-1) from the last CLIENT_ERROR_RATE or ENDPOINT_ERROR_RATE event.',
-    ['flow', 'event'],
+    ['tenant', 'flow', 'event'],
   );
   const availability = gauge(
     'flows_meta_availability_ratio',
     'Endpoint availability (0-1) from the last ENDPOINT_AVAILABILITY event.',
-    ['flow'],
+    ['tenant', 'flow'],
   );
   const gauges = [alertActiveGauge, status, latency, errorRate, availability];
 
-  function applyEvent({ flow, flowId, alert }: FlowEventRecord): void {
-    const labels = { flow: flowLabel(flow ?? flowId), event: eventLabel(alert.event) };
+  function applyEvent({ tenant, flow, flowId, alert }: FlowEventRecord): void {
+    // Tenants come from the directory, never from the delivery: one series per tenant and flow.
+    const labels = {
+      tenant: tenant ?? DEFAULT_TENANT_ID,
+      flow: flowLabel(flow ?? flowId),
+      event: eventLabel(alert.event),
+    };
+    const byFlow = { tenant: labels.tenant, flow: labels.flow };
     const active = alertActive(alert);
     if (active !== undefined) alertActiveGauge.set(labels, active ? 1 : 0);
     if (alert.new_status !== undefined) {
@@ -118,16 +125,15 @@ export function createWebhookMetrics(
       const known = new Set<string>([...FLOW_STATUSES, current]);
       if (alert.old_status !== undefined) known.add(alert.old_status.toUpperCase());
       for (const name of known) {
-        status.set({ flow: labels.flow, status: eventLabel(name) }, name === current ? 1 : 0);
+        status.set({ ...byFlow, status: eventLabel(name) }, name === current ? 1 : 0);
       }
     }
     if (alert.p50_latency !== undefined)
-      latency.set({ flow: labels.flow, quantile: '0.5' }, alert.p50_latency / 1000);
+      latency.set({ ...byFlow, quantile: '0.5' }, alert.p50_latency / 1000);
     if (alert.p90_latency !== undefined)
-      latency.set({ flow: labels.flow, quantile: '0.9' }, alert.p90_latency / 1000);
+      latency.set({ ...byFlow, quantile: '0.9' }, alert.p90_latency / 1000);
     if (alert.error_rate !== undefined) errorRate.set(labels, alert.error_rate / 100);
-    if (alert.availability !== undefined)
-      availability.set({ flow: labels.flow }, alert.availability / 100);
+    if (alert.availability !== undefined) availability.set(byFlow, alert.availability / 100);
   }
 
   return {

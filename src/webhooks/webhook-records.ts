@@ -37,6 +37,8 @@ export type CompletionRecord = z.input<typeof completionRecordSchema>;
 /** One of Meta's Flow webhooks (status change or health alert). */
 const flowEventRecordSchema = z.object({
   id: z.string(),
+  /** The business whose Flow it is; absent for the default one (the environment's). */
+  tenant: z.string().optional(),
   /** Meta's Flow id. */
   flowId: z.string(),
   /** The local flow name, where the Flow id is known. */

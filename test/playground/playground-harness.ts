@@ -13,6 +13,7 @@ import type { FlowDefinition } from '../../src/flow-definition/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
 import { createMemoryStore } from '../../src/store/memory-store';
 import type { Store } from '../../src/store/store';
+import type { TenantDirectory } from '../../src/tenants/tenant-directory';
 import { captureLogs } from '../helpers/log-capture';
 import { APP_SECRET, TOKEN_SECRET } from '../helpers/test-app';
 import { businessPrivateKey } from '../helpers/test-keys';
@@ -49,6 +50,8 @@ export async function startPlayground(
     validation?: ValidationMode;
     /** Each flow's flow.json on disk: loaded from there, and editable in the page. */
     flowFiles?: (flow: string) => string | undefined;
+    /** Partner mode: the page then offers these tenants in its picker. */
+    tenants?: TenantDirectory;
   } = {},
 ): Promise<Playground> {
   const assetsDir = mkdtempSync(path.join(tmpdir(), 'playground-assets-'));
@@ -63,6 +66,7 @@ export async function startPlayground(
     playground: { assetsDir },
     ...(options.flowFiles && { flowFiles: options.flowFiles }),
     ...(options.validation && { validation: options.validation }),
+    ...(options.tenants && { tenants: options.tenants }),
     // Handlers read picked files from the playground's stand-in CDN on this loopback server.
     media: createMediaReader({ ...DEFAULT_MEDIA_SETTINGS, allowLoopback: true }),
   });

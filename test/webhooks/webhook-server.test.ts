@@ -124,8 +124,12 @@ describe('the running server receiving webhooks', () => {
     ).toBe(200);
 
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    expect(metrics).toContain('flows_meta_endpoint_latency_seconds{flow="55",quantile="0.9"} 8');
-    expect(metrics).toContain('flows_meta_alert_active{flow="55",event="ENDPOINT_LATENCY"} 1');
+    expect(metrics).toContain(
+      'flows_meta_endpoint_latency_seconds{tenant="default",flow="55",quantile="0.9"} 8',
+    );
+    expect(metrics).toContain(
+      'flows_meta_alert_active{tenant="default",flow="55",event="ENDPOINT_LATENCY"} 1',
+    );
     await waitFor(() =>
       logLines(server!).some(
         (line) => line.msg === 'Meta Flow alert active' && line.event === 'ENDPOINT_LATENCY',

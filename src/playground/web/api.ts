@@ -76,21 +76,30 @@ async function call<T>(url: string, body?: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
-export function createApi(flow: string) {
+/** A business the page can answer as: `default` is this deployment's own. */
+export interface TenantChoice {
+  id: string;
+  name: string;
+}
+
+/** `tenant`: the one the page answers as; its id goes with every request to the endpoint. */
+export function createApi(flow: string, tenant = 'default') {
   const base = `/playground/api/flows/${encodeURIComponent(flow)}`;
+  const as = tenant === 'default' ? {} : { tenant };
   return {
+    tenants: () => call<{ tenants: TenantChoice[] }>(`${base}/tenants`),
     flow: () => call<FlowInfo>(base),
     revision: () => call<{ revision: string }>(`${base}/revision`),
     session: () => call<{ flowToken: string; messageId: string }>(`${base}/session`, {}),
     exchange: (body: { flowToken: string; action: string; screen?: string; data?: unknown }) =>
-      call<Exchange>(`${base}/exchange`, body),
+      call<Exchange>(`${base}/exchange`, { ...as, ...body }),
     notify: (body: {
       flowToken: string;
       action: string;
       screen?: string;
       error: string;
       errorMessage: string;
-    }) => call<Exchange>(`${base}/error-notification`, body),
+    }) => call<Exchange>(`${base}/error-notification`, { ...as, ...body }),
     complete: (body: { messageId: string; response: Record<string, unknown> }) =>
       call<Completion>(`${base}/completion`, body),
     check: (text: string) =>

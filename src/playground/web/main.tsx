@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { readDeviceFlow } from '../../device/device-flow';
 import type { FlowJson } from '../../flow-json/flow-json-schema';
-import { createApi, type FlowInfo } from './api';
+import { createApi, type FlowInfo, type TenantChoice } from './api';
 import { FlowJsonEditor } from './flow-json-editor';
 import { Phone } from './phone';
 import { SidePanel } from './side-panel';
@@ -21,8 +21,40 @@ function parseFlow(info: FlowInfo | undefined): { flow?: FlowJson; problem?: str
   }
 }
 
+/** Partner mode: which business the phone answers as (shown when a tenant uses this flow). */
+function TenantPicker(props: {
+  tenants: TenantChoice[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  if (props.tenants.length < 2) return null;
+  return (
+    <label class="tenant-picker">
+      Tenant{' '}
+      <select
+        value={props.value}
+        onChange={(event) => props.onChange((event.target as HTMLSelectElement).value)}
+      >
+        {props.tenants.map((tenant) => (
+          <option key={tenant.id} value={tenant.id}>
+            {tenant.id === 'default' ? tenant.name : `${tenant.name} (${tenant.id})`}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function Playground({ name }: { name: string }) {
-  const api = useMemo(() => createApi(name), [name]);
+  const [tenant, setTenant] = useState('default');
+  const [tenants, setTenants] = useState<TenantChoice[]>([]);
+  const api = useMemo(() => createApi(name, tenant), [name, tenant]);
+  useEffect(() => {
+    createApi(name)
+      .tenants()
+      .then(({ tenants: found }) => setTenants(found))
+      .catch(() => undefined);
+  }, [name]);
   const [info, setInfo] = useState<FlowInfo | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   useEffect(() => {
@@ -48,12 +80,13 @@ function Playground({ name }: { name: string }) {
     <div class={`layout${info.editable ? ' layout-editing' : ''}`}>
       <nav class="top" aria-label="Playground">
         <a href="/playground">All flows</a>
+        <TenantPicker tenants={tenants} value={tenant} onChange={setTenant} />
       </nav>
       {info.editable && <FlowJsonEditor text={info.text} api={api} onSaved={reload} />}
       <main class="stage">
         {flow ? (
           <Phone
-            key={info.revision}
+            key={`${info.revision}:${tenant}`}
             flow={flow}
             message={info.message}
             session={session}
