@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 
 /** What a request's log lines may carry: never data, never a whole flow token. */
 export interface RequestLogFields {
+  /** A stored tenant's id (partner mode); absent for the default tenant. */
+  tenant?: string;
   flow?: string;
   action?: string;
   screen?: string;

@@ -17,7 +17,8 @@ export interface AdmittedToken {
 const BUILDER_PREFIX = 'flows-builder-';
 
 /**
- * Is this token good for this flow? Signed tokens are checked for signature, flow and expiry;
+ * Is this token good for this flow? Signed tokens are checked for signature, flow, expiry and
+ * tenant (`tenant`: the stored tenant whose URL it came to, undefined for the default tenant's);
  * a flow may plug in its own check instead. Refusal is a 427 with the flow's message.
  */
 export async function checkFlowToken(
@@ -25,6 +26,7 @@ export async function checkFlowToken(
   flowToken: string,
   policy: TokenPolicy,
   now: Date,
+  tenant?: string,
 ): Promise<AdmittedToken> {
   if (flowToken.startsWith(BUILDER_PREFIX)) {
     if (policy.production)
@@ -38,5 +40,7 @@ export async function checkFlowToken(
   }
   const verdict = verifyFlowToken(flowToken, flow.name, policy.secret, now);
   if (!verdict.valid) throw new FlowTokenInvalidError(undefined, verdict.reason);
+  // One business's token opens nothing of another's, the default tenant's included.
+  if (verdict.tenant !== tenant) throw new FlowTokenInvalidError(undefined, 'other tenant');
   return { subject: verdict.subject, expiresAt: verdict.expiresAt };
 }
