@@ -302,7 +302,10 @@ export type FlowDefinition = FlowBase<UntypedSpec> & {
   screens?: { [screen: string]: ScreenHandlers<UntypedSpec, string> | undefined };
 };
 
-/** The spec with the tenant's settings typed by the flow's `tenantSettings` schema, if any. */
+/**
+ * The spec with the tenant's settings typed by the flow's `tenantSettings` schema:
+ * `defineFlow<WithSettings<MyFlow, typeof settingsSchema>>()({ tenantSettings: settingsSchema, … })`.
+ */
 export type WithSettings<Spec extends FlowSpec, Settings> =
   Settings extends z.ZodType<infer Output extends object>
     ? Omit<Spec, 'settings'> & { settings: Output }
@@ -326,11 +329,8 @@ function checkName(definition: { name: string }): void {
  */
 export function defineFlow<Spec extends FlowSpec>(): <
   Inputs extends ScreenInputs<Spec> = Record<never, never>,
-  Settings extends z.ZodType<object> | undefined = undefined,
 >(
-  definition: TypedFlowDefinition<WithSettings<Spec, Settings>, Inputs> & {
-    tenantSettings?: Settings;
-  },
+  definition: TypedFlowDefinition<Spec, Inputs>,
 ) => FlowDefinition;
 /** Declares a flow without generated types: any screen, any data; start-up checks the handlers. */
 export function defineFlow(definition: FlowDefinition): FlowDefinition;
