@@ -15,6 +15,9 @@ export {
   type FlowSpec,
   type InitContext,
   type ScreenHandlers,
+  type TenantContext,
+  type TenantSettings,
+  type WithSettings,
   type TypedFlowDefinition,
 } from './flow-definition/define-flow';
 export type { FlowAnswer } from './flow-definition/answers';

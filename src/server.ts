@@ -147,6 +147,7 @@ function main(): void {
       metrics,
       flows,
       keys: { privateKeys, appSecrets: config.appSecrets },
+      requestSignatures: config.requestSignatures,
       logger,
       store,
       ...(tenants && { tenants }),
@@ -313,7 +314,11 @@ function warnAboutDevelopmentSettings(
       "WEBHOOK_VERIFY_TOKEN is not set: Meta's webhook verification handshake is refused (360dialog needs none).",
     );
   }
-  if (config.appSecrets.length === 0) {
+  if (config.requestSignatures === 'off') {
+    logger.warn(
+      'REQUEST_SIGNATURES=off: request signatures are NOT checked. Anyone who holds a valid flow token, or your public key for a ping, can call the flow endpoint; every action but ping still needs a valid signed flow token.',
+    );
+  } else if (config.appSecrets.length === 0) {
     logger.warn(
       'APP_SECRET is not set: request signatures are NOT being checked. Anyone can call this endpoint. Set APP_SECRET to your Meta app secret.',
     );

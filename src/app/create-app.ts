@@ -8,7 +8,7 @@ import { EndpointError } from '../errors/endpoint-error';
 import { byteBudget } from '../http/byte-budget';
 import { errorHandler } from '../http/error-handler';
 import type { TrustProxy } from '../http/client-address';
-import { flowNameOf } from '../http/flow-name-of';
+import { flowNameOf, tenantFlowOf } from '../http/flow-name-of';
 import { flowRoute } from '../http/flow-route';
 import { createHttpKit } from '../http/http-kit';
 import { metricsEndpoint } from '../http/metrics-endpoint';
@@ -24,7 +24,10 @@ import {
   type PlaygroundOptions,
 } from '../playground/create-playground-router';
 import type { FlowDefinition } from '../flow-definition/define-flow';
+import type { FlowRuntime } from '../router/flow-runtime';
 import { createLoadedFlows } from '../router/loaded-flows';
+import { defaultRuntimeTenant } from '../router/runtime-tenant';
+import { createTenantRuntimes } from '../router/tenant-runtimes';
 import type { ValidationMode } from '../router/validation-mode';
 import type { Store } from '../store/store';
 import type { TenantDirectory } from '../tenants/tenant-directory';
@@ -42,9 +45,14 @@ export interface AppDeps {
   keys: {
     /** Newest first: several while a key is rotated. */
     privateKeys: readonly KeyObject[];
-    /** Empty only in development, where signatures are then not checked. */
+    /** Empty only in development, or with request signatures off: none are then checked. */
     appSecrets: readonly string[];
   };
+  /**
+   * REQUEST_SIGNATURES: `off` when the Meta app's secret is not held. Signatures are then not
+   * checked, and every action but ping needs a valid flow token.
+   */
+  requestSignatures?: 'on' | 'off';
   logger: Logger;
   /** Sessions, token state and the flows' own records. */
   store: Store;
@@ -108,6 +116,7 @@ export function createApp({
   unverifiedBodiesMax = DEFAULT_UNVERIFIED_BODIES_MAX,
   media = createMediaReader(DEFAULT_MEDIA_SETTINGS),
   flowRouting = 'fast',
+  requestSignatures = 'on',
   tenants,
   adminToken,
 }: AppDeps): App {
@@ -119,21 +128,26 @@ export function createApp({
 
   const http = createHttpKit({ logger, observer, trustProxy });
   const bodies = byteBudget(unverifiedBodiesMax);
+  const signaturesOff = requestSignatures === 'off';
+  const runtime: FlowRuntime = {
+    privateKeys: keys.privateKeys.map((key) => ({ id: keyFingerprint(key), key })),
+    validation: { mode: validation, onInvalidAnswer: observer.invalidAnswer },
+    observer,
+    store,
+    tokens,
+    appSecrets: signaturesOff ? [] : keys.appSecrets,
+    signaturesOff,
+    tenant: defaultRuntimeTenant(),
+    sessionTtlSeconds,
+    now,
+    media,
+  };
   const serveFlow = flowRoute({
     flows: loaded.byName,
     http,
     bodies,
-    runtime: {
-      privateKeys: keys.privateKeys.map((key) => ({ id: keyFingerprint(key), key })),
-      validation: { mode: validation, onInvalidAnswer: observer.invalidAnswer },
-      observer,
-      store,
-      tokens,
-      appSecrets: keys.appSecrets,
-      sessionTtlSeconds,
-      now,
-      media,
-    },
+    runtime,
+    ...(tenants && { tenants: createTenantRuntimes(runtime, tenants) }),
   });
 
   const app = express();
@@ -141,6 +155,9 @@ export function createApp({
   app.set('trust proxy', trustProxy);
   if (flowRouting === 'express') {
     app.post('/flows/:name', (req, res) => serveFlow(req, res, http.begin(req), req.params.name));
+    app.post('/t/:tenant/flows/:name', (req, res) =>
+      serveFlow(req, res, http.begin(req), req.params.name, req.params.tenant),
+    );
   }
   app.use((req, res, next) => {
     http.handOver(req, res, http.begin(req));
@@ -197,8 +214,11 @@ export function createApp({
 
   if (flowRouting === 'express') return app;
   return (req, res) => {
-    const flowName = req.method === 'POST' ? flowNameOf(req.url) : undefined;
-    if (flowName === undefined) app(req, res);
-    else serveFlow(req, res, http.begin(req), flowName);
+    if (req.method !== 'POST') return app(req, res);
+    const flowName = flowNameOf(req.url);
+    if (flowName !== undefined) return serveFlow(req, res, http.begin(req), flowName);
+    const tenantFlow = tenants && tenantFlowOf(req.url);
+    if (tenantFlow) serveFlow(req, res, http.begin(req), tenantFlow.flow, tenantFlow.tenant);
+    else app(req, res);
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { flowTokenConfigPart, storeConfigPart } from '../config/command-parts';
 import { DEVELOPMENT_TOKEN_SECRET } from '../config/load-config';
 import { FLOW_NAME as FLOW_NAME_PATTERN } from '../flow-definition/define-flow';
+import { TENANT_ID } from '../tenants/tenant';
 import { issueFlowToken } from '../tokens/issue-flow-token';
 import { loadCommandEnv } from './load-command-env';
 import { parseFlag } from './parse-flag';
@@ -23,6 +24,10 @@ export function tokenSecretOf(token: { secret: string | undefined }): string {
   warnDefaultSecret(token.secret === undefined);
   return token.secret ?? DEVELOPMENT_TOKEN_SECRET;
 }
+
+const TENANT_ID_FLAG = z
+  .string()
+  .regex(TENANT_ID, { error: 'a tenant id: lower-case letters, digits and dashes' });
 
 export const FLOW_NAME = z
   .string()
@@ -56,13 +61,18 @@ export function tokenCommand(): Command {
     .argument('<flow>', 'the flow the token is for')
     .option('--subject <subject>', 'who the token is for (e.g. a phone number)')
     .option('--ttl <seconds>', 'how long the token is valid')
+    .option('--tenant <id>', "a stored tenant's id: the token opens the flow at its URL only")
     .addHelpText(
       'after',
       '\nExample:\n  npm run --silent flows -- token book-appointment --ttl 3600',
     )
     .action(
-      action((flowArg: string, options: { subject?: string; ttl?: string }) => {
+      action((flowArg: string, options: { subject?: string; ttl?: string; tenant?: string }) => {
         const flow = requireServedFlow(parseFlag(FLOW_NAME, flowArg, '<flow>'));
+        const tenant =
+          options.tenant === undefined
+            ? undefined
+            : parseFlag(TENANT_ID_FLAG, options.tenant, '--tenant');
         const ttlSeconds = parseTtlFlag(options.ttl);
         const secret = tokenSecretOf(loadCommandEnv(TOKEN_ENV).token);
         console.log(
@@ -70,6 +80,7 @@ export function tokenCommand(): Command {
             flow,
             secret,
             subject: options.subject,
+            tenant,
             ttlSeconds,
           }),
         );

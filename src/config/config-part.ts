@@ -70,7 +70,7 @@ export function configPart<S extends z.ZodObject, T>(part: {
 }
 
 /** `VARIABLE what to fix`: one line of a ConfigError. */
-function describeIssue(issue: z.core.$ZodIssue): string {
+export function describeIssue(issue: z.core.$ZodIssue): string {
   return `${issue.path.join('.') || 'environment'} ${issue.message}`;
 }
 

@@ -71,6 +71,8 @@ export const configSchema = z.object({
   PRIVATE_KEY_PATH: optional(z.string().optional()),
   PASSPHRASE: optional(z.string().optional()),
   APP_SECRET: optional(z.string().optional()),
+  // `off` only when the Meta app's secret is not held (a Flow connected through a partner's app).
+  REQUEST_SIGNATURES: optional(z.enum(['on', 'off'], { error: 'must be on or off' }).default('on')),
   FLOW_VALIDATION: optional(
     z.enum(['strict', 'warn', 'off'], { error: 'must be strict, warn or off' }).optional(),
   ),
@@ -141,12 +143,14 @@ type Vars = z.output<typeof configSchema>;
 /** What the configuration refuses in production, for the server and the commands reading it. */
 export function configRules(env: Vars, runtime: Runtime): Problem[] {
   return [
-    ...(runtime.production && splitSecrets(env.APP_SECRET).length === 0
+    ...(runtime.production &&
+    env.REQUEST_SIGNATURES !== 'off' &&
+    splitSecrets(env.APP_SECRET).length === 0
       ? [
           {
             variable: 'APP_SECRET',
             message:
-              'is required in production: set it to your Meta app secret (App settings > Basic), so that request signatures are checked',
+              'is required in production: set it to your Meta app secret (App settings > Basic), so that request signatures are checked (or REQUEST_SIGNATURES=off if the secret is not yours to hold)',
           },
         ]
       : []),

@@ -23,8 +23,10 @@ export interface Config {
     /** One for all keys, or one per key separated by commas. */
     passphrase: string | undefined;
   };
-  /** Newest first; empty only outside production. */
+  /** Newest first; empty only outside production, or with request signatures off. */
   appSecrets: string[];
+  /** REQUEST_SIGNATURES: `off` trusts flow tokens alone for every action but ping. */
+  requestSignatures: 'on' | 'off';
   /** How answers are held to flow.json: strict outside production, warn in production. */
   flowValidation: NonNullable<Vars['FLOW_VALIDATION']>;
   /** sqlite:<path> or redis://host:port[/db] */
@@ -68,6 +70,7 @@ function coreSettings(vars: Vars, { nodeEnv, production }: Runtime): Config {
       passphrase: vars.PASSPHRASE,
     },
     appSecrets: splitSecrets(vars.APP_SECRET),
+    requestSignatures: vars.REQUEST_SIGNATURES,
     flowValidation: vars.FLOW_VALIDATION ?? (production ? 'warn' : 'strict'),
     storeUrl: vars.STORE_URL,
     flowTokenSecret: vars.FLOW_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,

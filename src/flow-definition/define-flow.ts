@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { MediaReader } from '../media/media-reader';
 import type { HandlerAction } from '../protocol/parse-flow-request';
 import type { Session } from '../sessions/session';
+import type { Store } from '../store/store';
 import type { TokenCheck } from '../tokens/token-policy';
 import type { FlowAnswer } from './answers';
 
@@ -18,6 +19,8 @@ export interface FlowSpec {
   exchanges: object;
   completion?: object;
   refreshOnBack?: string;
+  /** The tenant's settings for this flow: the output of the flow's `tenantSettings` schema. */
+  settings?: object;
 }
 
 /** A flow without generated types: any screen, any data. */
@@ -64,9 +67,24 @@ export type InputData<Spec extends FlowSpec, S extends ExchangeScreen<Spec>, Inp
     : RefinedData<ExchangeData<Spec, S>, Output>
   : ExchangeData<Spec, S>;
 
+/** A tenant's settings for a flow: typed by its `tenantSettings` schema, any record otherwise. */
+export type TenantSettings<Spec extends FlowSpec> = Spec extends { settings: infer S }
+  ? S
+  : Readonly<Record<string, unknown>>;
+
+/** The business a request is served for: the default tenant's id is `default`. */
+export interface TenantContext<Settings = Readonly<Record<string, unknown>>> {
+  id: string;
+  name: string;
+  /** Parsed by the flow's `tenantSettings` schema; the default tenant's are the schema's defaults. */
+  settings: Settings;
+}
+
 /** Everything a handler may know of the request; it never sees the HTTP request itself. */
 export interface BaseContext<Spec extends FlowSpec> {
   flow: string;
+  /** The business this request is for (partner mode); the default tenant otherwise. */
+  tenant: TenantContext<TenantSettings<Spec>>;
   flowToken: string;
   /** What the token was issued for (a phone number, an order id), when it says. */
   subject: string | undefined;
@@ -77,6 +95,11 @@ export interface BaseContext<Spec extends FlowSpec> {
   log: Logger;
   /** Reads PhotoPicker / DocumentPicker files: downloaded, verified and decrypted; failures are MediaErrors. */
   media: MediaReader;
+  /**
+   * Where the flow keeps its own records, as the tenant sees the store: each business's records
+   * apart from every other's (the default tenant's under the store's own keys).
+   */
+  store: Store;
   /** Go to `screen` with the data it declares. */
   next<S extends ScreenId<Spec>>(screen: S, data: ScreenData<Spec, S>): FlowAnswer;
   /** Close the flow; `flow_token` is added to the params. */
@@ -179,6 +202,12 @@ export interface FlowBase<Spec extends FlowSpec> {
   businessName?: string;
   /** Message shown when a token is rejected without one of its own. */
   tokenInvalidMessage?: string;
+  /**
+   * What a tenant may set for this flow (`settings.<flow>` in its config), as a zod schema whose
+   * output is `ctx.tenant.settings`. The default tenant gets what the schema makes of `{}`, so
+   * give every field a default. A tenant whose settings fail it is answered 500.
+   */
+  tenantSettings?: z.ZodType<object>;
   tokens?: {
     /** A token is refused (427) once its flow completed; on by default. */
     singleUse?: boolean;
@@ -272,6 +301,15 @@ type ScreensOf<Spec extends FlowSpec, Inputs, HasFlowBack extends boolean> = [
 export type FlowDefinition = FlowBase<UntypedSpec> & {
   screens?: { [screen: string]: ScreenHandlers<UntypedSpec, string> | undefined };
 };
+
+/**
+ * The spec with the tenant's settings typed by the flow's `tenantSettings` schema:
+ * `defineFlow<WithSettings<MyFlow, typeof settingsSchema>>()({ tenantSettings: settingsSchema, … })`.
+ */
+export type WithSettings<Spec extends FlowSpec, Settings> =
+  Settings extends z.ZodType<infer Output extends object>
+    ? Omit<Spec, 'settings'> & { settings: Output }
+    : Spec;
 
 /** A flow's name: lower-case letters, digits and dashes, as it is a URL path segment. */
 export const FLOW_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;

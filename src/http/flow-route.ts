@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EndpointError } from '../errors/endpoint-error';
+import { TENANT_ID } from '../tenants/tenant';
 import { handleFlowRequest, type SealedAnswer } from '../router/handle-flow-request';
 import type { FlowRuntime } from '../router/flow-runtime';
 import type { LoadedFlow } from '../router/load-flow';
+import type { TenantRuntimes } from '../router/tenant-runtimes';
 import type { ByteBudget } from './byte-budget';
 import type { HttpExchange } from './http-exchange';
 import { TEXT_TYPE, type HttpKit } from './http-kit';
@@ -17,7 +19,10 @@ const JSON_CONTENT = /^application\/json\s*(;|$)/i;
 
 export interface FlowRouteOptions {
   flows: ReadonlyMap<string, LoadedFlow>;
+  /** The default tenant's. */
   runtime: FlowRuntime;
+  /** Partner mode: each stored tenant's runtime, at `/t/<tenant>/flows/<name>`. */
+  tenants?: TenantRuntimes;
   http: HttpKit;
   /** Shared with every body read before its signature can be checked. */
   bodies: ByteBudget;
@@ -28,6 +33,8 @@ export type FlowRoute = (
   res: ServerResponse,
   exchange: HttpExchange,
   flowName: string,
+  /** A stored tenant's id, from `/t/<tenant>/…`; undefined at the default tenant's URLs. */
+  tenantId?: string,
 ) => void;
 
 /**
@@ -37,13 +44,17 @@ export type FlowRoute = (
  * every HTTP concern with Express through the HttpKit. The answer is Base64 text, or a short
  * JSON reason on failure.
  */
-export function flowRoute({ flows, runtime, http, bodies }: FlowRouteOptions): FlowRoute {
+export function flowRoute({ flows, runtime, tenants, http, bodies }: FlowRouteOptions): FlowRoute {
   async function answer(
     req: IncomingMessage,
     flow: LoadedFlow | undefined,
     exchange: HttpExchange,
+    tenantId: string | undefined,
   ): Promise<SealedAnswer> {
     if (!flow) throw new EndpointError('not_found', 'no such flow');
+    // The tenant is known before the body is read: an unknown one costs no read.
+    const served =
+      tenantId === undefined ? runtime : await tenantRuntime(tenantId, flow.definition.name);
     const type = req.headers['content-type'];
     if (type !== undefined && !JSON_CONTENT.test(type)) {
       throw new EndpointError('unsupported_media_type', 'body must be application/json');
@@ -54,9 +65,14 @@ export function flowRoute({ flows, runtime, http, bodies }: FlowRouteOptions): F
     return await handleFlowRequest(
       { rawBody, signature: typeof signature === 'string' ? signature : undefined },
       flow,
-      runtime,
+      served,
       exchange,
     );
+  }
+
+  async function tenantRuntime(tenantId: string, flow: string): Promise<FlowRuntime> {
+    if (!tenants || !TENANT_ID.test(tenantId)) throw new EndpointError('not_found', 'no such flow');
+    return await tenants.resolve(tenantId, flow);
   }
 
   /** One promise a request: the answer, or the reason it has none, then the access line. */
@@ -65,11 +81,12 @@ export function flowRoute({ flows, runtime, http, bodies }: FlowRouteOptions): F
     res: ServerResponse,
     flow: LoadedFlow | undefined,
     exchange: HttpExchange,
+    tenantId: string | undefined,
   ): Promise<void> {
     let sealed: SealedAnswer | undefined;
     let failure: unknown;
     try {
-      sealed = await answer(req, flow, exchange);
+      sealed = await answer(req, flow, exchange, tenantId);
     } catch (err) {
       failure = err;
     }
@@ -83,9 +100,10 @@ export function flowRoute({ flows, runtime, http, bodies }: FlowRouteOptions): F
     }
   }
 
-  return (req, res, exchange, flowName) => {
+  return (req, res, exchange, flowName, tenantId) => {
     const flow = flows.get(flowName);
     if (flow) exchange.fields.flow = flow.definition.name;
-    void serve(req, res, flow, exchange);
+    if (tenantId !== undefined) exchange.fields.tenant = tenantId;
+    void serve(req, res, flow, exchange, tenantId);
   };
 }

@@ -27,16 +27,7 @@ export async function admitToken(
   runtime: FlowRuntime,
   context: RequestContext,
 ): Promise<Admission> {
-  // Without an app secret (development only) there is nothing to check the signature with.
-  if (request.flow_token_signature !== undefined && runtime.appSecrets.length > 0) {
-    verifyTokenSignature(
-      request.flow_token_signature,
-      request.flow_token,
-      runtime.appSecrets,
-      runtime.now(),
-    );
-  }
-  const admitted = await checkFlowToken(flow, request.flow_token, runtime.tokens, runtime.now());
+  const admitted = await checkToken(flow, request, runtime);
   const key = tokenKey(request.flow_token);
   const singleUse = flow.tokens?.singleUse !== false;
   if (!singleUse) return { ...admitted, key, singleUse };
@@ -48,4 +39,28 @@ export async function admitToken(
   }
   context.log.info('resent completion answered again');
   return { ...admitted, key, singleUse, replay: completion.params };
+}
+
+/** The token alone: its `flow_token_signature` when sent, then the token for this flow and tenant. */
+export async function checkToken(
+  flow: FlowDefinition,
+  request: FlowActionRequest,
+  runtime: FlowRuntime,
+): Promise<AdmittedToken> {
+  // Without an app secret (development, or signatures off) there is nothing to check it with.
+  if (request.flow_token_signature !== undefined && runtime.appSecrets.length > 0) {
+    verifyTokenSignature(
+      request.flow_token_signature,
+      request.flow_token,
+      runtime.appSecrets,
+      runtime.now(),
+    );
+  }
+  return await checkFlowToken(
+    flow,
+    request.flow_token,
+    runtime.tokens,
+    runtime.now(),
+    runtime.tenant.tokenClaim,
+  );
 }

@@ -2,13 +2,19 @@ import type { RequestContext } from '../logging/request-context';
 import type { MediaReader } from '../media/media-reader';
 import type { FlowActionRequest } from '../protocol/parse-flow-request';
 import type { Session } from '../sessions/session';
+import type { Store } from '../store/store';
 import {
   completeFlow,
   nextScreen,
   rejectFlowToken,
   screenWithError,
 } from '../flow-definition/answers';
-import type { BaseContext, FlowDefinition, UntypedSpec } from '../flow-definition/define-flow';
+import type {
+  BaseContext,
+  FlowDefinition,
+  TenantContext,
+  UntypedSpec,
+} from '../flow-definition/define-flow';
 
 /** The one context object behind the typed views handlers see. */
 export interface RuntimeContext extends BaseContext<UntypedSpec> {
@@ -25,6 +31,9 @@ export interface ContextParts {
   /** The request's: its logger is made only if the handler logs. */
   context: RequestContext;
   media: MediaReader;
+  tenant: TenantContext;
+  /** The tenant's view of the store. */
+  store: Store;
 }
 
 /**
@@ -46,6 +55,8 @@ class HandlerContext implements RuntimeContext {
   readonly subject: string | undefined;
   readonly session: Session;
   readonly media: MediaReader;
+  readonly tenant: TenantContext;
+  readonly store: Store;
   readonly #context: RequestContext;
 
   constructor(flow: FlowDefinition, request: FlowActionRequest, parts: ContextParts) {
@@ -58,6 +69,8 @@ class HandlerContext implements RuntimeContext {
     this.subject = parts.subject;
     this.session = parts.session;
     this.media = parts.media;
+    this.tenant = parts.tenant;
+    this.store = parts.store;
     this.#context = parts.context;
     this.showError = (message, screenData) => {
       if (request.screen === undefined) {

@@ -6,7 +6,7 @@ import { createSession } from '../sessions/create-session';
 import { recordCompletion } from '../tokens/completion-record';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../tokens/issue-flow-token';
 import { requestHash } from '../tokens/request-hash';
-import { admitToken, type Admission } from './admit-token';
+import { admitToken, checkToken, type Admission } from './admit-token';
 import { completeFlow, rejectFlowToken, type FlowAnswer } from '../flow-definition/answers';
 import { canSend } from './can-send';
 import { checkHandlerAnswer } from './check-handler-answer';
@@ -16,6 +16,7 @@ import { findHandler } from './find-handler';
 import type { FlowRuntime } from './flow-runtime';
 import type { LoadedFlow } from './load-flow';
 import { parseExchangeData } from './parse-exchange-data';
+import { tenantContextOf } from './tenant-context-of';
 import { renderAnswer, type RenderedAnswer } from './render-answer';
 
 const PING_ANSWER: RenderedAnswer = { status: 200, payload: { data: { status: 'active' } } };
@@ -32,6 +33,16 @@ export async function dispatch(
   const { definition } = flow;
 
   const notification = findErrorNotification(request);
+  if (notification && runtime.signaturesOff) {
+    // Nothing vouches for the sender but the token: an unsigned notification needs a valid one.
+    try {
+      await checkToken(definition, request, runtime);
+    } catch (err) {
+      if (!(err instanceof FlowTokenInvalidError)) throw err;
+      context.log.info({ tokenRefused: err.reason }, 'flow token refused');
+      return renderAnswer(rejectFlowToken(definition.tokenInvalidMessage), request.flow_token);
+    }
+  }
   if (notification) {
     context.log.warn(
       { errorKey: notification.errorKey, screen: notification.screen },
@@ -99,6 +110,8 @@ async function answerWithHandler(
           session,
           context,
           media: runtime.media,
+          tenant: tenantContextOf(definition, runtime.tenant, context),
+          store: runtime.store,
         }),
       );
     } catch (err) {

@@ -35,7 +35,8 @@ export async function handleFlowRequest(
   }
   const envelope = parseEnvelope(input.rawBody);
   const { plaintext, aesKey, iv, keyId } = decryptRequest(envelope, runtime.privateKeys);
-  runtime.observer.decryptedWith(keyId);
+  // By key for the default tenant's rotation; a key per stored tenant would make a series each.
+  if (runtime.tenant.tokenClaim === undefined) runtime.observer.decryptedWith(keyId);
   context.fields.key = keyId;
   const request = parseFlowRequest(plaintext);
 

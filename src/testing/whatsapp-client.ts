@@ -29,6 +29,8 @@ export interface WhatsAppClientOptions {
   /** The app under test, or the base URL of a running server. */
   app: App | string;
   flow: string;
+  /** Where the flow is served: `/flows/<flow>` unless given (`/t/<tenant>/flows/<flow>`, say). */
+  path?: string;
   appSecret: string;
   /** The business's public key, which WhatsApp seals requests with. */
   publicKey: KeyObject;
@@ -111,7 +113,7 @@ function fetchReply(
  */
 export function createWhatsAppClient(options: WhatsAppClientOptions) {
   const { app, flow, appSecret } = options;
-  const path = `/flows/${flow}`;
+  const path = options.path ?? `/flows/${flow}`;
 
   async function post(
     body: string | Buffer,

@@ -11,7 +11,8 @@ export interface AdmittedToken {
 const BUILDER_PREFIX = 'flows-builder-';
 
 /**
- * Is this token good for this flow? Signed tokens are checked for signature, flow and expiry;
+ * Is this token good for this flow? Signed tokens are checked for signature, flow, expiry and
+ * tenant (`tenant`: the stored tenant whose URL it came to, undefined for the default tenant's);
  * a flow may plug in its own check instead. Refusal is a 427 with the flow's message.
  */
 export async function checkFlowToken(
@@ -19,6 +20,7 @@ export async function checkFlowToken(
   flowToken: string,
   policy: TokenPolicy,
   now: Date,
+  tenant?: string,
 ): Promise<AdmittedToken> {
   if (flowToken.startsWith(BUILDER_PREFIX)) {
     if (policy.production)
@@ -27,5 +29,8 @@ export async function checkFlowToken(
   }
   const ownership = await ownsToken(flow, flowToken, policy.secret, now);
   if (!ownership.owns) throw new FlowTokenInvalidError(undefined, ownership.reason);
+  // One business's signed token opens nothing of another's, the default tenant's included.
+  if (!flow.tokens?.verify && ownership.tenant !== tenant)
+    throw new FlowTokenInvalidError(undefined, 'other tenant');
   return { subject: ownership.subject, expiresAt: ownership.expiresAt };
 }

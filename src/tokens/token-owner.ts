@@ -8,7 +8,13 @@ export interface TokenOwner {
 }
 
 export type Ownership =
-  | { owns: true; subject: string | undefined; expiresAt: Date | undefined }
+  | {
+      owns: true;
+      subject: string | undefined;
+      expiresAt: Date | undefined;
+      /** The tenant a signed token was issued for; undefined for the default one's or unsigned. */
+      tenant: string | undefined;
+    }
   | { owns: false; reason: string };
 
 /**
@@ -24,12 +30,12 @@ export async function ownsToken(
   if (flow.tokens?.verify) {
     const check = await flow.tokens.verify(flowToken);
     return check.valid
-      ? { owns: true, subject: check.subject, expiresAt: undefined }
+      ? { owns: true, subject: check.subject, expiresAt: undefined, tenant: undefined }
       : { owns: false, reason: 'refused by the flow' };
   }
   const verdict = verifyFlowToken(flowToken, flow.name, secret, now);
   return verdict.valid
-    ? { owns: true, subject: verdict.subject, expiresAt: verdict.expiresAt }
+    ? { owns: true, subject: verdict.subject, expiresAt: verdict.expiresAt, tenant: verdict.tenant }
     : { owns: false, reason: verdict.reason };
 }
 

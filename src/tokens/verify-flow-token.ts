@@ -6,11 +6,19 @@ const claimsSchema = z.object({
   f: z.string(),
   s: z.string().optional(),
   e: z.number().int(),
+  t: z.string().optional(),
   n: z.string().min(16),
 });
 
 export type TokenVerdict =
-  | { valid: true; flow: string; subject: string | undefined; expiresAt: Date }
+  | {
+      valid: true;
+      flow: string;
+      subject: string | undefined;
+      expiresAt: Date;
+      /** The stored tenant it was issued for; undefined for the default tenant. */
+      tenant: string | undefined;
+    }
   | { valid: false; reason: 'malformed' | 'tampered' | 'expired' | 'other flow' };
 
 const TOKEN = /^([A-Za-z0-9_-]{10,2048})\.([A-Za-z0-9_-]{43})$/;
@@ -39,5 +47,11 @@ export function verifyFlowToken(
   if (claims.data.f !== flow) return { valid: false, reason: 'other flow' };
   const expiresAt = new Date(claims.data.e * 1000);
   if (expiresAt <= now) return { valid: false, reason: 'expired' };
-  return { valid: true, flow: claims.data.f, subject: claims.data.s, expiresAt };
+  return {
+    valid: true,
+    flow: claims.data.f,
+    subject: claims.data.s,
+    expiresAt,
+    tenant: claims.data.t,
+  };
 }

@@ -35,7 +35,7 @@ const completionRecordSchema = z
 export type CompletionRecord = z.input<typeof completionRecordSchema>;
 
 /** One of Meta's Flow webhooks (status change or health alert). */
-const flowEventRecordSchema = z.object({
+export const flowEventRecordSchema = z.object({
   id: z.string(),
   /** The business whose Flow it is; absent for the default one (the environment's). */
   tenant: z.string().optional(),

@@ -52,8 +52,18 @@ describe('flows token', () => {
     expect(expires - before).toBeLessThanOrEqual(601_000);
   });
 
+  it('when asked for a token for a tenant, then it carries that tenant', async () => {
+    expect(await runFlowsCli(['token', 'book-appointment', '--tenant', 'acme'])).toBe(0);
+    const token = printed().split('\n').at(-1) ?? '';
+    expect(verifyFlowToken(token, 'book-appointment', SECRET)).toMatchObject({
+      valid: true,
+      tenant: 'acme',
+    });
+  });
+
   it.each([
     ['no flow', ['token']],
+    ['a tenant id that is no URL segment', ['token', 'book-appointment', '--tenant', 'Acme!']],
     ['a flow name that is no URL segment', ['token', 'Book Appointment']],
     ['a ttl that is not whole seconds', ['token', 'book-appointment', '--ttl', '1.5']],
   ])('when given %s, then it exits 2', async (_case, argv) => {

@@ -41,6 +41,7 @@ function config(
       ...privateKey,
     },
     appSecrets: nodeEnv === 'production' ? ['secret'] : [],
+    requestSignatures: 'on',
     flowValidation: 'strict',
     storeUrl: 'sqlite:data/flows.db',
     flowTokenSecret: 'development-only',

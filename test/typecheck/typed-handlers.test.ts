@@ -120,4 +120,14 @@ describe('handlers typed from flow.json', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/nickname/);
   });
+
+  it("when a flow declares tenantSettings, then ctx.tenant.settings is typed by the schema's output", () => {
+    expect(compile('tenant-settings.ts')).toEqual([]);
+  });
+
+  it('when a handler reads a tenant setting the schema does not declare, then tsc fails naming it', () => {
+    const errors = compile('wrong-tenant-setting.ts');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/brand/);
+  });
 });
