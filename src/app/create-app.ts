@@ -105,6 +105,7 @@ export function createApp({
   unverifiedBodiesMax = DEFAULT_UNVERIFIED_BODIES_MAX,
   media = createMediaReader(DEFAULT_MEDIA_SETTINGS),
   flowRouting = 'fast',
+  tenants,
 }: AppDeps): App {
   const loaded = createLoadedFlows(flows, {
     logger,
@@ -154,6 +155,7 @@ export function createApp({
       production: tokens.production,
       bodies,
       now,
+      tenants,
     }),
   );
 
