@@ -173,6 +173,7 @@ function main(): void {
         webhookSecrets: webhookConfig.secrets,
         verifyToken: webhookConfig.verifyToken,
         maxBodyBytes: webhookConfig.maxBodyBytes,
+        defaultAccount: webhookConfig.defaultAccount,
         flowNameOf: (flowId) => flowIds.get(flowId),
         // One process redrives: in a cluster, workers would run the same hooks side by side.
         redriveAtStart: cluster.isPrimary || cluster.worker?.id === 1,

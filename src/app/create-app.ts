@@ -176,6 +176,7 @@ export function createApp({
       production: tokens.production,
       bodies,
       now,
+      tenants,
     }),
   );
 

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { z } from 'zod';
+import { unassignedRecords } from '../webhooks/delivery-lane';
 import { createWebhookRecords, type CompletionRecord } from '../webhooks/webhook-records';
 import { csvLine } from './csv';
 import { withRecordedStore } from './open-store';
@@ -44,6 +45,7 @@ interface CompletionsOptions {
   since?: string;
   format: string;
   includePlayground?: boolean;
+  unassigned?: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export function completionsCommand(): Command {
     .option('--since <date>', 'only those received at or after this date')
     .option('--format <format>', 'csv or json', 'csv')
     .option('--include-playground', 'also those made in the playground (marked playground)')
+    .option('--unassigned', 'instead, those no tenant claimed (partner mode), with the reason')
     .addHelpText(
       'after',
       '\nExample:\n  npm run --silent flows -- completions --flow feedback --since 2026-03-01 --format csv > feedback.csv',
@@ -66,7 +69,9 @@ export function completionsCommand(): Command {
         const format = parseFlag(z.enum(['csv', 'json']), options.format, '--format');
         const filter = parseRecordFilter(options);
         const records = await withRecordedStore((store) =>
-          createWebhookRecords(store).completions(filter.since),
+          (options.unassigned ? unassignedRecords(store) : createWebhookRecords(store)).completions(
+            filter.since,
+          ),
         );
         const playground = options.includePlayground === true;
         const chosen = records.filter(

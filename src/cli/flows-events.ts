@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { z } from 'zod';
+import { unassignedRecords } from '../webhooks/delivery-lane';
 import { createWebhookRecords, type FlowEventRecord } from '../webhooks/webhook-records';
 import { withRecordedStore } from './open-store';
 import { parseFlag } from './parse-flag';
@@ -7,7 +8,8 @@ import { action } from './run-cli';
 import { matchesFilter, parseRecordFilter } from './webhook-filters';
 
 /** One line a person reads: when, which flow, what, and the numbers that matter. */
-function describeEvent({ receivedAt, flow, flowId, alert }: FlowEventRecord): string {
+export function describeEvent(event: FlowEventRecord): string {
+  const { receivedAt, flow, flowId, alert } = event;
   const parts = [
     receivedAt,
     flow ?? `flow ${flowId}`,
@@ -21,8 +23,16 @@ function describeEvent({ receivedAt, flow, flowId, alert }: FlowEventRecord): st
     alert.threshold !== undefined && `threshold ${alert.threshold}`,
     alert.errors?.length && `errors ${alert.errors.map((error) => error.error_type).join(', ')}`,
     alert.warning,
+    event.reason,
   ];
   return parts.filter((part) => typeof part === 'string' && part !== '').join('  ');
+}
+
+interface EventsOptions {
+  flow?: string;
+  since?: string;
+  format: string;
+  unassigned?: boolean;
 }
 
 /** `flows events [--flow F] [--since DATE] [--format text|json]`: Meta's Flow events, oldest first. */
@@ -32,16 +42,21 @@ export function eventsCommand(): Command {
     .option('--flow <name>', 'only this flow (local name or Meta Flow id)')
     .option('--since <date>', 'only those received at or after this date')
     .option('--format <format>', 'text or json', 'text')
+    .option('--unassigned', 'instead, those no tenant claimed (partner mode), with the reason')
     .addHelpText(
       'after',
       '\nExample:\n  npm run flows -- events --flow book-appointment --since 2026-03-01',
     )
     .action(
-      action(async (options: { flow?: string; since?: string; format: string }) => {
+      action(async (options: EventsOptions) => {
         const format = parseFlag(z.enum(['text', 'json']), options.format, '--format');
         const filter = parseRecordFilter(options);
         const events = (
-          await withRecordedStore((store) => createWebhookRecords(store).events(filter.since))
+          await withRecordedStore((store) =>
+            (options.unassigned ? unassignedRecords(store) : createWebhookRecords(store)).events(
+              filter.since,
+            ),
+          )
         ).filter((event) => matchesFilter(event, filter));
         if (format === 'json') console.log(JSON.stringify(events, null, 2));
         else if (events.length === 0) console.log('no Flow events');

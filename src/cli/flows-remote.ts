@@ -13,11 +13,16 @@ import type { WhatsAppApi } from '../whatsapp-api/whatsapp-api';
 import { parseFlag } from './parse-flag';
 import { resolveFlowId } from './resolve-flow-id';
 import { table } from './text-table';
+import { withTenantDirectory } from './open-tenant-directory';
+import { whatsAppApiFor, type OpenDirectory } from './tenant-api';
 import { apiAction, LOCK_FILE_OPTION, whatsAppApiFromEnv } from './whatsapp-cli';
 
 interface LockOption {
   lockFile: string;
+  tenant?: string;
 }
+
+const TENANT_OPTION = ['--tenant <id>', "a tenant's account, with its credentials"] as const;
 
 function describeFlow(flow: RemoteFlow): string[] {
   return [
@@ -33,6 +38,7 @@ function describeFlow(flow: RemoteFlow): string[] {
 
 /** One subcommand that addresses a Flow by local name or remote id. */
 function flowCommand(
+  openDirectory: OpenDirectory,
   name: string,
   description: string,
   example: string,
@@ -42,23 +48,26 @@ function flowCommand(
     .description(description)
     .argument('<flow>', 'a local flow name (via flows.lock.json or by name) or a remote Flow id')
     .option(...LOCK_FILE_OPTION, DEFAULT_LOCK_FILE)
+    .option(...TENANT_OPTION)
     .addHelpText('after', `\nExample:\n  ${example}`)
     .action(
       apiAction(async (ref: string, options: LockOption) => {
-        const api = whatsAppApiFromEnv(['flows']);
+        const api = await whatsAppApiFor(options.tenant, ['flows'], openDirectory);
         const id = await resolveFlowId(api, readFlowsLock(options.lockFile), ref);
         return run(api, id, ref, options);
       }),
     );
 }
 
-const listCommand = () =>
+const listCommand = (openDirectory: OpenDirectory) =>
   new Command('list')
     .description('the Flows of this WABA as a table')
-    .addHelpText('after', '\nExample:\n  npm run flows -- remote list')
+    .option(...TENANT_OPTION)
+    .addHelpText('after', '\nExample:\n  npm run flows -- remote list --tenant acme-dental')
     .action(
-      apiAction(async () => {
-        const flows = await whatsAppApiFromEnv(['flows']).listFlows();
+      apiAction(async (options: { tenant?: string }) => {
+        const api = await whatsAppApiFor(options.tenant, ['flows'], openDirectory);
+        const flows = await api.listFlows();
         if (flows.length === 0) {
           console.log('no Flows');
           return 0;
@@ -79,8 +88,9 @@ const listCommand = () =>
       }),
     );
 
-const getCommand = () =>
+const getCommand = (openDirectory: OpenDirectory) =>
   flowCommand(
+    openDirectory,
     'get',
     "a Flow's details and validation errors",
     'npm run flows -- remote get book-appointment',
@@ -93,8 +103,9 @@ const getCommand = () =>
     },
   );
 
-const assetsCommand = () =>
+const assetsCommand = (openDirectory: OpenDirectory) =>
   flowCommand(
+    openDirectory,
     'assets',
     "a Flow's assets (its flow.json) with download URLs",
     'npm run flows -- remote assets book-appointment',
@@ -113,8 +124,9 @@ const assetsCommand = () =>
     },
   );
 
-const previewCommand = () =>
+const previewCommand = (openDirectory: OpenDirectory) =>
   flowCommand(
+    openDirectory,
     'preview',
     "a Flow's preview URL (--invalidate: a new one, the old stops working)",
     'npm run flows -- remote preview book-appointment --invalidate',
@@ -126,8 +138,14 @@ const previewCommand = () =>
     },
   ).option('--invalidate', 'invalidate the current preview URL and make a new one');
 
-const simple = (name: 'publish' | 'deprecate', description: string, done: string): Command =>
+const simple = (
+  openDirectory: OpenDirectory,
+  name: 'publish' | 'deprecate',
+  description: string,
+  done: string,
+): Command =>
   flowCommand(
+    openDirectory,
     name,
     description,
     `npm run flows -- remote ${name} book-appointment`,
@@ -137,8 +155,9 @@ const simple = (name: 'publish' | 'deprecate', description: string, done: string
     },
   );
 
-const deleteCommand = () =>
+const deleteCommand = (openDirectory: OpenDirectory) =>
   flowCommand(
+    openDirectory,
     'delete',
     'delete a draft Flow (published ones can only be deprecated)',
     'npm run flows -- remote delete book-appointment',
@@ -206,20 +225,32 @@ const migrateCommand = () =>
     );
 
 /** `flows remote <operation>`: the Flow operations deploy does not do by itself. */
-export function remoteCommand(): Command {
+export function remoteCommand(openDirectory: OpenDirectory = withTenantDirectory): Command {
   return new Command('remote')
     .description(
       'Flows at the provider: list, get, assets, preview, publish, deprecate, delete, migrate',
     )
     .addHelpText('after', '\nExample:\n  npm run flows -- remote list')
-    .addCommand(listCommand())
-    .addCommand(getCommand())
-    .addCommand(assetsCommand())
-    .addCommand(previewCommand())
+    .addCommand(listCommand(openDirectory))
+    .addCommand(getCommand(openDirectory))
+    .addCommand(assetsCommand(openDirectory))
+    .addCommand(previewCommand(openDirectory))
     .addCommand(
-      simple('publish', 'publish a Flow (it must have no validation errors)', 'Published'),
+      simple(
+        openDirectory,
+        'publish',
+        'publish a Flow (it must have no validation errors)',
+        'Published',
+      ),
     )
-    .addCommand(simple('deprecate', 'deprecate a published Flow (cannot be undone)', 'Deprecated'))
-    .addCommand(deleteCommand())
+    .addCommand(
+      simple(
+        openDirectory,
+        'deprecate',
+        'deprecate a published Flow (cannot be undone)',
+        'Deprecated',
+      ),
+    )
+    .addCommand(deleteCommand(openDirectory))
     .addCommand(migrateCommand());
 }

@@ -10,6 +10,10 @@ import { whatsAppApiConfigPart, type CallPolicy } from '../whatsapp-api/whatsapp
 import { parseFlag } from './parse-flag';
 import { UsageError } from './usage-error';
 import { apiAction } from './whatsapp-cli';
+import type { TenantDirectory } from '../tenants/tenant-directory';
+import { withTenantDirectory } from './open-tenant-directory';
+import type { OpenDirectory } from './tenant-api';
+import { tenantApiConfig, type ProviderVariables } from './tenant-api-config';
 
 /** 360dialog refuses `_` and `:port` in webhook hosts; Meta wants https. */
 const webhookUrlSchema = z.string().superRefine((value, ctx) => {
@@ -34,7 +38,7 @@ const missing = (names: string[]) =>
   ]);
 
 /** `flows webhook register --url https://…/webhooks/whatsapp [--provider 360dialog|cloud]` */
-export function webhookCommand(): Command {
+export function webhookCommand(openDirectory: OpenDirectory = withTenantDirectory): Command {
   const register = new Command('register')
     .description(
       'point the provider at this server: 360dialog webhook, or the Cloud API app subscription',
@@ -43,6 +47,10 @@ export function webhookCommand(): Command {
     .option(
       '--provider <provider>',
       '360dialog or cloud (default: WHATSAPP_PROVIDER, else the credentials set)',
+    )
+    .option(
+      '--tenant <id>',
+      "a tenant's channel or WABA, with its credentials (360dialog: --url is .../t/<id>/webhooks/whatsapp)",
     )
     .addHelpText(
       'after',
@@ -58,13 +66,17 @@ export function webhookCommand(): Command {
       ].join('\n'),
     )
     .action(
-      apiAction(async (options: { url: string; provider?: string }) => {
+      apiAction(async (options: { url: string; provider?: string; tenant?: string }) => {
         const url = parseFlag(webhookUrlSchema, options.url, '--url');
         loadDotenv({ quiet: true });
         const { api: env, webhook } = loadConfigParts(process.env, {
           api: whatsAppApiConfigPart,
           webhook: webhookConfigPart,
         });
+        const { tenant } = options;
+        if (tenant !== undefined) {
+          return openDirectory((directory) => registerTenant(tenant, url, env, directory));
+        }
         const provider =
           options.provider !== undefined
             ? parseFlag(providerSchema, options.provider, '--provider')
@@ -142,4 +154,46 @@ export function webhookCommand(): Command {
       '\nExample:\n  npm run flows -- webhook register --url https://flows.example.com/webhooks/whatsapp',
     )
     .addCommand(register);
+}
+
+/**
+ * A tenant's webhook: its 360dialog channel set to `url` with its own X-Webhook-Secret, or the
+ * deployment's Meta app subscribed to its WABA (its changes then come to the shared route).
+ */
+async function registerTenant(
+  id: string,
+  url: string,
+  env: ProviderVariables,
+  directory: TenantDirectory,
+): Promise<number> {
+  const [tenant, secrets] = await Promise.all([directory.find(id), directory.secrets(id)]);
+  if (!tenant || !secrets) throw new UsageError(`--tenant: no tenant ${id}`);
+  const config = tenantApiConfig(tenant, secrets, env);
+  const policy: CallPolicy = {
+    timeoutMs: config.timeoutMs,
+    retries: config.retries,
+    retryBaseMs: config.retryBaseMs,
+  };
+  if (config.provider === 'cloud') {
+    console.log(`subscribing the app to WABA ${config.wabaId} of ${id}…`);
+    await subscribeApp(policy, config);
+    console.log(`done: ${id}'s changes come to the app's webhook, assigned by WABA and number`);
+    return 0;
+  }
+  if (config.apiKey === undefined || secrets.webhookSecret === undefined) {
+    throw new UsageError(
+      `tenant ${id} needs secrets.d360ApiKey and secrets.webhookSecret to register its webhook`,
+    );
+  }
+  if (!new URL(url).pathname.endsWith(`/t/${id}${WEBHOOK_PATH}`)) {
+    console.log(`note: ${id}'s channel is received at /t/${id}${WEBHOOK_PATH}; check --url`);
+  }
+  const set = await set360dialogWebhook(policy, {
+    apiUrl: config.apiUrl,
+    apiKey: config.apiKey,
+    url,
+    headers: { 'X-Webhook-Secret': secrets.webhookSecret },
+  });
+  console.log(`done: 360dialog delivers ${id}'s webhooks to ${set.url}`);
+  return 0;
 }

@@ -2,6 +2,14 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { keyFingerprint } from '../crypto/key-fingerprint';
+import type { TenantDirectory } from '../tenants/tenant-directory';
+import { createWhatsAppApi } from '../whatsapp-api/create-whatsapp-api';
+import { whatsAppApiConfigPart } from '../whatsapp-api/whatsapp-api-config';
+import { WhatsAppApiError } from '../whatsapp-api/whatsapp-api-error';
+import { loadCommandEnv } from './load-command-env';
+import { withTenantDirectory } from './open-tenant-directory';
+import type { OpenDirectory } from './tenant-api';
+import { tenantApiConfig } from './tenant-api-config';
 import { UsageError } from './usage-error';
 import { apiAction, whatsAppApiFromEnv } from './whatsapp-cli';
 
@@ -34,14 +42,31 @@ function readPublicKey(file: string): { pem: string; key: KeyObject } {
   return { pem: key.export({ type: 'spki', format: 'pem' }).toString(), key };
 }
 
-/** `keys upload [--public-key keys/public.pem]`: sets the business public key at the provider. */
-export function uploadKeyCommand(): Command {
+interface UploadOptions {
+  publicKey: string;
+  tenant?: string;
+  allTenants?: boolean;
+}
+
+/**
+ * `keys upload [--public-key keys/public.pem]`: sets the business public key at the provider;
+ * `--tenant <id>` or `--all-tenants`: each tenant's own key, through its own credentials.
+ */
+export function uploadKeyCommand(openDirectory: OpenDirectory = withTenantDirectory): Command {
   return new Command('upload')
     .description('set the business public key WhatsApp encrypts flow requests with')
     .option('--public-key <file>', 'the public key to upload', 'keys/public.pem')
-    .addHelpText('after', '\nExample:\n  npm run keys -- upload --public-key keys/public.pem')
+    .option('--tenant <id>', "a tenant's own key, with its credentials (partner mode)")
+    .option('--all-tenants', "every tenant's own key, each with its credentials (partner mode)")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npm run keys -- upload --public-key keys/public.pem\n  npm run keys -- upload --tenant acme-dental',
+    )
     .action(
-      apiAction(async (options: { publicKey: string }) => {
+      apiAction(async (options: UploadOptions) => {
+        if (options.tenant !== undefined || options.allTenants) {
+          return openDirectory((directory) => uploadTenantKeys(options, directory));
+        }
         const { pem, key } = readPublicKey(options.publicKey);
         const api = whatsAppApiFromEnv(['messaging']);
         console.error(`Uploading ${options.publicKey} to ${api.provider}…`);
@@ -51,4 +76,39 @@ export function uploadKeyCommand(): Command {
         return 0;
       }),
     );
+}
+
+/** One line per tenant; a tenant's failure is reported and the others still done (exit 1). */
+async function uploadTenantKeys(options: UploadOptions, directory: TenantDirectory) {
+  if (options.tenant !== undefined && options.allTenants) {
+    throw new UsageError('--tenant and --all-tenants: give one of them');
+  }
+  const { api: vars } = loadCommandEnv({ api: whatsAppApiConfigPart });
+  const ids =
+    options.tenant !== undefined
+      ? [options.tenant]
+      : (await directory.list()).map((tenant) => tenant.id);
+  let failed = 0;
+  for (const id of ids) {
+    const [tenant, secrets, pem] = await Promise.all([
+      directory.find(id),
+      directory.secrets(id),
+      directory.publicKey(id),
+    ]);
+    if (!tenant || !secrets || pem === undefined) {
+      if (options.tenant !== undefined) throw new UsageError(`--tenant: no tenant ${id}`);
+      continue;
+    }
+    try {
+      const api = createWhatsAppApi(tenantApiConfig(tenant, secrets, vars));
+      await api.setPublicKey(pem);
+      console.log(`${id}: uploaded (fingerprint ${keyFingerprint(createPublicKey(pem))})`);
+    } catch (err) {
+      if (!(err instanceof WhatsAppApiError || err instanceof UsageError)) throw err;
+      failed += 1;
+      console.log(`${id}: failed: ${err.message}`);
+    }
+  }
+  if (ids.length > 1) console.log(`${ids.length - failed} uploaded, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
 }

@@ -64,3 +64,20 @@ export function verifyDelivery(rawBody: Buffer, signature: string | undefined, a
     throw new EndpointError('unauthorized', 'delivery not signed with a configured secret');
   }
 }
+
+/**
+ * A stored tenant's channel, on its headers alone: 360dialog sends the tenant's own secret in
+ * X-Webhook-Secret. A tenant without a webhookSecret takes no deliveries at its URL.
+ */
+export function admitTenantDelivery(given: string | undefined, webhookSecret: string | undefined) {
+  if (webhookSecret === undefined) {
+    throw new EndpointError(
+      'unauthorized',
+      'the tenant has no webhookSecret: set it in its config',
+    );
+  }
+  if (given === undefined) throw new EndpointError('unauthorized', 'X-Webhook-Secret required');
+  if (!secretMatches(given, [webhookSecret])) {
+    throw new EndpointError('unauthorized', "X-Webhook-Secret is not the tenant's secret");
+  }
+}

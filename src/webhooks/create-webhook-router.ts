@@ -7,14 +7,19 @@ import { readBody } from '../http/read-body';
 import { leaveBodyUnread } from '../http/unread-body';
 import type { FlowDefinition } from '../flow-definition/define-flow';
 import type { Store } from '../store/store';
+import { TENANT_ID } from '../tenants/tenant';
+import type { TenantDirectory } from '../tenants/tenant-directory';
 import type { TokenPolicy } from '../tokens/token-policy';
-import { admitDelivery, secretMatches } from './authenticate-delivery';
+import { admitDelivery, admitTenantDelivery, secretMatches } from './authenticate-delivery';
+import type { DeliveryLane } from './delivery-lane';
 import {
   handleDelivery,
   refusedDelivery,
   type DeliveryDeps,
   type DeliveryOutcome,
+  type RecordedItem,
 } from './handle-delivery';
+import { createTenantLanes, type DefaultAccount } from './tenant-lanes';
 import { DEFAULT_MAX_BODY_BYTES } from './webhook-config';
 import { createWebhookMetrics } from './webhook-metrics';
 import {
@@ -25,6 +30,8 @@ import {
 import { createWebhookRecords } from './webhook-records';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
+/** A stored tenant's 360dialog channel delivers here, with the tenant's own webhookSecret. */
+export const TENANT_WEBHOOK_PATH = '/t/:tenant/webhooks/whatsapp';
 
 /** hub.challenge is echoed: only what Meta sends (digits), never markup. */
 const CHALLENGE = /^[\w.-]{1,256}$/;
@@ -42,6 +49,11 @@ export interface WebhookOptions {
   retryDelaysMs?: readonly number[];
   /** Runs the hooks of records a previous process left unprocessed. */
   redriveAtStart?: boolean;
+  /**
+   * Partner mode: the default tenant's own WABA and phone numbers (WABA_ID, PHONE_NUMBER_ID). A
+   * change on the shared route naming another account goes to the tenant owning it.
+   */
+  defaultAccount?: DefaultAccount;
 }
 
 export interface WebhookDeps extends WebhookOptions {
@@ -58,6 +70,8 @@ export interface WebhookDeps extends WebhookOptions {
   /** Shared with every body read before its signature can be checked. */
   bodies: ByteBudget;
   now?: () => Date;
+  /** Partner mode: the businesses whose changes are assigned by their WABA or phone number. */
+  tenants?: TenantDirectory;
 }
 
 /** A header's value; a repeated one (an array) is not what any sender sends, so it is absent. */
@@ -92,6 +106,14 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
   });
   if (deps.redriveAtStart) redriveAtStart(processor, logger);
 
+  const directory = deps.tenants;
+  const lanes = createTenantLanes({
+    directory,
+    defaultLane: { flows, store, records },
+    defaultAccount: deps.defaultAccount ?? { wabaIds: [], phoneNumberIds: [] },
+    flows,
+    store,
+  });
   const deliveryDeps: DeliveryDeps = {
     auth,
     flows,
@@ -101,7 +123,25 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
     metrics,
     now,
     flowNameOf: deps.flowNameOf,
+    ...(directory && { laneOf: lanes.laneOf }),
   };
+
+  /** A tenant's records get the hooks of its flows; what no tenant claimed is only kept. */
+  function accept(item: RecordedItem): void {
+    const { lane, ...recorded } = item;
+    if (lane === undefined) return processor.accept(recorded);
+    if (lane.unassigned !== undefined) return keptUnassigned(recorded.kind, lane, logger);
+    createWebhookProcessor({
+      flows: lane.flows,
+      current: deps.current,
+      records: lane.records,
+      metrics,
+      logger,
+      onFlowEvent: deps.onFlowEvent,
+      retryDelaysMs: deps.retryDelaysMs,
+      tenant: lane.tenant,
+    }).accept(recorded);
+  }
 
   /** Refused on its headers before any byte is read; otherwise read, then handled as bytes. */
   async function receive(req: Request): Promise<DeliveryOutcome> {
@@ -127,6 +167,42 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
     return handleDelivery({ rawBody, headers }, deliveryDeps);
   }
 
+  /**
+   * A stored tenant's channel: unknown tenants are 404 and a missing or wrong X-Webhook-Secret
+   * 401, both before any byte is read; every change it holds is that tenant's.
+   */
+  async function receiveForTenant(req: Request, id: string): Promise<DeliveryOutcome> {
+    const credentials = TENANT_ID.test(id) ? await directory?.credentials(id) : undefined;
+    const secret = header(req, 'x-webhook-secret');
+    try {
+      if (!credentials) throw new EndpointError('not_found', 'not found');
+      admitTenantDelivery(secret, credentials.webhookSecret);
+    } catch (err) {
+      leaveBodyUnread(req);
+      return refusedDelivery(err);
+    }
+    let rawBody;
+    try {
+      rawBody = await readBody(req, limit);
+    } catch (err) {
+      return refusedDelivery(err);
+    }
+    const lane = lanes.tenantLane(credentials.tenant);
+    return handleDelivery(
+      { rawBody, headers: { signature: undefined, secret } },
+      {
+        ...deliveryDeps,
+        auth: {
+          appSecrets: [],
+          webhookSecrets:
+            credentials.webhookSecret === undefined ? [] : [credentials.webhookSecret],
+          production: true,
+        },
+        laneOf: () => Promise.resolve(lane),
+      },
+    );
+  }
+
   const router = express.Router();
 
   // The app's HTTP kit writes the access line (path only: the handshake's query holds the verify
@@ -137,16 +213,25 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
     else next(new EndpointError('forbidden', 'verification refused'));
   });
 
-  router.post(WEBHOOK_PATH, async (req, res, next) => {
-    const outcome = await receive(req);
+  const answer = (outcome: DeliveryOutcome, res: express.Response, next: express.NextFunction) => {
     metrics.delivery(outcome.result);
     if (outcome.error) next(outcome.error);
     else res.status(outcome.status).json({ received: true });
     for (const item of outcome.records) {
       if (item.kind === 'completion') metrics.completion(item.record.flow);
-      processor.accept(item);
+      accept(item);
     }
+  };
+
+  router.post(WEBHOOK_PATH, async (req, res, next) => {
+    answer(await receive(req), res, next);
   });
+
+  if (directory) {
+    router.post(TENANT_WEBHOOK_PATH, async (req, res, next) => {
+      answer(await receiveForTenant(req, String(req.params.tenant)), res, next);
+    });
+  }
 
   return router;
 }
@@ -162,6 +247,11 @@ function handshakeChallenge(query: Request['query'], verifyToken: string | undef
     CHALLENGE.test(challenge) &&
     secretMatches(token, [verifyToken]);
   return ok ? challenge : undefined;
+}
+
+/** Never the answers, the numbers or the ids of the change: the reason is enough to look. */
+function keptUnassigned(kind: string, lane: DeliveryLane, logger: Logger): void {
+  logger.warn({ kind, reason: lane.unassigned }, 'webhook change kept unassigned: no tenant');
 }
 
 /** Runs the hooks of records a previous process left unprocessed, in the background. */

@@ -49,6 +49,15 @@ export const deliverySchema = z.looseObject({
 
 /** The `value` of a change with `field: "messages"`. */
 export const messagesValueSchema = z.looseObject({
+  metadata: z
+    .looseObject({
+      phone_number_id: z
+        .union([z.string().min(1).max(64), z.number()])
+        .optional()
+        .catch(undefined),
+    })
+    .optional()
+    .catch(undefined),
   messages: z.array(z.unknown()).optional(),
   statuses: z.array(z.unknown()).optional(),
 });

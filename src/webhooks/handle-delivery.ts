@@ -7,9 +7,10 @@ import type { Store } from '../store/store';
 import type { TokenPolicy } from '../tokens/token-policy';
 import { toE164 } from '../tokens/e164';
 import { admitDelivery, verifyDelivery, type DeliveryAuth } from './authenticate-delivery';
+import type { DeliveryLane, LaneOf } from './delivery-lane';
 import { exceedsItemLimit, MAX_DELIVERY_ITEMS } from './exceeds-item-limit';
-import { matchCompletion } from './match-completion';
-import { readDelivery, type Delivery } from './read-delivery';
+import { matchCompletion, unassignedMatch } from './match-completion';
+import { readDelivery, type ChangeAccount, type Delivery } from './read-delivery';
 import type { DeliveryResult, WebhookMetrics } from './webhook-metrics';
 import type { WebhookRecord, WebhookRecords } from './webhook-records';
 
@@ -31,13 +32,18 @@ export interface DeliveryDeps {
   metrics: WebhookMetrics;
   now: () => Date;
   flowNameOf?: (flowId: string) => string | undefined;
+  /** Partner mode: the lane of each change; every change is the default tenant's without it. */
+  laneOf?: LaneOf;
 }
+
+/** A newly stored item; `lane` names a tenant's or the unassigned records, never the default's. */
+export type RecordedItem = WebhookRecord & { lane?: DeliveryLane };
 
 /** The answer to a delivery; `records` are the newly stored ones, whose hooks are still to run. */
 export interface DeliveryOutcome {
   status: number;
   result: DeliveryResult;
-  records: WebhookRecord[];
+  records: RecordedItem[];
   error?: EndpointError;
 }
 
@@ -71,7 +77,7 @@ export async function handleDelivery(
     authenticate(input, deps.auth);
     const delivery = readDelivery(parseBody(input.rawBody));
     countItems(delivery, deps.metrics);
-    const fresh = await recordNew(await toRecords(delivery, deps), deps.records);
+    const fresh = await recordNew(await toRecords(delivery, deps));
     return { status: 200, result: resultOf(fresh), records: fresh ?? [] };
   } catch (err) {
     return refusedDelivery(err);
@@ -108,12 +114,28 @@ function countItems(delivery: Delivery, metrics: WebhookMetrics): void {
   metrics.items('other', delivery.ignored.other);
 }
 
-async function toRecords(delivery: Delivery, deps: DeliveryDeps): Promise<WebhookRecord[]> {
+interface LaneItem {
+  item: WebhookRecord;
+  lane: DeliveryLane;
+}
+
+async function toRecords(delivery: Delivery, deps: DeliveryDeps): Promise<LaneItem[]> {
   const receivedAt = deps.now().toISOString();
+  const defaultLane: DeliveryLane = { flows: deps.flows, store: deps.store, records: deps.records };
+  const laneOf = (account: ChangeAccount) => deps.laneOf?.(account) ?? defaultLane;
   const completions = await Promise.all(
-    delivery.completions.map(async (completion): Promise<WebhookRecord> => {
-      const match = await matchCompletion(completion.responseJson, completion.contextId, deps);
-      return {
+    delivery.completions.map(async (completion): Promise<LaneItem> => {
+      const lane = await laneOf(completion.account);
+      // A change no tenant claimed is matched to no flow: whose flows and tokens would it be?
+      const match =
+        lane.unassigned === undefined
+          ? await matchCompletion(completion.responseJson, completion.contextId, {
+              flows: lane.flows,
+              store: lane.store,
+              tokens: deps.tokens,
+            })
+          : unassignedMatch(completion.responseJson, lane.unassigned);
+      const item: WebhookRecord = {
         kind: 'completion',
         record: {
           id: completion.messageId,
@@ -127,30 +149,39 @@ async function toRecords(delivery: Delivery, deps: DeliveryDeps): Promise<Webhoo
           ...(match.playground && { playground: true }),
         },
       };
+      return { item, lane };
     }),
   );
-  const events = delivery.alerts.map(({ id, wabaId, alert }): WebhookRecord => ({
-    kind: 'event',
-    record: {
-      id,
-      flowId: alert.flow_id,
-      flow: deps.flowNameOf?.(alert.flow_id),
-      wabaId,
-      alert,
-      receivedAt,
-    },
-  }));
+  const events = await Promise.all(
+    delivery.alerts.map(async ({ id, wabaId, alert, account }): Promise<LaneItem> => {
+      const lane = await laneOf(account);
+      const item: WebhookRecord = {
+        kind: 'event',
+        record: {
+          id,
+          flowId: alert.flow_id,
+          flow: deps.flowNameOf?.(alert.flow_id),
+          wabaId,
+          alert,
+          receivedAt,
+          ...(lane.unassigned !== undefined && { reason: lane.unassigned }),
+        },
+      };
+      return { item, lane };
+    }),
+  );
   return [...completions, ...events];
 }
 
 /** The items not stored before (a redelivery stores nothing); undefined when there were none. */
-async function recordNew(
-  items: WebhookRecord[],
-  records: WebhookRecords,
-): Promise<WebhookRecord[] | undefined> {
+async function recordNew(items: LaneItem[]): Promise<RecordedItem[] | undefined> {
   if (items.length === 0) return undefined;
-  const recorded = await Promise.all(items.map((item) => records.record(item)));
-  return items.filter((_item, index) => recorded[index]);
+  const recorded = await Promise.all(items.map(({ item, lane }) => lane.records.record(item)));
+  return items
+    .filter((_item, index) => recorded[index])
+    .map(({ item, lane }) =>
+      lane.tenant === undefined && lane.unassigned === undefined ? item : { ...item, lane },
+    );
 }
 
 function resultOf(fresh: WebhookRecord[] | undefined): DeliveryResult {

@@ -43,14 +43,8 @@ export async function matchCompletion(
   contextId: string | undefined,
   deps: MatchDeps,
 ): Promise<CompletionMatch> {
-  let response: Record<string, unknown>;
-  try {
-    const parsed = responseSchema.safeParse(JSON.parse(responseJson));
-    if (!parsed.success) throw new Error('not an object');
-    response = parsed.data;
-  } catch {
-    return unmatched('response_json is not a JSON object', {});
-  }
+  const response = parseResponse(responseJson);
+  if (response === undefined) return unmatched('response_json is not a JSON object', {});
   const { flow_token: rawToken, ...params } = response;
   const flowToken =
     typeof rawToken === 'string' && rawToken !== UNUSED_TOKEN ? rawToken : undefined;
@@ -87,6 +81,24 @@ export async function matchCompletion(
     contextId === undefined ? 'no flow token and no context' : 'no flow token and no sent message',
     params,
   );
+}
+
+/** A reply kept without looking for its flow: its params, and why no tenant took it. */
+export function unassignedMatch(responseJson: string, reason: string): CompletionMatch {
+  const parsed = parseResponse(responseJson);
+  if (parsed === undefined) return unmatched(`${reason}; response_json is not a JSON object`, {});
+  // The flow token stays out of the record, as for every completion.
+  const params = Object.fromEntries(Object.entries(parsed).filter(([key]) => key !== 'flow_token'));
+  return unmatched(reason, params);
+}
+
+function parseResponse(responseJson: string): Record<string, unknown> | undefined {
+  try {
+    const parsed = responseSchema.safeParse(JSON.parse(responseJson));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function unmatched(reason: string, params: Record<string, unknown>): CompletionMatch {

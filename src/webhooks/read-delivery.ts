@@ -8,6 +8,15 @@ import {
 } from './delivery-schema';
 import { flowAlertSchema, type FlowAlert } from './flow-alert';
 
+/**
+ * The account a change came from, as far as it says: the WABA (`entry[].id`) and the phone number
+ * (`value.metadata.phone_number_id`). Both absent in 360dialog's top-level form.
+ */
+export interface ChangeAccount {
+  wabaId?: string;
+  phoneNumberId?: string;
+}
+
 /** A Flow reply (`nfm_reply`) as delivered, before it is matched to a flow. */
 export interface IncomingCompletion {
   messageId: string;
@@ -15,6 +24,7 @@ export interface IncomingCompletion {
   /** The id of the Flow message this replies to. */
   contextId: string | undefined;
   responseJson: string;
+  account: ChangeAccount;
 }
 
 export interface IncomingAlert {
@@ -22,6 +32,7 @@ export interface IncomingAlert {
   id: string;
   wabaId: string | undefined;
   alert: FlowAlert;
+  account: ChangeAccount;
 }
 
 /** What a delivery holds that this project does not use: counted, never stored. */
@@ -50,7 +61,7 @@ export function readDelivery(body: unknown): Delivery {
     return delivery;
   }
   const { entry, messages, statuses } = parsed.data;
-  readMessages(messages, statuses, delivery);
+  readMessages(messages, statuses, {}, delivery);
   for (const item of entry ?? []) {
     const entryParsed = entrySchema.safeParse(item);
     if (!entryParsed.success) {
@@ -77,7 +88,12 @@ function readChange(
   if (parsed.success && parsed.data.field === 'messages') {
     const value = messagesValueSchema.safeParse(parsed.data.value);
     if (value.success) {
-      readMessages(value.data.messages, value.data.statuses, delivery);
+      const phoneNumberId = value.data.metadata?.phone_number_id;
+      const account = {
+        ...(wabaId !== undefined && { wabaId }),
+        ...(phoneNumberId !== undefined && { phoneNumberId: String(phoneNumberId) }),
+      };
+      readMessages(value.data.messages, value.data.statuses, account, delivery);
       return;
     }
   }
@@ -87,7 +103,8 @@ function readChange(
       const id = createHash('sha256')
         .update(JSON.stringify([wabaId ?? null, time ?? null, parsed.data.value]))
         .digest('base64url');
-      delivery.alerts.push({ id, wabaId, alert: alert.data });
+      const account = wabaId === undefined ? {} : { wabaId };
+      delivery.alerts.push({ id, wabaId, alert: alert.data, account });
       return;
     }
   }
@@ -97,6 +114,7 @@ function readChange(
 function readMessages(
   messages: unknown[] | undefined,
   statuses: unknown[] | undefined,
+  account: ChangeAccount,
   delivery: Delivery,
 ): void {
   delivery.ignored.statuses += statuses?.length ?? 0;
@@ -112,6 +130,7 @@ function readMessages(
       from: message.data.from,
       contextId: message.data.context?.id,
       responseJson: reply.response_json,
+      account,
     });
   }
 }

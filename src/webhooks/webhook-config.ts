@@ -25,6 +25,10 @@ const webhookConfigSchema = z.object({
       .optional(),
   ),
   WEBHOOK_MAX_BODY: sizeVariable(DEFAULT_MAX_BODY_BYTES, 1024, '1kb'),
+  // The provider's variables (see whatsapp-api-config.ts), read here for partner mode only: the
+  // default tenant's changes on the shared route are those naming its own WABA or number.
+  WABA_ID: optional(z.string().optional()),
+  PHONE_NUMBER_ID: optional(z.string().optional()),
 });
 
 export interface WebhookConfig {
@@ -33,6 +37,8 @@ export interface WebhookConfig {
   /** Accepted values of the X-Webhook-Secret header (360dialog), newest first. */
   secrets: string[];
   maxBodyBytes: number;
+  /** The default tenant's own account, told apart from stored tenants' in partner mode. */
+  defaultAccount: { wabaIds: string[]; phoneNumberIds: string[] };
 }
 
 /** The webhook route's part of the configuration. */
@@ -42,6 +48,10 @@ export const webhookConfigPart = configPart({
     verifyToken: vars.WEBHOOK_VERIFY_TOKEN,
     secrets: splitSecrets(vars.WEBHOOK_SECRET),
     maxBodyBytes: vars.WEBHOOK_MAX_BODY,
+    defaultAccount: {
+      wabaIds: vars.WABA_ID === undefined ? [] : [vars.WABA_ID],
+      phoneNumberIds: vars.PHONE_NUMBER_ID === undefined ? [] : [vars.PHONE_NUMBER_ID],
+    },
   }),
 });
 

@@ -13,6 +13,8 @@ import type {
 
 export interface FlowEventContext {
   event: FlowEventRecord;
+  /** The stored tenant whose Flow it is; absent for the default tenant. */
+  tenant?: string;
   log: Logger;
 }
 
@@ -32,6 +34,8 @@ export interface ProcessorDeps {
   logger: Logger;
   onFlowEvent?: FlowEventHook;
   retryDelaysMs?: readonly number[];
+  /** The stored tenant whose records these are; absent for the default tenant. */
+  tenant?: string;
 }
 
 export interface WebhookProcessor {
@@ -90,7 +94,9 @@ function measurements(alert: FlowAlert): Record<string, unknown> {
 
 /** Hooks after recording: each retried on failure; a record is marked done once they succeeded. */
 export function createWebhookProcessor(deps: ProcessorDeps): WebhookProcessor {
-  const { records, metrics, logger } = deps;
+  const { records, metrics } = deps;
+  const logger =
+    deps.tenant === undefined ? deps.logger : deps.logger.child({ tenant: deps.tenant });
   const retryDelays = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const byName = new Map(deps.flows.map((flow) => [flow.name, flow]));
   // Keyed by the flow.json document: a reloaded one gets its own schema, made once.
@@ -137,7 +143,12 @@ export function createWebhookProcessor(deps: ProcessorDeps): WebhookProcessor {
     for (let attempt = 0; ; attempt++) {
       try {
         if (item.kind === 'completion') await completionHook(item.record, log);
-        else await deps.onFlowEvent?.({ event: item.record, log });
+        else
+          await deps.onFlowEvent?.({
+            event: item.record,
+            ...(deps.tenant !== undefined && { tenant: deps.tenant }),
+            log,
+          });
         await records.markDone(item);
         return;
       } catch (err) {

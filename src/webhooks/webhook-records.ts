@@ -44,6 +44,8 @@ export const flowEventRecordSchema = z.object({
   /** The local flow name, where the Flow id is known. */
   flow: z.string().optional(),
   wabaId: z.string().optional(),
+  /** Why no tenant took it: set only on unassigned events. */
+  reason: z.string().optional(),
   alert: flowAlertSchema,
   receivedAt: z.string(),
 });

@@ -24,7 +24,7 @@ const wholeNumber = (what: string, min: number, max: number) =>
     });
 
 /** The variables of both providers; which ones are required depends on the provider chosen. */
-const whatsAppApiEnvSchema = z.object({
+export const whatsAppApiEnvSchema = z.object({
   WHATSAPP_PROVIDER: optional(
     z.enum(['360dialog', 'cloud'], { error: 'must be 360dialog or cloud' }).optional(),
   ),

@@ -6,6 +6,7 @@ import type { FlowDefinition } from '../../src/flow-definition/define-flow';
 import type { ValidationMode } from '../../src/router/validation-mode';
 import { createSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
+import type { TenantDirectory } from '../../src/tenants/tenant-directory';
 import { issueFlowToken } from '../../src/tokens/issue-flow-token';
 import { createTestEndpoint, TEST_TOKEN_SECRET } from '../../src/testing/create-test-endpoint';
 import { captureLogs } from './log-capture';
@@ -38,6 +39,8 @@ export interface TestAppOptions {
   trustProxy?: boolean | number | string;
   flowRouting?: 'fast' | 'express';
   unverifiedBodiesMax?: number;
+  /** Partner mode: the stored tenants. */
+  tenants?: TenantDirectory;
 }
 
 /**
@@ -70,6 +73,7 @@ export function createTestApp(options: TestAppOptions = {}) {
       trustProxy: options.trustProxy,
       flowRouting: options.flowRouting,
       unverifiedBodiesMax: options.unverifiedBodiesMax,
+      tenants: options.tenants,
     },
   });
   const { app, client, token, exchange } = endpoint;

@@ -66,6 +66,26 @@ export function cloudMessages(messages: unknown[], statuses: unknown[] = []) {
   };
 }
 
+/** One entry of the Cloud API envelope: the messages of one WABA's phone number. */
+export function accountEntry(
+  account: { wabaId: string; phoneNumberId: string },
+  messages: unknown[],
+) {
+  return {
+    id: account.wabaId,
+    changes: [
+      {
+        value: {
+          messaging_product: 'whatsapp',
+          metadata: { display_phone_number: '15550001111', phone_number_id: account.phoneNumberId },
+          messages,
+        },
+        field: 'messages',
+      },
+    ],
+  };
+}
+
 /** Meta's Flow webhook: field flows. */
 export function flowsChange(value: Record<string, unknown>, time = 1767225600) {
   return {

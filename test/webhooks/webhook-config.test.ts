@@ -7,6 +7,7 @@ describe('webhook configuration', () => {
       verifyToken: undefined,
       secrets: [],
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+      defaultAccount: { wabaIds: [], phoneNumberIds: [] },
     });
     expect(DEFAULT_MAX_BODY_BYTES).toBe(3 * 1024 * 1024);
   });
@@ -21,9 +22,17 @@ describe('webhook configuration', () => {
       verifyToken: 'verify-me-please',
       secrets: ['new-secret-0123456789', 'old-secret-0123456789'],
       maxBodyBytes: 512 * 1024,
+      defaultAccount: { wabaIds: [], phoneNumberIds: [] },
     });
     expect(loadWebhookConfig({ WEBHOOK_MAX_BODY: '4MB' }).maxBodyBytes).toBe(4 * 1024 * 1024);
     expect(loadWebhookConfig({ WEBHOOK_MAX_BODY: '2048' }).maxBodyBytes).toBe(2048);
+  });
+
+  it("when WABA_ID and PHONE_NUMBER_ID are set, then they name the default tenant's account", () => {
+    expect(loadWebhookConfig({ WABA_ID: '111', PHONE_NUMBER_ID: '222' }).defaultAccount).toEqual({
+      wabaIds: ['111'],
+      phoneNumberIds: ['222'],
+    });
   });
 
   it.each([

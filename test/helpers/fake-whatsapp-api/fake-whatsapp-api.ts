@@ -161,6 +161,16 @@ export class FakeWhatsAppApi {
   webhook: { url: string; headers?: Record<string, string> } | undefined;
   subscribedApps = 0;
   publicKey: string | undefined;
+  /**
+   * More WABAs than the environment's, for partner mode: each channel key, token and phone number
+   * or WABA id added here is accepted too (requests keep the headers each call carried).
+   */
+  readonly channelKeys = new Set<string>([FAKE.d360ApiKey]);
+  readonly accessTokens = new Set<string>([FAKE.accessToken]);
+  readonly phoneNumberIds = new Set<string>([FAKE.phoneNumberId]);
+  readonly wabaIds = new Set<string>([FAKE.wabaId]);
+  /** The public key set last under each channel key or phone number id. */
+  readonly publicKeys = new Map<string, string>();
   signatureStatus: 'VALID' | 'MISMATCH' = 'VALID';
   /** What an upload's flow.json gets back as validation errors (none by default). */
   validate: (flowJson: string) => Record<string, unknown>[] = () => [];
@@ -372,7 +382,7 @@ export class FakeWhatsAppApi {
     const messaging =
       (handler: FakeHandler): FakeHandler =>
       (request, params) =>
-        request.headers['d360-api-key'] === FAKE.d360ApiKey
+        this.channelKeys.has(String(request.headers['d360-api-key']))
           ? handler(request, params)
           : messagingError(401, 'Invalid api key');
     this.on(
@@ -383,7 +393,9 @@ export class FakeWhatsAppApi {
     this.on(
       'POST',
       /^\/waba\/whatsapp_business_encryption$/,
-      messaging((request) => this.writeKey(request, '360dialog')),
+      messaging((request) =>
+        this.writeKey(request, '360dialog', String(request.headers['d360-api-key'])),
+      ),
     );
     this.on(
       'POST',
@@ -418,7 +430,7 @@ export class FakeWhatsAppApi {
     const graph =
       (handler: FakeHandler): FakeHandler =>
       (request, params) =>
-        request.headers.authorization === `Bearer ${FAKE.accessToken}`
+        this.accessTokens.has(String(request.headers.authorization).replace(/^Bearer /, ''))
           ? handler(request, params)
           : graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
     const g = `^/graph/${v}`;
@@ -458,7 +470,7 @@ export class FakeWhatsAppApi {
       'GET',
       new RegExp(`${g}/(\\d+)/whatsapp_business_encryption$`),
       graph((_r, [phone]) =>
-        phone === FAKE.phoneNumberId
+        this.phoneNumberIds.has(phone ?? '')
           ? this.readKey()
           : graphError(400, 100, 'Unsupported get request.'),
       ),
@@ -467,8 +479,8 @@ export class FakeWhatsAppApi {
       'POST',
       new RegExp(`${g}/(\\d+)/whatsapp_business_encryption$`),
       graph((request, [phone]) =>
-        phone === FAKE.phoneNumberId
-          ? this.writeKey(request, 'cloud')
+        this.phoneNumberIds.has(phone ?? '')
+          ? this.writeKey(request, 'cloud', phone ?? '')
           : graphError(400, 100, 'Unsupported post request.'),
       ),
     );
@@ -476,7 +488,7 @@ export class FakeWhatsAppApi {
       'POST',
       new RegExp(`${g}/(\\d+)/messages$`),
       graph((request, [phone]) =>
-        phone === FAKE.phoneNumberId
+        this.phoneNumberIds.has(phone ?? '')
           ? this.send('cloud', request)
           : graphError(400, 100, 'Unsupported post request.'),
       ),
@@ -491,7 +503,7 @@ export class FakeWhatsAppApi {
       'POST',
       new RegExp(`${g}/(\\d+)/subscribed_apps$`),
       graph((_r, [waba]) => {
-        if (waba !== FAKE.wabaId) return graphError(400, 100, 'Unsupported post request.');
+        if (!this.wabaIds.has(waba ?? '')) return graphError(400, 100, 'Unsupported post request.');
         this.subscribedApps += 1;
         return { status: 200, body: { success: true } };
       }),
@@ -756,7 +768,7 @@ export class FakeWhatsAppApi {
     };
   }
 
-  private writeKey(request: FakeRequest, provider: Provider): FakeAnswer {
+  private writeKey(request: FakeRequest, provider: Provider, where: string): FakeAnswer {
     const body = z
       .object({ business_public_key: z.string().includes('BEGIN PUBLIC KEY') })
       .safeParse(request.body);
@@ -766,6 +778,7 @@ export class FakeWhatsAppApi {
         : messagingError(400, 'business_public_key is required');
     }
     this.publicKey = body.data.business_public_key;
+    this.publicKeys.set(where, body.data.business_public_key);
     this.signatureStatus = 'VALID';
     return { status: 200, body: { success: true } };
   }
