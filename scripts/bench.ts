@@ -6,7 +6,14 @@ import { Command, InvalidArgumentError } from 'commander';
 import { differentialLines, readProfiles } from './bench/profile-summary';
 import { cpuBetween, cpuSnapshot, waitForQuiet } from './lib/cpu';
 import { driveLoad, percentiles } from './lib/drive-load';
-import { freshSecrets, prepareRequests, serverEnv, type Kind } from './lib/flow-requests';
+import { prepareTenants } from './bench/bench-tenants';
+import {
+  freshSecrets,
+  prepareRequests,
+  serverEnv,
+  type Kind,
+  type PreparedRequest,
+} from './lib/flow-requests';
 import { cpusAllowed, pinSelf, residentMiB } from './lib/server-process';
 import { SERVER_BUILT, startServer, TSX } from './lib/server-process';
 
@@ -24,12 +31,20 @@ const options = new Command('npm run bench --')
     return Number(v);
   })
   .option(
+    '--tenants <n>',
+    'also a partner deployment serving n tenants, each with its own key, the requests spread over them',
+    (v) => {
+      if (!/^[1-9]\d{0,4}$/.test(v)) throw new InvalidArgumentError('a whole number, 1 to 99999');
+      return Number(v);
+    },
+  )
+  .option(
     '--profile',
     'CPU profiles of the server and the bare node:http server under the same loads, side by side',
   )
   .exitOverride((err) => process.exit(err.exitCode && 2)) // a wrong flag: exit 2, as the CLIs
   .parse()
-  .opts<{ quick?: boolean; workers?: number; profile?: boolean }>();
+  .opts<{ quick?: boolean; workers?: number; profile?: boolean; tenants?: number }>();
 const workers = options.workers ?? Number(process.env.BENCH_WEB_CONCURRENCY ?? 1);
 const [warmS, loadS, cryptoS, unloadedS] = options.quick ? [1.5, 5, 1.5, 2] : [3, 15, 3, 5];
 const CONNECTIONS = 32;
@@ -92,11 +107,28 @@ async function main(): Promise<number> {
   );
 
   const dir = mkdtempSync(join(tmpdir(), 'flows-bench-'));
+  // A partner deployment: the same requests, spread over its tenants, each sealed for its own key.
+  type Loads = Record<Kind, Record<'warm' | 'load', PreparedRequest[]>>;
+  let partner: { count: number; env: Record<string, string>; bodies: Loads } | undefined;
+  if (options.tenants !== undefined) {
+    const count = options.tenants;
+    log(`adding ${count} tenants, each with its own key pair…`);
+    const made = await prepareTenants(dir, count, (done) => log(`  ${done} of ${count}`));
+    const sealFor = (kind: Kind, phase: Phase) =>
+      prepareRequests(secrets, Math.ceil(perSecond * PHASES[phase].seconds), kind, made.tenants);
+    const both = (kind: Kind) => ({ warm: sealFor(kind, 'warm'), load: sealFor(kind, 'load') });
+    partner = {
+      count,
+      env: { ...serverEnv(secrets, made.storeUrl), TENANT_SECRETS_KEY: made.masterKey },
+      bodies: { ping: both('ping'), exchange: both('exchange') },
+    };
+  }
   const launch = (
     name: string,
     script = SERVER_BUILT,
     nodeArgs: string[] = [],
     processes = workers,
+    env: Record<string, string> = {},
   ) =>
     startServer({
       dir,
@@ -108,6 +140,7 @@ async function main(): Promise<number> {
         ...serverEnv(secrets, `sqlite:${join(dir, `${name}.db`)}`),
         LOG_LEVEL: 'info',
         WEB_CONCURRENCY: String(processes),
+        ...env,
       },
     });
   type Server = Awaited<ReturnType<typeof launch>>;
@@ -157,12 +190,18 @@ async function main(): Promise<number> {
   type Figures = Awaited<ReturnType<typeof measure>>;
 
   /** Each kind warmed, then loaded; `unloaded` adds one request at a time on one connection. */
-  const bench = async (server: Server, what: string, kinds: Kind[], unloaded = false) => {
+  const bench = async (
+    server: Server,
+    what: string,
+    kinds: Kind[],
+    unloaded = false,
+    loads?: Loads,
+  ) => {
     const figures: Partial<Record<Kind, Record<'load' | 'unloaded', Figures>>> = {};
     try {
       for (const kind of kinds) {
-        await measure(server, kind, 'warm', what);
-        const load = await measure(server, kind, 'load', what);
+        await measure(server, kind, 'warm', what, loads?.[kind].warm);
+        const load = await measure(server, kind, 'load', what, loads?.[kind].load);
         figures[kind] = {
           load,
           unloaded: unloaded ? await measure(server, kind, 'unloaded') : load,
@@ -177,6 +216,16 @@ async function main(): Promise<number> {
   const server = await launch('server');
   log(`server on CPUs ${cpusAllowed(server.pid)}, load generator on ${cpusAllowed(process.pid)}`);
   const served = await bench(server, '', ['ping', 'exchange'], true);
+  // Right after the single business, so that both meet the machine in the same mood.
+  const tenants =
+    partner &&
+    (await bench(
+      await launch('tenants', SERVER_BUILT, [], workers, partner.env),
+      `, ${partner.count} tenants`,
+      ['ping', 'exchange'],
+      false,
+      partner.bodies,
+    ));
   // Right after the server, so that both meet the machine in the same mood.
   const cryptoOnly = join(__dirname, 'bench', 'crypto-only.ts');
   const bare = await bench(
@@ -253,6 +302,15 @@ async function main(): Promise<number> {
       ...(one
         ? [row(`${workers} workers ÷ 1 worker (both unpinned)`, (f, kind) => versus(one, kind, f))]
         : []),
+      ...(partner && tenants
+        ? [
+            row(
+              `${partner.count} tenants, each its own key (req/s; ÷ one business)`,
+              (f, kind) =>
+                `${fixed(tenants[kind]?.load.perSecond ?? 0)}; ${versus(tenants, kind, f)}`,
+            ),
+          ]
+        : []),
       ...(express
         ? [
             row(
@@ -270,6 +328,11 @@ async function main(): Promise<number> {
     `unloaded data_exchange p50 ${ms(exchange.unloaded.p50)} ms = RSA decrypt ${ms(rsaMs)} + ` +
       `${ms(exchange.unloaded.p50 - rsaMs)} ms (target + 0.15)`,
     ...(one ? [`${workers} workers ${versus(one, 'exchange', exchange)}× one (target 1.8)`] : []),
+    ...(partner && tenants
+      ? [
+          `${partner.count} tenants ${versus(tenants, 'exchange', exchange)}× one business (data_exchange; target 0.95)`,
+        ]
+      : []),
   ];
   log(`\nsummary: ${summary.join('; ')}`);
 
@@ -303,7 +366,10 @@ async function main(): Promise<number> {
   }
   rmSync(dir, { recursive: true, force: true });
   log(`\ndone in ${fixed((Date.now() - started) / 1000)} s`);
-  const errors = [ping, exchange].reduce((sum, f) => sum + f.load.errors + f.unloaded.errors, 0);
+  const errors = [ping, exchange, tenants && tenants.ping, tenants && tenants.exchange].reduce(
+    (sum, f) => sum + (f ? f.load.errors + f.unloaded.errors : 0),
+    0,
+  );
   if (errors > 0)
     warnings.unshift(`${errors} REQUESTS DID NOT ANSWER 200: the figures above are not valid`);
   warnings.forEach((line) => log(`!!! ${line}`));
@@ -311,7 +377,7 @@ async function main(): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
-const minutes = options.profile ? 9 : 6;
+const minutes = (options.profile ? 9 : 6) + (options.tenants ? 4 : 0);
 setTimeout(() => {
   console.error(`!!! the bench is still running after ${minutes} min: giving up`);
   process.exit(2);

@@ -16,8 +16,8 @@ export interface Load {
   port: number;
   path: string;
   connections: number;
-  /** Request `i` (a signed body); sent in order, each once while they last. */
-  bodies: readonly { body: Buffer | string; signature: string }[];
+  /** Request `i` (a signed body, to `path` unless it names its own); in order, each once while they last. */
+  bodies: readonly { body: Buffer | string; signature: string; path?: string }[];
   /** What is wrong with request `i`'s answer, if anything. */
   check?: (i: number, status: number, text: string) => string | undefined;
   /** Stop after `count` requests, or after `seconds`; at most `rate` a second. */
@@ -49,10 +49,12 @@ export async function driveLoad(load: Load) {
         method: 'POST',
         setupRequest: (request, context) => {
           const i = next++;
-          const { body, signature } = load.bodies[i % load.bodies.length] as Load['bodies'][0];
+          const { body, signature, path } = load.bodies[
+            i % load.bodies.length
+          ] as Load['bodies'][0];
           Object.assign(context, { i, sentAt: performance.now() });
           const headers = { 'content-type': 'application/json', 'x-hub-signature-256': signature };
-          return { ...request, body, headers };
+          return { ...request, ...(path && { path }), body, headers };
         },
         onResponse: (status, text, context) => {
           const { i, sentAt } = context as { i: number; sentAt: number };

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { openResponse } from '../../src/device/open-response';
 import { sealRequest } from '../../src/device/seal-request';
 import { signBody } from '../../src/device/sign-body';
@@ -29,17 +29,36 @@ const EXCHANGES = [
   { trigger: 'location_selected', department: 'clothing', location: '2' },
 ];
 
+/** A tenant of a partner deployment, as a load sees it: where its flows are, and its key. */
+export interface LoadTenant {
+  id: string;
+  publicKey: KeyObject;
+}
+
 /**
  * Requests as WhatsApp sends them, each with its own AES key and IV, so nothing can cache its way
  * past the RSA decryption. `exchange`: a choice on APPOINTMENT by one of a hundred users
- * mid-booking (the real handler runs; tokens stay usable). `mixed`: one in three a ping.
+ * mid-booking (the real handler runs; tokens stay usable). `mixed`: one in three a ping. Given
+ * `tenants`, request `i` goes to tenant `i % tenants.length`: its URL, its key, its tokens.
  */
-export function prepareRequests(secrets: Secrets, count: number, kind: Kind | 'mixed') {
-  const tokens = Array.from({ length: 100 }, (_, i) =>
-    issueFlowToken({ flow: 'book-appointment', secret: secrets.tokenSecret, subject: `load-${i}` }),
+export function prepareRequests(
+  secrets: Secrets,
+  count: number,
+  kind: Kind | 'mixed',
+  tenants?: readonly LoadTenant[],
+) {
+  const users = tenants?.length ?? 100;
+  const tokens = Array.from({ length: users }, (_, i) =>
+    issueFlowToken({
+      flow: 'book-appointment',
+      secret: secrets.tokenSecret,
+      subject: `load-${i}`,
+      ...(tenants && { tenant: tenants[i]?.id }),
+    }),
   );
   return Array.from({ length: count }, (_, i) => {
     const kindOf: Kind = kind !== 'mixed' ? kind : i % 3 === 0 ? 'ping' : 'exchange';
+    const tenant = tenants?.[i % users];
     const payload =
       kindOf === 'ping'
         ? { action: 'ping' }
@@ -47,11 +66,20 @@ export function prepareRequests(secrets: Secrets, count: number, kind: Kind | 'm
             action: 'data_exchange',
             screen: 'APPOINTMENT',
             data: EXCHANGES[kind === 'mixed' ? i % 2 : 0],
-            flow_token: tokens[i % 100],
+            flow_token: tokens[i % users],
           };
-    const sealed = sealRequest(JSON.stringify({ version: '3.0', ...payload }), secrets.publicKey);
+    const sealed = sealRequest(
+      JSON.stringify({ version: '3.0', ...payload }),
+      tenant?.publicKey ?? secrets.publicKey,
+    );
     const body = Buffer.from(sealed.body);
-    return { ...sealed, kind: kindOf, body, signature: signBody(body, secrets.appSecret) };
+    return {
+      ...sealed,
+      kind: kindOf,
+      body,
+      signature: signBody(body, secrets.appSecret),
+      ...(tenant && { path: `/t/${tenant.id}/flows/book-appointment` }),
+    };
   });
 }
 
