@@ -53,18 +53,21 @@ type StoredChoices = z.infer<typeof storedChoicesSchema>;
  * with an error, and going back to APPOINTMENT refreshes its lists.
  */
 export function createBookAppointmentFlow(options: BookAppointmentOptions) {
-  const bookings = createBookingStore(options.store, { log: options.logger });
+  // Each business's bookings in its own part of the store (ctx.store): the default tenant's is the
+  // store itself, a stored tenant's is apart, erased with it and exported with `--tenant`.
+  const bookingsOf = (ctx: { store: Store }) =>
+    createBookingStore(ctx.store, { log: options.logger });
   const now = options.now ?? (() => new Date());
   const availability = createAvailability(options.catalogue ?? defaultCatalogue, now);
 
   type Ctx = BaseContext<BookAppointmentFlow>;
-  const takenAt = (choices: Choices) =>
+  const takenAt = (ctx: Ctx, choices: Choices) =>
     choices.department && choices.location
-      ? bookings.takenTimes(choices.department.id, choices.location.id)
+      ? bookingsOf(ctx).takenTimes(choices.department.id, choices.location.id)
       : Promise.resolve(NOTHING_TAKEN);
   const appointment = async (ctx: Ctx, choices: Choices, error?: string) =>
     ctx.next('APPOINTMENT', {
-      ...appointmentScreenData(availability, choices, await takenAt(choices)),
+      ...appointmentScreenData(availability, choices, await takenAt(ctx, choices)),
       ...(error && { error_message: error }),
     });
   const completed = (ctx: Ctx, booking: Booking) =>
@@ -85,7 +88,7 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
     if (!location) return { department };
     const date = stored.data.date;
     const open = availability
-      .dates(location, await takenAt({ department, location }))
+      .dates(location, await takenAt(ctx, { department, location }))
       .some((option) => option.id === date && option.enabled !== false);
     return open ? { department, location, date } : { department, location };
   };
@@ -130,7 +133,7 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
           }
           if (depth < 3 || !('date' in data)) return appointment(ctx, { department, location });
 
-          const taken = await takenAt({ department, location });
+          const taken = await takenAt(ctx, { department, location });
           const date = data.date;
           const offered = availability.dates(location, taken);
           if (!offered.some((option) => option.id === date && option.enabled !== false)) {
@@ -153,7 +156,7 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
           if (!checked.ok) return ctx.showError(checked.message);
           const { slot, department, location } = checked;
           await remember(ctx, slot);
-          if (!availability.isBookable(slot, await takenAt({ department, location }))) {
+          if (!availability.isBookable(slot, await takenAt(ctx, { department, location }))) {
             return ctx.showError(SLOT_TAKEN);
           }
           // ctx.data is what detailsInputSchema gives: trimmed, more_details defaulted to ''.
@@ -174,12 +177,20 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
           const { name, email, phone, more_details: moreDetails } = ctx.data;
 
           // WhatsApp may resend a confirmation: the user's own booking is answered again.
-          const previous = await bookings.bookingFor(ctx.flowToken);
+          const previous = await bookingsOf(ctx).bookingFor(ctx.flowToken);
           if (previous && slotKey(previous.slot) === slotKey(slot)) return completed(ctx, previous);
 
-          const bookable = availability.isBookable(slot, await takenAt({ department, location }));
+          const bookable = availability.isBookable(
+            slot,
+            await takenAt(ctx, { department, location }),
+          );
           const result = bookable
-            ? await bookings.book(slot, ctx.flowToken, { name, email, phone, moreDetails }, now())
+            ? await bookingsOf(ctx).book(
+                slot,
+                ctx.flowToken,
+                { name, email, phone, moreDetails },
+                now(),
+              )
             : { ok: false as const };
           // No route leads back (Meta refuses loops): the user stays here and goes back to choose.
           if (!result.ok) {

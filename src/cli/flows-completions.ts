@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { unassignedRecords } from '../webhooks/delivery-lane';
 import { createWebhookRecords, type CompletionRecord } from '../webhooks/webhook-records';
 import { csvLine } from './csv';
-import { withRecordedStore } from './open-store';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
+import { parseTenantFlag } from './tenant-flag';
+import { TENANT_RECORDS_OPTION, withRecordsOf } from './tenant-records';
+import { UsageError } from './usage-error';
 import { matchesFilter, parseRecordFilter } from './webhook-filters';
 
 const FIXED = ['message_id', 'flow', 'received_at', 'matched_by', 'reason', 'subject', 'from'];
@@ -46,10 +48,12 @@ interface CompletionsOptions {
   format: string;
   includePlayground?: boolean;
   unassigned?: boolean;
+  tenant?: string;
 }
 
 /**
- * `flows completions [--flow F] [--since DATE] [--format csv|json] [--include-playground]`,
+ * `flows completions [--flow F] [--since DATE] [--format csv|json] [--include-playground]
+ * [--tenant ID]`,
  * oldest first; what the playground made is left out unless asked for.
  */
 export function completionsCommand(): Command {
@@ -60,15 +64,20 @@ export function completionsCommand(): Command {
     .option('--format <format>', 'csv or json', 'csv')
     .option('--include-playground', 'also those made in the playground (marked playground)')
     .option('--unassigned', 'instead, those no tenant claimed (partner mode), with the reason')
+    .option(...TENANT_RECORDS_OPTION)
     .addHelpText(
       'after',
-      '\nExample:\n  npm run --silent flows -- completions --flow feedback --since 2026-03-01 --format csv > feedback.csv',
+      '\nExamples:\n  npm run --silent flows -- completions --flow feedback --since 2026-03-01 --format csv > feedback.csv\n  npm run --silent flows -- completions --tenant acme --format json > acme.json',
     )
     .action(
       action(async (options: CompletionsOptions) => {
         const format = parseFlag(z.enum(['csv', 'json']), options.format, '--format');
         const filter = parseRecordFilter(options);
-        const records = await withRecordedStore((store) =>
+        const tenant = parseTenantFlag(options.tenant);
+        if (tenant !== undefined && options.unassigned) {
+          throw new UsageError('--tenant and --unassigned: give one of them');
+        }
+        const records = await withRecordsOf(tenant, (store) =>
           (options.unassigned ? unassignedRecords(store) : createWebhookRecords(store)).completions(
             filter.since,
           ),

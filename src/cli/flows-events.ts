@@ -2,9 +2,11 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { unassignedRecords } from '../webhooks/delivery-lane';
 import { createWebhookRecords, type FlowEventRecord } from '../webhooks/webhook-records';
-import { withRecordedStore } from './open-store';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
+import { parseTenantFlag } from './tenant-flag';
+import { TENANT_RECORDS_OPTION, withRecordsOf } from './tenant-records';
+import { UsageError } from './usage-error';
 import { matchesFilter, parseRecordFilter } from './webhook-filters';
 
 /** One line a person reads: when, which flow, what, and the numbers that matter. */
@@ -33,6 +35,7 @@ interface EventsOptions {
   since?: string;
   format: string;
   unassigned?: boolean;
+  tenant?: string;
 }
 
 /** `flows events [--flow F] [--since DATE] [--format text|json]`: Meta's Flow events, oldest first. */
@@ -43,6 +46,7 @@ export function eventsCommand(): Command {
     .option('--since <date>', 'only those received at or after this date')
     .option('--format <format>', 'text or json', 'text')
     .option('--unassigned', 'instead, those no tenant claimed (partner mode), with the reason')
+    .option(...TENANT_RECORDS_OPTION)
     .addHelpText(
       'after',
       '\nExample:\n  npm run flows -- events --flow book-appointment --since 2026-03-01',
@@ -51,8 +55,12 @@ export function eventsCommand(): Command {
       action(async (options: EventsOptions) => {
         const format = parseFlag(z.enum(['text', 'json']), options.format, '--format');
         const filter = parseRecordFilter(options);
+        const tenant = parseTenantFlag(options.tenant);
+        if (tenant !== undefined && options.unassigned) {
+          throw new UsageError('--tenant and --unassigned: give one of them');
+        }
         const events = (
-          await withRecordedStore((store) =>
+          await withRecordsOf(tenant, (store) =>
             (options.unassigned ? unassignedRecords(store) : createWebhookRecords(store)).events(
               filter.since,
             ),

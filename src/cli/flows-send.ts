@@ -11,11 +11,14 @@ import { flowOpening } from './flow-opening';
 import { parseTtlFlag, TOKEN_STORE_ENV } from './flows-token';
 import { loadCommandEnv } from './load-command-env';
 import { readLocalFlow } from './local-flow';
+import { withTenantDirectory } from './open-tenant-directory';
 import { parseFlag } from './parse-flag';
 import { resolveFlowId } from './resolve-flow-id';
+import { whatsAppApiFor, type OpenDirectory } from './tenant-api';
+import { parseTenantFlag } from './tenant-flag';
 import { UsageError } from './usage-error';
 import { withTokenStore } from './with-token-store';
-import { apiAction, LOCK_FILE_OPTION, parseDataFlag, whatsAppApiFromEnv } from './whatsapp-cli';
+import { apiAction, LOCK_FILE_OPTION, parseDataFlag } from './whatsapp-cli';
 
 interface SendOptions {
   to: string;
@@ -29,12 +32,13 @@ interface SendOptions {
   ttl?: string;
   flowId?: string;
   lockFile: string;
+  tenant?: string;
 }
 
 const FLOW_ID = z.string().regex(/^\d+$/, { error: "must be the Flow's numeric id" });
 
 /** `flows send <flow> --to <phone>`: the Flow as an interactive message; prints the message id. */
-export function sendCommand(): Command {
+export function sendCommand(openDirectory: OpenDirectory = withTenantDirectory): Command {
   return new Command('send')
     .description('send a Flow to a customer with a fresh flow token; prints the message id')
     .argument('<flow>', 'the local flow name (deployed: its id is in flows.lock.json)')
@@ -52,18 +56,25 @@ export function sendCommand(): Command {
       "the Flow's id at the provider: sent as is, without looking it up (then only the messaging credentials are needed)",
     )
     .option(...LOCK_FILE_OPTION, DEFAULT_LOCK_FILE)
+    .option(
+      '--tenant <id>',
+      "through this tenant's credentials, with a token for its URL only (partner mode)",
+    )
     .addHelpText(
       'after',
       `
-The message id is the last line printed; the flow token is recorded against it in STORE_URL.
+The message id is the last line printed; the flow token is recorded against it in STORE_URL
+(with --tenant, among that tenant's records).
 
 Examples:
   npm run flows -- send book-appointment --to +447700900123 --cta "Book now" --body "Pick a time"
-  npm run flows -- send book-appointment --to +447700900123 --flow-id 1234567890123456`,
+  npm run flows -- send book-appointment --to +447700900123 --flow-id 1234567890123456
+  npm run flows -- send book-appointment --tenant acme --to +447700900123`,
     )
     .action(
       apiAction(async (name: string, options: SendOptions) => {
         const to = parseFlag(phoneNumberSchema, options.to, '--to');
+        const tenant = parseTenantFlag(options.tenant);
         const ttlSeconds = parseTtlFlag(options.ttl);
         const local = readLocalFlow(name);
         if ('code' in local) return local.code;
@@ -82,10 +93,10 @@ Examples:
           options.flowId === undefined
             ? undefined
             : parseFlag(FLOW_ID, options.flowId, '--flow-id');
-        const api = whatsAppApiFromEnv(['messaging']);
+        const api = await whatsAppApiFor(tenant, ['messaging'], openDirectory);
         const env = loadCommandEnv(TOKEN_STORE_ENV);
         const flowId = givenId ?? (await lookUpFlowId(api, options.lockFile, local.flow.name));
-        await withTokenStore(env, async ({ store, tokenSecret }) => {
+        await withTokenStore(env, tenant, async ({ store, tokenSecret }) => {
           console.error(`Sending Flow ${flowId} (${opening.action}) through ${api.provider}…`);
           const sent = await sendFlow({
             api,
@@ -94,6 +105,7 @@ Examples:
             flow: local.flow.name,
             flowId,
             to,
+            tenant,
             ...text,
             opening,
             draft: options.draft,

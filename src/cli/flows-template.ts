@@ -13,11 +13,14 @@ import { flowOpening } from './flow-opening';
 import { parseTtlFlag, TOKEN_STORE_ENV } from './flows-token';
 import { loadCommandEnv } from './load-command-env';
 import { readLocalFlow } from './local-flow';
+import { withTenantDirectory } from './open-tenant-directory';
 import { parseFlag } from './parse-flag';
 import { resolveFlowId } from './resolve-flow-id';
+import { whatsAppApiFor, type OpenDirectory } from './tenant-api';
+import { parseTenantFlag } from './tenant-flag';
 import { UsageError } from './usage-error';
 import { withTokenStore } from './with-token-store';
-import { apiAction, LOCK_FILE_OPTION, parseDataFlag, whatsAppApiFromEnv } from './whatsapp-cli';
+import { apiAction, LOCK_FILE_OPTION, parseDataFlag } from './whatsapp-cli';
 
 interface CreateOptions {
   name: string;
@@ -27,9 +30,15 @@ interface CreateOptions {
   button: string;
   screen?: string;
   lockFile: string;
+  tenant?: string;
 }
 
-const createCommand = () =>
+const TENANT_OPTION = [
+  '--tenant <id>',
+  "at this tenant's account, through its credentials (partner mode)",
+] as const;
+
+const createCommand = (openDirectory: OpenDirectory) =>
   new Command('create')
     .description('create a message template whose button opens the Flow')
     .argument('<flow>', 'the local flow name (deployed)')
@@ -40,6 +49,7 @@ const createCommand = () =>
     .requiredOption('--button <text>', 'the button text (at most 25 characters)')
     .option('--screen <screen>', 'open this screen instead of asking the endpoint (INIT)')
     .option(...LOCK_FILE_OPTION, DEFAULT_LOCK_FILE)
+    .option(...TENANT_OPTION)
     .addHelpText(
       'after',
       `
@@ -60,7 +70,8 @@ Example:
         const local = readLocalFlow(name);
         if ('code' in local) return local.code;
         const opening = flowOpening(local.flow, options.screen, undefined);
-        const api = whatsAppApiFromEnv(['messaging']);
+        const tenant = parseTenantFlag(options.tenant);
+        const api = await whatsAppApiFor(tenant, ['messaging'], openDirectory);
         const lock = readFlowsLock(options.lockFile);
         const flowId = await resolveFlowId(api, lock, local.flow.name);
         console.error(`Creating template "${text.name}" for Flow ${flowId}…`);
@@ -82,9 +93,10 @@ interface SendOptions {
   data?: string;
   ttl?: string;
   lockFile: string;
+  tenant?: string;
 }
 
-const sendTemplateCommand = () =>
+const sendTemplateCommand = (openDirectory: OpenDirectory) =>
   new Command('send')
     .description('send a Flow template with a fresh flow token; prints the message id')
     .argument('<name>', 'the template name')
@@ -94,6 +106,7 @@ const sendTemplateCommand = () =>
     .option('--data <json>', "the opening screen's data, as it declares it in flow.json")
     .option('--ttl <seconds>', 'how long the flow token is valid (default one day)')
     .option(...LOCK_FILE_OPTION, DEFAULT_LOCK_FILE)
+    .option(...TENANT_OPTION)
     .addHelpText(
       'after',
       '\nExample:\n  npm run flows -- template send book_visit --language en_US --to +447700900123',
@@ -109,7 +122,8 @@ const sendTemplateCommand = () =>
         const to = parseFlag(phoneNumberSchema, options.to, '--to');
         const ttlSeconds = parseTtlFlag(options.ttl);
         const data = parseDataFlag(options.data);
-        const api = whatsAppApiFromEnv(['messaging']);
+        const tenant = parseTenantFlag(options.tenant);
+        const api = await whatsAppApiFor(tenant, ['messaging'], openDirectory);
         const locked = readFlowsLock(options.lockFile).accounts[api.account]?.templates[template];
         const flowName = options.flow ?? locked?.flow;
         if (flowName === undefined) {
@@ -130,7 +144,7 @@ const sendTemplateCommand = () =>
           }
         }
         const env = loadCommandEnv(TOKEN_STORE_ENV);
-        await withTokenStore(env, async ({ store, tokenSecret }) => {
+        await withTokenStore(env, tenant, async ({ store, tokenSecret }) => {
           console.error(`Sending template "${template}" through ${api.provider}…`);
           const sent = await sendFlowTemplate({
             api,
@@ -140,6 +154,7 @@ const sendTemplateCommand = () =>
             template,
             language,
             to,
+            tenant,
             data,
             ttlSeconds,
           });
@@ -151,13 +166,13 @@ const sendTemplateCommand = () =>
     );
 
 /** `flows template create|send`: Flows sent as approved templates (outside the 24-hour window). */
-export function templateCommand(): Command {
+export function templateCommand(openDirectory: OpenDirectory = withTenantDirectory): Command {
   return new Command('template')
     .description('message templates with a FLOW button: create, send')
     .addHelpText(
       'after',
       '\nExample:\n  npm run flows -- template send book_visit --language en_US --to +447700900123',
     )
-    .addCommand(createCommand())
-    .addCommand(sendTemplateCommand());
+    .addCommand(createCommand(openDirectory))
+    .addCommand(sendTemplateCommand(openDirectory));
 }

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { flowTokenConfigPart, storeConfigPart } from '../config/command-parts';
 import { DEVELOPMENT_TOKEN_SECRET } from '../config/load-config';
 import { FLOW_NAME as FLOW_NAME_PATTERN } from '../flow-definition/define-flow';
-import { TENANT_ID } from '../tenants/tenant';
 import { issueFlowToken } from '../tokens/issue-flow-token';
 import { loadCommandEnv } from './load-command-env';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
 import { requireServedFlow } from './served-flows';
+import { parseTenantFlag } from './tenant-flag';
 
 /** All a token needs: its secret (required in production, as the server requires it). */
 export const TOKEN_ENV = { token: flowTokenConfigPart };
@@ -24,10 +24,6 @@ export function tokenSecretOf(token: { secret: string | undefined }): string {
   warnDefaultSecret(token.secret === undefined);
   return token.secret ?? DEVELOPMENT_TOKEN_SECRET;
 }
-
-const TENANT_ID_FLAG = z
-  .string()
-  .regex(TENANT_ID, { error: 'a tenant id: lower-case letters, digits and dashes' });
 
 export const FLOW_NAME = z
   .string()
@@ -69,10 +65,7 @@ export function tokenCommand(): Command {
     .action(
       action((flowArg: string, options: { subject?: string; ttl?: string; tenant?: string }) => {
         const flow = requireServedFlow(parseFlag(FLOW_NAME, flowArg, '<flow>'));
-        const tenant =
-          options.tenant === undefined
-            ? undefined
-            : parseFlag(TENANT_ID_FLAG, options.tenant, '--tenant');
+        const tenant = parseTenantFlag(options.tenant);
         const ttlSeconds = parseTtlFlag(options.ttl);
         const secret = tokenSecretOf(loadCommandEnv(TOKEN_ENV).token);
         console.log(

@@ -30,8 +30,13 @@ export interface FlowCommandOption {
 export interface FlowCommandContext {
   /** The options as given (or their defaults), by their long name in camelCase. */
   options: Readonly<Record<string, string | undefined>>;
-  /** The store STORE_URL names; it must exist already. */
+  /**
+   * The store STORE_URL names (it must exist already), as the flow's handlers see it: with
+   * `--tenant <id>`, that tenant's part of it only.
+   */
   store: Store;
+  /** The tenant given with `--tenant` (partner mode); undefined for the environment's business. */
+  tenant: string | undefined;
   /** Warnings go to stderr: stdout is the command's output. */
   log: Logger;
 }

@@ -40,18 +40,28 @@ export async function ownsToken(
 }
 
 /**
- * The first of `flows` that owns `flowToken`, and the subject it names. A flow whose own check
- * throws is that flow's "no": another flow may still know the token.
+ * The first of `flows` that owns `flowToken`, the subject it names and the tenant it was issued
+ * for. A flow whose own check throws is that flow's "no": another flow may still know the token.
+ * `otherTenant`: a signed token issued for another tenant than `tenant` (undefined: the default
+ * one), which no flow of this tenant owns; a flow checking its own tokens knows no tenants.
  */
 export async function findTokenOwner<Flow extends TokenOwner>(
   flows: readonly Flow[],
   flowToken: string,
   secret: string,
   now: Date,
-): Promise<{ flow: Flow; subject: string | undefined } | undefined> {
+  tenant?: string,
+): Promise<
+  { flow: Flow; subject: string | undefined } | { flow?: undefined; otherTenant: true } | undefined
+> {
+  let otherTenant = false;
   for (const flow of flows) {
     const ownership = await ownsToken(flow, flowToken, secret, now).catch(() => undefined);
-    if (ownership?.owns) return { flow, subject: ownership.subject };
+    if (!ownership?.owns) continue;
+    if (flow.tokens?.verify || ownership.tenant === tenant) {
+      return { flow, subject: ownership.subject };
+    }
+    otherTenant = true;
   }
-  return undefined;
+  return otherTenant ? { otherTenant } : undefined;
 }

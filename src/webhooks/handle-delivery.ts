@@ -133,6 +133,7 @@ async function toRecords(delivery: Delivery, deps: DeliveryDeps): Promise<LaneIt
               flows: lane.flows,
               store: lane.store,
               tokens: deps.tokens,
+              tenant: lane.tenant,
             })
           : unassignedMatch(completion.responseJson, lane.unassigned);
       const item: WebhookRecord = {

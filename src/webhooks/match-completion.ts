@@ -32,6 +32,8 @@ export interface MatchDeps {
   flows: readonly FlowDefinition[];
   store: Store;
   tokens: TokenPolicy;
+  /** The stored tenant whose lane the reply came on; undefined for the default tenant's. */
+  tenant?: string;
 }
 
 /**
@@ -52,9 +54,18 @@ export async function matchCompletion(
   const sent = contextId === undefined ? undefined : await findSentMessage(deps.store, contextId);
   const answersSent = sent && (flowToken === undefined || tokenKey(flowToken) === sent.tokenKey);
   const playground = answersSent === true && sent?.playground === true;
+  let otherTenant = false;
   if (flowToken !== undefined) {
-    const owner = await findTokenOwner(deps.flows, flowToken, deps.tokens.secret, IGNORE_EXPIRY);
-    if (owner) {
+    // A token signed for one business names no flow of another's, the default tenant's included.
+    const owner = await findTokenOwner(
+      deps.flows,
+      flowToken,
+      deps.tokens.secret,
+      IGNORE_EXPIRY,
+      deps.tenant,
+    );
+    otherTenant = owner?.flow === undefined && owner?.otherTenant === true;
+    if (owner?.flow) {
       const { flow, subject } = owner;
       return {
         flow: flow.name,
@@ -76,7 +87,12 @@ export async function matchCompletion(
       playground,
     };
   }
-  if (flowToken !== undefined) return unmatched('flow token not verified', params);
+  if (flowToken !== undefined) {
+    return unmatched(
+      otherTenant ? 'flow token issued for another tenant' : 'flow token not verified',
+      params,
+    );
+  }
   return unmatched(
     contextId === undefined ? 'no flow token and no context' : 'no flow token and no sent message',
     params,

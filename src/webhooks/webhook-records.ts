@@ -87,6 +87,8 @@ export interface WebhookRecords {
   events(since?: Date): Promise<FlowEventRecord[]>;
   /** The newest event per Flow and event type, oldest first. */
   latestEvents(): Promise<FlowEventRecord[]>;
+  /** Nothing recorded here, or all of it erased. */
+  isEmpty(): Promise<boolean>;
 }
 
 function parseStored<T>(schema: z.ZodType<T>, stored: string | undefined): T | undefined {
@@ -160,6 +162,12 @@ export function createWebhookRecords(store: Store): WebhookRecords {
         if (record !== undefined) found.push(record);
       }
       return found.sort(byReceivedAt);
+    },
+    async isEmpty() {
+      const days = await Promise.all(
+        [KEYS.completion.days, KEYS.event.days].map((key) => store.setMembers(key)),
+      );
+      return days.every((found) => found.length === 0);
     },
   };
 }

@@ -9,7 +9,7 @@ import type { OutgoingMessage, WhatsAppApi } from './whatsapp-api';
 
 interface SendCommon {
   api: WhatsAppApi;
-  /** Where the sent message is recorded (the server's STORE_URL). */
+  /** Where the sent message is recorded (the server's STORE_URL; a tenant's scope of it). */
   store: Store;
   /** FLOW_TOKEN_SECRET: the token must be one this server accepts. */
   tokenSecret: string;
@@ -17,6 +17,8 @@ interface SendCommon {
   flow: string;
   /** The customer's number; it becomes the token's subject. */
   to: string;
+  /** A stored tenant's id (partner mode): the token opens the flow at its URL only. */
+  tenant?: string;
   ttlSeconds?: number;
   now?: Date;
 }
@@ -90,6 +92,7 @@ async function sendWithToken(
     flow: options.flow,
     secret: options.tokenSecret,
     subject: to,
+    tenant: options.tenant,
     ttlSeconds,
     now,
   });

@@ -19,8 +19,13 @@ export const TOKEN_SECRET = TEST_TOKEN_SECRET;
 export const MONDAY_MORNING = new Date(2026, 2, 2, 8, 0);
 
 /** A real signed flow token, as the business would send with the Flow message. */
-export function issueToken(flow: string, subject?: string, ttlSeconds?: number): string {
-  return issueFlowToken({ flow, subject, ttlSeconds, secret: TOKEN_SECRET });
+export function issueToken(
+  flow: string,
+  subject?: string,
+  ttlSeconds?: number,
+  tenant?: string,
+): string {
+  return issueFlowToken({ flow, subject, ttlSeconds, tenant, secret: TOKEN_SECRET });
 }
 
 export interface TestAppOptions {

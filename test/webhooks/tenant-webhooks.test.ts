@@ -92,9 +92,12 @@ async function setup(store?: Store) {
   };
 }
 
-/** A Flow reply carrying a real flow token of `survey`. */
-const reply = (id = messageId()) =>
-  nfmReply({ id, response: { flow_token: issueToken('survey'), rating: '5' } });
+/** A Flow reply carrying a real flow token of `survey`, signed for `tenant` (default's without). */
+const reply = (id = messageId(), tenant?: string) =>
+  nfmReply({
+    id,
+    response: { flow_token: issueToken('survey', undefined, undefined, tenant), rating: '5' },
+  });
 const envelope = (...entry: unknown[]) => ({ object: 'whatsapp_business_account', entry });
 /** Meta's Flow webhook (field flows) for one WABA. */
 const alertEntry = (wabaId: string, value: Record<string, unknown>) =>
@@ -105,7 +108,7 @@ const ids = async (records: { completions(): Promise<{ id: string }[]> }) =>
 describe('the shared webhook of a partner deployment', () => {
   it("when a change names a tenant's WABA, then its completion is recorded under that tenant only", async () => {
     const { app, acme, bolt, defaults, unassigned } = await setup();
-    const message = reply();
+    const message = reply(messageId(), 'acme');
     const body = envelope(accountEntry({ ...ACME, phoneNumberId: '399999999999999' }, [message]));
     expect((await deliver(app, body)).status).toBe(200);
 
@@ -115,6 +118,34 @@ describe('the shared webhook of a partner deployment', () => {
     expect(await ids(bolt)).toEqual([]);
     expect(await ids(defaults)).toEqual([]);
     expect(await ids(unassigned)).toEqual([]);
+  });
+
+  it("when a reply carries tenant A's token on tenant B's lane, then it is recorded as B's but matches none of B's flows", async () => {
+    const { app, acme, bolt } = await setup();
+    const message = reply(messageId(), 'acme');
+    expect((await deliver(app, envelope(accountEntry(BOLT, [message])))).status).toBe(200);
+
+    expect(await bolt.completions()).toEqual([
+      expect.objectContaining({
+        id: message.id,
+        matchedBy: 'none',
+        reason: 'flow token issued for another tenant',
+        params: { rating: '5' },
+      }),
+    ]);
+    expect(await ids(acme)).toEqual([]);
+  });
+
+  it("when a default tenant's token arrives on a tenant's lane, then it matches none of its flows either", async () => {
+    const { app, acme } = await setup();
+    const message = reply();
+    expect((await deliver(app, envelope(accountEntry(ACME, [message])))).status).toBe(200);
+    expect(await acme.completions()).toEqual([
+      expect.objectContaining({
+        matchedBy: 'none',
+        reason: 'flow token issued for another tenant',
+      }),
+    ]);
   });
 
   it("when a tenant's change is acknowledged, then it was written durably under the tenant's keys first", async () => {

@@ -166,6 +166,8 @@ export class FakeWhatsAppApi {
    * or WABA id added here is accepted too (requests keep the headers each call carried).
    */
   readonly channelKeys = new Set<string>([FAKE.d360ApiKey]);
+  /** A channel key's WABA account (the Partner API's), when it is not the default one. */
+  readonly channelAccounts = new Map<string, string>();
   readonly accessTokens = new Set<string>([FAKE.accessToken]);
   readonly phoneNumberIds = new Set<string>([FAKE.phoneNumberId]);
   readonly wabaIds = new Set<string>([FAKE.wabaId]);
@@ -796,7 +798,11 @@ export class FakeWhatsAppApi {
     }
     if (flowMessage.success) {
       const parameters = flowMessage.data.interactive.action.parameters;
-      const flows = [...this.flowsOf(provider).values()];
+      const account =
+        provider === '360dialog'
+          ? this.channelAccounts.get(String(request.headers['d360-api-key']))
+          : undefined;
+      const flows = [...this.flowsOf(provider, account).values()];
       const flow = flows.find((candidate) => candidate.id === parameters.flow_id);
       if (!flow) return this.sendError(provider, 131009, 'Parameter value is not valid: flow_id');
       if (flow.status === 'BLOCKED')
