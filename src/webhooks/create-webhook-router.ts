@@ -32,6 +32,8 @@ import { createWebhookRecords } from './webhook-records';
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
 /** A stored tenant's 360dialog channel delivers here, with the tenant's own webhookSecret. */
 export const TENANT_WEBHOOK_PATH = '/t/:tenant/webhooks/whatsapp';
+/** A stored tenant's channel webhook URL's path. */
+export const tenantWebhookPath = (tenant: string) => `/t/${tenant}/webhooks/whatsapp`;
 
 /** hub.challenge is echoed: only what Meta sends (digits), never markup. */
 const CHALLENGE = /^[\w.-]{1,256}$/;
