@@ -5,7 +5,7 @@ import { createWebhookRecords } from '../../src/webhooks/webhook-records';
 import { captureLogs } from '../helpers/log-capture';
 import { createMemoryTenantDirectory } from '../helpers/memory-tenant-directory';
 import { businessPrivateKey } from '../helpers/test-keys';
-import { greeterFlow } from './greeter-flow';
+import { greeterFlow } from '../helpers/greeter-flow';
 import { startPlayground, type Playground } from './playground-harness';
 
 let playground: Playground;

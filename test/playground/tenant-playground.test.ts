@@ -13,7 +13,7 @@ import { captureLogs } from '../helpers/log-capture';
 import { createMemoryTenantDirectory } from '../helpers/memory-tenant-directory';
 import { APP_SECRET, TOKEN_SECRET } from '../helpers/test-app';
 import { businessPrivateKey } from '../helpers/test-keys';
-import { greeterFlow } from './greeter-flow';
+import { greeterFlow } from '../helpers/greeter-flow';
 
 const noAssets = mkdtempSync(path.join(tmpdir(), 'playground-empty-'));
 const keys = new Map<string, KeyObject>();

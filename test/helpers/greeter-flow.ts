@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineFlow } from '../../src/flow-definition/define-flow';
-import { oneScreenFlow } from './one-screen-flow';
+import { oneScreenFlow } from '../playground/one-screen-flow';
 
 /**
  * A flow whose answer is its tenant's setting: START greets with `greeting` (default `Hello`) and
