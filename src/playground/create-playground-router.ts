@@ -12,10 +12,11 @@ import { EndpointError } from '../errors/endpoint-error';
 import { locateProblems } from '../flow-json/locate-problems';
 import type { LoadedFlow } from '../router/load-flow';
 import type { LoadedFlows } from '../router/loaded-flows';
+import { scopeStore, tenantPrefix } from '../store/scope-store';
 import type { Store } from '../store/store';
 import type { TenantDirectory } from '../tenants/tenant-directory';
-import { DEFAULT_TENANT_ID, TENANT_ID } from '../tenants/tenant';
-import { WEBHOOK_PATH } from '../webhooks/create-webhook-router';
+import { DEFAULT_TENANT_ID, TENANT_ID, type TenantCredentials } from '../tenants/tenant';
+import { tenantWebhookPath, WEBHOOK_PATH } from '../webhooks/create-webhook-router';
 import { completionReply } from '../device/completion/completion-reply';
 import { createStandInCdn } from '../device/media/stand-in-cdn';
 import { checkPlaygroundToken } from './check-playground-token';
@@ -82,7 +83,10 @@ const notificationSchema = z.object({
   error: z.string().min(1),
   errorMessage: z.string(),
 });
+/** A session of the default business may be asked for without a body. */
+const sessionSchema = z.object({ tenant: tenantField }).default({});
 const completionSchema = z.object({
+  tenant: tenantField,
   messageId: z.string().min(1),
   response: z.record(z.string(), z.unknown()),
 });
@@ -204,11 +208,14 @@ function deviceRoutes(deps: PlaygroundDeps): Router {
 
   router.post('/api/flows/:flow/session', async (req, res, next) => {
     const flow = flowOf(deps.flows, req).definition;
+    const { tenant } = parseBody(sessionSchema, req);
     try {
+      const credentials = await tenantUsing(deps, flow.name, tenant);
       const { flowToken, messageId } = await openSession(flow.name, {
-        store: deps.store,
+        store: storeOf(deps, credentials),
         tokenSecret: deps.tokenSecret,
         now: now(),
+        tenant: credentials?.tenant.id,
       });
       res.json({ flowToken, messageId });
     } catch (err) {
@@ -249,11 +256,12 @@ function deviceRoutes(deps: PlaygroundDeps): Router {
 
   // The completion as WhatsApp delivers it: an nfm_reply posted to this server's webhook route.
   router.post('/api/flows/:flow/completion', async (req, res, next) => {
-    flowOf(deps.flows, req);
+    const flow = flowOf(deps.flows, req).definition;
     const body = parseBody(completionSchema, req);
     if (!body) return;
     try {
-      res.json(await deliverCompletion(deps, req, body, now()));
+      const credentials = await tenantUsing(deps, flow.name, body.tenant);
+      res.json(await deliverCompletion(deps, req, body, credentials, now()));
     } catch (err) {
       next(err);
     }
@@ -262,9 +270,29 @@ function deviceRoutes(deps: PlaygroundDeps): Router {
 }
 
 /**
- * Where the device sends a flow's requests, and with what: the default business's URL and key, or
- * a tenant's (`/t/<id>/flows/<name>`, its public key and app secret). A tenant that does not use
+ * The picked tenant's credentials; undefined for the default business. A tenant that does not use
  * the flow is a 404, as its URL would be.
+ */
+async function tenantUsing(
+  deps: PlaygroundDeps,
+  flow: string,
+  tenant: string | undefined,
+): Promise<TenantCredentials | undefined> {
+  if (tenant === undefined || tenant === DEFAULT_TENANT_ID) return undefined;
+  const credentials = await deps.tenants?.credentials(tenant);
+  if (!credentials?.tenant.flows.includes(flow)) {
+    throw new EndpointError('not_found', `tenant ${tenant} does not use flow ${flow}`);
+  }
+  return credentials;
+}
+
+/** Where the tenant's records live: its view of the store, as its flow route and webhook see it. */
+const storeOf = (deps: PlaygroundDeps, credentials: TenantCredentials | undefined): Store =>
+  credentials ? scopeStore(deps.store, tenantPrefix(credentials.tenant.id)) : deps.store;
+
+/**
+ * Where the device sends a flow's requests, and with what: the default business's URL and key, or
+ * a tenant's (`/t/<id>/flows/<name>`, its public key and app secret).
  */
 async function deviceTarget(
   deps: PlaygroundDeps,
@@ -272,16 +300,14 @@ async function deviceTarget(
   tenant: string | undefined,
 ): Promise<{ path: string; publicKey: KeyObject; appSecret: string | undefined }> {
   const path = `/flows/${encodeURIComponent(flow)}`;
-  if (tenant === undefined || tenant === DEFAULT_TENANT_ID) {
+  const credentials = await tenantUsing(deps, flow, tenant);
+  if (!credentials) {
     return { path, publicKey: createPublicKey(deps.privateKey), appSecret: deps.appSecret };
   }
-  const credentials = await deps.tenants?.credentials(tenant);
-  const pem = credentials && (await deps.tenants?.publicKey(tenant));
-  if (!credentials || !pem || !credentials.tenant.flows.includes(flow)) {
-    throw new EndpointError('not_found', `tenant ${tenant} does not use flow ${flow}`);
-  }
+  const pem = await deps.tenants?.publicKey(credentials.tenant.id);
+  if (!pem) throw new EndpointError('not_found', `tenant ${tenant} does not use flow ${flow}`);
   return {
-    path: `/t/${tenant}${path}`,
+    path: `/t/${credentials.tenant.id}${path}`,
     publicKey: createPublicKey(pem),
     appSecret: credentials.appSecrets[0] ?? deps.appSecret,
   };
@@ -328,30 +354,76 @@ function exchangeAsDevice(deps: PlaygroundDeps) {
   };
 }
 
+/** Where a completion reaches this server, and how it is authenticated there. */
+interface CompletionChannel {
+  path: string;
+  account: { wabaId?: string | undefined; phoneNumberId?: string | undefined };
+  headers: (payload: string) => Record<string, string>;
+}
+
+/**
+ * The route a completion of this business arrives at, as its sender delivers it: the default
+ * business's on the shared route, naming no account (so it is the default's in partner mode too);
+ * a tenant's at its channel's URL with its webhookSecret (360dialog), else on the shared route
+ * naming its phone number and WABA (Cloud API), so the webhook files it under that tenant. A
+ * tenant with neither has no route a completion could reach it by: a value saying so.
+ */
+function completionChannel(
+  deps: PlaygroundDeps,
+  credentials: TenantCredentials | undefined,
+): CompletionChannel | { failure: string } {
+  const shared = (payload: string): Record<string, string> =>
+    deps.appSecret !== undefined
+      ? { 'x-hub-signature-256': signBody(payload, deps.appSecret) }
+      : deps.webhookSecret !== undefined
+        ? { 'x-webhook-secret': deps.webhookSecret }
+        : {};
+  if (!credentials) return { path: WEBHOOK_PATH, account: {}, headers: shared };
+  const { tenant, webhookSecret } = credentials;
+  const account = { wabaId: tenant.wabaId, phoneNumberId: tenant.phoneNumberIds[0] };
+  if (webhookSecret !== undefined) {
+    return {
+      path: tenantWebhookPath(tenant.id),
+      account,
+      headers: () => ({ 'x-webhook-secret': webhookSecret }),
+    };
+  }
+  if (account.wabaId !== undefined || account.phoneNumberId !== undefined) {
+    return { path: WEBHOOK_PATH, account, headers: shared };
+  }
+  return {
+    failure: `tenant ${tenant.id} has no webhookSecret, phone number id or WABA id: no webhook route reaches it`,
+  };
+}
+
 /** Posts the completion to this server's webhook route, authenticated as the sender would. */
 async function deliverCompletion(
   deps: PlaygroundDeps,
   req: Request,
   body: z.infer<typeof completionSchema>,
+  credentials: TenantCredentials | undefined,
   now: Date,
 ) {
+  const channel = completionChannel(deps, credentials);
   const webhook = completionReply({
     messageId: body.messageId,
     response: body.response,
     now,
     origin: 'playground',
+    ...('account' in channel && { account: channel.account }),
   }).body;
-  const payload = JSON.stringify(webhook);
-  const headers: Record<string, string> = {};
-  if (deps.appSecret !== undefined) {
-    headers['x-hub-signature-256'] = signBody(payload, deps.appSecret);
-  } else if (deps.webhookSecret !== undefined) {
-    headers['x-webhook-secret'] = deps.webhookSecret;
+  if ('failure' in channel) {
+    return { status: 0, ms: 0, webhook, answer: '', failure: channel.failure };
   }
-  const delivery = await postToEndpoint(selfUrl(req, WEBHOOK_PATH), payload, headers);
+  const payload = JSON.stringify(webhook);
+  const delivery = await postToEndpoint(
+    selfUrl(req, channel.path),
+    payload,
+    channel.headers(payload),
+  );
   const failure =
     delivery.status === 404
-      ? `this server has no webhook route (POST ${WEBHOOK_PATH}) to receive it`
+      ? `this server has no webhook route (POST ${channel.path}) to receive it`
       : delivery.failure;
   return {
     status: delivery.status ?? 0,

@@ -12,18 +12,21 @@ export interface PlaygroundSession {
 }
 
 /**
- * Opening a flow in the playground: a token issued as for a real message, and the record of the
- * "sent" message, so that the completion's context.id leads back to it as a real reply's would.
+ * Opening a flow in the playground: a token issued as for a real message (for `tenant`, the
+ * tenant's: it opens the flow at that tenant's URL only), and the record of the "sent" message in
+ * `store` (the tenant's view of it), so that the completion's context.id leads back to it as a real
+ * reply's would.
  */
 export async function openSession(
   flow: string,
-  deps: { store: Store; tokenSecret: string; now: Date },
+  deps: { store: Store; tokenSecret: string; now: Date; tenant?: string | undefined },
 ): Promise<PlaygroundSession> {
   const flowToken = issueFlowToken({
     flow,
     secret: deps.tokenSecret,
     subject: STAND_IN_WA_ID,
     now: deps.now,
+    ...(deps.tenant !== undefined && { tenant: deps.tenant }),
   });
   const messageId = `wamid.playground-${randomBytes(12).toString('hex')}`;
   await recordSentMessage(

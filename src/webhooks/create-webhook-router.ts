@@ -27,11 +27,13 @@ import {
   type FlowEventHook,
   type WebhookProcessor,
 } from './webhook-processor';
-import { createWebhookRecords } from './webhook-records';
+import { createWebhookRecords, type FlowEventRecord } from './webhook-records';
 
 export const WEBHOOK_PATH = '/webhooks/whatsapp';
 /** A stored tenant's 360dialog channel delivers here, with the tenant's own webhookSecret. */
 export const TENANT_WEBHOOK_PATH = '/t/:tenant/webhooks/whatsapp';
+/** A stored tenant's channel webhook URL's path. */
+export const tenantWebhookPath = (tenant: string) => `/t/${tenant}/webhooks/whatsapp`;
 
 /** hub.challenge is echoed: only what Meta sends (digits), never markup. */
 const CHALLENGE = /^[\w.-]{1,256}$/;
@@ -94,26 +96,34 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
     production: deps.production,
   };
   const records = createWebhookRecords(store);
-  const metrics = createWebhookMetrics(deps.registry, () => records.latestEvents());
-  const processor = createWebhookProcessor({
-    flows,
-    current: deps.current,
-    records,
-    metrics,
-    logger,
-    onFlowEvent: deps.onFlowEvent,
-    retryDelaysMs: deps.retryDelaysMs,
-  });
-  if (deps.redriveAtStart) redriveAtStart(processor, logger);
-
   const directory = deps.tenants;
+  const defaultLane: DeliveryLane = { flows, store, records };
   const lanes = createTenantLanes({
     directory,
-    defaultLane: { flows, store, records },
+    defaultLane,
     defaultAccount: deps.defaultAccount ?? { wabaIds: [], phoneNumberIds: [] },
     flows,
     store,
   });
+  /** The default tenant's lane and every stored tenant's: what the gauges and the redrive cover. */
+  const everyLane = async (): Promise<DeliveryLane[]> => [
+    defaultLane,
+    ...(directory ? (await directory.list()).map(lanes.tenantLane) : []),
+  ];
+  const metrics = createWebhookMetrics(deps.registry, () => latestEventsOf(everyLane));
+  const processorOf = (lane: DeliveryLane): WebhookProcessor =>
+    createWebhookProcessor({
+      flows: lane.flows,
+      current: deps.current,
+      records: lane.records,
+      metrics,
+      logger,
+      onFlowEvent: deps.onFlowEvent,
+      retryDelaysMs: deps.retryDelaysMs,
+      ...(lane.tenant !== undefined && { tenant: lane.tenant }),
+    });
+  const processor = processorOf(defaultLane);
+  if (deps.redriveAtStart) redriveAtStart(everyLane, processorOf, logger);
   const deliveryDeps: DeliveryDeps = {
     auth,
     flows,
@@ -131,16 +141,7 @@ export function createWebhookRouter(deps: WebhookDeps): Router {
     const { lane, ...recorded } = item;
     if (lane === undefined) return processor.accept(recorded);
     if (lane.unassigned !== undefined) return keptUnassigned(recorded.kind, lane, logger);
-    createWebhookProcessor({
-      flows: lane.flows,
-      current: deps.current,
-      records: lane.records,
-      metrics,
-      logger,
-      onFlowEvent: deps.onFlowEvent,
-      retryDelaysMs: deps.retryDelaysMs,
-      tenant: lane.tenant,
-    }).accept(recorded);
+    processorOf(lane).accept(recorded);
   }
 
   /** Refused on its headers before any byte is read; otherwise read, then handled as bytes. */
@@ -254,12 +255,47 @@ function keptUnassigned(kind: string, lane: DeliveryLane, logger: Logger): void 
   logger.warn({ kind, reason: lane.unassigned }, 'webhook change kept unassigned: no tenant');
 }
 
-/** Runs the hooks of records a previous process left unprocessed, in the background. */
-function redriveAtStart(processor: WebhookProcessor, logger: Logger): void {
-  void processor.redrive().then(
-    (count) => {
-      if (count > 0) logger.info({ count }, 'running the hooks of unprocessed webhook records');
+/**
+ * The newest event per Flow and event type of every lane, each named by its lane's tenant (records
+ * kept before events carried it are named so too).
+ */
+async function latestEventsOf(
+  everyLane: () => Promise<DeliveryLane[]>,
+): Promise<FlowEventRecord[]> {
+  const found = await Promise.all(
+    (await everyLane()).map(async ({ tenant, records }) =>
+      (await records.latestEvents()).map((event) =>
+        tenant === undefined ? event : { ...event, tenant },
+      ),
+    ),
+  );
+  return found.flat();
+}
+
+/**
+ * Runs the hooks of records a previous process left unprocessed, in the background: the default
+ * tenant's and every stored tenant's, each with its own flows' hooks.
+ */
+function redriveAtStart(
+  everyLane: () => Promise<DeliveryLane[]>,
+  processorOf: (lane: DeliveryLane) => WebhookProcessor,
+  logger: Logger,
+): void {
+  const redrive = async (lane: DeliveryLane) => {
+    const log = lane.tenant === undefined ? logger : logger.child({ tenant: lane.tenant });
+    try {
+      const count = await processorOf(lane).redrive();
+      if (count > 0) log.info({ count }, 'running the hooks of unprocessed webhook records');
+    } catch (err) {
+      log.error({ err }, 'could not read unprocessed webhook records');
+    }
+  };
+  // One lane after another: a start with many tenants does not flood the store.
+  void everyLane().then(
+    async (lanes) => {
+      for (const lane of lanes) await redrive(lane);
     },
-    (err: unknown) => logger.error({ err }, 'could not read unprocessed webhook records'),
+    (err: unknown) =>
+      logger.error({ err }, 'could not list the tenants to run their webhook hooks'),
   );
 }

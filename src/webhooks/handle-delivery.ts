@@ -160,6 +160,7 @@ async function toRecords(delivery: Delivery, deps: DeliveryDeps): Promise<LaneIt
         kind: 'event',
         record: {
           id,
+          ...(lane.tenant !== undefined && { tenant: lane.tenant }),
           flowId: alert.flow_id,
           flow: deps.flowNameOf?.(alert.flow_id),
           wabaId,

@@ -31,7 +31,18 @@ const ACME_SECRET = 'acme-webhook-secret-0123456789';
 
 const oneKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 
-async function setup(store?: Store) {
+/**
+ * The partner deployment's app, on `store` when given (another replica, or the next process), with
+ * `onFlowEvent` in front of the recording hook and the redrive at start when asked.
+ */
+async function setup(
+  options: {
+    store?: Store;
+    onFlowEvent?: (ctx: FlowEventContext) => void;
+    redriveAtStart?: boolean;
+  } = {},
+) {
+  const { store } = options;
   const tenants = createMemoryTenantDirectory({ keyFor: () => oneKey });
   await tenants.put('acme', {
     name: 'Acme Dental',
@@ -74,7 +85,9 @@ async function setup(store?: Store) {
       webhookSecrets: [WEBHOOK_SECRET],
       retryDelaysMs: [0],
       defaultAccount: { wabaIds: [DEFAULT.wabaId], phoneNumberIds: [DEFAULT.phoneNumberId] },
+      redriveAtStart: options.redriveAtStart ?? false,
       onFlowEvent: (ctx) => {
+        options.onFlowEvent?.(ctx);
         events.push(ctx);
       },
     },
@@ -159,7 +172,7 @@ describe('the shared webhook of a partner deployment', () => {
         return done;
       },
     };
-    const { app } = await setup(store);
+    const { app } = await setup({ store });
     const message = reply();
     expect((await deliver(app, envelope(accountEntry(ACME, [message])))).status).toBe(200);
     expect(durable).toContain(`t/acme/webhook:completion:${message.id}`);
@@ -232,6 +245,61 @@ describe('the shared webhook of a partner deployment', () => {
     expect(await defaults.events()).toEqual([]);
     await waitFor(() => events.length === 1);
     expect(events[0]).toMatchObject({ tenant: 'acme', event: { flowId: '88' } });
+  });
+
+  it("when tenants' Flow alerts arrive, then every replica's alert gauges show each under its tenant, scrape after scrape", async () => {
+    const store = createSqliteStore(':memory:');
+    const { app } = await setup({ store });
+    const alert = (wabaId: string, flowId: string, status: string) =>
+      alertEntry(wabaId, { event: 'FLOW_STATUS_CHANGE', flow_id: flowId, new_status: status });
+    const body = envelope(
+      alert(ACME.wabaId, '88', 'THROTTLED'),
+      alert(BOLT.wabaId, '99', 'BLOCKED'),
+      alert(DEFAULT.wabaId, '77', 'PUBLISHED'),
+    );
+    expect((await deliver(app, body)).status).toBe(200);
+
+    const expected = [
+      'flows_meta_flow_status{tenant="acme",flow="88",status="THROTTLED"} 1',
+      'flows_meta_flow_status{tenant="bolt",flow="99",status="BLOCKED"} 1',
+      'flows_meta_flow_status{tenant="default",flow="77",status="PUBLISHED"} 1',
+    ];
+    const scrape = async (of: typeof app) => (await request(of).get('/metrics').expect(200)).text;
+    // The replica that received them, twice (each scrape reads the store afresh), and another one
+    // on the same store that received nothing.
+    const other = await setup({ store });
+    for (const text of [await scrape(app), await scrape(app), await scrape(other.app)]) {
+      for (const line of expected) expect(text).toContain(line);
+      expect(text).not.toContain('tenant="default",flow="88"');
+    }
+  });
+
+  it("when a tenant's hooks did not run before the process stopped, then the next process runs them at start, as that tenant's", async () => {
+    const store = createSqliteStore(':memory:');
+    const failing = await setup({
+      store,
+      onFlowEvent: () => {
+        throw new Error('hook down');
+      },
+    });
+    const body = envelope(
+      alertEntry(ACME.wabaId, {
+        event: 'FLOW_STATUS_CHANGE',
+        flow_id: '88',
+        new_status: 'BLOCKED',
+      }),
+    );
+    expect((await deliver(failing.app, body)).status).toBe(200);
+    const [recorded] = await failing.acme.events();
+    if (!recorded) throw new Error('the alert was not recorded');
+    // The first try and its one retry failed: the record stays not done.
+    await waitFor(() => failing.logs.text().includes('keeps failing'));
+    expect(await failing.acme.isDone({ kind: 'event', record: recorded })).toBe(false);
+
+    const next = await setup({ store, redriveAtStart: true });
+    await waitFor(() => next.events.length === 1);
+    expect(next.events[0]).toMatchObject({ tenant: 'acme', event: { flowId: '88' } });
+    await waitFor(() => next.acme.isDone({ kind: 'event', record: recorded }));
   });
 
   it("when a change names the default tenant's own account, or none (360dialog's form), then it is kept as today", async () => {

@@ -13,6 +13,11 @@ export interface CompletionReplyInput {
   origin: string;
   /** The customer's WhatsApp number (`wa_id`, digits only); the stand-in customer without it. */
   from?: string;
+  /**
+   * The business account the reply arrives for: `entry[].id` (WABA id) and
+   * `metadata.phone_number_id`, each left out when undefined. Without it, `origin` stands in for both.
+   */
+  account?: { wabaId?: string | undefined; phoneNumberId?: string | undefined };
 }
 
 /**
@@ -25,6 +30,7 @@ export function completionReply({
   now,
   origin,
   from = STAND_IN_WA_ID,
+  account = { wabaId: origin, phoneNumberId: origin },
 }: CompletionReplyInput): {
   body: object;
   /** The reply's message id: the completion is recorded under it. */
@@ -35,13 +41,18 @@ export function completionReply({
     object: 'whatsapp_business_account',
     entry: [
       {
-        id: origin,
+        ...(account.wabaId !== undefined && { id: account.wabaId }),
         changes: [
           {
             field: 'messages',
             value: {
               messaging_product: 'whatsapp',
-              metadata: { display_phone_number: STAND_IN_WA_ID, phone_number_id: origin },
+              metadata: {
+                display_phone_number: STAND_IN_WA_ID,
+                ...(account.phoneNumberId !== undefined && {
+                  phone_number_id: account.phoneNumberId,
+                }),
+              },
               contacts: [{ profile: { name: origin }, wa_id: from }],
               messages: [
                 {

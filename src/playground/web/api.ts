@@ -82,7 +82,10 @@ export interface TenantChoice {
   name: string;
 }
 
-/** `tenant`: the one the page answers as; its id goes with every request to the endpoint. */
+/**
+ * `tenant`: the one the page answers as; its id goes with every request to the endpoint, so that
+ * its sessions carry its flow tokens and its completions reach its records.
+ */
 export function createApi(flow: string, tenant = 'default') {
   const base = `/playground/api/flows/${encodeURIComponent(flow)}`;
   const as = tenant === 'default' ? {} : { tenant };
@@ -90,7 +93,7 @@ export function createApi(flow: string, tenant = 'default') {
     tenants: () => call<{ tenants: TenantChoice[] }>(`${base}/tenants`),
     flow: () => call<FlowInfo>(base),
     revision: () => call<{ revision: string }>(`${base}/revision`),
-    session: () => call<{ flowToken: string; messageId: string }>(`${base}/session`, {}),
+    session: () => call<{ flowToken: string; messageId: string }>(`${base}/session`, as),
     exchange: (body: { flowToken: string; action: string; screen?: string; data?: unknown }) =>
       call<Exchange>(`${base}/exchange`, { ...as, ...body }),
     notify: (body: {
@@ -101,7 +104,7 @@ export function createApi(flow: string, tenant = 'default') {
       errorMessage: string;
     }) => call<Exchange>(`${base}/error-notification`, { ...as, ...body }),
     complete: (body: { messageId: string; response: Record<string, unknown> }) =>
-      call<Completion>(`${base}/completion`, body),
+      call<Completion>(`${base}/completion`, { ...as, ...body }),
     check: (text: string) =>
       call<{ ok: boolean; problems: LocatedProblem[] }>(`${base}/check`, { text }),
     save: async (text: string) => {
