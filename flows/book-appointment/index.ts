@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   defineFlow,
   type BaseContext,
+  type WithSettings,
   type FlowDeps,
   type Logger,
   type Store,
@@ -37,6 +38,13 @@ const TRIGGER_DEPTH = { department_selected: 1, location_selected: 2, date_selec
 const SLOT_TAKEN = 'Sorry, that time has just been taken. Please go back and choose another.';
 const NOTHING_TAKEN: Taken = new Set();
 
+/**
+ * What each business served by a partner deployment sets for this flow (`tenants add` config,
+ * `settings["book-appointment"]`): its name on the summary. A single business sets none.
+ */
+const settingsSchema = z.object({ businessName: z.string().min(1).max(60).optional() });
+type Spec = WithSettings<BookAppointmentFlow, typeof settingsSchema>;
+
 /** The choices made so far, kept so that going back to APPOINTMENT shows them with fresh availability. */
 const CHOICES = 'choices';
 const storedChoicesSchema = z.object({
@@ -60,7 +68,7 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
   const now = options.now ?? (() => new Date());
   const availability = createAvailability(options.catalogue ?? defaultCatalogue, now);
 
-  type Ctx = BaseContext<BookAppointmentFlow>;
+  type Ctx = BaseContext<Spec>;
   const takenAt = (ctx: Ctx, choices: Choices) =>
     choices.department && choices.location
       ? bookingsOf(ctx).takenTimes(choices.department.id, choices.location.id)
@@ -93,9 +101,10 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
     return open ? { department, location, date } : { department, location };
   };
 
-  return defineFlow<BookAppointmentFlow>()({
+  return defineFlow<Spec>()({
     name: 'book-appointment',
     flowJson,
+    tenantSettings: settingsSchema,
     categories: ['APPOINTMENT_BOOKING'],
     businessName: 'Kings Cross Store',
     message: {
@@ -161,7 +170,12 @@ export function createBookAppointmentFlow(options: BookAppointmentOptions) {
           }
           // ctx.data is what detailsInputSchema gives: trimmed, more_details defaulted to ''.
           return ctx.next('SUMMARY', {
-            ...describeAppointment(ctx.data, department, location),
+            ...describeAppointment(
+              ctx.data,
+              department,
+              location,
+              ctx.tenant.settings.businessName,
+            ),
             ...ctx.data,
           });
         },

@@ -93,7 +93,7 @@ Examples:
           options.flowId === undefined
             ? undefined
             : parseFlag(FLOW_ID, options.flowId, '--flow-id');
-        const api = await whatsAppApiFor(tenant, ['messaging'], openDirectory);
+        const api = await whatsAppApiFor(tenant, ['messaging'], openDirectory, local.flow.name);
         const env = loadCommandEnv(TOKEN_STORE_ENV);
         const flowId = givenId ?? (await lookUpFlowId(api, options.lockFile, local.flow.name));
         await withTokenStore(env, tenant, async ({ store, tokenSecret }) => {

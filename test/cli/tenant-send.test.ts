@@ -146,4 +146,24 @@ describe('flows send and template --tenant', () => {
     expect(malformed.out).toMatch(/^--tenant: a tenant id/);
     expect(harness.fake.messages).toEqual([]);
   });
+
+  it('when the tenant does not use the flow, then one line naming its flows, exit 2, and nothing is sent', async () => {
+    await directory.put('acme', {
+      name: 'Acme Dental',
+      provider: '360dialog',
+      d360WabaAccountId: 'acmeWA',
+      phoneNumberIds: [],
+      flows: ['feedback'],
+      settings: {},
+      requestSignatures: 'on',
+      sharedKey: true,
+      secrets: { d360ApiKey: ACME_KEY },
+    });
+    const run = await send('--tenant', 'acme', '--to', TO, '--flow-id', '123');
+    expect(run.code).toBe(2);
+    expect(run.out).toMatch(
+      new RegExp(`^--tenant: acme does not use ${FLOW} \\(its flows: feedback\\)`),
+    );
+    expect(harness.fake.messages).toEqual([]);
+  });
 });
