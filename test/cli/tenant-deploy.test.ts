@@ -1,5 +1,4 @@
 import { deployCommand } from '../../src/cli/flows-deploy';
-import { runCli } from '../../src/cli/run-cli';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
 import {
   createMemoryTenantDirectory,
@@ -50,20 +49,12 @@ describe('flows deploy --tenant and --all-tenants', () => {
   afterEach(() => harness.stop());
 
   async function deploy(...flags: string[]) {
-    const out: string[] = [];
-    const capture = (...args: unknown[]) => {
-      out.push(args.join(' '));
-    };
-    const log = jest.spyOn(console, 'log').mockImplementation(capture);
-    const error = jest.spyOn(console, 'error').mockImplementation(capture);
-    try {
-      const command = deployCommand((use) => use(directory));
-      const code = await runCli(command, [FLOW, ...flags, '--lock-file', harness.lockFile]);
-      return { code, out: out.join('\n') };
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-    }
+    const command = deployCommand((use) => use(directory));
+    const { code, output } = await harness.run(
+      [FLOW, ...flags, '--lock-file', harness.lockFile],
+      command,
+    );
+    return { code, out: output };
   }
 
   const flowAt = (provider: '360dialog' | 'cloud', account: string) =>

@@ -1,6 +1,5 @@
 import { createPublicKey } from 'node:crypto';
 import { uploadKeyCommand } from '../../src/cli/keys-upload';
-import { runCli } from '../../src/cli/run-cli';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
 import {
   createMemoryTenantDirectory,
@@ -39,26 +38,6 @@ async function twoTenants(): Promise<MemoryTenantDirectory> {
   return directory;
 }
 
-async function upload(directory: MemoryTenantDirectory, argv: string[]) {
-  const out: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    out.push(args.join(' '));
-  });
-  const error = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    out.push(args.join(' '));
-  });
-  try {
-    const code = await runCli(
-      uploadKeyCommand((use) => use(directory)),
-      argv,
-    );
-    return { code, out: out.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
 const spki = (pem: string | undefined) =>
   createPublicKey(pem ?? '')
     .export({ type: 'spki', format: 'pem' })
@@ -76,6 +55,14 @@ describe('keys upload --tenant and --all-tenants', () => {
     directory = await twoTenants();
   });
   afterEach(() => harness.stop());
+
+  async function upload(directory: MemoryTenantDirectory, argv: string[]) {
+    const { code, output } = await harness.run(
+      argv,
+      uploadKeyCommand((use) => use(directory)),
+    );
+    return { code, out: output };
+  }
 
   it('when one tenant is named, then its own public key is set through its own channel key', async () => {
     const run = await upload(directory, ['--tenant', 'acme']);

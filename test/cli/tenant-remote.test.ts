@@ -1,5 +1,4 @@
 import { remoteCommand } from '../../src/cli/flows-remote';
-import { runCli } from '../../src/cli/run-cli';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
 import { createMemoryTenantDirectory } from '../helpers/memory-tenant-directory';
 
@@ -30,19 +29,10 @@ describe('flows remote --tenant', () => {
       sharedKey: true,
       secrets: { accessToken: BOLT_TOKEN },
     });
-    const out: string[] = [];
-    const log = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      out.push(args.join(' '));
-    });
-    try {
-      const code = await runCli(
-        remoteCommand((use) => use(directory)),
-        argv,
-      );
-      return { code, out: out.join('\n') };
-    } finally {
-      log.mockRestore();
-    }
+    return harness.run(
+      argv,
+      remoteCommand((use) => use(directory)),
+    );
   }
 
   it("when a tenant is named, then its own WABA's Flows are listed, with its token", async () => {

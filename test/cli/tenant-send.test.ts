@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { deployCommand } from '../../src/cli/flows-deploy';
 import { sendCommand } from '../../src/cli/flows-send';
 import { templateCommand } from '../../src/cli/flows-template';
-import { runCli } from '../../src/cli/run-cli';
 import type { OpenDirectory } from '../../src/cli/tenant-api';
 import { createStore } from '../../src/store/create-store';
 import { scopeStore, tenantPrefix } from '../../src/store/scope-store';
@@ -46,19 +45,8 @@ describe('flows send and template --tenant', () => {
   afterEach(() => harness.stop());
 
   async function run(command: Command, argv: string[]) {
-    const out: string[] = [];
-    const capture = (...args: unknown[]) => {
-      out.push(args.join(' '));
-    };
-    const log = jest.spyOn(console, 'log').mockImplementation(capture);
-    const error = jest.spyOn(console, 'error').mockImplementation(capture);
-    try {
-      const code = await runCli(command, [...argv, '--lock-file', harness.lockFile]);
-      return { code, out: out.join('\n'), last: out.at(-1) ?? '' };
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-    }
+    const { code, output } = await harness.run([...argv, '--lock-file', harness.lockFile], command);
+    return { code, out: output, last: output.split('\n').at(-1) ?? '' };
   }
   const open: OpenDirectory = (use) => use(directory);
   const deploy = () => run(deployCommand(open), [FLOW, '--tenant', 'acme', '--publish']);

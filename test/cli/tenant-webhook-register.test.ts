@@ -1,5 +1,4 @@
 import { webhookCommand } from '../../src/cli/flows-webhook';
-import { runCli } from '../../src/cli/run-cli';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
 import {
   createMemoryTenantDirectory,
@@ -41,22 +40,11 @@ describe('flows webhook register --tenant', () => {
   afterEach(() => harness.stop());
 
   async function register(...argv: string[]) {
-    const out: string[] = [];
-    const capture = (...args: unknown[]) => {
-      out.push(args.join(' '));
-    };
-    const log = jest.spyOn(console, 'log').mockImplementation(capture);
-    const error = jest.spyOn(console, 'error').mockImplementation(capture);
-    try {
-      const code = await runCli(
-        webhookCommand((use) => use(directory)),
-        argv,
-      );
-      return { code, out: out.join('\n') };
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-    }
+    const { code, output } = await harness.run(
+      argv,
+      webhookCommand((use) => use(directory)),
+    );
+    return { code, out: output };
   }
 
   it('when the tenant is on 360dialog, then its channel gets its URL and its own secret header, through its key', async () => {

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runMain } from '../../../src/cli/main';
+import type { Command } from 'commander';
+import { createProgram } from '../../../src/cli/create-program';
+import { runCli } from '../../../src/cli/run-cli';
 import { FakeWhatsAppApi, type Provider } from './fake-whatsapp-api';
 
 /** Variables a command may read; each test starts from none of them. */
@@ -45,6 +47,8 @@ export interface CliRun {
   code: number;
   out: string;
   err: string;
+  /** Both streams in the order they were written, as a person at the terminal sees them. */
+  output: string;
 }
 
 /**
@@ -87,22 +91,29 @@ export class CliHarness {
     }
   }
 
-  async run(argv: string[]): Promise<CliRun> {
+  /**
+   * `argv` run by the whole program, or by `command` alone (one built with a test's own
+   * dependencies, such as a tenant directory in memory).
+   */
+  async run(argv: string[], command: Command = createProgram()): Promise<CliRun> {
     const out: string[] = [];
     const err: string[] = [];
+    const output: string[] = [];
     const log = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
       out.push(args.join(' '));
+      output.push(args.join(' '));
     });
     const error = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
       err.push(args.join(' '));
+      output.push(args.join(' '));
     });
     // Whatever the command does, no key, token or secret it was given may be printed.
     const secrets = SECRET_VARIABLES.map((name) => process.env[name]).filter(
       (value): value is string => value !== undefined && value.length >= 8,
     );
     try {
-      const code = await runMain(argv);
-      const run = { code, out: out.join('\n'), err: err.join('\n') };
+      const code = await runCli(command, argv);
+      const run = { code, out: out.join('\n'), err: err.join('\n'), output: output.join('\n') };
       for (const secret of secrets) {
         expect(run.out).not.toContain(secret);
         expect(run.err).not.toContain(secret);
