@@ -13,7 +13,8 @@ import { apiAction } from './whatsapp-cli';
 import type { TenantDirectory } from '../tenants/tenant-directory';
 import { withTenantDirectory } from './open-tenant-directory';
 import type { OpenDirectory } from './tenant-api';
-import { tenantApiConfig, type ProviderVariables } from './tenant-api-config';
+import type { ProviderVariables } from '../whatsapp-api/whatsapp-api-config';
+import { tenantApiConfig } from './tenant-api-config';
 
 /** 360dialog refuses `_` and `:port` in webhook hosts; Meta wants https. */
 const webhookUrlSchema = z.string().superRefine((value, ctx) => {

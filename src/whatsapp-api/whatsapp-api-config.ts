@@ -24,7 +24,7 @@ const wholeNumber = (what: string, min: number, max: number) =>
     });
 
 /** The variables of both providers; which ones are required depends on the provider chosen. */
-export const whatsAppApiEnvSchema = z.object({
+const whatsAppApiEnvSchema = z.object({
   WHATSAPP_PROVIDER: optional(
     z.enum(['360dialog', 'cloud'], { error: 'must be 360dialog or cloud' }).optional(),
   ),
@@ -98,7 +98,49 @@ export const D360_API_NAMES: Record<ApiPart, string> = {
 
 const CLOUD_REQUIRED = ['WHATSAPP_ACCESS_TOKEN', 'WABA_ID', 'PHONE_NUMBER_ID'] as const;
 
-type Env = z.output<typeof whatsAppApiEnvSchema>;
+/** The provider's variables as the environment gives them (URLs, call policy, credentials). */
+export type ProviderVariables = z.output<typeof whatsAppApiEnvSchema>;
+
+/** The account calls are made for: the environment's, or a partner's tenant's. */
+export type AccountCredentials =
+  | Pick<CloudConfig, 'provider' | 'accessToken' | 'wabaId' | 'phoneNumberId'>
+  | { provider: '360dialog'; apiKey: string | undefined; wabaAccountId: string | undefined };
+
+/**
+ * The settings for calls on `account`'s behalf. The deployment's variables give the URLs, the
+ * call policy and 360dialog's Partner API key and id (a partner has one for all its clients).
+ */
+export function apiConfigFor(
+  vars: ProviderVariables,
+  account: AccountCredentials,
+): WhatsAppApiConfig {
+  const policy: CallPolicy = {
+    timeoutMs: vars.WHATSAPP_API_TIMEOUT_MS,
+    retries: vars.WHATSAPP_API_RETRIES,
+    retryBaseMs: 250,
+  };
+  if (account.provider === 'cloud') {
+    return {
+      ...account,
+      graphUrl: vars.GRAPH_API_URL,
+      graphVersion: vars.GRAPH_API_VERSION,
+      ...policy,
+    };
+  }
+  const { D360_PARTNER_API_KEY: apiKey, D360_PARTNER_ID: partnerId } = vars;
+  const { wabaAccountId } = account;
+  return {
+    provider: '360dialog',
+    hubUrl: vars.D360_HUB_URL,
+    apiUrl: vars.D360_API_URL,
+    apiKey: account.apiKey,
+    partner:
+      apiKey !== undefined && partnerId !== undefined && wabaAccountId !== undefined
+        ? { apiKey, partnerId, wabaAccountId }
+        : undefined,
+    ...policy,
+  };
+}
 
 /**
  * The WhatsApp API part of the configuration: its variables as given, since which of them are
@@ -106,11 +148,11 @@ type Env = z.output<typeof whatsAppApiEnvSchema>;
  */
 export const whatsAppApiConfigPart = configPart({
   schema: whatsAppApiEnvSchema,
-  settings: (vars): Env => vars,
+  settings: (vars): ProviderVariables => vars,
 });
 
 /** WHATSAPP_PROVIDER when set; otherwise the provider whose credentials are there. */
-function chooseProvider(env: Env): Provider {
+function chooseProvider(env: ProviderVariables): Provider {
   if (env.WHATSAPP_PROVIDER) return env.WHATSAPP_PROVIDER;
   if (CLOUD_REQUIRED.some((name) => env[name] !== undefined)) return 'cloud';
   return '360dialog';
@@ -141,43 +183,27 @@ export function loadWhatsAppApiConfig(
   const chosen = vars.WHATSAPP_PROVIDER
     ? `WHATSAPP_PROVIDER=${provider}`
     : `the ${provider} provider (set WHATSAPP_PROVIDER=360dialog or cloud to choose)`;
-  const policy: CallPolicy = {
-    timeoutMs: vars.WHATSAPP_API_TIMEOUT_MS,
-    retries: vars.WHATSAPP_API_RETRIES,
-    retryBaseMs: 250,
-  };
   if (provider === '360dialog') {
     const problems = uses.flatMap((part) => {
       const missing = D360_REQUIRED[part].filter((name) => vars[name] === undefined);
       return missing.length > 0 ? [missingVariables(chosen, missing, D360_API_NAMES[part])] : [];
     });
     if (problems.length > 0) throw new ConfigError(problems);
-    const { D360_PARTNER_API_KEY: apiKey, D360_PARTNER_ID: partnerId } = vars;
-    const wabaAccountId = vars.D360_WABA_ACCOUNT_ID;
-    return {
+    return apiConfigFor(vars, {
       provider,
-      hubUrl: vars.D360_HUB_URL,
-      apiUrl: vars.D360_API_URL,
       apiKey: vars.D360_API_KEY,
-      partner:
-        apiKey !== undefined && partnerId !== undefined && wabaAccountId !== undefined
-          ? { apiKey, partnerId, wabaAccountId }
-          : undefined,
-      ...policy,
-    };
+      wabaAccountId: vars.D360_WABA_ACCOUNT_ID,
+    });
   }
   const missing = CLOUD_REQUIRED.filter((name) => vars[name] === undefined);
   if (missing.length > 0) throw new ConfigError([missingVariables(chosen, missing)]);
   const value = (name: (typeof CLOUD_REQUIRED)[number]) => vars[name] ?? '';
-  return {
+  return apiConfigFor(vars, {
     provider,
-    graphUrl: vars.GRAPH_API_URL,
-    graphVersion: vars.GRAPH_API_VERSION,
     accessToken: value('WHATSAPP_ACCESS_TOKEN'),
     wabaId: value('WABA_ID'),
     phoneNumberId: value('PHONE_NUMBER_ID'),
-    ...policy,
-  };
+  });
 }
 
 /** The account a lock-file entry belongs to: ids differ per provider and per WABA. */
