@@ -17,7 +17,7 @@ import {
   type TenantSecrets,
 } from './tenant';
 import { createTenantChanges } from './tenant-changes';
-import { tenantConfigSchema, type TenantConfig } from './tenant-config';
+import { tenantConfigSchema, type TenantConfigInput } from './tenant-config';
 import type { TenantDirectory } from './tenant-directory';
 import { TenantError } from './tenant-error';
 
@@ -274,7 +274,7 @@ export function createTenantDirectory(options: TenantDirectoryOptions): StoredTe
       }
       return tenants;
     },
-    async put(id, input: TenantConfig) {
+    async put(id, input: TenantConfigInput) {
       checkId(id);
       const parsed = tenantConfigSchema.safeParse(input);
       if (!parsed.success) {

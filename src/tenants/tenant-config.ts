@@ -26,3 +26,5 @@ export const tenantConfigSchema = z.strictObject({
 });
 
 export type TenantConfig = z.output<typeof tenantConfigSchema>;
+/** A tenant's config as written (a file, a PUT body): what is left out takes its default. */
+export type TenantConfigInput = z.input<typeof tenantConfigSchema>;

@@ -1,4 +1,4 @@
-import type { TenantConfig } from './tenant-config';
+import type { TenantConfigInput } from './tenant-config';
 import type { Tenant, TenantCredentials, TenantSecrets } from './tenant';
 
 /**
@@ -16,8 +16,8 @@ export interface TenantDirectory {
   byWabaId(wabaId: string): Promise<string | undefined>;
   byPhoneNumberId(phoneNumberId: string): Promise<string | undefined>;
   list(): Promise<Tenant[]>;
-  /** Adds or updates; a new tenant gets its own key pair unless `sharedKey`. */
-  put(id: string, config: TenantConfig): Promise<{ tenant: Tenant; created: boolean }>;
+  /** Adds or updates (`config` is parsed here); a new tenant gets its own key pair unless `sharedKey`. */
+  put(id: string, config: TenantConfigInput): Promise<{ tenant: Tenant; created: boolean }>;
   /** False when there was none. Its data is erased only when asked. */
   remove(id: string, options?: { erase?: boolean }): Promise<boolean>;
   /** PEM (SPKI) of the newest key: what is uploaded to WhatsApp. */

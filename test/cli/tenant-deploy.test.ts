@@ -13,8 +13,6 @@ const FLOW = 'book-appointment';
 async function twoTenants(): Promise<MemoryTenantDirectory> {
   const directory = createMemoryTenantDirectory();
   const common = {
-    settings: {},
-    requestSignatures: 'on' as const,
     sharedKey: true,
     flows: [FLOW],
   };
@@ -23,7 +21,6 @@ async function twoTenants(): Promise<MemoryTenantDirectory> {
     name: 'Acme Dental',
     provider: '360dialog',
     d360WabaAccountId: 'acmeWA',
-    phoneNumberIds: [],
     secrets: { d360ApiKey: ACME_KEY },
   });
   await directory.put('bolt', {

@@ -17,11 +17,6 @@ async function twoTenants(): Promise<MemoryTenantDirectory> {
     name: 'Acme Dental',
     provider: '360dialog',
     d360WabaAccountId: 'acmeWA',
-    phoneNumberIds: [],
-    flows: [],
-    settings: {},
-    requestSignatures: 'on',
-    sharedKey: false,
     secrets: { d360ApiKey: ACME_KEY },
   });
   await directory.put('bolt', {
@@ -29,10 +24,6 @@ async function twoTenants(): Promise<MemoryTenantDirectory> {
     provider: 'cloud',
     wabaId: '200000000000002',
     phoneNumberIds: [BOLT_PHONE],
-    flows: [],
-    settings: {},
-    requestSignatures: 'on',
-    sharedKey: false,
     secrets: { accessToken: BOLT_TOKEN },
   });
   return directory;

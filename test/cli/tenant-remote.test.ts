@@ -23,9 +23,6 @@ describe('flows remote --tenant', () => {
       provider: 'cloud',
       wabaId: BOLT_WABA,
       phoneNumberIds: ['300000000000002'],
-      flows: [],
-      settings: {},
-      requestSignatures: 'on',
       sharedKey: true,
       secrets: { accessToken: BOLT_TOKEN },
     });

@@ -34,10 +34,7 @@ describe('flows send and template --tenant', () => {
       name: 'Acme Dental',
       provider: '360dialog',
       d360WabaAccountId: 'acmeWA',
-      phoneNumberIds: [],
       flows: [FLOW],
-      settings: {},
-      requestSignatures: 'on',
       sharedKey: true,
       secrets: { d360ApiKey: ACME_KEY },
     });
@@ -140,10 +137,7 @@ describe('flows send and template --tenant', () => {
       name: 'Acme Dental',
       provider: '360dialog',
       d360WabaAccountId: 'acmeWA',
-      phoneNumberIds: [],
       flows: ['feedback'],
-      settings: {},
-      requestSignatures: 'on',
       sharedKey: true,
       secrets: { d360ApiKey: ACME_KEY },
     });

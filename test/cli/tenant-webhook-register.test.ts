@@ -20,12 +20,11 @@ describe('flows webhook register --tenant', () => {
     harness.fake.wabaIds.add(BOLT_WABA);
     harness.setEnv({ GRAPH_API_URL: `${harness.fake.url}/graph`, GRAPH_API_VERSION: 'v23.0' });
     directory = createMemoryTenantDirectory();
-    const common = { settings: {}, requestSignatures: 'on' as const, sharedKey: true, flows: [] };
+    const common = { sharedKey: true, flows: [] };
     await directory.put('acme', {
       ...common,
       name: 'Acme Dental',
       provider: '360dialog',
-      phoneNumberIds: [],
       secrets: { d360ApiKey: ACME_KEY, webhookSecret: ACME_SECRET },
     });
     await directory.put('bolt', {

@@ -27,8 +27,8 @@ async function setUp() {
     provider: '360dialog',
     flows: [FLOW],
     settings: { [FLOW]: { businessName: 'Acme Dental, Islington' } },
-  } as never);
-  await directory.put('beta', { name: 'Beta Bikes', provider: 'cloud', flows: [FLOW] } as never);
+  });
+  await directory.put('beta', { name: 'Beta Bikes', provider: 'cloud', flows: [FLOW] });
   const endpoint = createTestEndpoint({
     flows: createBookAppointmentFlow({ store, logger, now: () => MONDAY_MORNING }),
     store,

@@ -2,7 +2,7 @@ import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypt
 import type { IdentifiedKey } from '../../src/crypto/decrypt-request';
 import { keyFingerprint } from '../../src/crypto/key-fingerprint';
 import type { Tenant, TenantCredentials, TenantSecrets } from '../../src/tenants/tenant';
-import { tenantConfigSchema, type TenantConfig } from '../../src/tenants/tenant-config';
+import { tenantConfigSchema, type TenantConfigInput } from '../../src/tenants/tenant-config';
 import type { TenantDirectory } from '../../src/tenants/tenant-directory';
 
 interface Entry {
@@ -58,7 +58,7 @@ export function createMemoryTenantDirectory(
     async list() {
       return [...entries.values()].map((e) => e.tenant).sort((a, b) => a.id.localeCompare(b.id));
     },
-    async put(id, input: TenantConfig) {
+    async put(id, input: TenantConfigInput) {
       const config = tenantConfigSchema.parse(input);
       const before = entries.get(id);
       const { secrets, ...rest } = config;

@@ -56,7 +56,7 @@ describe('REQUEST_SIGNATURES=off', () => {
       provider: '360dialog',
       flows: ['hello'],
       requestSignatures: 'off',
-    } as never);
+    });
     const endpoint = createTestEndpoint({
       flows: hello,
       privateKeys: [businessPrivateKey],

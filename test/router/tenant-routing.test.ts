@@ -39,12 +39,12 @@ async function setUp(directory: TenantDirectory = createMemoryTenantDirectory())
     flows: ['greeter'],
     settings: { greeter: { greeting: 'Welcome' } },
     secrets: { appSecrets: [ACME_SECRET] },
-  } as never);
+  });
   await directory.put('beta', {
     name: 'Beta Bikes',
     provider: 'cloud',
     flows: ['greeter'],
-  } as never);
+  });
   const endpoint = createTestEndpoint({
     flows: greeter,
     store,
@@ -117,7 +117,7 @@ describe('a tenant served at /t/<tenant>/flows/<name>', () => {
       name: 'Acme Dental',
       provider: '360dialog',
       flows: [],
-    } as never);
+    });
     const notUsed = await acme.send(init(tokenFor('acme')));
     expect(notUsed.status).toBe(404);
     expect(notUsed.json).toEqual({ error: 'not_found', message: 'no such flow' });
@@ -144,7 +144,7 @@ describe('a tenant served at /t/<tenant>/flows/<name>', () => {
       flows: ['greeter'],
       settings: { greeter: { greeting: 4242 } },
       secrets: { appSecrets: [ACME_SECRET] },
-    } as never);
+    });
     const reply = await (await clientOf('acme')).send(init(tokenFor('acme')));
     expect(reply.status).toBe(500);
     const line = logs.lines().find((l) => l.settingsPath !== undefined);
