@@ -135,12 +135,6 @@ function main(): void {
     isShuttingDown: () => shuttingDown,
     storeTimeoutMs: STORE_TIMEOUT_MS,
   });
-  if (tenants) {
-    metrics.countTenantsWithoutSignatures(
-      async () =>
-        (await tenants.list()).filter((tenant) => tenant.requestSignatures === 'off').length,
-    );
-  }
   let app: ReturnType<typeof createApp>;
   try {
     app = createApp({

@@ -129,6 +129,12 @@ export function createApp({
   const http = createHttpKit({ logger, observer, trustProxy });
   const bodies = byteBudget(unverifiedBodiesMax);
   const signaturesOff = requestSignatures === 'off';
+  // Read at each scrape: the default tenant, then the stored ones (changed while the server runs).
+  metrics.countTenantsWithoutSignatures(async () => {
+    const stored = tenants ? await tenants.list() : [];
+    const off = stored.filter((tenant) => tenant.requestSignatures === 'off').length;
+    return off + (signaturesOff ? 1 : 0);
+  });
   const runtime: FlowRuntime = {
     privateKeys: keys.privateKeys.map((key) => ({ id: keyFingerprint(key), key })),
     validation: { mode: validation, onInvalidAnswer: observer.invalidAnswer },

@@ -3,9 +3,12 @@ import supertest from 'supertest';
 import { loadConfigPart } from '../../src/config/config-part';
 import { metricsConfigPart } from '../../src/config/metrics-config';
 import { createMetrics } from '../../src/metrics/create-metrics';
+import { createTestEndpoint } from '../../src/testing/create-test-endpoint';
 import { createWebhookMetrics } from '../../src/webhooks/webhook-metrics';
 import { flowEventRecordSchema } from '../../src/webhooks/webhook-records';
+import { createMemoryTenantDirectory } from '../helpers/memory-tenant-directory';
 import { metricValue } from '../helpers/metric-value';
+import { greeterFlow } from '../helpers/greeter-flow';
 import { createTestApp } from '../helpers/test-app';
 
 const latencyEvent = (tenant: string | undefined, p90: number) =>
@@ -93,6 +96,18 @@ describe('metrics of many tenants', () => {
     const text = (await supertest(app).get('/metrics')).text;
     expect(text).toMatch(/^flows_requests_total\{flow="book-appointment",action="INIT",/m);
     expect(await metricValue(app, 'flows_tenants_without_request_signatures')).toBe(0);
+  });
+
+  it('when the single business and stored tenants turn request signatures off, then the gauge counts each, as the directory changes', async () => {
+    const tenants = createMemoryTenantDirectory();
+    const { app } = createTestEndpoint({
+      flows: greeterFlow,
+      app: { requestSignatures: 'off', tenants },
+    });
+    expect(await metricValue(app, 'flows_tenants_without_request_signatures')).toBe(1);
+    await tenants.put('acme', { name: 'Acme', provider: 'cloud', requestSignatures: 'off' });
+    await tenants.put('bolt', { name: 'Bolt', provider: 'cloud' });
+    expect(await metricValue(app, 'flows_tenants_without_request_signatures')).toBe(2);
   });
 
   it('when a count of tenants without request signatures is given, then the gauge reads it at each scrape', async () => {
