@@ -27,10 +27,7 @@ export async function checkFlowToken(
       throw new FlowTokenInvalidError(undefined, 'builder preview token in production');
     return { subject: undefined, expiresAt: undefined };
   }
-  const ownership = await ownsToken(flow, flowToken, policy.secret, now);
+  const ownership = await ownsToken(flow, flowToken, policy.secret, now, tenant);
   if (!ownership.owns) throw new FlowTokenInvalidError(undefined, ownership.reason);
-  // One business's signed token opens nothing of another's, the default tenant's included.
-  if (!flow.tokens?.verify && ownership.tenant !== tenant)
-    throw new FlowTokenInvalidError(undefined, 'other tenant');
   return { subject: ownership.subject, expiresAt: ownership.expiresAt };
 }

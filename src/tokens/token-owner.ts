@@ -8,35 +8,33 @@ export interface TokenOwner {
 }
 
 export type Ownership =
-  | {
-      owns: true;
-      subject: string | undefined;
-      expiresAt: Date | undefined;
-      /** The tenant a signed token was issued for; undefined for the default one's or unsigned. */
-      tenant: string | undefined;
-    }
-  | { owns: false; reason: string };
+  | { owns: true; subject: string | undefined; expiresAt: Date | undefined }
+  /** `otherTenant`: a good signed token, issued for another tenant. */
+  | { owns: false; reason: string; otherTenant?: true };
 
 /**
- * Is `flowToken` this flow's? The flow's own check when it has one (expiry unknown), else the
- * signed token's signature, flow and expiry as of `now`. A throwing check is thrown on.
+ * Is `flowToken` this flow's, as served for `tenant` (undefined: the default one)? The flow's own
+ * check when it has one (expiry unknown; it knows no tenants), else the signed token's signature,
+ * flow, expiry as of `now` and tenant. A throwing check is thrown on.
  */
 export async function ownsToken(
   flow: TokenOwner,
   flowToken: string,
   secret: string,
   now: Date,
+  tenant?: string,
 ): Promise<Ownership> {
   if (flow.tokens?.verify) {
     const check = await flow.tokens.verify(flowToken);
     return check.valid
-      ? { owns: true, subject: check.subject, expiresAt: undefined, tenant: undefined }
+      ? { owns: true, subject: check.subject, expiresAt: undefined }
       : { owns: false, reason: 'refused by the flow' };
   }
   const verdict = verifyFlowToken(flowToken, flow.name, secret, now);
-  return verdict.valid
-    ? { owns: true, subject: verdict.subject, expiresAt: verdict.expiresAt, tenant: verdict.tenant }
-    : { owns: false, reason: verdict.reason };
+  if (!verdict.valid) return { owns: false, reason: verdict.reason };
+  // One business's signed token opens nothing of another's, the default tenant's included.
+  if (verdict.tenant !== tenant) return { owns: false, reason: 'other tenant', otherTenant: true };
+  return { owns: true, subject: verdict.subject, expiresAt: verdict.expiresAt };
 }
 
 /**
@@ -56,12 +54,9 @@ export async function findTokenOwner<Flow extends TokenOwner>(
 > {
   let otherTenant = false;
   for (const flow of flows) {
-    const ownership = await ownsToken(flow, flowToken, secret, now).catch(() => undefined);
-    if (!ownership?.owns) continue;
-    if (flow.tokens?.verify || ownership.tenant === tenant) {
-      return { flow, subject: ownership.subject };
-    }
-    otherTenant = true;
+    const ownership = await ownsToken(flow, flowToken, secret, now, tenant).catch(() => undefined);
+    if (ownership?.owns) return { flow, subject: ownership.subject };
+    if (ownership?.otherTenant) otherTenant = true;
   }
   return otherTenant ? { otherTenant } : undefined;
 }
