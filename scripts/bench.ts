@@ -109,7 +109,9 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'flows-bench-'));
   // A partner deployment: the same requests, spread over its tenants, each sealed for its own key.
   type Loads = Record<Kind, Record<'warm' | 'load', PreparedRequest[]>>;
-  let partner: { count: number; env: Record<string, string>; bodies: Loads } | undefined;
+  let partner:
+    | { count: number; env: Record<string, string>; bodies: Loads; first: PreparedRequest[] }
+    | undefined;
   if (options.tenants !== undefined) {
     const count = options.tenants;
     log(`adding ${count} tenants, each with its own key pair…`);
@@ -121,6 +123,8 @@ async function main(): Promise<number> {
       count,
       env: { ...serverEnv(secrets, made.storeUrl), TENANT_SECRETS_KEY: made.masterKey },
       bodies: { ping: both('ping'), exchange: both('exchange') },
+      // Request i goes to tenant i % count: one ping each.
+      first: prepareRequests(secrets, count, 'ping', made.tenants),
     };
   }
   const launch = (
@@ -189,6 +193,28 @@ async function main(): Promise<number> {
   };
   type Figures = Awaited<ReturnType<typeof measure>>;
 
+  /**
+   * Tenants load on first use (their key opened and parsed, then cached): one request to each
+   * before the loads, so that they measure serving many tenants, not loading them; its cost said.
+   */
+  const firstUse = async (server: Server, first: PreparedRequest[]) => {
+    const before = cpuSnapshot(server.pid);
+    const run = await driveLoad({
+      port: server.port,
+      path: '/flows/book-appointment',
+      bodies: first,
+      connections: 8,
+      count: first.length,
+    });
+    const after = cpuSnapshot(server.pid);
+    const failed = first.length - (run.statuses.get(200) ?? 0);
+    log(
+      `first use of each of ${first.length} tenants (one ping each): ${fixed(run.seconds * 1000)} ms; ` +
+        `server CPU ${fixed(((after.server - before.server) * 1e6) / first.length)} µs a tenant`,
+    );
+    if (failed > 0) warn(`first use: ${failed} tenants did not answer 200`);
+  };
+
   /** Each kind warmed, then loaded; `unloaded` adds one request at a time on one connection. */
   const bench = async (
     server: Server,
@@ -196,9 +222,11 @@ async function main(): Promise<number> {
     kinds: Kind[],
     unloaded = false,
     loads?: Loads,
+    first?: PreparedRequest[],
   ) => {
     const figures: Partial<Record<Kind, Record<'load' | 'unloaded', Figures>>> = {};
     try {
+      if (first) await firstUse(server, first);
       for (const kind of kinds) {
         await measure(server, kind, 'warm', what, loads?.[kind].warm);
         const load = await measure(server, kind, 'load', what, loads?.[kind].load);
@@ -225,6 +253,7 @@ async function main(): Promise<number> {
       ['ping', 'exchange'],
       false,
       partner.bodies,
+      partner.first,
     ));
   // Right after the server, so that both meet the machine in the same mood.
   const cryptoOnly = join(__dirname, 'bench', 'crypto-only.ts');

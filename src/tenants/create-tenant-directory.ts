@@ -20,6 +20,7 @@ import { createTenantChanges } from './tenant-changes';
 import { tenantConfigSchema, type TenantConfigInput } from './tenant-config';
 import type { TenantDirectory } from './tenant-directory';
 import { TenantError } from './tenant-error';
+import { createTenantLock, type TenantLockOptions } from './tenant-lock';
 
 const generateRsa = promisify(generateKeyPair);
 
@@ -33,6 +34,8 @@ export interface TenantDirectoryOptions {
   refreshMs?: number;
   /** Tenants (and their parsed keys) kept in memory. */
   cacheSize?: number;
+  /** How changes to one tenant wait for each other. */
+  lock?: TenantLockOptions;
 }
 
 export interface StoredTenantDirectory extends TenantDirectory {
@@ -61,6 +64,7 @@ export function createTenantDirectory(options: TenantDirectoryOptions): StoredTe
   const wabaIndex = new LruCache<string, string | null>(cacheSize);
   const phoneIndex = new LruCache<string, string | null>(cacheSize);
   const changes = createTenantChanges(store);
+  const locked = createTenantLock(store, options.lock);
 
   const forget = (id: string) => {
     entries.delete(id);
@@ -136,11 +140,6 @@ export function createTenantDirectory(options: TenantDirectoryOptions): StoredTe
     const stored = await readStored(id);
     const entry = stored && { stored, tenant: toTenant(stored) };
     entries.set(id, entry ?? null);
-    return entry;
-  };
-  const mustLoad = async (id: string) => {
-    const entry = await load(id);
-    if (!entry) throw TenantError.unknown(id);
     return entry;
   };
 
@@ -234,6 +233,36 @@ export function createTenantDirectory(options: TenantDirectoryOptions): StoredTe
     }
   };
 
+  /** The record as stored now, not as cached: what a change rewrites. */
+  const mustRead = async (id: string) => {
+    const stored = await readStored(id);
+    if (!stored) throw TenantError.unknown(id);
+    return stored;
+  };
+
+  /** Re-seals one tenant's values not under the current master key; true when it changed. */
+  const resealOne = async (id: string): Promise<boolean> => {
+    const stored = await readStored(id);
+    if (!stored) return false;
+    const reseal = (field: string, sealed: string) =>
+      keyring.isCurrent(sealed) ? sealed : seal(id, field, open(id, field, sealed));
+    const secrets = { ...stored.secrets };
+    for (const field of SECRET_FIELDS) {
+      const sealed = secrets[field];
+      if (sealed !== undefined) secrets[field] = reseal(field, sealed);
+    }
+    const keys = stored.keys.map((key) => ({
+      ...key,
+      privateKey: reseal('privateKey', key.privateKey),
+    }));
+    const resealed = { ...stored, secrets, keys };
+    if (JSON.stringify(resealed) === JSON.stringify(stored)) return false;
+    // Same values, same revision: only what they are sealed under changed.
+    await store.set(DIRECTORY_KEYS.record(id), JSON.stringify(resealed));
+    forget(id);
+    return true;
+  };
+
   const listIds = async () => (await store.setMembers(DIRECTORY_KEYS.ids)).sort();
 
   return {
@@ -284,62 +313,69 @@ export function createTenantDirectory(options: TenantDirectoryOptions): StoredTe
       }
       const { secrets, ...config } = parsed.data;
       await started;
-      const before = await readStored(id);
-      const after = { wabaId: config.wabaId, phoneNumberIds: [...new Set(config.phoneNumberIds)] };
-      await claim(id, indexKeys(after));
-      const sealedSecrets = { ...before?.secrets };
-      for (const field of SECRET_FIELDS) {
-        const value = secrets[field];
-        if (value === undefined) continue;
-        sealedSecrets[field] = seal(
+      return locked(id, async () => {
+        const before = await readStored(id);
+        const after = {
+          wabaId: config.wabaId,
+          phoneNumberIds: [...new Set(config.phoneNumberIds)],
+        };
+        await claim(id, indexKeys(after));
+        const sealedSecrets = { ...before?.secrets };
+        for (const field of SECRET_FIELDS) {
+          const value = secrets[field];
+          if (value === undefined) continue;
+          sealedSecrets[field] = seal(
+            id,
+            field,
+            typeof value === 'string' ? value : JSON.stringify(value),
+          );
+        }
+        const keys = before?.keys ?? [];
+        const stored: StoredTenant = {
           id,
-          field,
-          typeof value === 'string' ? value : JSON.stringify(value),
+          name: config.name,
+          provider: config.provider,
+          wabaId: after.wabaId,
+          phoneNumberIds: after.phoneNumberIds,
+          d360WabaAccountId: config.d360WabaAccountId,
+          flows: config.flows,
+          settings: config.settings,
+          requestSignatures: config.requestSignatures,
+          sharedKey: config.sharedKey,
+          revision: (before?.revision ?? 0) + 1,
+          updatedAt: new Date().toISOString(),
+          secrets: sealedSecrets,
+          keys: !config.sharedKey && keys.length === 0 ? [await newKey(id)] : keys,
+        };
+        await save(stored);
+        if (before) {
+          const kept = new Set(indexKeys(after));
+          await release(
+            id,
+            indexKeys(before).filter((key) => !kept.has(key)),
+          );
+        }
+        logger.info(
+          { tenant: id, revision: stored.revision },
+          before ? 'tenant updated' : 'tenant added',
         );
-      }
-      const keys = before?.keys ?? [];
-      const stored: StoredTenant = {
-        id,
-        name: config.name,
-        provider: config.provider,
-        wabaId: after.wabaId,
-        phoneNumberIds: after.phoneNumberIds,
-        d360WabaAccountId: config.d360WabaAccountId,
-        flows: config.flows,
-        settings: config.settings,
-        requestSignatures: config.requestSignatures,
-        sharedKey: config.sharedKey,
-        revision: (before?.revision ?? 0) + 1,
-        updatedAt: new Date().toISOString(),
-        secrets: sealedSecrets,
-        keys: !config.sharedKey && keys.length === 0 ? [await newKey(id)] : keys,
-      };
-      await save(stored);
-      if (before) {
-        const kept = new Set(indexKeys(after));
-        await release(
-          id,
-          indexKeys(before).filter((key) => !kept.has(key)),
-        );
-      }
-      logger.info(
-        { tenant: id, revision: stored.revision },
-        before ? 'tenant updated' : 'tenant added',
-      );
-      return { tenant: toTenant(stored), created: before === undefined };
+        return { tenant: toTenant(stored), created: before === undefined };
+      });
     },
     async remove(id, { erase = false } = {}) {
       if (!TENANT_ID.test(id) || id === DEFAULT_TENANT_ID) return false;
       await started;
-      const before = await readStored(id);
-      if (erase) await store.deleteByPrefix(tenantPrefix(id));
-      if (!before) return false;
-      await store.delete(DIRECTORY_KEYS.record(id));
-      await release(id, indexKeys(before));
-      forget(id);
-      await changes.record(id);
-      logger.info({ tenant: id, erased: erase }, 'tenant removed');
-      return true;
+      return locked(id, async () => {
+        const before = await readStored(id);
+        if (erase) await store.deleteByPrefix(tenantPrefix(id));
+        if (!before) return false;
+        await store.delete(DIRECTORY_KEYS.record(id));
+        await release(id, indexKeys(before));
+        forget(id);
+        await changes.record(id);
+        logger.info({ tenant: id, erased: erase }, 'tenant removed');
+        return true;
+      });
     },
     async publicKey(id) {
       const entry = await load(id);
@@ -354,58 +390,44 @@ export function createTenantDirectory(options: TenantDirectoryOptions): StoredTe
     },
     async rotateKey(id) {
       checkId(id);
-      const { stored } = await mustLoad(id);
-      if (stored.sharedKey) {
-        throw TenantError.invalid(
-          `tenant ${id} uses the deployment's key (sharedKey): rotate that one`,
-        );
-      }
-      const key = await newKey(id);
-      await save({
-        ...stored,
-        keys: [key, ...stored.keys],
-        revision: stored.revision + 1,
-        updatedAt: key.createdAt,
+      return locked(id, async () => {
+        const stored = await mustRead(id);
+        if (stored.sharedKey) {
+          throw TenantError.invalid(
+            `tenant ${id} uses the deployment's key (sharedKey): rotate that one`,
+          );
+        }
+        const key = await newKey(id);
+        await save({
+          ...stored,
+          keys: [key, ...stored.keys],
+          revision: stored.revision + 1,
+          updatedAt: key.createdAt,
+        });
+        logger.info({ tenant: id, key: key.fingerprint }, 'tenant key rotated');
+        return { fingerprint: key.fingerprint, publicKey: key.publicKey };
       });
-      logger.info({ tenant: id, key: key.fingerprint }, 'tenant key rotated');
-      return { fingerprint: key.fingerprint, publicKey: key.publicKey };
     },
     async retireOldKeys(id) {
       checkId(id);
-      const { stored } = await mustLoad(id);
-      const retired = Math.max(0, stored.keys.length - 1);
-      if (retired > 0) {
-        await save({
-          ...stored,
-          keys: stored.keys.slice(0, 1),
-          revision: stored.revision + 1,
-          updatedAt: new Date().toISOString(),
-        });
-      }
-      return retired;
+      return locked(id, async () => {
+        const stored = await mustRead(id);
+        const retired = Math.max(0, stored.keys.length - 1);
+        if (retired > 0) {
+          await save({
+            ...stored,
+            keys: stored.keys.slice(0, 1),
+            revision: stored.revision + 1,
+            updatedAt: new Date().toISOString(),
+          });
+        }
+        return retired;
+      });
     },
     async rekey() {
       let changed = 0;
       for (const id of await listIds()) {
-        const stored = await readStored(id);
-        if (!stored) continue;
-        const reseal = (field: string, sealed: string) =>
-          keyring.isCurrent(sealed) ? sealed : seal(id, field, open(id, field, sealed));
-        const secrets = { ...stored.secrets };
-        for (const field of SECRET_FIELDS) {
-          const sealed = secrets[field];
-          if (sealed !== undefined) secrets[field] = reseal(field, sealed);
-        }
-        const keys = stored.keys.map((key) => ({
-          ...key,
-          privateKey: reseal('privateKey', key.privateKey),
-        }));
-        const resealed = { ...stored, secrets, keys };
-        if (JSON.stringify(resealed) === JSON.stringify(stored)) continue;
-        // Same values, same revision: only what they are sealed under changed.
-        await store.set(DIRECTORY_KEYS.record(id), JSON.stringify(resealed));
-        forget(id);
-        changed += 1;
+        if (await locked(id, () => resealOne(id))) changed += 1;
       }
       return changed;
     },

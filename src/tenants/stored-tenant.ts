@@ -8,6 +8,7 @@ export const DIRECTORY_KEYS = {
   phone: (phoneNumberId: string) => `tenants/phone/${phoneNumberId}`,
   change: (seq: number) => `tenants/change/${seq}`,
   revision: 'tenants/revision',
+  lock: (id: string) => `tenants/lock/${id}`,
 };
 
 const sealed = z.string().startsWith('v1.');

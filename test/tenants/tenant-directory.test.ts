@@ -182,4 +182,64 @@ describe('the tenant directory in the store', () => {
     await storeA.close();
     await storeB.close();
   });
+
+  it('when a key rotation and an update run at once on two replicas, then neither is lost', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'flows.db');
+    const [storeA, storeB] = [createSqliteStore(path), createSqliteStore(path)];
+    const [a, b] = [directoryOn(storeA), directoryOn(storeB)];
+    await a.put('acme', config());
+    // The rotation reads the record, then makes a key pair (tens of ms) before writing it back.
+    await Promise.all([a.rotateKey('acme'), b.put('acme', config({ name: 'Acme Renamed' }))]);
+    const stored = JSON.parse((await storeA.get('tenants/record/acme')) ?? '{}') as {
+      name: string;
+      keys: unknown[];
+      revision: number;
+    };
+    expect(stored).toMatchObject({ name: 'Acme Renamed', revision: 3 });
+    expect(stored.keys).toHaveLength(2);
+    a.close();
+    b.close();
+    await storeA.close();
+    await storeB.close();
+  });
+
+  it('when rekey and an update run at once, then the update is kept, sealed under the new key', async () => {
+    const store = createMemoryStore();
+    const old = randomBytes(32);
+    await directoryOn(store, old).put('acme', config());
+    const directory = directoryOn(store, MASTER, [old]);
+    await Promise.all([
+      directory.rekey(),
+      directory.put('acme', config({ name: 'Acme Renamed', secrets: {} })),
+    ]);
+    await expect(directory.find('acme')).resolves.toMatchObject({ name: 'Acme Renamed' });
+    // Only the current master key opens it now.
+    const fresh = directoryOn(store, MASTER);
+    await expect(fresh.secrets('acme')).resolves.toMatchObject({ d360ApiKey: 'acme-d360-key' });
+    directory.close();
+    fresh.close();
+  });
+
+  it('when another change holds the tenant longer than the wait, then it is a 409; a lock left by a dead process expires', async () => {
+    let now = Date.now();
+    const store = createMemoryStore(() => now);
+    const directory = createTenantDirectory({
+      store,
+      keyring: createSecretsKeyring(MASTER),
+      sharedKeys: () => [],
+      logger,
+      lock: { waitMs: 50, ttlSeconds: 30 },
+    });
+    await directory.put('acme', config());
+    // As a process would leave it when killed half-way through a change.
+    await store.setIfAbsent('tenants/lock/acme', 'a process that died', 30);
+    const refused = await refusal(directory.put('acme', config({ name: 'Acme Renamed' })));
+    expect(refused).toMatchObject({ kind: 'conflict' });
+    expect(refused.message).toBe('tenant acme is being changed by someone else: try again');
+    await expect(directory.find('acme')).resolves.toMatchObject({ name: 'Acme Dental' });
+    now += 31_000;
+    await directory.put('acme', config({ name: 'Acme Renamed' }));
+    await expect(store.get('tenants/lock/acme')).resolves.toBeUndefined();
+    directory.close();
+  });
 });
