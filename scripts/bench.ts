@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { differentialLines, readProfiles } from './bench/profile-summary';
 import { cpuBetween, cpuSnapshot, waitForQuiet } from './lib/cpu';
-import { driveLoad, percentiles } from './lib/drive-load';
+import { driveLoad, percentile, percentiles } from './lib/drive-load';
 import { prepareTenants } from './bench/bench-tenants';
 import {
   freshSecrets,
@@ -233,13 +233,7 @@ async function main(): Promise<number> {
       if (first) await firstUse(server, first);
       for (const kind of kinds) {
         await measure(server, kind, 'warm', what, loads?.[kind].warm);
-        const load = await measure(
-          server,
-          kind,
-          phase,
-          what,
-          loads?.[kind].load ?? bodies[kind].load,
-        );
+        const load = await measure(server, kind, phase, what, loads?.[kind].load);
         figures[kind] = {
           load,
           unloaded: unloaded ? await measure(server, kind, 'unloaded') : load,
@@ -285,8 +279,7 @@ async function main(): Promise<number> {
     rounds.map(
       ({ one, many }) => (many[kind]?.load.perSecond ?? NaN) / (one[kind]?.load.perSecond ?? NaN),
     );
-  const median = (values: number[]) =>
-    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+  const median = (values: number[]) => percentile(values, 0.5);
   // Right after the server, so that both meet the machine in the same mood.
   const cryptoOnly = join(__dirname, 'bench', 'crypto-only.ts');
   const bare = await bench(
