@@ -2,10 +2,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Command, InvalidArgumentError } from 'commander';
 import { differentialLines, readProfiles } from './bench/profile-summary';
 import { cpuBetween, cpuSnapshot, waitForQuiet } from './lib/cpu';
-import { driveLoad, percentile, percentiles } from './lib/drive-load';
+import { driveLoad, percentiles } from './lib/drive-load';
 import { prepareTenants } from './bench/bench-tenants';
 import {
   freshSecrets,
@@ -47,8 +49,12 @@ const options = new Command('npm run bench --')
   .opts<{ quick?: boolean; workers?: number; profile?: boolean; tenants?: number }>();
 const workers = options.workers ?? Number(process.env.BENCH_WEB_CONCURRENCY ?? 1);
 const [warmS, loadS, cryptoS, unloadedS] = options.quick ? [1.5, 5, 1.5, 2] : [3, 15, 3, 5];
-/** One business and many tenants alternate this many times, each load this long. */
-const [TENANT_ROUNDS, roundS] = options.quick ? [1, 3] : [3, 6];
+/**
+ * One business and many tenants alternate in one server process: this many processes, each with
+ * this many pairs of loads (one business, then the tenants, then the other way round), each
+ * load this long.
+ */
+const [TENANT_ROUNDS, TENANT_PAIRS, roundS] = options.quick ? [1, 2, 2] : [2, 4, 3];
 const CONNECTIONS = 32;
 /** Others using more than this share of a core make a measurement doubtful. */
 const NOISE = 0.15;
@@ -68,6 +74,11 @@ const warn = (line: string) => log(`!!! ${warnings[warnings.push(line) - 1]}`);
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
 const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
 const pct = (cores: number) => `${fixed(cores * 100)} %`;
+
+// Every sealed body is held here, hundreds of MB: a major GC of this process in the middle of a
+// load stalls it for up to a second (seen as the server idling), so one runs before each load.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 /** In a child process alone on CPU 0, said with a warning when someone else used the machine. */
 function cryptoLimit(when: string): { whole: number; steps: Record<string, number> } {
@@ -110,8 +121,10 @@ async function main(): Promise<number> {
   );
 
   const dir = mkdtempSync(join(tmpdir(), 'flows-bench-'));
-  // A partner deployment: the same requests, spread over its tenants, each sealed for its own key.
-  type Loads = Record<Kind, Record<'warm' | 'load', PreparedRequest[]>>;
+  // A partner deployment: the same requests, spread over its tenants, each sealed for its own key;
+  // beside them, one business's (the deployment's own tenant), for the same process to compare.
+  type Side = 'one' | 'many';
+  type Loads = Record<Kind, Record<Side, { warm: PreparedRequest[]; pairs: PreparedRequest[][] }>>;
   let partner:
     | { count: number; env: Record<string, string>; bodies: Loads; first: PreparedRequest[] }
     | undefined;
@@ -119,9 +132,18 @@ async function main(): Promise<number> {
     const count = options.tenants;
     log(`adding ${count} tenants, each with its own key pair…`);
     const made = await prepareTenants(dir, count, (done) => log(`  ${done} of ${count}`));
-    const sealFor = (kind: Kind, phase: Phase) =>
-      prepareRequests(secrets, Math.ceil(perSecond * PHASES[phase].seconds), kind, made.tenants);
-    const both = (kind: Kind) => ({ warm: sealFor(kind, 'warm'), load: sealFor(kind, 'load') });
+    const sealFor = (kind: Kind, side: Side, phase: Phase) =>
+      prepareRequests(
+        secrets,
+        Math.ceil(perSecond * PHASES[phase].seconds),
+        kind,
+        side === 'many' ? made.tenants : undefined,
+      );
+    const side = (kind: Kind, which: Side) => ({
+      warm: sealFor(kind, which, 'warm'),
+      pairs: Array.from({ length: TENANT_PAIRS }, () => sealFor(kind, which, 'round')),
+    });
+    const both = (kind: Kind) => ({ one: side(kind, 'one'), many: side(kind, 'many') });
     partner = {
       count,
       env: { ...serverEnv(secrets, made.storeUrl), TENANT_SECRETS_KEY: made.masterKey },
@@ -162,6 +184,7 @@ async function main(): Promise<number> {
   ) => {
     const { connections, seconds, label: when } = PHASES[phase];
     const label = `${KINDS[kind]} ${when}${what}`;
+    collectGarbage();
     const before = cpuSnapshot(server.pid);
     const run = await driveLoad({
       port: server.port,
@@ -219,21 +242,12 @@ async function main(): Promise<number> {
   };
 
   /** Each kind warmed, then loaded; `unloaded` adds one request at a time on one connection. */
-  const bench = async (
-    server: Server,
-    what: string,
-    kinds: Kind[],
-    unloaded = false,
-    loads?: Loads,
-    first?: PreparedRequest[],
-    phase: 'load' | 'round' = 'load',
-  ) => {
+  const bench = async (server: Server, what: string, kinds: Kind[], unloaded = false) => {
     const figures: Partial<Record<Kind, Record<'load' | 'unloaded', Figures>>> = {};
     try {
-      if (first) await firstUse(server, first);
       for (const kind of kinds) {
-        await measure(server, kind, 'warm', what, loads?.[kind].warm);
-        const load = await measure(server, kind, phase, what, loads?.[kind].load);
+        await measure(server, kind, 'warm', what);
+        const load = await measure(server, kind, 'load', what);
         figures[kind] = {
           load,
           unloaded: unloaded ? await measure(server, kind, 'unloaded') : load,
@@ -248,38 +262,6 @@ async function main(): Promise<number> {
   const server = await launch('server');
   log(`server on CPUs ${cpusAllowed(server.pid)}, load generator on ${cpusAllowed(process.pid)}`);
   const served = await bench(server, '', ['ping', 'exchange'], true);
-  // The machine's speed drifts by more than the 5 % asked of many tenants, even within a run: one
-  // business and the partner deployment alternate, fresh processes each round, and the median
-  // of the rounds' ratios counts.
-  type Benched = Awaited<ReturnType<typeof bench>>;
-  const rounds: { one: Benched; many: Benched }[] = [];
-  for (let round = 1; partner && round <= TENANT_ROUNDS; round++) {
-    const tag = ` (round ${round} of ${TENANT_ROUNDS})`;
-    const one = await bench(
-      await launch(`one-${round}`),
-      `, one business${tag}`,
-      ['ping', 'exchange'],
-      false,
-      undefined,
-      undefined,
-      'round',
-    );
-    const many = await bench(
-      await launch(`tenants-${round}`, SERVER_BUILT, [], workers, partner.env),
-      `, ${partner.count} tenants${tag}`,
-      ['ping', 'exchange'],
-      false,
-      partner.bodies,
-      partner.first,
-      'round',
-    );
-    rounds.push({ one, many });
-  }
-  const tenantRatios = (kind: Kind) =>
-    rounds.map(
-      ({ one, many }) => (many[kind]?.load.perSecond ?? NaN) / (one[kind]?.load.perSecond ?? NaN),
-    );
-  const median = (values: number[]) => percentile(values, 0.5);
   // Right after the server, so that both meet the machine in the same mood.
   const cryptoOnly = join(__dirname, 'bench', 'crypto-only.ts');
   const bare = await bench(
@@ -298,6 +280,55 @@ async function main(): Promise<number> {
       'ping',
       'exchange',
     ]));
+
+  /**
+   * The partner deployment serving one business (its own tenant, at today's URLs) and its many
+   * tenants in turn, in the same process: this machine's speed drifts by more than the 5 % asked,
+   * between processes and over tens of seconds, which short alternating loads cancel out.
+   */
+  type Pair = Record<Side, Figures>;
+  const pairs: Record<Kind, Pair[]> = { ping: [], exchange: [] };
+  for (let round = 1; partner && round <= TENANT_ROUNDS; round++) {
+    const server = await launch(`tenants-${round}`, SERVER_BUILT, [], workers, partner.env);
+    const what = (which: Side, pair?: number) =>
+      `, ${which === 'one' ? 'one business' : `${partner.count} tenants`} (process ${round} of ${TENANT_ROUNDS}` +
+      `${pair === undefined ? '' : `, pair ${pair + 1} of ${TENANT_PAIRS}`})`;
+    try {
+      await firstUse(server, partner.first);
+      for (const kind of ['ping', 'exchange'] as const) {
+        const { one, many } = partner.bodies[kind];
+        await measure(server, kind, 'warm', what('one'), one.warm);
+        await measure(server, kind, 'warm', what('many'), many.warm);
+        for (let pair = 0; pair < TENANT_PAIRS; pair++) {
+          const order: Side[] = pair % 2 === 0 ? ['one', 'many'] : ['many', 'one'];
+          const figures: Partial<Pair> = {};
+          for (const which of order) {
+            const load = partner.bodies[kind][which].pairs[pair];
+            figures[which] = await measure(server, kind, 'round', what(which, pair), load);
+          }
+          pairs[kind].push(figures as Pair);
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  /**
+   * Each pair's ratio, many tenants ÷ one business, and their median: one window the machine
+   * slowed down in moves the median little, a sum or mean much.
+   */
+  const pairRatios = (kind: Kind, figure: (pair: Pair) => number) => pairs[kind].map(figure);
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length / 2;
+    return Number.isInteger(middle)
+      ? ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2
+      : (sorted[Math.floor(middle)] ?? NaN);
+  };
+  const byThroughput = (pair: Pair) => pair.many.perSecond / pair.one.perSecond;
+  /** By the server's CPU a request: what a pause of the load generator hardly touches. */
+  const byCpu = (pair: Pair) => pair.one.cpuPerRequestUs / pair.many.cpuPerRequestUs;
+  const tenantRatio = (kind: Kind) => median(pairRatios(kind, byThroughput));
   const after = cryptoLimit('after the loads');
   const limit = (crypto.whole + after.whole) / 2;
   if (Math.abs(crypto.whole - after.whole) / limit > 0.1)
@@ -356,14 +387,15 @@ async function main(): Promise<number> {
       ...(one
         ? [row(`${workers} workers ÷ 1 worker (both unpinned)`, (f, kind) => versus(one, kind, f))]
         : []),
-      ...(partner && rounds.length > 0
+      ...(partner && pairs.exchange.length > 0
         ? [
             row(
-              `${partner.count} tenants, each its own key, ÷ one business (median of ${rounds.length} alternating rounds: each round)`,
+              `${partner.count} tenants, each its own key, ÷ one business, same process (median of ${pairs.exchange.length} alternating pairs by req/s; by CPU a request; each pair by req/s)`,
               (_f, kind) =>
-                `${fixed(median(tenantRatios(kind)), 2)}: ${tenantRatios(kind)
+                `**${fixed(tenantRatio(kind), 2)}**; ${fixed(median(pairRatios(kind, byCpu)), 2)}; ` +
+                pairRatios(kind, byThroughput)
                   .map((ratio) => fixed(ratio, 2))
-                  .join(', ')}`,
+                  .join(', '),
             ),
           ]
         : []),
@@ -384,9 +416,9 @@ async function main(): Promise<number> {
     `unloaded data_exchange p50 ${ms(exchange.unloaded.p50)} ms = RSA decrypt ${ms(rsaMs)} + ` +
       `${ms(exchange.unloaded.p50 - rsaMs)} ms (target + 0.15)`,
     ...(one ? [`${workers} workers ${versus(one, 'exchange', exchange)}× one (target 1.8)`] : []),
-    ...(partner && rounds.length > 0
+    ...(partner && pairs.exchange.length > 0
       ? [
-          `${partner.count} tenants ${fixed(median(tenantRatios('exchange')), 2)}× one business (data_exchange, median of ${rounds.length} alternating rounds; ping ${fixed(median(tenantRatios('ping')), 2)}×; target 0.95)`,
+          `${partner.count} tenants ${fixed(tenantRatio('exchange'), 2)}× one business (data_exchange, median of ${pairs.exchange.length} alternating pairs; ping ${fixed(tenantRatio('ping'), 2)}×; target 0.95)`,
         ]
       : []),
   ];
@@ -422,11 +454,12 @@ async function main(): Promise<number> {
   }
   rmSync(dir, { recursive: true, force: true });
   log(`\ndone in ${fixed((Date.now() - started) / 1000)} s`);
-  const errors = [
-    ping,
-    exchange,
-    ...rounds.flatMap(({ one, many }) => [one.ping, one.exchange, many.ping, many.exchange]),
-  ].reduce((sum, f) => sum + (f ? f.load.errors + f.unloaded.errors : 0), 0);
+  const errors =
+    [ping, exchange].reduce((sum, f) => sum + (f ? f.load.errors + f.unloaded.errors : 0), 0) +
+    [...pairs.ping, ...pairs.exchange].reduce(
+      (sum, pair) => sum + pair.one.errors + pair.many.errors,
+      0,
+    );
   if (errors > 0)
     warnings.unshift(`${errors} REQUESTS DID NOT ANSWER 200: the figures above are not valid`);
   warnings.forEach((line) => log(`!!! ${line}`));
