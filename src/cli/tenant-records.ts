@@ -12,12 +12,13 @@ export const TENANT_RECORDS_OPTION = [
 ] as const;
 
 /**
- * Is `id` a tenant whose records may be read: one in the directory, or one removed whose
- * completions or events are still kept (so that they can be exported before `--erase`)? Only the
+ * Is `id` a tenant whose records may be read: one in the directory, or one removed but not erased
+ * (so that whatever it kept can be exported before `--erase`)? Only the
  * directory's plain record is looked at: no secret is opened, TENANT_SECRETS_KEY is not needed.
  */
 async function isKnown(store: Store, scoped: Store, id: string): Promise<boolean> {
   if ((await store.get(DIRECTORY_KEYS.record(id))) !== undefined) return true;
+  if ((await store.get(DIRECTORY_KEYS.removed(id))) !== undefined) return true;
   return !(await createWebhookRecords(scoped).isEmpty());
 }
 

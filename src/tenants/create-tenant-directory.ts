@@ -65,15 +65,23 @@ export function createTenantDirectory(options: TenantDirectoryOptions): StoredTe
   const phoneIndex = new LruCache<string, string | null>(cacheSize);
   const changes = createTenantChanges(store);
   const locked = createTenantLock(store, options.lock);
+  // The last whole list, until any change is known: every metrics scrape lists all tenants, which
+  // at thousands of them would otherwise read every record each time.
+  let listed: readonly Tenant[] | undefined;
+  let changed = 0;
 
   const forget = (id: string) => {
     entries.delete(id);
+    listed = undefined;
+    changed += 1;
     // Index entries name ids, not the other way round: a change drops them all (one GET each).
     wabaIndex.clear();
     phoneIndex.clear();
   };
   const forgetAll = () => {
     entries.clear();
+    listed = undefined;
+    changed += 1;
     wabaIndex.clear();
     phoneIndex.clear();
   };
@@ -296,12 +304,17 @@ export function createTenantDirectory(options: TenantDirectoryOptions): StoredTe
     byWabaId: (wabaId) => byIndex(wabaIndex, DIRECTORY_KEYS.waba(wabaId), wabaId),
     byPhoneNumberId: (phone) => byIndex(phoneIndex, DIRECTORY_KEYS.phone(phone), phone),
     async list() {
+      await started;
+      if (listed && healthy) return [...listed];
+      const before = changed;
       const tenants: Tenant[] = [];
       for (const id of await listIds()) {
         const stored = await readStored(id);
         if (stored) tenants.push(toTenant(stored));
       }
-      return tenants;
+      // Kept only when nothing changed meanwhile and changes are being followed.
+      if (before === changed && seen !== undefined) listed = tenants;
+      return [...tenants];
     },
     async put(id, input: TenantConfigInput) {
       checkId(id);
@@ -369,6 +382,7 @@ export function createTenantDirectory(options: TenantDirectoryOptions): StoredTe
         const before = await readStored(id);
         if (erase) await store.deleteByPrefix(tenantPrefix(id));
         if (!before) return false;
+        if (!erase) await store.set(DIRECTORY_KEYS.removed(id), new Date().toISOString());
         await store.delete(DIRECTORY_KEYS.record(id));
         await release(id, indexKeys(before));
         forget(id);

@@ -1,3 +1,4 @@
+import { tenantPrefix } from '../store/scope-store';
 import { z } from 'zod';
 
 /** Where the directory keeps its rows, apart from tenants' own data (`t/<id>/…`). */
@@ -9,6 +10,11 @@ export const DIRECTORY_KEYS = {
   change: (seq: number) => `tenants/change/${seq}`,
   revision: 'tenants/revision',
   lock: (id: string) => `tenants/lock/${id}`,
+  /**
+   * Left by a removal without erasing, inside the tenant's own scope (so erasing takes it too): its
+   * records, whatever a flow keeps, can still be exported by `--tenant`.
+   */
+  removed: (id: string) => `${tenantPrefix(id)}tenant-removed`,
 };
 
 const sealed = z.string().startsWith('v1.');

@@ -159,6 +159,31 @@ describe('flows completions, events and a flow command --tenant', () => {
     expect(ids(json.out)).toEqual(['wamid.ACME1']);
   });
 
+  it('when a tenant whose only records are bookings is removed without --erase, then they can still be exported', async () => {
+    await addTenant('gamma', '200000000000003');
+    const store = createSqliteStore(join(dir, 'flows.db'));
+    try {
+      await createBookingStore(scopeStore(store, tenantPrefix('gamma')), {
+        log: pino({ level: 'silent' }),
+      }).book(
+        { department: 'shopping', location: '1', date: '2026-03-03', time: '11:00' },
+        'gamma-flow-token',
+        { name: 'gamma customer', email: 'g@example.com', phone: '+447700900124', moreDetails: '' },
+        new Date(RECEIVED_AT),
+      );
+    } finally {
+      await store.close();
+    }
+    expect((await cli('tenants', 'remove', 'gamma')).code).toBe(0);
+    const bookings = await cli('bookings', '--tenant', 'gamma', '--format', 'json');
+    expect(bookings.code).toBe(0);
+    expect(JSON.parse(bookings.out)).toEqual([
+      expect.objectContaining({ contact: expect.objectContaining({ name: 'gamma customer' }) }),
+    ]);
+    expect((await cli('tenants', 'remove', 'gamma', '--erase')).code).toBe(2);
+    expect((await cli('bookings', '--tenant', 'gamma')).code).toBe(2);
+  });
+
   it('when the export needs no secret, then it works without TENANT_SECRETS_KEY', async () => {
     delete process.env.TENANT_SECRETS_KEY;
     expect(ids((await cli('completions', '--tenant', 'acme', '--format', 'json')).out)).toEqual([

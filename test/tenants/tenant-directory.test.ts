@@ -165,6 +165,33 @@ describe('the tenant directory in the store', () => {
     after.close();
   });
 
+  it('when the tenants are listed again with no change between, then no record is read again; any change is listed', async () => {
+    const store = createMemoryStore();
+    let recordReads = 0;
+    const counting: Store = {
+      ...store,
+      get: (key) => {
+        if (key.startsWith('tenants/record/')) recordReads += 1;
+        return store.get(key);
+      },
+    };
+    const directory = directoryOn(counting);
+    const other = directoryOn(store);
+    await directory.put('acme', config());
+    await directory.put('beta', config({ name: 'Beta', wabaId: '2', phoneNumberIds: ['3'] }));
+    expect((await directory.list()).map((tenant) => tenant.id)).toEqual(['acme', 'beta']);
+    const afterFirst = recordReads;
+    expect((await directory.list()).map((tenant) => tenant.id)).toEqual(['acme', 'beta']);
+    expect(recordReads).toBe(afterFirst);
+
+    await directory.put('acme', config({ name: 'Acme Renamed' }));
+    expect((await directory.list()).map((tenant) => tenant.name)).toEqual(['Acme Renamed', 'Beta']);
+    await other.remove('beta');
+    await until(async () => (await directory.list()).length === 1);
+    directory.close();
+    other.close();
+  });
+
   it('when two directories share one SQLite file, then a put or remove on one is seen by the other', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'tenants-')), 'flows.db');
     const [storeA, storeB] = [createSqliteStore(path), createSqliteStore(path)];
