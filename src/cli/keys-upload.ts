@@ -13,31 +13,40 @@ import { tenantApiConfig } from './tenant-api-config';
 import { UsageError } from './usage-error';
 import { apiAction, whatsAppApiFromEnv } from './whatsapp-cli';
 
-/** A 2048-bit (or larger) RSA public key in PEM, read from `file`; anything else is a mistake. */
-function readPublicKey(file: string): { pem: string; key: KeyObject } {
+/** Where the deployment's own public key is, unless `--public-key` says otherwise. */
+export const DEPLOYMENT_PUBLIC_KEY = 'keys/public.pem';
+
+/**
+ * A 2048-bit (or larger) RSA public key in PEM, read from `file`; anything else is a mistake,
+ * said after `what` (the flag, or why that file is read).
+ */
+export function readPublicKey(
+  file: string,
+  what = '--public-key',
+): { pem: string; key: KeyObject } {
   let pem: string;
   if (!existsSync(file)) {
     throw new UsageError(
-      `--public-key: ${file} does not exist (make a pair with "npm run keys -- generate")`,
+      `${what}: ${file} does not exist (make a pair with "npm run keys -- generate")`,
     );
   }
   try {
     pem = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`--public-key: cannot read ${file} (${(err as Error).message})`);
+    throw new UsageError(`${what}: cannot read ${file} (${(err as Error).message})`);
   }
   let key: KeyObject;
   try {
     key = createPublicKey(pem);
   } catch {
-    throw new UsageError(`--public-key: ${file} does not hold a PEM public key`);
+    throw new UsageError(`${what}: ${file} does not hold a PEM public key`);
   }
   // A private key file also yields a public key; uploading from it would still be a mistake.
   if (/PRIVATE KEY/.test(pem)) {
-    throw new UsageError(`--public-key: ${file} holds a private key; give the public one`);
+    throw new UsageError(`${what}: ${file} holds a private key; give the public one`);
   }
   if (key.asymmetricKeyType !== 'rsa' || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
-    throw new UsageError(`--public-key: ${file} must be an RSA key of at least 2048 bits`);
+    throw new UsageError(`${what}: ${file} must be an RSA key of at least 2048 bits`);
   }
   return { pem: key.export({ type: 'spki', format: 'pem' }).toString(), key };
 }
@@ -55,7 +64,11 @@ interface UploadOptions {
 export function uploadKeyCommand(openDirectory: OpenDirectory = withTenantDirectory): Command {
   return new Command('upload')
     .description('set the business public key WhatsApp encrypts flow requests with')
-    .option('--public-key <file>', 'the public key to upload', 'keys/public.pem')
+    .option(
+      '--public-key <file>',
+      "the public key to upload (with --tenant or --all-tenants: the one for tenants using the deployment's key)",
+      DEPLOYMENT_PUBLIC_KEY,
+    )
     .option('--tenant <id>', "a tenant's own key, with its credentials (partner mode)")
     .option('--all-tenants', "every tenant's own key, each with its credentials (partner mode)")
     .addHelpText(
@@ -90,16 +103,17 @@ async function uploadTenantKeys(options: UploadOptions, directory: TenantDirecto
       : (await directory.list()).map((tenant) => tenant.id);
   let failed = 0;
   for (const id of ids) {
-    const [tenant, secrets, pem] = await Promise.all([
-      directory.find(id),
-      directory.secrets(id),
-      directory.publicKey(id),
-    ]);
-    if (!tenant || !secrets || pem === undefined) {
+    const [tenant, secrets] = await Promise.all([directory.find(id), directory.secrets(id)]);
+    if (!tenant || !secrets) {
       if (options.tenant !== undefined) throw new UsageError(`--tenant: no tenant ${id}`);
       continue;
     }
     try {
+      // A tenant with `sharedKey` decrypts with the deployment's key: its WABA gets that one.
+      const pem = tenant.sharedKey
+        ? readPublicKey(options.publicKey).pem
+        : await directory.publicKey(id);
+      if (pem === undefined) throw new UsageError(`tenant ${id} has no key`);
       const api = createWhatsAppApi(tenantApiConfig(tenant, secrets, vars));
       await api.setPublicKey(pem);
       console.log(`${id}: uploaded (fingerprint ${keyFingerprint(createPublicKey(pem))})`);

@@ -5,6 +5,7 @@ import { keyFingerprint } from '../crypto/key-fingerprint';
 import { TENANT_ID, type Tenant } from '../tenants/tenant';
 import { tenantConfigSchema, type TenantConfig } from '../tenants/tenant-config';
 import { readJsonFile } from '../util/read-json-file';
+import { DEPLOYMENT_PUBLIC_KEY, readPublicKey } from './keys-upload';
 import { withTenantDirectory } from './open-tenant-directory';
 import { parseFlag } from './parse-flag';
 import { action } from './run-cli';
@@ -156,7 +157,9 @@ export function tenantsCommand(): Command {
 
   tenants.addCommand(
     new Command('public-key')
-      .description("prints the PEM of the tenant's newest public key, to upload to WhatsApp")
+      .description(
+        "prints the PEM of the tenant's newest public key, to upload to WhatsApp (keys/public.pem for a tenant using the deployment's key)",
+      )
       .argument('<id>', 'the tenant id')
       .addHelpText(
         'after',
@@ -168,9 +171,8 @@ export function tenantsCommand(): Command {
             const tenant = await directory.find(tenantId(id));
             if (!tenant) throw new UsageError(`there is no tenant ${id}`);
             if (tenant.sharedKey) {
-              throw new UsageError(
-                `tenant ${id} uses the deployment's key (sharedKey): upload keys/public.pem`,
-              );
+              const why = `tenant ${id} uses the deployment's key (sharedKey)`;
+              return readPublicKey(DEPLOYMENT_PUBLIC_KEY, why).pem;
             }
             return directory.publicKey(id);
           });

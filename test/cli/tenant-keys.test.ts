@@ -1,6 +1,10 @@
 import { createPublicKey } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { uploadKeyCommand } from '../../src/cli/keys-upload';
 import { CliHarness } from '../helpers/fake-whatsapp-api/cli-harness';
+import { businessPrivateKey, businessPublicKey } from '../helpers/test-keys';
 import {
   createMemoryTenantDirectory,
   type MemoryTenantDirectory,
@@ -81,6 +85,30 @@ describe('keys upload --tenant and --all-tenants', () => {
     expect(run.out).toMatch(/^bolt: failed: /m);
     expect(run.out).toContain('1 uploaded, 1 failed');
     expect(harness.fake.publicKeys.get(ACME_KEY)).toBeDefined();
+  });
+
+  it("when a tenant uses the deployment's key, then that public key is set through the tenant's credentials", async () => {
+    const shared = createMemoryTenantDirectory({
+      sharedKeys: [{ id: 'deployment', key: businessPrivateKey }],
+    });
+    await shared.put('cove', {
+      name: 'Cove Cafe',
+      provider: '360dialog',
+      d360WabaAccountId: 'coveWA',
+      sharedKey: true,
+      secrets: { d360ApiKey: ACME_KEY },
+    });
+    const missing = await upload(shared, ['--tenant', 'cove', '--public-key', '/nonexistent.pem']);
+    expect(missing.code).toBe(1);
+    expect(missing.out).toMatch(/^cove: failed: --public-key: \/nonexistent.pem does not exist/m);
+
+    const file = join(mkdtempSync(join(tmpdir(), 'tenant-keys-')), 'public.pem');
+    writeFileSync(file, spki(businessPublicKey.export({ type: 'spki', format: 'pem' }).toString()));
+    const run = await upload(shared, ['--tenant', 'cove', '--public-key', file]);
+    expect(run.code).toBe(0);
+    expect(harness.fake.publicKeys.get(ACME_KEY)).toBe(
+      spki(businessPublicKey.export({ type: 'spki', format: 'pem' }).toString()),
+    );
   });
 
   it('when the tenant is unknown, or both flags are given, then one line and exit 2', async () => {

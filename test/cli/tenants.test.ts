@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMain as runFlowsCli } from '../../src/cli/main';
 import { createSqliteStore } from '../../src/store/sqlite-store';
+import { businessPublicKey } from '../helpers/test-keys';
 
 const KEY = Buffer.alloc(32, 3).toString('base64');
 const NEW_KEY = Buffer.alloc(32, 4).toString('base64');
@@ -84,6 +85,26 @@ describe('flows-endpoint tenants', () => {
     log.mockClear();
     expect(await runFlowsCli(['tenants', 'retire-keys', 'acme'])).toBe(0);
     expect(printed()).toBe('tenant acme: 1 old key retired');
+  });
+
+  it("when a tenant using the deployment's key is asked for its public key, then keys/public.pem is printed", async () => {
+    await runFlowsCli(['tenants', 'add', 'cove', '--config', configFile({ sharedKey: true })]);
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(await runFlowsCli(['tenants', 'public-key', 'cove'])).toBe(2);
+      expect(complained()).toBe(
+        `tenant cove uses the deployment's key (sharedKey): keys/public.pem does not exist (make a pair with "npm run keys -- generate")`,
+      );
+      mkdirSync(join(dir, 'keys'));
+      const pem = businessPublicKey.export({ type: 'spki', format: 'pem' }).toString();
+      writeFileSync(join(dir, 'keys', 'public.pem'), pem);
+      log.mockClear();
+      expect(await runFlowsCli(['tenants', 'public-key', 'cove'])).toBe(0);
+      expect(printed()).toBe(pem.trimEnd());
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('when a new master key is rolled in, then rekey re-seals and says how many', async () => {
