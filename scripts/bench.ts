@@ -49,6 +49,8 @@ const options = new Command('npm run bench --')
   .opts<{ quick?: boolean; workers?: number; profile?: boolean; tenants?: number }>();
 const workers = options.workers ?? Number(process.env.BENCH_WEB_CONCURRENCY ?? 1);
 const [warmS, loadS, cryptoS, unloadedS] = options.quick ? [1.5, 5, 1.5, 2] : [3, 15, 3, 5];
+/** The server and the bare server take turns: the load of each kind in this many pairs. */
+const PAIRS = options.quick ? 2 : 5;
 /**
  * One business and many tenants alternate in one server process: this many processes, each with
  * this many pairs of loads (one business, then the tenants, then the other way round), each
@@ -64,6 +66,11 @@ const PHASES = {
   load: { connections: CONNECTIONS, seconds: loadS, label: `at ${CONNECTIONS} connections` },
   unloaded: { connections: 1, seconds: unloadedS, label: 'unloaded (1 connection)' },
   round: { connections: CONNECTIONS, seconds: roundS, label: `at ${CONNECTIONS} connections` },
+  pair: {
+    connections: CONNECTIONS,
+    seconds: loadS / PAIRS,
+    label: `at ${CONNECTIONS} connections`,
+  },
 };
 type Phase = keyof typeof PHASES;
 const KINDS: Record<Kind, string> = { ping: 'ping', exchange: 'data_exchange' };
@@ -74,6 +81,14 @@ const warn = (line: string) => log(`!!! ${warnings[warnings.push(line) - 1]}`);
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
 const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
 const pct = (cores: number) => `${fixed(cores * 100)} %`;
+/** Of loads in turn: one window the machine slowed down in moves it little, a mean much. */
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return Number.isInteger(middle)
+    ? ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2
+    : (sorted[Math.floor(middle)] ?? NaN);
+};
 
 // Every sealed body is held here, hundreds of MB: a major GC of this process in the middle of a
 // load stalls it for up to a second (seen as the server idling), so one runs before each load.
@@ -180,7 +195,7 @@ async function main(): Promise<number> {
     kind: Kind,
     phase: Phase,
     what = '',
-    load = bodies[kind][phase === 'round' ? 'load' : phase],
+    load = bodies[kind][phase === 'warm' || phase === 'unloaded' ? phase : 'load'],
   ) => {
     const { connections, seconds, label: when } = PHASES[phase];
     const label = `${KINDS[kind]} ${when}${what}`;
@@ -259,16 +274,77 @@ async function main(): Promise<number> {
     }
   };
 
+  /**
+   * The server and the bare server, both started, take turns on the same core: a warm-up each,
+   * then pairs of loads (the server first, then the bare server first), then each unloaded. This
+   * machine's speed drifts by 10–30 % over tens of seconds; loads in turn meet it alike.
+   */
+  const sideBySide = async (ours: Server, theirs: Server) => {
+    const sides = { ours, theirs };
+    const what = { ours: '', theirs: ', bare node:http + crypto only' };
+    type Which = keyof typeof sides;
+    const kinds = ['ping', 'exchange'] as const;
+    const turns = {
+      ours: { ping: [], exchange: [] },
+      theirs: { ping: [], exchange: [] },
+    } as Record<Which, Record<Kind, Figures[]>>;
+    const unloaded: Partial<Record<Which, Partial<Record<Kind, Figures>>>> = {};
+    try {
+      for (const kind of kinds) {
+        await measure(ours, kind, 'warm', what.ours);
+        await measure(theirs, kind, 'warm', what.theirs);
+        const size = Math.floor(bodies[kind].load.length / PAIRS);
+        for (let pair = 0; pair < PAIRS; pair++) {
+          const load = bodies[kind].load.slice(pair * size, (pair + 1) * size);
+          const order: Which[] = pair % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
+          for (const which of order) {
+            const label = `${what[which]} (pair ${pair + 1} of ${PAIRS})`;
+            turns[which][kind].push(await measure(sides[which], kind, 'pair', label, load));
+          }
+        }
+        for (const which of ['ours', 'theirs'] as const)
+          (unloaded[which] ??= {})[kind] = await measure(
+            sides[which],
+            kind,
+            'unloaded',
+            what[which],
+          );
+      }
+      const rss = residentMiB(ours.pid);
+      /** A side's loads as one: mean throughput and CPU, median latencies, all the errors. */
+      const combined = (which: Which, kind: Kind) => {
+        const all = turns[which][kind];
+        const mean = (figure: (f: Figures) => number) =>
+          all.reduce((sum, f) => sum + figure(f), 0) / all.length;
+        const load: Figures = {
+          perSecond: mean((f) => f.perSecond),
+          p50: median(all.map((f) => f.p50)),
+          p99: median(all.map((f) => f.p99)),
+          errors: all.reduce((sum, f) => sum + f.errors, 0),
+          cpuPerRequestUs: mean((f) => f.cpuPerRequestUs),
+          mainPerRequestUs: mean((f) => f.mainPerRequestUs),
+        };
+        return { load, unloaded: unloaded[which]?.[kind] ?? load };
+      };
+      const sideOf = (which: Which) => ({
+        ping: combined(which, 'ping'),
+        exchange: combined(which, 'exchange'),
+      });
+      /** Each pair's ratio, ours ÷ theirs: the median is the figure. */
+      const ratios = (kind: Kind) =>
+        turns.ours[kind].map((f, i) => f.perSecond / (turns.theirs[kind][i]?.perSecond ?? NaN));
+      return { served: { ...sideOf('ours'), rss }, bare: sideOf('theirs'), ratios };
+    } finally {
+      await Promise.all([ours.stop(), theirs.stop()]);
+    }
+  };
+
+  const cryptoOnly = join(__dirname, 'bench', 'crypto-only.ts');
   const server = await launch('server');
   log(`server on CPUs ${cpusAllowed(server.pid)}, load generator on ${cpusAllowed(process.pid)}`);
-  const served = await bench(server, '', ['ping', 'exchange'], true);
-  // Right after the server, so that both meet the machine in the same mood.
-  const cryptoOnly = join(__dirname, 'bench', 'crypto-only.ts');
-  const bare = await bench(
+  const { served, bare, ratios } = await sideBySide(
+    server,
     await launch('bare', cryptoOnly, [], 1),
-    ', bare node:http + crypto only',
-    ['ping', 'exchange'],
-    true,
   );
   const one =
     workers > 1 &&
@@ -318,13 +394,6 @@ async function main(): Promise<number> {
    * slowed down in moves the median little, a sum or mean much.
    */
   const pairRatios = (kind: Kind, figure: (pair: Pair) => number) => pairs[kind].map(figure);
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = sorted.length / 2;
-    return Number.isInteger(middle)
-      ? ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2
-      : (sorted[Math.floor(middle)] ?? NaN);
-  };
   const byThroughput = (pair: Pair) => pair.many.perSecond / pair.one.perSecond;
   /** By the server's CPU a request: what a pause of the load generator hardly touches. */
   const byCpu = (pair: Pair) => pair.one.cpuPerRequestUs / pair.many.cpuPerRequestUs;
@@ -342,8 +411,10 @@ async function main(): Promise<number> {
   ];
   const row = (name: string, cell: (f: typeof ping, kind: Kind) => string, both = true) =>
     `| ${name} | ${cell(ping, 'ping')} | ${both ? cell(exchange, 'exchange') : ''} |`;
-  const versus = (other: typeof one, kind: Kind, f: typeof ping) =>
+  type Compared = Partial<Record<Kind, Record<'load' | 'unloaded', Figures>>> | false;
+  const versus = (other: Compared, kind: Kind, f: typeof ping) =>
     fixed(f.load.perSecond / (other ? (other[kind]?.load.perSecond ?? NaN) : NaN), 2);
+  const toBare = (kind: Kind) => fixed(median(ratios(kind)), 2);
   const bareOf = (kind: Kind) => bare[kind] as typeof ping;
   const model = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1];
   log(
@@ -354,7 +425,8 @@ async function main(): Promise<number> {
       `server built, production mode (LOG_LEVEL=info to a file, SQLite), ${pinned ? 'on CPU 0' : `NOT pinned, WEB_CONCURRENCY=${workers}`}; ` +
       `load generator autocannon${pinned ? ' on CPU 1' : ''}; per kind ${warmS} s warm-up, ${loadS} s at ${CONNECTIONS} connections, ` +
       `${unloadedS} s one at a time on 1 connection; every request unique (own AES key and IV), signed; data_exchange is ` +
-      `APPOINTMENT/department_selected with valid flow tokens; the bare node:http server gets the same kinds of bodies right after the server; ` +
+      `APPOINTMENT/department_selected with valid flow tokens; the bare node:http server gets the same bodies, both started, in turn: ` +
+      `the load of each kind in ${PAIRS} pairs of ${fixed(loadS / PAIRS, 1)} s, the server first then the bare server first, the median of the pairs' ratios counting; ` +
       `CPU a request is the server's CPU time (/proc) over its answers; anything but 200 is an error${workers > 1 ? "; ratios to ONE core's crypto limit" : ''}.\n`,
   );
   log(
@@ -369,7 +441,13 @@ async function main(): Promise<number> {
         (_f, kind) =>
           `${fixed(bareOf(kind).load.perSecond)}; ${fixed(bareOf(kind).load.perSecond / limit, 2)}`,
       ),
-      row('**server ÷ bare node:http**', (f, kind) => versus(bare, kind, f)),
+      row(
+        `**server ÷ bare node:http** (median of ${PAIRS} pairs in turn: each pair)`,
+        (_f, kind) =>
+          `**${toBare(kind)}**: ${ratios(kind)
+            .map((ratio) => fixed(ratio, 2))
+            .join(', ')}`,
+      ),
       row(
         'CPU a request at load, server / bare (µs)',
         (f, kind) =>
@@ -411,8 +489,8 @@ async function main(): Promise<number> {
     ].join('\n'),
   );
   const summary = [
-    `ping ${versus(bare, 'ping', ping)}× bare (target 0.95)`,
-    `data_exchange ${versus(bare, 'exchange', exchange)}× bare (target 0.90)`,
+    `ping ${toBare('ping')}× bare (target 0.95)`,
+    `data_exchange ${toBare('exchange')}× bare (target 0.90)`,
     `unloaded data_exchange p50 ${ms(exchange.unloaded.p50)} ms = RSA decrypt ${ms(rsaMs)} + ` +
       `${ms(exchange.unloaded.p50 - rsaMs)} ms (target + 0.15)`,
     ...(one ? [`${workers} workers ${versus(one, 'exchange', exchange)}× one (target 1.8)`] : []),
