@@ -1,3 +1,4 @@
+import * as issuing from '../../src/tokens/issue-flow-token';
 import { issueFlowToken } from '../../src/tokens/issue-flow-token';
 import { verifyFlowToken } from '../../src/tokens/verify-flow-token';
 
@@ -56,6 +57,31 @@ describe('flow tokens', () => {
     claims.e += 86_400;
     const forged = `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
     expect(verifyFlowToken(forged, 'f', SECRET, NOW)).toEqual({ valid: false, reason: 'tampered' });
+  });
+
+  it('when the same token comes again, then its signature is not worked out again, and flow, expiry and secret still count', () => {
+    const token = issueFlowToken({ flow: 'f', secret: SECRET, ttlSeconds: 60, now: NOW });
+    expect(verifyFlowToken(token, 'f', SECRET, NOW).valid).toBe(true);
+    const signing = jest.spyOn(issuing, 'signTokenBody');
+    try {
+      expect(verifyFlowToken(token, 'f', SECRET, NOW).valid).toBe(true);
+      expect(signing).not.toHaveBeenCalled();
+      expect(verifyFlowToken(token, 'g', SECRET, NOW)).toEqual({
+        valid: false,
+        reason: 'other flow',
+      });
+      const later = new Date(NOW.getTime() + 60_000);
+      expect(verifyFlowToken(token, 'f', SECRET, later)).toEqual({
+        valid: false,
+        reason: 'expired',
+      });
+      expect(verifyFlowToken(token, 'f', 'another-secret-of-thirty-two-characters', NOW)).toEqual({
+        valid: false,
+        reason: 'tampered',
+      });
+    } finally {
+      signing.mockRestore();
+    }
   });
 
   it('when the token was signed with another secret, then it is refused as tampered', () => {
