@@ -275,6 +275,25 @@ async function main(): Promise<number> {
   };
 
   /**
+   * Two sides take turns, `count` pairs of loads: the first side first in one pair, the second
+   * first in the next, so that the machine's drift meets both alike. Each pair's figures.
+   */
+  const inTurns = async <S extends string>(
+    sides: readonly [S, S],
+    count: number,
+    load: (which: S, pair: number) => Promise<Figures>,
+  ): Promise<Record<S, Figures>[]> => {
+    const pairs: Record<S, Figures>[] = [];
+    for (let pair = 0; pair < count; pair++) {
+      const figures = {} as Record<S, Figures>;
+      for (const which of pair % 2 === 0 ? sides : [sides[1], sides[0]])
+        figures[which] = await load(which, pair);
+      pairs.push(figures);
+    }
+    return pairs;
+  };
+
+  /**
    * The server and the bare server, both started, take turns on the same core: a warm-up each,
    * then pairs of loads (the server first, then the bare server first), then each unloaded. This
    * machine's speed drifts by 10–30 % over tens of seconds; loads in turn meet it alike.
@@ -284,24 +303,22 @@ async function main(): Promise<number> {
     const what = { ours: '', theirs: ', bare node:http + crypto only' };
     type Which = keyof typeof sides;
     const kinds = ['ping', 'exchange'] as const;
-    const turns = {
-      ours: { ping: [], exchange: [] },
-      theirs: { ping: [], exchange: [] },
-    } as Record<Which, Record<Kind, Figures[]>>;
+    const turns: Partial<Record<Kind, Record<Which, Figures>[]>> = {};
     const unloaded: Partial<Record<Which, Partial<Record<Kind, Figures>>>> = {};
     try {
       for (const kind of kinds) {
         await measure(ours, kind, 'warm', what.ours);
         await measure(theirs, kind, 'warm', what.theirs);
         const size = Math.floor(bodies[kind].load.length / PAIRS);
-        for (let pair = 0; pair < PAIRS; pair++) {
-          const load = bodies[kind].load.slice(pair * size, (pair + 1) * size);
-          const order: Which[] = pair % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
-          for (const which of order) {
-            const label = `${what[which]} (pair ${pair + 1} of ${PAIRS})`;
-            turns[which][kind].push(await measure(sides[which], kind, 'pair', label, load));
-          }
-        }
+        turns[kind] = await inTurns(['ours', 'theirs'], PAIRS, (which, pair) =>
+          measure(
+            sides[which],
+            kind,
+            'pair',
+            `${what[which]} (pair ${pair + 1} of ${PAIRS})`,
+            bodies[kind].load.slice(pair * size, (pair + 1) * size),
+          ),
+        );
         for (const which of ['ours', 'theirs'] as const)
           (unloaded[which] ??= {})[kind] = await measure(
             sides[which],
@@ -313,7 +330,7 @@ async function main(): Promise<number> {
       const rss = residentMiB(ours.pid);
       /** A side's loads as one: mean throughput and CPU, median latencies, all the errors. */
       const combined = (which: Which, kind: Kind) => {
-        const all = turns[which][kind];
+        const all = (turns[kind] ?? []).map((pair) => pair[which]);
         const mean = (figure: (f: Figures) => number) =>
           all.reduce((sum, f) => sum + figure(f), 0) / all.length;
         const load: Figures = {
@@ -332,7 +349,7 @@ async function main(): Promise<number> {
       });
       /** Each pair's ratio, ours ÷ theirs: the median is the figure. */
       const ratios = (kind: Kind) =>
-        turns.ours[kind].map((f, i) => f.perSecond / (turns.theirs[kind][i]?.perSecond ?? NaN));
+        (turns[kind] ?? []).map((pair) => pair.ours.perSecond / pair.theirs.perSecond);
       return { served: { ...sideOf('ours'), rss }, bare: sideOf('theirs'), ratios };
     } finally {
       await Promise.all([ours.stop(), theirs.stop()]);
@@ -375,15 +392,16 @@ async function main(): Promise<number> {
         const { one, many } = partner.bodies[kind];
         await measure(server, kind, 'warm', what('one'), one.warm);
         await measure(server, kind, 'warm', what('many'), many.warm);
-        for (let pair = 0; pair < TENANT_PAIRS; pair++) {
-          const order: Side[] = pair % 2 === 0 ? ['one', 'many'] : ['many', 'one'];
-          const figures: Partial<Pair> = {};
-          for (const which of order) {
-            const load = partner.bodies[kind][which].pairs[pair];
-            figures[which] = await measure(server, kind, 'round', what(which, pair), load);
-          }
-          pairs[kind].push(figures as Pair);
-        }
+        const taken = await inTurns(['one', 'many'], TENANT_PAIRS, (which, pair) =>
+          measure(
+            server,
+            kind,
+            'round',
+            what(which, pair),
+            partner.bodies[kind][which].pairs[pair],
+          ),
+        );
+        pairs[kind].push(...taken);
       }
     } finally {
       await server.stop();
