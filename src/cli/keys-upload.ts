@@ -101,6 +101,9 @@ async function uploadTenantKeys(options: UploadOptions, directory: TenantDirecto
     options.tenant !== undefined
       ? [options.tenant]
       : (await directory.list()).map((tenant) => tenant.id);
+  // Read once, for every tenant with `sharedKey`: they all decrypt with the deployment's key.
+  let deploymentPem: string | undefined;
+  const deploymentKey = () => (deploymentPem ??= readPublicKey(options.publicKey).pem);
   let failed = 0;
   for (const id of ids) {
     const [tenant, secrets] = await Promise.all([directory.find(id), directory.secrets(id)]);
@@ -109,10 +112,7 @@ async function uploadTenantKeys(options: UploadOptions, directory: TenantDirecto
       continue;
     }
     try {
-      // A tenant with `sharedKey` decrypts with the deployment's key: its WABA gets that one.
-      const pem = tenant.sharedKey
-        ? readPublicKey(options.publicKey).pem
-        : await directory.publicKey(id);
+      const pem = tenant.sharedKey ? deploymentKey() : await directory.publicKey(id);
       if (pem === undefined) throw new UsageError(`tenant ${id} has no key`);
       const api = createWhatsAppApi(tenantApiConfig(tenant, secrets, vars));
       await api.setPublicKey(pem);
