@@ -18,7 +18,7 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['*.js', '*.cjs', '*.mjs', '.*.cjs', 'test/**/*.cjs'],
+    files: ['*.js', '*.cjs', '*.mjs', '.*.cjs', 'test/**/*.cjs', 'scripts/**/*.cjs'],
     languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

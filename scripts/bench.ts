@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Command, InvalidArgumentError } from 'commander';
+import { allocationLines, readAllocations } from './bench/allocation-summary';
 import { differentialLines, readProfiles } from './bench/profile-summary';
 import { cpuBetween, cpuSnapshot, waitForQuiet } from './lib/cpu';
 import { driveLoad, percentiles } from './lib/drive-load';
@@ -230,7 +231,15 @@ async function main(): Promise<number> {
       warn(`${label}: the load generator used ${pct(cpu.self)} of a core: the limit?`);
     if (cpu.others > NOISE)
       warn(`${label}: other processes used ${pct(cpu.others)} of a core: noisy`);
-    return { perSecond: run.perSecond, p50, p99, errors, cpuPerRequestUs, mainPerRequestUs };
+    return {
+      perSecond: run.perSecond,
+      requests: run.answers.length,
+      p50,
+      p99,
+      errors,
+      cpuPerRequestUs,
+      mainPerRequestUs,
+    };
   };
   type Figures = Awaited<ReturnType<typeof measure>>;
 
@@ -335,6 +344,7 @@ async function main(): Promise<number> {
           all.reduce((sum, f) => sum + figure(f), 0) / all.length;
         const load: Figures = {
           perSecond: mean((f) => f.perSecond),
+          requests: all.reduce((sum, f) => sum + f.requests, 0),
           p50: median(all.map((f) => f.p50)),
           p99: median(all.map((f) => f.p99)),
           errors: all.reduce((sum, f) => sum + f.errors, 0),
@@ -357,6 +367,7 @@ async function main(): Promise<number> {
   };
 
   const cryptoOnly = join(__dirname, 'bench', 'crypto-only.ts');
+  const SAMPLER = join(__dirname, 'bench', 'allocation-sampler.cjs');
   const server = await launch('server');
   log(`server on CPUs ${cpusAllowed(server.pid)}, load generator on ${cpusAllowed(process.pid)}`);
   const { served, bare, ratios } = await sideBySide(
@@ -546,6 +557,25 @@ async function main(): Promise<number> {
       const yardstick = await profiled('bare', cryptoOnly);
       log(`\n${KINDS[kind]}, µs of CPU a request:`);
       differentialLines(ours, yardstick).forEach((line) => log(line));
+
+      // What feeds the garbage collector, which the CPU profile charges to no function: bytes
+      // allocated, unlike CPU time, do not move with the machine's speed.
+      const sampled = async (name: string, script: string) => {
+        const file = join(dir, `allocations-${name}-${kind}.heapprofile`);
+        const what = ` (${name}, allocations sampled)`;
+        const run = await launch(`${name}-${kind}-sampled`, script, ['--require', SAMPLER], 1, {
+          ALLOCATION_PROFILE_FILE: file,
+        });
+        await measure(run, kind, 'warm', what, load.warm);
+        process.kill(run.pid, 'SIGUSR2'); // from here on
+        const { requests } = await measure(run, kind, 'load', what, load.load);
+        await run.stop();
+        return { ...readAllocations(file), requests };
+      };
+      const oursSampled = await sampled('server', SERVER_BUILT);
+      const bareSampled = await sampled('bare', cryptoOnly);
+      log(`\n${KINDS[kind]}, bytes allocated a request:`);
+      allocationLines(oursSampled, bareSampled).forEach((line) => log(line));
     }
   }
   rmSync(dir, { recursive: true, force: true });

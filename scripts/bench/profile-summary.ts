@@ -21,7 +21,7 @@ const shortUrl = (url: string) =>
     .replace(/.*\/dist\//, 'dist/')
     .replace(/.*\/scripts\//, 'scripts/');
 /** Name and file; anonymous functions told apart by their line. */
-const functionKey = ({ functionName, url, lineNumber }: Frame) => {
+export const functionKey = ({ functionName, url, lineNumber }: Frame) => {
   const where = shortUrl(url) + (url && !functionName ? `:${lineNumber + 1}` : '');
   return `${functionName || '(anonymous)'}${where ? ` ${where}` : ''}`;
 };

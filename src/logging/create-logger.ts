@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { isoTime } from './iso-time';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -12,7 +13,7 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
       level,
       // pid tells cluster workers apart.
       base: { service: 'flows-endpoint', pid: process.pid },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTime(),
       redact: {
         paths: [
           'data',
