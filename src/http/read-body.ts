@@ -33,7 +33,8 @@ export function readBody(
       req.off('data', onData).off('end', onEnd).off('close', onCut).off('error', onCut);
       claim?.release();
       if (error) reject(error);
-      else resolve(Buffer.concat(chunks, received));
+      // A body that came in one chunk, as most do, is taken as it is rather than copied.
+      else resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, received));
       // Bytes already read go with the request, whatever still refers to it.
       chunks = [];
     };

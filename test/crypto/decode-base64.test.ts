@@ -38,6 +38,23 @@ describe('decodeBase64', () => {
     );
   });
 
+  it('when padding is too long, or stands before the end, then it is refused', () => {
+    for (const wrong of ['Q===', '====', 'QU=D', 'Q=D=', 'QUJD====']) {
+      expect(refused(wrong)).toBe('initial_vector is not valid Base64');
+    }
+  });
+
+  it('when a character Node would skip stands anywhere, then it is refused', () => {
+    const text = bytes.toString('base64');
+    for (const at of [0, 100, text.length - 3]) {
+      for (const wrong of ['*', '\u00e9', '.', '\0']) {
+        expect(refused(`${text.slice(0, at)}${wrong}${text.slice(at + 1)}`)).toBe(
+          'initial_vector is not valid Base64',
+        );
+      }
+    }
+  });
+
   it('when the length cannot be Base64, then it is refused', () => {
     expect(refused('QUJDR')).toBe('initial_vector is not valid Base64');
   });
