@@ -68,8 +68,9 @@ function main(): void {
     metrics: metricsConfig,
   } = settings;
 
-  // A process that serves requests writes its lines in batches of 4 KiB or every second (one
-  // write a line cost as much as the line). A cluster primary serves none: its few lines (a worker
+  // A process that serves requests writes its lines in batches of 32 KiB or every second: each
+  // write is a trip through libuv's thread pool (a line cost 4.1 µs of CPU in batches of 4 KiB,
+  // 2.9 in batches of 32, 1.7 unwritten). A cluster primary serves none: its few lines (a worker
   // died, shutting down) are written at once. Flushed before exiting either way.
   const servesRequests = !(cluster.isPrimary && config.webConcurrency > 1);
   // Lines are handed over as bytes: in text mode the destination measures its growing batch at
@@ -78,7 +79,7 @@ function main(): void {
     dest: 1,
     sync: false,
     contentMode: 'buffer',
-    ...(servesRequests && { minLength: 4096, periodicFlush: 1000 }),
+    ...(servesRequests && { minLength: 32 * 1024, maxWrite: 64 * 1024, periodicFlush: 1000 }),
   });
   const logger = createLogger(config.logLevel, {
     // Its types know only text; in buffer mode it takes bytes.
