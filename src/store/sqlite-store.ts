@@ -100,6 +100,8 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     // at each commit, so the rest (sessions, which a user can redo) keeps NORMAL.
     syncFull: db.prepare('PRAGMA synchronous = FULL'),
     syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
+    begin: db.prepare('BEGIN'),
+    commit: db.prepare('COMMIT'),
   };
 
   let writes = 0;
@@ -116,11 +118,41 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
   const expiresAt = (ttlSeconds?: number) =>
     ttlSeconds === undefined ? null : now() + ttlSeconds * 1000;
 
+  /**
+   * From its second read on, a turn of the event loop reads in one transaction, ended when the
+   * turn is, or before this connection writes. Alone, each read begins and ends its own, and those
+   * locks on the shared memory cost 5 of a read's 5.6 µs; under load a turn serves many requests.
+   * Every read sees this process's writes, and others' as of the turn's second read (as if the
+   * reads after it had come a few milliseconds earlier). A turn with one read pays nothing more.
+   */
+  let readsThisTurn = 0;
+  let reading = false;
+  let closed = false;
+  const endReading = () => {
+    if (!reading) return;
+    reading = false;
+    if (db.isTransaction) statements.commit.run();
+  };
+  const endTurn = () => {
+    readsThisTurn = 0;
+    endReading();
+  };
+  const beginReading = () => {
+    if (reading || closed || db.isTransaction) return;
+    readsThisTurn += 1;
+    if (readsThisTurn === 1) setImmediate(endTurn);
+    else {
+      statements.begin.run();
+      reading = true;
+    }
+  };
+
   /** Writes' outcomes also tell whether the store accepts writes (for /readyz). */
   let lockedSince: number | undefined;
   const health = createWriteHealth(async () => {
     // One short try: a lock held by another process is no failure until it outlasts the bound.
     try {
+      endReading();
       statements.set.run(PROBE_KEY, String(Date.now()), null);
     } catch (err) {
       if (!isBusy(err)) throw fail('write', err);
@@ -141,6 +173,8 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     const deadline = Date.now() + busyTimeoutMs;
     for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
       try {
+        if (isWrite) endReading();
+        else beginReading();
         const result = body();
         if (isWrite) {
           lockedSince = undefined;
@@ -216,7 +250,6 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
     );
   };
 
-  let closed = false;
   return {
     get: (key) =>
       run('get', () => {
@@ -276,6 +309,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
       run('close', () => {
         if (closed) return;
         closed = true;
+        endReading();
         db.close();
       }),
   };

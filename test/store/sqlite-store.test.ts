@@ -184,6 +184,35 @@ describe('SQLite store on a file', () => {
     await store.close();
   });
 
+  it("when reads and writes mix in one turn of the event loop, then each read sees this process's writes before it", async () => {
+    const store = createSqliteStore(join(dir, 'flows.db'));
+    await expect(store.get('k')).resolves.toBeUndefined();
+    await store.set('k', 'first');
+    await expect(store.get('k')).resolves.toBe('first');
+    await store.writeDurably([{ op: 'set', key: 'k', value: 'second' }]);
+    await expect(store.get('k')).resolves.toBe('second');
+    await store.delete('k');
+    await expect(store.get('k')).resolves.toBeUndefined();
+    await store.close();
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+
+  it('when another process writes while this one reads, then this one sees it from its next turn, and the writer never waits for the reader', async () => {
+    const file = join(dir, 'flows.db');
+    const reader = createSqliteStore(file, { busyTimeoutMs: 0 });
+    const writer = createSqliteStore(file, { busyTimeoutMs: 0 });
+    await expect(reader.get('k')).resolves.toBeUndefined();
+    await expect(reader.get('other')).resolves.toBeUndefined();
+    // The reader's turn is not over: its reads from the second on share one snapshot.
+    await writer.set('k', 'v');
+    await expect(reader.get('k')).resolves.toBeUndefined();
+    // A durable write is committed at the end of the turn.
+    await writer.writeDurably([{ op: 'set', key: 'durable', value: 'd' }]);
+    await expect(reader.get('k')).resolves.toBe('v');
+    await expect(reader.get('durable')).resolves.toBe('d');
+    await Promise.all([reader.close(), writer.close()]);
+  });
+
   it('when the store is closed, then operations reject with StoreUnavailableError', async () => {
     const store = createSqliteStore(join(dir, 'flows.db'));
     await store.close();
