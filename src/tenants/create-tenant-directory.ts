@@ -70,18 +70,13 @@ export function createTenantDirectory(options: TenantDirectoryOptions): StoredTe
   let listed: readonly Tenant[] | undefined;
   let changed = 0;
 
-  const forget = (id: string) => {
-    entries.delete(id);
+  /** A change to tenant `id`, or to any tenant when none is named: what was kept of it goes. */
+  const forget = (id?: string) => {
+    if (id === undefined) entries.clear();
+    else entries.delete(id);
     listed = undefined;
     changed += 1;
     // Index entries name ids, not the other way round: a change drops them all (one GET each).
-    wabaIndex.clear();
-    phoneIndex.clear();
-  };
-  const forgetAll = () => {
-    entries.clear();
-    listed = undefined;
-    changed += 1;
     wabaIndex.clear();
     phoneIndex.clear();
   };
@@ -101,11 +96,11 @@ export function createTenantDirectory(options: TenantDirectoryOptions): StoredTe
     try {
       if (seen === undefined) {
         seen = await changes.marker();
-        forgetAll();
+        forget();
       } else {
         const found = await changes.since(seen);
         seen = found.seen;
-        if (found.all) forgetAll();
+        if (found.all) forget();
         else for (const id of found.ids) forget(id);
       }
       if (!healthy) logger.info('tenant changes are followed again');
