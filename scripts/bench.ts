@@ -43,7 +43,7 @@ const options = new Command('npm run bench --')
   )
   .option(
     '--profile',
-    'CPU profiles of the server and the bare node:http server under the same loads, side by side',
+    'CPU profiles of the server and the bare node:http server under the same loads, side by side (data_exchange also unloaded, for latency)',
   )
   .exitOverride((err) => process.exit(err.exitCode && 2)) // a wrong flag: exit 2, as the CLIs
   .parse()
@@ -535,11 +535,11 @@ async function main(): Promise<number> {
     log('\nprofiles: the server and the bare node:http server, each alone, under the same load');
     for (const kind of ['exchange', 'ping'] as const) {
       const load = { warm: seal(kind, 'warm'), load: seal(kind, 'load') };
-      const profiled = async (name: string, script: string) => {
-        const profileDir = join(dir, `profile-${name}-${kind}`);
+      const profiled = async (name: string, script: string, phase: 'load' | 'unloaded') => {
+        const profileDir = join(dir, `profile-${name}-${kind}-${phase}`);
         const what = ` (${name} under --cpu-prof)`;
         const run = await launch(
-          `${name}-${kind}-profiled`,
+          `${name}-${kind}-${phase}-profiled`,
           script,
           ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
           1,
@@ -547,16 +547,29 @@ async function main(): Promise<number> {
         await measure(run, kind, 'warm', what, load.warm);
         // Only samples inside the measured load count: start-up and warm-up do not dilute a request's cost.
         const fromUs = Number(process.hrtime.bigint() / 1000n);
-        const figures = await measure(run, kind, 'load', what, load.load);
+        const figures = await measure(
+          run,
+          kind,
+          phase,
+          what,
+          phase === 'load' ? load.load : seal(kind, phase),
+        );
         const window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
         await run.stop(); // the profile is written as the process exits
         const files = readdirSync(profileDir).map((file) => join(profileDir, file));
         return { ...figures, counts: readProfiles(files, window) };
       };
-      const ours = await profiled('server', SERVER_BUILT);
-      const yardstick = await profiled('bare', cryptoOnly);
-      log(`\n${KINDS[kind]}, µs of CPU a request:`);
-      differentialLines(ours, yardstick).forEach((line) => log(line));
+      // Unloaded, one request at a time, for the latency target: what each request pays alone,
+      // where under load several share a turn of the event loop (and its SQLite read transaction).
+      const phases = kind === 'exchange' ? (['load', 'unloaded'] as const) : (['load'] as const);
+      for (const phase of phases) {
+        const ours = await profiled('server', SERVER_BUILT, phase);
+        const yardstick = await profiled('bare', cryptoOnly, phase);
+        log(
+          `\n${KINDS[kind]}${phase === 'unloaded' ? ' unloaded (1 connection)' : ''}, µs of CPU a request:`,
+        );
+        differentialLines(ours, yardstick).forEach((line) => log(line));
+      }
 
       // What feeds the garbage collector, which the CPU profile charges to no function: bytes
       // allocated, unlike CPU time, do not move with the machine's speed.
