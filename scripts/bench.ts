@@ -9,6 +9,7 @@ import { allocationLines, readAllocations } from './bench/allocation-summary';
 import { differentialLines, readProfiles } from './bench/profile-summary';
 import { cpuBetween, cpuSnapshot, waitForQuiet } from './lib/cpu';
 import { driveLoad, percentiles } from './lib/drive-load';
+import { driveWrk } from './lib/drive-wrk';
 import { prepareTenants } from './bench/bench-tenants';
 import {
   freshSecrets,
@@ -29,10 +30,14 @@ import { SERVER_BUILT, startServer, TSX } from './lib/server-process';
  */
 const options = new Command('npm run bench --')
   .option('--quick', 'shorter runs (about a minute and a half)')
-  .option('--workers <n>', 'server processes (cluster mode; nothing pinned)', (v) => {
-    if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('a whole number of at least 1');
-    return Number(v);
-  })
+  .option(
+    '--workers <n>',
+    'server processes (cluster mode; nothing pinned), also against one worker, load by wrk',
+    (v) => {
+      if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('a whole number of at least 1');
+      return Number(v);
+    },
+  )
   .option(
     '--tenants <n>',
     'also a partner deployment serving n tenants, each with its own key, the requests spread over them',
@@ -113,6 +118,13 @@ function cryptoLimit(when: string): { whole: number; steps: Record<string, numbe
 
 async function main(): Promise<number> {
   const started = Date.now();
+  if (workers > 1) {
+    // Cluster mode is measured against one worker with wrk: Debian's package, installed when missing.
+    const ensure = spawnSync('bash', [join(__dirname, 'ensure-packages.sh'), 'wrk'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (ensure.status !== 0) return 2;
+  }
   log('building (npm run build)…');
   const build = spawnSync('npm', ['run', '--silent', 'build'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
@@ -287,14 +299,14 @@ async function main(): Promise<number> {
    * Two sides take turns, `count` pairs of loads: the first side first in one pair, the second
    * first in the next, so that the machine's drift meets both alike. Each pair's figures.
    */
-  const inTurns = async <S extends string>(
+  const inTurns = async <S extends string, F = Figures>(
     sides: readonly [S, S],
     count: number,
-    load: (which: S, pair: number) => Promise<Figures>,
-  ): Promise<Record<S, Figures>[]> => {
-    const pairs: Record<S, Figures>[] = [];
+    load: (which: S, pair: number) => Promise<F>,
+  ): Promise<Record<S, F>[]> => {
+    const pairs: Record<S, F>[] = [];
     for (let pair = 0; pair < count; pair++) {
-      const figures = {} as Record<S, Figures>;
+      const figures = {} as Record<S, F>;
       for (const which of pair % 2 === 0 ? sides : [sides[1], sides[0]])
         figures[which] = await load(which, pair);
       pairs.push(figures);
@@ -366,6 +378,75 @@ async function main(): Promise<number> {
     }
   };
 
+  /**
+   * Cluster mode ÷ one worker, both started and unpinned, in turns as the server and the bare
+   * server are. wrk drives these loads: here the load generator shares the two cores with the
+   * workers, and autocannon took 0.35–0.4 of a core at 5,000 requests a second (about 75 µs a
+   * request), capping 2 workers at about 1.6× one; wrk takes about a quarter of that.
+   */
+  const scaleUp = async () => {
+    const sides = {
+      cluster: await launch('cluster'),
+      one: await launch('one', SERVER_BUILT, [], 1),
+    };
+    type Which = keyof typeof sides;
+    const what = (which: Which, pair?: number) =>
+      `, ${which === 'one' ? 'ONE worker' : `${workers} workers`}, by wrk` +
+      (pair === undefined ? '' : ` (pair ${pair + 1} of ${PAIRS})`);
+    const measureWrk = async (
+      which: Which,
+      kind: Kind,
+      phase: 'warm' | 'pair',
+      load: PreparedRequest[],
+      pair?: number,
+    ) => {
+      const server = sides[which];
+      const { connections, seconds, label } = PHASES[phase];
+      const before = cpuSnapshot(server.pid);
+      const run = await driveWrk({
+        port: server.port,
+        path: '/flows/book-appointment',
+        bodies: load,
+        connections,
+        seconds,
+        dir,
+      });
+      const after = cpuSnapshot(server.pid);
+      // Over wrk's own duration: reading the bodies in comes before it and costs the server nothing.
+      const cores = (after.server - before.server) / run.seconds;
+      const cpuPerRequestUs = ((after.server - before.server) * 1e6) / run.requests;
+      log(
+        `${KINDS[kind]} ${label}${what(which, pair)}: ${fixed(run.perSecond)} req/s over ${fixed(run.seconds, 1)} s (${run.requests} requests); ` +
+          `latency p50 ${ms(run.p50)} / p99 ${ms(run.p99)} ms; errors ${run.errors}; ` +
+          `CPU: server ${pct(cores)} (${fixed(cpuPerRequestUs)} µs a request)`,
+      );
+      if (run.errors > 0)
+        warn(`${KINDS[kind]}${what(which, pair)}: ${run.errors} requests did not answer 2xx`);
+      if (run.exhausted)
+        warn(`${KINDS[kind]}${what(which, pair)}: the bodies ran out; some were sent twice`);
+      return { perSecond: run.perSecond, errors: run.errors };
+    };
+    const ratios: Partial<Record<Kind, number[]>> = {};
+    let errors = 0;
+    try {
+      for (const kind of ['ping', 'exchange'] as const) {
+        const warm = seal(kind, 'warm');
+        for (const which of ['cluster', 'one'] as const)
+          await measureWrk(which, kind, 'warm', warm);
+        const load = seal(kind, 'load');
+        const size = Math.floor(load.length / PAIRS);
+        const turns = await inTurns(['cluster', 'one'], PAIRS, (which, pair) =>
+          measureWrk(which, kind, 'pair', load.slice(pair * size, (pair + 1) * size), pair),
+        );
+        ratios[kind] = turns.map((pair) => pair.cluster.perSecond / pair.one.perSecond);
+        errors += turns.reduce((sum, pair) => sum + pair.cluster.errors + pair.one.errors, 0);
+      }
+      return { ratios, errors };
+    } finally {
+      await Promise.all([sides.cluster.stop(), sides.one.stop()]);
+    }
+  };
+
   const cryptoOnly = join(__dirname, 'bench', 'crypto-only.ts');
   const SAMPLER = join(__dirname, 'bench', 'allocation-sampler.cjs');
   const server = await launch('server');
@@ -374,9 +455,7 @@ async function main(): Promise<number> {
     server,
     await launch('bare', cryptoOnly, [], 1),
   );
-  const one =
-    workers > 1 &&
-    (await bench(await launch('one', SERVER_BUILT, [], 1), ', ONE worker', ['ping', 'exchange']));
+  const scaling = workers > 1 && (await scaleUp());
   const expressServer = join(__dirname, 'bench', 'express-routed-server.ts');
   const express =
     workers === 1 &&
@@ -444,6 +523,7 @@ async function main(): Promise<number> {
   const versus = (other: Compared, kind: Kind, f: typeof ping) =>
     fixed(f.load.perSecond / (other ? (other[kind]?.load.perSecond ?? NaN) : NaN), 2);
   const toBare = (kind: Kind) => fixed(median(ratios(kind)), 2);
+  const toOne = (kind: Kind) => fixed(median(scaling ? (scaling.ratios[kind] ?? []) : []), 2);
   const bareOf = (kind: Kind) => bare[kind] as typeof ping;
   const model = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1];
   log(
@@ -491,8 +571,14 @@ async function main(): Promise<number> {
       row('RSA-OAEP decrypt alone (ms)', () => ms(rsaMs)),
       row('errors', (f) => String(f.load.errors + f.unloaded.errors)),
       row('server RSS at end (MB)', () => fixed(served.rss), false),
-      ...(one
-        ? [row(`${workers} workers ÷ 1 worker (both unpinned)`, (f, kind) => versus(one, kind, f))]
+      ...(scaling
+        ? [
+            row(
+              `**${workers} workers ÷ 1 worker** (both unpinned, load by wrk; median of ${PAIRS} pairs in turn: each pair)`,
+              (_f, kind) =>
+                `**${toOne(kind)}**: ${(scaling.ratios[kind] ?? []).map((r) => fixed(r, 2)).join(', ')}`,
+            ),
+          ]
         : []),
       ...(partner && pairs.exchange.length > 0
         ? [
@@ -522,7 +608,11 @@ async function main(): Promise<number> {
     `data_exchange ${toBare('exchange')}× bare (target 0.90)`,
     `unloaded data_exchange p50 ${ms(exchange.unloaded.p50)} ms = RSA decrypt ${ms(rsaMs)} + ` +
       `${ms(exchange.unloaded.p50 - rsaMs)} ms (target + 0.15)`,
-    ...(one ? [`${workers} workers ${versus(one, 'exchange', exchange)}× one (target 1.8)`] : []),
+    ...(scaling
+      ? [
+          `${workers} workers ${toOne('exchange')}× one (data_exchange, median of ${PAIRS} alternating pairs, load by wrk; ping ${toOne('ping')}×; target 1.8)`,
+        ]
+      : []),
     ...(partner && pairs.exchange.length > 0
       ? [
           `${partner.count} tenants ${fixed(tenantRatio('exchange'), 2)}× one business (data_exchange, median of ${pairs.exchange.length} alternating pairs; ping ${fixed(tenantRatio('ping'), 2)}×; target 0.95)`,
@@ -598,7 +688,8 @@ async function main(): Promise<number> {
     [...pairs.ping, ...pairs.exchange].reduce(
       (sum, pair) => sum + pair.one.errors + pair.many.errors,
       0,
-    );
+    ) +
+    (scaling ? scaling.errors : 0);
   if (errors > 0)
     warnings.unshift(`${errors} REQUESTS DID NOT ANSWER 200: the figures above are not valid`);
   warnings.forEach((line) => log(`!!! ${line}`));
