@@ -6,7 +6,9 @@ export type StoreWrite =
 
 /**
  * Where the endpoint keeps what the protocol does not carry: sessions, token state, bookings.
- * Every operation is atomic on its own, across processes sharing the same backend.
+ * Every operation is atomic on its own, across processes sharing the same backend. A read always
+ * sees this process's writes; another process's writes may show only from this process's next
+ * turn of the event loop (SQLite), so what must not race is decided by a write (setIfAbsent).
  */
 export interface Store {
   get(key: string): Promise<string | undefined>;
