@@ -401,7 +401,8 @@ async function main(): Promise<number> {
       pair?: number,
     ) => {
       const server = sides[which];
-      const { connections, seconds, label } = PHASES[phase];
+      const { connections, seconds, label: when } = PHASES[phase];
+      const label = `${KINDS[kind]} ${when}${what(which, pair)}`;
       const before = cpuSnapshot(server.pid);
       const run = await driveWrk({
         port: server.port,
@@ -416,17 +417,15 @@ async function main(): Promise<number> {
       const cores = (after.server - before.server) / run.seconds;
       const cpuPerRequestUs = ((after.server - before.server) * 1e6) / run.requests;
       log(
-        `${KINDS[kind]} ${label}${what(which, pair)}: ${fixed(run.perSecond)} req/s over ${fixed(run.seconds, 1)} s (${run.requests} requests); ` +
+        `${label}: ${fixed(run.perSecond)} req/s over ${fixed(run.seconds, 1)} s (${run.requests} requests); ` +
           `latency p50 ${ms(run.p50)} / p99 ${ms(run.p99)} ms; errors ${run.errors}; ` +
           `CPU: server ${pct(cores)} (${fixed(cpuPerRequestUs)} µs a request)`,
       );
-      if (run.errors > 0)
-        warn(`${KINDS[kind]}${what(which, pair)}: ${run.errors} requests did not answer 2xx`);
-      if (run.exhausted)
-        warn(`${KINDS[kind]}${what(which, pair)}: the bodies ran out; some were sent twice`);
+      if (run.errors > 0) warn(`${label}: ${run.errors} requests did not answer 2xx`);
+      if (run.exhausted) warn(`${label}: the bodies ran out; some were sent twice`);
       return { perSecond: run.perSecond, errors: run.errors };
     };
-    const ratios: Partial<Record<Kind, number[]>> = {};
+    const ratios: Record<Kind, number[]> = { ping: [], exchange: [] };
     let errors = 0;
     try {
       for (const kind of ['ping', 'exchange'] as const) {
@@ -523,7 +522,7 @@ async function main(): Promise<number> {
   const versus = (other: Compared, kind: Kind, f: typeof ping) =>
     fixed(f.load.perSecond / (other ? (other[kind]?.load.perSecond ?? NaN) : NaN), 2);
   const toBare = (kind: Kind) => fixed(median(ratios(kind)), 2);
-  const toOne = (kind: Kind) => fixed(median(scaling ? (scaling.ratios[kind] ?? []) : []), 2);
+  const toOne = (kind: Kind) => fixed(median(scaling ? scaling.ratios[kind] : []), 2);
   const bareOf = (kind: Kind) => bare[kind] as typeof ping;
   const model = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1];
   log(
@@ -576,7 +575,7 @@ async function main(): Promise<number> {
             row(
               `**${workers} workers ÷ 1 worker** (both unpinned, load by wrk; median of ${PAIRS} pairs in turn: each pair)`,
               (_f, kind) =>
-                `**${toOne(kind)}**: ${(scaling.ratios[kind] ?? []).map((r) => fixed(r, 2)).join(', ')}`,
+                `**${toOne(kind)}**: ${scaling.ratios[kind].map((r) => fixed(r, 2)).join(', ')}`,
             ),
           ]
         : []),
